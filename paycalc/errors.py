@@ -1,0 +1,133 @@
+"""Problems found in input files, the exceptions that carry them, and the exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EXIT_OK = 0
+EXIT_INVALID = 1  # validate found problems in the files it checked
+EXIT_USAGE = 2  # bad command line, unreadable or invalid input: the run could not start
+EXIT_REJECTS = 3  # apply finished but some payroll rows were rejected
+
+# Stable problem codes, so CI users can grep for one or treat it as a warning.
+# PC0xx: the file itself; PC1xx: the model; PC2xx: cross-file; PC3xx: examples;
+# PC4xx: a person or payroll value.
+CODES = {
+    "PC001": "file cannot be read (missing, not text, too large, empty)",
+    "PC002": "YAML syntax error",
+    "PC003": "duplicate key",
+    "PC004": "YAML feature not allowed (alias, tag, scientific notation)",
+    "PC101": "unknown key",
+    "PC102": "missing key",
+    "PC103": "wrong type or value",
+    "PC104": "unknown step kind",
+    "PC201": "referenced scale not found",
+    "PC202": "band not found",
+    "PC203": "points not ascending",
+    "PC204": "date outside the period",
+    "PC205": "id does not match file name, or is used twice",
+    "PC206": "source not declared",
+    "PC301": "an example's figure differs",
+    "PC302": "an example cannot be computed",
+    "PC401": "person not on the scale (band, point, salary or FTE)",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, at a place in a file or a payroll row."""
+
+    file: str
+    line: int | None
+    col: int | None
+    code: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def location(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.code} {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class PaycalcError(Exception):
+    """Base of every error paycalc reports to a user; the CLI prints it without a traceback."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = problems or []
+
+    def lines(self) -> list[str]:
+        """The lines to print: one per problem, or the message when there are none."""
+        if self.problems:
+            return [str(p) for p in self.problems]
+        return [self.message]
+
+
+class FileProblems(PaycalcError):
+    """Raised when a scheme or scale file cannot be read or does not fit the model."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = problems[0] if problems else None
+        super().__init__(str(first) if first else "invalid file", problems)
+
+
+class NotFound(PaycalcError):
+    """Raised when a scheme or scale id (or path) names nothing that exists."""
+
+
+class PersonError(PaycalcError):
+    """Raised when a person cannot be placed: unknown band, point beyond the band, salary below it,
+    or an FTE out of range. `column` names the payroll column at fault."""
+
+    def __init__(self, message: str, column: str | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+@dataclass
+class ProblemList:
+    """Collects problems while checking, so every problem in a file is reported, not just the
+    first."""
+
+    file: str
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        mark: tuple[int, int] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        line, col = mark if mark else (None, None)
+        self.items.append(Problem(self.file, line, col, code, message, severity))
+
+    def raise_if_any(self) -> None:
+        errors = [p for p in self.items if p.severity == "error"]
+        if errors:
+            raise FileProblems(sorted(self.items, key=_order))
+
+
+def _order(p: Problem) -> tuple[int, int]:
+    return (p.line or 0, p.col or 0)

@@ -1,0 +1,191 @@
+"""The scale and scheme file models, and the checks that tie a scheme to the scales it names."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, PositiveInt, field_validator, model_validator
+
+from paycalc._types import BandName, Fte, Id, Money, Strict, Text
+from paycalc.state import Points
+from paycalc.steps import Assimilate, Step
+
+SCHEME_STATUSES = ("claim", "offer", "accepted", "imposed", "rejected", "pending")
+
+
+class Source(Strict):
+    """A document a figure or rule comes from: a web page (`url`) or a seed file (`file`), with a
+    `locator` (paragraph, page or heading) so a reader can find the sentence."""
+
+    id: Id
+    title: Text
+    url: Text | None = None
+    file: Text | None = None
+    locator: Text | None = None
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Source:
+        if self.url is None and self.file is None:
+            raise ValueError("a source needs a 'url' or a 'file'")
+        return self
+
+
+class KnownValue(Strict):
+    """A point value that comes from a source (the rest of the band is illustrative)."""
+
+    point: PositiveInt | Literal["top"]
+    source: Id
+    basis: Literal["quoted", "inferred", "secondary"] = "quoted"
+    note: Text | None = None
+
+
+class Band(Strict):
+    name: BandName
+    role: Text | None = None
+    points: list[Money] = Field(min_length=1)
+    known: list[KnownValue] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Scale(Strict):
+    """A pay scale: bands of ascending points, in force from `effective`."""
+
+    kind: Literal["scale"]
+    id: Id
+    title: Text
+    employer: Text
+    effective: date
+    status: Literal["published", "illustrative"]
+    note: Text | None = None
+    sources: list[Source] = Field(default_factory=list)
+    bands: list[Band] = Field(min_length=1)
+
+    @property
+    def illustrative(self) -> bool:
+        return self.status == "illustrative"
+
+    def band_points(self) -> dict[str, Points]:
+        return {b.name: tuple(b.points) for b in self.bands}
+
+    def band(self, name: str) -> Band | None:
+        return next((b for b in self.bands if b.name == name), None)
+
+
+class Period(Strict):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("the period ends before it starts")
+        return self
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class PersonSpec(Strict):
+    """One member of staff: a band and either a point (a number or 'top') or a salary."""
+
+    band: BandName
+    point: PositiveInt | Literal["top"] | None = None
+    salary: Money | None = None
+    fte: Fte = Decimal(1)
+
+    @model_validator(mode="after")
+    def _point_or_salary(self) -> PersonSpec:
+        if (self.point is None) == (self.salary is None):
+            raise ValueError("give exactly one of 'point' or 'salary'")
+        return self
+
+    def label(self) -> str:
+        where = f"point {self.point}" if self.point is not None else f"salary {self.salary}"
+        fte = "" if self.fte == 1 else f", FTE {self.fte}"
+        return f"band {self.band} {where}{fte}"
+
+
+class Expect(Strict):
+    """Figures an example asserts; money to the penny, percentages to two decimals."""
+
+    before: Money | None = None
+    after: Money | None = None
+    consolidated_increase: Decimal | None = None
+    consolidated_increase_pct: Decimal | None = None
+    unconsolidated: Money | None = None
+    total_increase_pct: Decimal | None = None
+    reference_salary: Money | None = None
+    parity_gap: Decimal | None = None
+    parity_gap_pct: Decimal | None = None
+    point: PositiveInt | None = None
+    protected: bool | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Expect:
+        if not self.model_fields_set:
+            raise ValueError("an example must expect at least one figure")
+        return self
+
+
+class Example(Strict):
+    """An embedded test, in the manner of OpenFisca's YAML tests: run by validate and pytest."""
+
+    name: Text
+    person: PersonSpec
+    as_of: date | None = None
+    expect: Expect
+
+
+class NotModelled(Strict):
+    """A sentence of the offer left out on purpose, and why."""
+
+    quote: Text
+    reason: Text
+
+
+class Scheme(Strict):
+    """A pay offer, claim or award as a dated list of steps applied to one scale."""
+
+    kind: Literal["scheme"]
+    id: Id
+    title: Text
+    employer: Text
+    covers: list[Text] = Field(default_factory=list)
+    status: Literal["claim", "offer", "accepted", "imposed", "rejected", "pending"]
+    from_scale: Id
+    reference: Id
+    band_map: dict[BandName, BandName] = Field(
+        default_factory=dict,
+        description="Band names of the reference scale for bands the scheme names differently.",
+    )
+    period: Period
+    sources: list[Source] = Field(min_length=1)
+    note: Text | None = None
+    steps: list[Step] = Field(default_factory=list)
+    not_modelled: list[NotModelled] = Field(default_factory=list)
+    examples: list[Example] = Field(default_factory=list)
+
+    @field_validator("covers", mode="before")
+    @classmethod
+    def _one_area(cls, v: object) -> object:
+        return [v] if isinstance(v, str) else v
+
+    def ordered_steps(self) -> list[tuple[int, Step]]:
+        """Steps in date order; steps on the same date keep their order in the file."""
+        return sorted(enumerate(self.steps), key=lambda pair: (pair[1].on, pair[0]))
+
+    def scale_ids(self) -> list[str]:
+        """Every scale the scheme names: where it starts, its reference, and assimilation targets."""
+        ids = [self.from_scale, self.reference]
+        ids += [s.assimilate.to for s in self.steps if isinstance(s, Assimilate)]
+        return list(dict.fromkeys(ids))
+
+    def reference_method(self) -> tuple[str, dict[str, str]]:
+        """How a person is placed on the reference scale: the method and band map of the
+        scheme's own assimilation onto it, or the same point (band map from the scheme)."""
+        for s in self.steps:
+            if isinstance(s, Assimilate) and s.assimilate.to == self.reference:
+                return s.assimilate.method, {**self.band_map, **s.assimilate.band_map}
+        return "same_point", dict(self.band_map)

@@ -1,0 +1,297 @@
+"""Safe YAML loading for scheme and scale files.
+
+Numbers are read as Decimal from their source text, duplicate keys and aliases are errors, only
+`true`/`false` are booleans (so the step key `on:` stays a string), no tag builds an object, and
+every mapping and list remembers the line and column of each key and item so that later checks can
+point at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.resolver import BaseResolver
+
+from paycalc.errors import FileProblems, Problem
+
+try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_BYTES = 1_048_576  # a scheme file is a page or two; anything bigger is a mistake
+
+Mark = tuple[int, int]  # 1-based line and column
+
+_DECIMAL_TAG = "tag:paycalc:decimal"
+_SCIENTIFIC_TAG = "tag:paycalc:scientific"
+
+
+class MarkedDict(dict):  # type: ignore[type-arg]
+    """A mapping from YAML that knows where it and each of its keys stand in the file."""
+
+    __slots__ = ("key_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[Any, Mark] = {}
+
+
+class MarkedList(list):  # type: ignore[type-arg]
+    """A list from YAML that knows where it and each of its items stand in the file."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+def _mark(node: Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Resolver(BaseResolver):
+    """YAML 1.2-like implicit types: plain numbers, true/false, null and dates; nothing else."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Resolver.add_implicit_resolver(
+    _DECIMAL_TAG,
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    _SCIENTIFIC_TAG,
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp",
+    re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"),
+    list("0123456789"),
+)
+
+
+class _Constructor(SafeConstructor):
+    """Builds plain Python values; rejects aliases, explicit object tags and merge keys."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        # A node met twice is an alias (*name): refuse it, which also defuses "billion laughs".
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused(
+                node,
+                "PC004",
+                "YAML anchors and aliases (&name, *name) are not allowed: the value anchored "
+                "here is used again; write it out",
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+        if not isinstance(node, MappingNode):
+            raise _Refused(node, "PC103", "expected a mapping")
+        result = MarkedDict(_mark(node))
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node, "PC004", "merge keys (<<) are not allowed")
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, Decimal) and key == key.to_integral_value():
+                key = str(key)  # e.g. a band called 3
+            if not isinstance(key, (str, int, bool)) and key is not None:
+                raise _Refused(key_node, "PC103", "a key must be a plain word or number")
+            if key in result:
+                first = result.key_marks[key]
+                raise _Refused(
+                    key_node, "PC003", f"duplicate key '{key}' (first at line {first[0]})"
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_marks[key] = _mark(key_node)
+        return result
+
+    def construct_sequence(self, node: Node, deep: bool = False) -> MarkedList:  # type: ignore[override]
+        if not isinstance(node, SequenceNode):
+            raise _Refused(node, "PC103", "expected a list")
+        result = MarkedList(_mark(node))
+        for child in node.value:
+            result.append(self.construct_object(child, deep=True))
+            result.item_marks.append(_mark(child))
+        return result
+
+    def construct_yaml_map(self, node: Node) -> Any:
+        yield self.construct_mapping(node)
+
+    def construct_yaml_seq(self, node: Node) -> Any:
+        yield self.construct_sequence(node)
+
+    def construct_decimal(self, node: Node) -> Decimal:
+        return Decimal(str(self.construct_scalar(node)).replace("_", ""))  # type: ignore[arg-type]
+
+    def construct_scientific(self, node: Node) -> Any:
+        text = self.construct_scalar(node)
+        raise _Refused(
+            node,
+            "PC004",
+            f"number '{text}' is in scientific notation; write money and percentages in plain "
+            f"digits (e.g. 1000), or quote it if it is text",
+        )
+
+    def construct_refused(self, node: Node) -> Any:
+        raise _Refused(node, "PC004", f"the tag '{node.tag}' is not allowed in paycalc files")
+
+
+_Constructor.yaml_constructors = {}  # start clean: only the types below, never an object
+for _tag, _fn in [
+    ("tag:yaml.org,2002:null", SafeConstructor.construct_yaml_null),
+    ("tag:yaml.org,2002:bool", SafeConstructor.construct_yaml_bool),
+    ("tag:yaml.org,2002:str", SafeConstructor.construct_yaml_str),
+    ("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_timestamp),
+    ("tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq),
+    ("tag:yaml.org,2002:map", _Constructor.construct_yaml_map),
+    (_DECIMAL_TAG, _Constructor.construct_decimal),
+    ("tag:yaml.org,2002:int", _Constructor.construct_decimal),
+    ("tag:yaml.org,2002:float", _Constructor.construct_decimal),
+    (_SCIENTIFIC_TAG, _Constructor.construct_scientific),
+    (None, _Constructor.construct_refused),
+]:
+    _Constructor.add_constructor(_tag, _fn)
+
+
+class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc,valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, code: str, message: str) -> None:
+        super().__init__(message)
+        self.mark = _mark(node)
+        self.code = code
+        self.message = message
+
+
+def _friendly(error: yaml.MarkedYAMLError, text: str) -> str:
+    mark = error.problem_mark
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        return "tab character: indent YAML with spaces, not tabs"
+    if error.context and "single document" in error.context:
+        return "more than one YAML document ('---'): a file holds one scheme or one scale"
+    context = f" ({error.context})" if error.context else ""
+    return f"YAML syntax error: {error.problem or error}{context}"
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a YAML file as text, refusing binary, non-UTF-8, oversized and empty files."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _file_problem(
+                name,
+                f"file is too large ({size:,} bytes; a scheme or scale file is at most "
+                f"{max_bytes:,})",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _file_problem(name, "no such file") from None
+    except IsADirectoryError:
+        raise _file_problem(name, "is a directory, not a file") from None
+    except OSError as e:
+        raise _file_problem(name, f"cannot read file: {e.strerror or e}") from None
+    if b"\x00" in raw:
+        raise _file_problem(name, "not a text file (it contains NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise _file_problem(name, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})")
+
+
+def _file_problem(name: str, message: str) -> FileProblems:
+    return FileProblems([Problem(name, None, None, "PC001", message)])
+
+
+def load_text(text: str, name: str) -> Any:
+    """Parse one YAML document into MarkedDict/MarkedList/Decimal/str/date values."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _file_problem(
+                name, "file is empty: expected a mapping with 'kind: scheme' or 'kind: scale'"
+            )
+        return loader.construct_document(node)
+    except _Refused as e:
+        raise FileProblems([Problem(name, e.mark[0], e.mark[1], e.code, e.message)]) from None
+    except ConstructorError as e:  # pragma: no cover - _Refused covers the cases we know
+        mark = e.problem_mark
+        raise FileProblems(
+            [
+                Problem(
+                    name,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                    "PC004",
+                    str(e.problem),
+                )
+            ]
+        ) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise FileProblems([Problem(name, line, col, "PC002", _friendly(e, text))]) from None
+    except yaml.YAMLError as e:
+        raise FileProblems([Problem(name, None, None, "PC002", f"YAML error: {e}")]) from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path) -> Any:
+    """Read and parse a YAML file; every failure is a FileProblems naming file, line and column."""
+    return load_text(read_text(path), str(path))
+
+
+def mark_at(data: Any, loc: Iterable[Any]) -> Mark | None:
+    """The line and column that a location path (as pydantic reports it) points at.
+
+    Steps down through mappings and lists as far as the path goes; a path element not in the data
+    (a union tag, or a key that is missing) is skipped, so a missing key points at its parent.
+    """
+    mark: Mark | None = getattr(data, "mark", None)
+    node = data
+    for part in loc:
+        if isinstance(node, MarkedDict) and part in node:
+            mark = node.key_marks.get(part, mark)
+            node = node[part]
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            mark = node.item_marks[part]
+            node = node[part]
+        else:
+            continue
+    return mark
