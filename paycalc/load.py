@@ -154,7 +154,9 @@ def _data_path(raw: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     out: list[Any] = []
     node = raw
     for part in loc:
-        if (isinstance(node, MarkedDict) and part in node) or (isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, MarkedDict) and part in node) or (
+            isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
             out.append(part)
     return tuple(out)

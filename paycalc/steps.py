@@ -84,6 +84,27 @@ class StepBase(Strict):
     def args(self) -> Strict:
         return getattr(self, self.kind)
 
+    def describe(self) -> str:
+        """The step in plain words, with who gets it and when."""
+        return f"{self.what()}{self.who()}"
+
+    def what(self) -> str:  # pragma: no cover - every kind overrides it
+        return self.kind
+
+    def who(self) -> str:
+        who = self.eligible
+        if who == "all":
+            text = ""
+        elif who == "top_of_band":
+            text = " for staff at the top of their band"
+        elif who == "not_top_of_band":
+            text = " for staff not at the top of their band"
+        else:
+            text = " for band" + ("s " if len(who) > 1 else " ") + ", ".join(who)
+        if text and self.eligible_on:
+            text += f" on {self.eligible_on:%-d %B %Y}"
+        return text
+
 
 # --- increment ---------------------------------------------------------------------------------
 
@@ -97,6 +118,10 @@ class Increment(StepBase):
 
     kind: ClassVar[str] = "increment"
     increment: IncrementArgs
+
+    def what(self) -> str:
+        n = self.increment.points
+        return f"move up {n} point{'s' if n > 1 else ''} (not past the band top)"
 
     def apply(self, state: State, ctx: Context) -> Change:
         if state.at_top:
@@ -121,6 +146,11 @@ class Assimilate(StepBase):
     kind: ClassVar[str] = "assimilate"
     assimilate: AssimilateArgs
 
+    def what(self) -> str:
+        a = self.assimilate
+        mapped = f", bands mapped {dict(a.band_map)}" if a.band_map else ""
+        return f"move onto scale {a.to} ({a.method.replace('_', ' ')}; nobody loses pay{mapped})"
+
     def apply(self, state: State, ctx: Context) -> Change:
         a = self.assimilate
         band = a.band_map.get(state.band, state.band)
@@ -141,6 +171,9 @@ class Uplift(StepBase):
 
     kind: ClassVar[str] = "uplift"
     uplift: UpliftArgs
+
+    def what(self) -> str:
+        return f"consolidated rise of {self.uplift.percent} % on salaries and scale points"
 
     def apply(self, state: State, ctx: Context) -> Change:
         factor = 1 + self.uplift.percent / HUNDRED
@@ -173,6 +206,9 @@ class Floor(StepBase):
     kind: ClassVar[str] = "floor"
     floor: FloorArgs
 
+    def what(self) -> str:
+        return f"minimum salary {fmt_pounds(self.floor.salary)} (consolidated)"
+
     def apply(self, state: State, ctx: Context) -> Change:
         new = st.move_to_at_least(state, self.floor.salary)
         if new is state:
@@ -196,6 +232,12 @@ class MinimumIncrease(StepBase):
 
     kind: ClassVar[str] = "minimum_increase"
     minimum_increase: MinimumIncreaseArgs
+
+    def what(self) -> str:
+        m = self.minimum_increase
+        since = f" since {m.measured_from}" if m.measured_from else " over the period"
+        how = "a one-off payment" if m.as_ == "unconsolidated" else "a higher salary point"
+        return f"at least {m.percent} % rise{since}; any shortfall made up by {how}"
 
     def apply(self, state: State, ctx: Context) -> Change:
         m = self.minimum_increase
@@ -274,6 +316,14 @@ class LumpSum(StepBase):
             object.__setattr__(self, "eligible", self.lump_sum.eligible)
         return self
 
+    def what(self) -> str:
+        ls = self.lump_sum
+        base = fmt_pounds(ls.amount) if ls.amount is not None else f"{ls.percent} % of salary"
+        if ls.pro_rata:
+            num, den = ls.pro_rata.fraction()
+            base += f" × {num}/{den} ({ls.pro_rata.by} {ls.pro_rata.from_} to {ls.pro_rata.to})"
+        return f"one-off (unconsolidated) payment of {base}"
+
     def apply(self, state: State, ctx: Context) -> Change:
         ls = self.lump_sum
         if ls.amount is not None:
@@ -303,6 +353,13 @@ class RemoveOverlap(StepBase):
 
     kind: ClassVar[str] = "remove_overlap"
     remove_overlap: RemoveOverlapArgs
+
+    def what(self) -> str:
+        r = self.remove_overlap
+        return (
+            f"remove the overlap of bands {r.lower} and {r.upper}: band {r.upper} points at "
+            f"or below the band {r.lower} top are deleted, staff on them move up"
+        )
 
     def apply(self, state: State, ctx: Context) -> Change:
         r = self.remove_overlap

@@ -1,0 +1,161 @@
+"""Checks that a single model cannot make alone: ascending points, declared sources, dates inside
+the period, and a scheme's references to the scales and bands it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paycalc.errors import FileProblems, NotFound, Problem, ProblemList
+from paycalc.model import Scale, Scheme
+from paycalc.steps import Assimilate, RemoveOverlap
+from paycalc.yamlio import mark_at
+
+if TYPE_CHECKING:
+    from paycalc.registry import Registry
+
+
+def scale_problems(scale: Scale, raw: Any, name: str) -> list[Problem]:
+    out = ProblemList(name)
+    _id_matches_file(scale.id, raw, name, out)
+    source_ids = {s.id for s in scale.sources}
+    seen: set[str] = set()
+    for b, band in enumerate(scale.bands):
+        if band.name in seen:
+            out.add(
+                "PC205", f"band '{band.name}' appears twice", mark_at(raw, ("bands", b, "name"))
+            )
+        seen.add(band.name)
+        for i in range(1, len(band.points)):
+            if band.points[i] <= band.points[i - 1]:
+                out.add(
+                    "PC203",
+                    f"band {band.name}: points must be strictly ascending, but point {i + 1} "
+                    f"({band.points[i]}) is not above point {i} ({band.points[i - 1]})",
+                    mark_at(raw, ("bands", b, "points", i)),
+                )
+        for k, known in enumerate(band.known):
+            where = mark_at(raw, ("bands", b, "known", k))
+            if known.source not in source_ids:
+                out.add("PC206", f"source '{known.source}' is not declared in 'sources'", where)
+            if known.point != "top" and known.point > len(band.points):
+                out.add("PC202", f"band {band.name} has no point {known.point}", where)
+    if scale.status == "published" and not scale.sources:
+        out.add("PC206", "a published scale must list its sources", mark_at(raw, ("status",)))
+    return out.items
+
+
+def scheme_problems(scheme: Scheme, raw: Any, name: str, registry: Registry) -> list[Problem]:
+    """Every cross-file problem of a scheme; the scales it names are loaded through `registry`."""
+    out = ProblemList(name)
+    _id_matches_file(scheme.id, raw, name, out)
+    source_ids = {s.id for s in scheme.sources}
+    scales: dict[str, Scale] = {}
+    for key, ident in _scale_refs(scheme):
+        try:
+            scales[ident] = registry.scale(ident)
+        except NotFound as e:
+            out.add("PC201", f"scale '{ident}' not found: {e.message}", mark_at(raw, key))
+        except FileProblems as e:
+            out.add("PC201", f"scale '{ident}' is not valid: {e.problems[0]}", mark_at(raw, key))
+
+    period = scheme.period
+    bands_now = _bands(scales.get(scheme.from_scale))
+    start_bands = bands_now
+    for i, step in scheme.ordered_steps():
+        where = ("steps", i)
+        if step.on not in period:
+            out.add(
+                "PC204",
+                f"step date {step.on} is outside the period {period.start} to {period.end}",
+                mark_at(raw, (*where, "on")),
+            )
+        if step.source is not None and step.source not in source_ids:
+            out.add(
+                "PC206",
+                f"source '{step.source}' is not declared in 'sources'",
+                mark_at(raw, (*where, "source")),
+            )
+        if isinstance(step.eligible, list) and start_bands is not None:
+            for band in step.eligible:
+                if band not in start_bands:
+                    out.add(
+                        "PC202",
+                        f"eligible band '{band}' is not on {scheme.from_scale}",
+                        mark_at(raw, (*where, "eligible")),
+                    )
+        if isinstance(step, RemoveOverlap) and bands_now is not None:
+            r = step.remove_overlap
+            for band in (r.lower, r.upper):
+                if band not in bands_now:
+                    out.add(
+                        "PC202",
+                        f"band '{band}' is not on the scale in force on {step.on}",
+                        mark_at(raw, (*where, "remove_overlap")),
+                    )
+        if isinstance(step, Assimilate):
+            target = _bands(scales.get(step.assimilate.to))
+            if target is not None and bands_now is not None:
+                for band in bands_now:
+                    mapped = step.assimilate.band_map.get(band, band)
+                    if mapped not in target:
+                        out.add(
+                            "PC202",
+                            f"band '{band}' has no match on {step.assimilate.to} "
+                            f"(add it to band_map)",
+                            mark_at(raw, (*where, "assimilate")),
+                        )
+            bands_now = target
+
+    reference = _bands(scales.get(scheme.reference))
+    if reference is not None and bands_now is not None:
+        method_map = scheme.reference_method()[1]
+        for band in bands_now:
+            if method_map.get(band, band) not in reference:
+                out.add(
+                    "PC202",
+                    f"band '{band}' has no match on the reference scale "
+                    f"{scheme.reference} (add it to band_map)",
+                    mark_at(raw, ("reference",)),
+                )
+    for e, example in enumerate(scheme.examples):
+        if start_bands is not None and example.person.band not in start_bands:
+            out.add(
+                "PC202",
+                f"example '{example.name}': band '{example.person.band}' is not on "
+                f"{scheme.from_scale}",
+                mark_at(raw, ("examples", e, "person", "band")),
+            )
+        if example.as_of is not None and example.as_of not in period:
+            out.add(
+                "PC204",
+                f"example '{example.name}': as_of {example.as_of} is outside the period",
+                mark_at(raw, ("examples", e, "as_of")),
+            )
+    return out.items
+
+
+def _scale_refs(scheme: Scheme) -> list[tuple[tuple[Any, ...], str]]:
+    refs: list[tuple[tuple[Any, ...], str]] = [
+        (("from_scale",), scheme.from_scale),
+        (("reference",), scheme.reference),
+    ]
+    for i, step in enumerate(scheme.steps):
+        if isinstance(step, Assimilate):
+            refs.append((("steps", i, "assimilate", "to"), step.assimilate.to))
+    return refs
+
+
+def _bands(scale: Scale | None) -> dict[str, Any] | None:
+    return None if scale is None else scale.band_points()
+
+
+def _id_matches_file(ident: str, raw: Any, name: str, out: ProblemList) -> None:
+    stem = Path(name).stem
+    if stem != ident:
+        out.add(
+            "PC205",
+            f"id '{ident}' differs from the file name '{stem}.yaml', so it cannot be found by id",
+            mark_at(raw, ("id",)),
+            severity="warning",
+        )

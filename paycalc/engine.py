@@ -1,0 +1,179 @@
+"""Applies a scheme to one person: a dated timeline of consolidated salary and one-off payments.
+
+Pure: scales come in through the registry's `bands` lookup, nothing is printed or written. All
+figures here are full-time; `parity` scales them by FTE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from paycalc.errors import PaycalcError
+from paycalc.model import PersonSpec, Scheme
+from paycalc.money import ZERO, to_penny
+from paycalc.state import Points, State, place_by_salary, place_on_point
+from paycalc.steps import Context, Payment, StepBase
+
+
+class Scales(Protocol):
+    def bands(self, scale_id: str) -> Mapping[str, Points]: ...
+
+
+class EngineError(PaycalcError):
+    """Raised when a step would break a rule the engine guarantees (it would lower pay), or a
+    scheme cannot be applied to a person (e.g. a band missing from the scale it moves onto)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One step as it applied to one person."""
+
+    index: int  # position of the step in the file
+    step: StepBase
+    eligible: bool
+    before: State
+    after: State
+    summary: str
+    payments: tuple[Payment, ...] = ()
+    back_pay: Decimal = ZERO  # arrears of consolidated pay between `on` and `paid_on`
+
+
+@dataclass(frozen=True)
+class Result:
+    """A person's timeline under a scheme (full-time figures)."""
+
+    scheme: Scheme
+    person: PersonSpec
+    start: State
+    events: tuple[Event, ...]
+
+    def state_at(self, day: date) -> State:
+        """The state at the end of `day`."""
+        state = self.start
+        for event in self.events:
+            if event.step.on > day:
+                break
+            state = event.after
+        return state
+
+    @property
+    def end(self) -> State:
+        return self.state_at(self.scheme.period.end)
+
+    def payments(self, first: date | None = None, last: date | None = None) -> list[Payment]:
+        """One-off payments dated inside [first, last] (default: the scheme's period)."""
+        first = first or self.scheme.period.start
+        last = last or self.scheme.period.end
+        return [p for e in self.events for p in e.payments if first <= p.on <= last]
+
+    def salary_changes(self) -> list[tuple[date, Decimal]]:
+        """(date, full-time salary from that date) for each change of consolidated salary."""
+        changes: list[tuple[date, Decimal]] = []
+        salary = self.start.salary
+        for event in self.events:
+            if event.after.salary != salary:
+                salary = event.after.salary
+                if changes and changes[-1][0] == event.step.on:
+                    changes[-1] = (event.step.on, salary)
+                else:
+                    changes.append((event.step.on, salary))
+        return changes
+
+
+def place(scheme: Scheme, person: PersonSpec, scales: Scales) -> State:
+    """Where the person stands on the scheme's starting scale."""
+    bands = scales.bands(scheme.from_scale)
+    if person.point is not None:
+        return place_on_point(bands, scheme.from_scale, person.band, person.point)
+    assert person.salary is not None  # PersonSpec guarantees one of the two
+    return place_by_salary(bands, scheme.from_scale, person.band, person.salary)
+
+
+def run(scheme: Scheme, person: PersonSpec, scales: Scales) -> Result:
+    """Apply every step of `scheme`, in date order, to `person`."""
+    start = place(scheme, person, scales)
+    events: list[Event] = []
+
+    def state_at(day: date) -> State:
+        state = start
+        for event in events:
+            if event.step.on <= day:
+                state = event.after
+        return state
+
+    ctx = Context(scheme.period.start, _BandsView(scales), state_at)
+    state = start
+    for index, step in scheme.ordered_steps():
+        judged_on = state if step.eligible_on is None else state_at(step.eligible_on)
+        if not step.is_eligible(judged_on):
+            events.append(Event(index, step, False, state, state, _not_eligible(step)))
+            continue
+        try:
+            change = step.apply(state, ctx)
+        except (KeyError, ValueError) as e:
+            raise EngineError(f"{scheme.id} step {index + 1} ({step.kind}): {e}") from None
+        if change.state.salary < state.salary:
+            raise EngineError(
+                f"{scheme.id} step {index + 1} ({step.kind}) would lower consolidated pay from "
+                f"{state.salary} to {change.state.salary}; a pay rule never cuts pay"
+            )
+        events.append(
+            Event(
+                index,
+                step,
+                True,
+                state,
+                change.state,
+                change.summary,
+                change.payments,
+                _back_pay(step, state.salary, change.state.salary),
+            )
+        )
+        state = change.state
+    return Result(scheme, person, start, tuple(events))
+
+
+def _not_eligible(step: StepBase) -> str:
+    who = step.eligible if isinstance(step.eligible, str) else "bands " + ", ".join(step.eligible)
+    when = f" on {step.eligible_on}" if step.eligible_on else ""
+    return f"not eligible (for {who.replace('_', ' ')}{when})"
+
+
+def _back_pay(step: StepBase, old: Decimal, new: Decimal) -> Decimal:
+    if step.paid_on is None or step.paid_on <= step.on or new <= old:
+        return ZERO
+    return to_penny((new - old) * year_fraction(step.on, step.paid_on))
+
+
+def year_fraction(first: date, stop: date) -> Decimal:
+    """Days from `first` up to (not including) `stop`, each as a fraction of its calendar year."""
+    total = Decimal(0)
+    day = first
+    while day < stop:
+        year_end = date(day.year + 1, 1, 1)
+        chunk_end = min(stop, year_end)
+        days_in_year = (year_end - date(day.year, 1, 1)).days
+        total += Decimal((chunk_end - day).days) / days_in_year
+        day = chunk_end
+    return total
+
+
+class _BandsView(Mapping[str, Mapping[str, Points]]):
+    """Lets steps read `ctx.scales[scale_id]` while the registry loads scales lazily."""
+
+    def __init__(self, scales: Scales) -> None:
+        self._scales = scales
+        self._lookup: Callable[[str], Mapping[str, Points]] = scales.bands
+
+    def __getitem__(self, key: str) -> Mapping[str, Points]:
+        return self._lookup(key)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0

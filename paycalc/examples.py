@@ -1,0 +1,72 @@
+"""Runs a scheme file's `examples:` and reports each figure that differs, OpenFisca-style."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from paycalc.engine import run
+from paycalc.errors import PaycalcError, Problem
+from paycalc.model import Example, Scheme
+from paycalc.money import fmt_money
+from paycalc.parity import Figures, figures
+from paycalc.yamlio import mark_at
+
+_PERCENTS = {"consolidated_increase_pct", "total_increase_pct", "parity_gap_pct"}
+
+
+def check_examples(scheme: Scheme, registry: Any, raw: Any = None, name: str = "") -> list[Problem]:
+    """Every mismatch between an example's `expect` and what the engine computes."""
+    name = name or f"{scheme.id}.yaml"
+    problems: list[Problem] = []
+    for e, example in enumerate(scheme.examples):
+        where = ("examples", e)
+        try:
+            got = example_figures(scheme, example, registry)
+        except PaycalcError as err:
+            mark = mark_at(raw, where) if raw is not None else None
+            line, col = mark or (None, None)
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "PC302",
+                    f"Example '{example.name}': cannot be computed: {err.message}",
+                )
+            )
+            continue
+        for key, expected, actual in mismatches(example, got):
+            mark = mark_at(raw, (*where, "expect", key)) if raw is not None else None
+            line, col = mark or (None, None)
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "PC301",
+                    f"Example '{example.name}': {key}: expected {expected}, got {actual}",
+                )
+            )
+    return problems
+
+
+def example_figures(scheme: Scheme, example: Example, registry: Any) -> Figures:
+    return figures(run(scheme, example.person, registry), registry, as_of=example.as_of)
+
+
+def mismatches(example: Example, got: Figures) -> list[tuple[str, str, str]]:
+    """(key, expected, actual) for each expected figure that differs, as text."""
+    out = []
+    for key in example.expect.model_fields_set:
+        expected = getattr(example.expect, key)
+        actual = got.end_point if key == "point" else getattr(got, key)
+        if expected != actual:
+            out.append((key, _show(key, expected), _show(key, actual)))
+    return sorted(out)
+
+
+def _show(key: str, value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value.quantize(Decimal("0.01"))) if key in _PERCENTS else fmt_money(value)
+    return str(value)

@@ -1,0 +1,219 @@
+"""The figures a negotiator reads for one person: the rise, the one-offs, and the gap to the NPS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Protocol
+
+from paycalc.engine import EngineError, Result, year_fraction
+from paycalc.model import Scale, Scheme
+from paycalc.money import ZERO, fmt_money, fmt_pct, pct_change, to_penny
+from paycalc.state import State
+
+# The CRC contracts ended on 25/26 June 2021; offers of different timing are compared on the cash
+# they pay from the start of 2020/21 to then.
+DEFAULT_WINDOW = (date(2020, 4, 1), date(2021, 6, 25))
+
+
+class Scales(Protocol):
+    def scale(self, ref: str) -> Scale: ...
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything `compare`, `apply` and `explain` report for one person under one scheme.
+
+    Money is scaled by FTE, each figure rounded to the penny; percentages are of those figures.
+    """
+
+    scheme: str
+    status: str
+    band: str
+    point: int  # the starting point (for a salary, the point at or below it)
+    end_point: int
+    protected: bool
+    fte: Decimal
+    before: Decimal
+    after: Decimal
+    consolidated_increase: Decimal
+    consolidated_increase_pct: Decimal
+    unconsolidated: Decimal
+    total_increase_pct: Decimal
+    reference: str
+    reference_band: str
+    reference_salary: Decimal
+    parity_gap: Decimal
+    parity_gap_pct: Decimal
+    cash_in_period: Decimal
+    cash_baseline: Decimal
+    cash_gain: Decimal
+    window: tuple[date, date]
+    illustrative_scales: tuple[str, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(self.illustrative_scales)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of DESIGN.md: money and percentages as strings."""
+        return {
+            "scheme": self.scheme,
+            "status": self.status,
+            "band": self.band,
+            "point": self.point,
+            "end_point": self.end_point,
+            "protected": self.protected,
+            "fte": str(self.fte.normalize()) if self.fte != 1 else "1",
+            "before": fmt_money(self.before),
+            "after": fmt_money(self.after),
+            "consolidated_increase": fmt_money(self.consolidated_increase),
+            "consolidated_increase_pct": fmt_pct(self.consolidated_increase_pct),
+            "unconsolidated": fmt_money(self.unconsolidated),
+            "total_increase_pct": fmt_pct(self.total_increase_pct),
+            "reference": self.reference,
+            "reference_band": self.reference_band,
+            "reference_salary": fmt_money(self.reference_salary),
+            "parity_gap": fmt_money(self.parity_gap),
+            "parity_gap_pct": fmt_pct(self.parity_gap_pct),
+            "cash_in_period": fmt_money(self.cash_in_period),
+            "cash_baseline": fmt_money(self.cash_baseline),
+            "cash_gain": fmt_money(self.cash_gain),
+            "window": [self.window[0].isoformat(), self.window[1].isoformat()],
+            "illustrative": self.illustrative,
+            "illustrative_scales": list(self.illustrative_scales),
+            "notes": list(self.notes),
+        }
+
+
+def figures(
+    result: Result,
+    scales: Scales,
+    *,
+    against: str | None = None,
+    as_of: date | None = None,
+    window: tuple[date, date] | None = None,
+) -> Figures:
+    """Derive the parity figures of one person's timeline.
+
+    Args:
+        against: the reference scale (default: the scheme's own `reference`).
+        as_of: read `after` on this date instead of the end of the scheme's period.
+        window: the dates over which cash is added up (default: 1 April 2020 to 25 June 2021).
+    """
+    scheme = result.scheme
+    fte = result.person.fte
+    end_day = as_of or scheme.period.end
+    end = result.state_at(end_day)
+    ref_id = against or scheme.reference
+    ref_scale = scales.scale(ref_id)
+    ref_band, ref_ft, ref_note = reference_salary(scheme, end, ref_scale)
+
+    before = to_penny(result.start.salary * fte)
+    after = to_penny(end.salary * fte)
+    first_day = min(scheme.period.start, end_day)
+    unconsolidated = sum(
+        (to_penny(p.amount * fte) for p in result.payments(first_day, end_day)), ZERO
+    )
+    reference = to_penny(ref_ft * fte)
+    gap = after - reference
+    win = window or DEFAULT_WINDOW
+    cash, baseline = cash_in_window(result, fte, win)
+
+    used = [scheme.from_scale, *(s for s in scheme.scale_ids() if s != scheme.reference), ref_id]
+    illustrative = tuple(dict.fromkeys(s for s in used if scales.scale(s).illustrative))
+    notes = []
+    if end.protected:
+        notes.append("protected salary above the band top: no increments")
+    if ref_note:
+        notes.append(ref_note)
+    if illustrative:
+        notes.append("illustrative scale values: " + ", ".join(illustrative))
+    if scheme.status in ("claim", "pending", "rejected", "offer"):
+        notes.append(f"scheme status: {scheme.status}")
+    return Figures(
+        scheme=scheme.id,
+        status=scheme.status,
+        band=result.start.band,
+        point=result.start.point,
+        end_point=end.point,
+        protected=end.protected,
+        fte=fte,
+        before=before,
+        after=after,
+        consolidated_increase=after - before,
+        consolidated_increase_pct=pct_change(after, before),
+        unconsolidated=unconsolidated,
+        total_increase_pct=pct_change(after + unconsolidated, before),
+        reference=ref_id,
+        reference_band=ref_band,
+        reference_salary=reference,
+        parity_gap=gap,
+        parity_gap_pct=pct_change(after, reference),
+        cash_in_period=cash,
+        cash_baseline=baseline,
+        cash_gain=cash - baseline,
+        window=win,
+        illustrative_scales=illustrative,
+        notes=tuple(notes),
+    )
+
+
+def reference_salary(scheme: Scheme, end: State, ref: Scale) -> tuple[str, Decimal, str]:
+    """(band, full-time salary, note) of the person's counterpart on the reference scale.
+
+    Placed by the scheme's own assimilation onto that scale when it has one (for
+    `next_point_at_or_above`, the lowest point at or above the person's salary: what they would
+    be assimilated to), otherwise on the same point number, capped at the band top; a protected
+    salary compares with the top.
+    """
+    method, band_map = scheme.reference_method()
+    if ref.id != scheme.reference:
+        method = next(
+            (
+                s.assimilate.method
+                for s in scheme.steps
+                if s.kind == "assimilate" and s.assimilate.to == ref.id
+            ),  # type: ignore[attr-defined]
+            "same_point",
+        )
+    band = band_map.get(end.band, end.band)
+    bands = ref.band_points()
+    if band not in bands:
+        raise EngineError(
+            f"reference scale {ref.id} has no band '{band}' (its bands are {', '.join(bands)}); "
+            f"add a band_map to scheme {scheme.id}"
+        )
+    points = bands[band]
+    note = ""
+    if method == "same_point" or end.protected:
+        index = len(points) if end.protected else min(end.point, len(points))
+        if not end.protected and end.point > len(points):
+            note = f"reference: band {band} of {ref.id} has {len(points)} points; compared with its top"
+        return band, points[index - 1], note
+    if method == "nearest":
+        return band, min(points, key=lambda v: (abs(v - end.salary), -v)), note
+    at_or_above = [v for v in points if v >= end.salary]
+    if not at_or_above:
+        return band, points[-1], f"salary above the top of band {band} on {ref.id}"
+    return band, at_or_above[0], note
+
+
+def cash_in_window(
+    result: Result, fte: Decimal, window: tuple[date, date]
+) -> tuple[Decimal, Decimal]:
+    """(cash paid, cash with no award) from window[0] to window[1] inclusive: salary per day
+    (annual ÷ days in that calendar year) plus one-off payments dated inside the window."""
+    first, last = window
+    stop = last + timedelta(days=1)
+    salary_part = Decimal(0)
+    changes = [(date.min, result.start.salary), *result.salary_changes()]
+    for (since, salary), nxt in zip(changes, [*changes[1:], (date.max, None)], strict=True):
+        seg_start, seg_stop = max(since, first), min(nxt[0], stop)
+        if seg_start < seg_stop:
+            salary_part += to_penny(salary * fte) * year_fraction(seg_start, seg_stop)
+    payments = sum((to_penny(p.amount * fte) for p in result.payments(first, last)), ZERO)
+    baseline = to_penny(to_penny(result.start.salary * fte) * year_fraction(first, stop))
+    return to_penny(salary_part) + payments, baseline

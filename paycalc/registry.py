@@ -1,0 +1,166 @@
+"""Finds scheme and scale files (bundled, beside a user's file, or on PAYCALC_PATH) by id or path."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from paycalc.errors import FileProblems, NotFound
+from paycalc.model import Scale, Scheme
+from paycalc.state import Points
+
+
+def bundled_dir() -> Path:
+    """The schemes shipped with paycalc: inside the installed package, or the checkout's
+    top-level `schemes/` when running from source."""
+    packaged = Path(str(resources.files("paycalc"))) / "schemes"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "schemes"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded file: its model, the raw marked data (for line numbers) and where it came from."""
+
+    doc: Scale | Scheme
+    raw: Any
+    path: Path
+    bundled: bool
+
+
+def _looks_like_path(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref
+
+
+class Registry:
+    """Resolves ids to files. Directories are searched in order; a file given by path puts its
+    own directory (and its `scales/` subdirectory) first, so a counter-offer can sit beside its
+    own scale file."""
+
+    def __init__(self, dirs: list[Path], home: Path | None = None) -> None:
+        self.dirs = list(dirs)
+        self.home = home  # the bundled directory, if it is among `dirs`
+        self._cache: dict[Path, Loaded] = {}
+
+    @classmethod
+    def default(cls) -> Registry:
+        """Bundled files, after any directories on PAYCALC_PATH."""
+        extra = [Path(p) for p in os.environ.get("PAYCALC_PATH", "").split(os.pathsep) if p]
+        home = bundled_dir()
+        return cls([*extra, home], home=home)
+
+    @classmethod
+    def bundled(cls) -> Registry:
+        """Only the files shipped with paycalc."""
+        home = bundled_dir()
+        return cls([home], home=home)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load(self, path: Path) -> Loaded:
+        """Load a file once per registry; raises FileProblems for a file that is not valid on
+        its own (cross-file checks are `checks.scheme_problems`)."""
+        from paycalc.checks import scale_problems
+        from paycalc.load import load_document
+
+        path = path.resolve()
+        if path not in self._cache:
+            doc, raw = load_document(path)
+            if isinstance(doc, Scale):
+                problems = [p for p in scale_problems(doc, raw, str(path)) if p.severity == "error"]
+                if problems:
+                    raise FileProblems(problems)
+            home = self.home.resolve() if self.home else None
+            is_bundled = home is not None and home in path.parents
+            self._cache[path] = Loaded(doc, raw, path, is_bundled)
+        return self._cache[path]
+
+    def _find(self, ref: str, kind: str) -> Loaded:
+        if _looks_like_path(ref):
+            path = Path(ref)
+            if not path.is_file():
+                raise NotFound(f"{ref}: no such file")
+            loaded = self.load(path)
+            for extra in (path.parent / "scales", path.parent):
+                if extra.resolve() not in [d.resolve() for d in self.dirs]:
+                    self.dirs.insert(0, extra)
+        else:
+            found = self._path_for_id(ref)
+            if found is None:
+                raise NotFound(self._unknown(ref, kind))
+            loaded = self.load(found)
+        if loaded.doc.kind != kind:
+            raise NotFound(f"{ref} is a {loaded.doc.kind}, not a {kind}")
+        return loaded
+
+    def _path_for_id(self, ident: str) -> Path | None:
+        for d in self.dirs:
+            for candidate in (d / f"{ident}.yaml", d / "scales" / f"{ident}.yaml"):
+                if candidate.is_file():
+                    return candidate
+        return None
+
+    def _unknown(self, ref: str, kind: str) -> str:
+        known = self.ids(kind)
+        close = difflib.get_close_matches(ref, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        listing = ", ".join(known) or "none"
+        return f"unknown {kind} '{ref}'{hint}; known {kind}s: {listing}; or give a path to a .yaml file"
+
+    # -- public lookups -----------------------------------------------------------------------
+
+    def scheme(self, ref: str) -> Scheme:
+        """A scheme by id or path, checked against the scales it names."""
+        from paycalc.checks import scheme_problems
+
+        loaded = self._find(ref, "scheme")
+        problems = [
+            p
+            for p in scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self)  # type: ignore[arg-type]
+            if p.severity == "error"
+        ]
+        if problems:
+            raise FileProblems(problems)
+        return loaded.doc  # type: ignore[return-value]
+
+    def scale(self, ref: str) -> Scale:
+        return self._find(ref, "scale").doc  # type: ignore[return-value]
+
+    def has(self, ident: str) -> bool:
+        return self._path_for_id(ident) is not None
+
+    def bands(self, scale_id: str) -> Mapping[str, Points]:
+        return self.scale(scale_id).band_points()
+
+    def loaded(self, ref: str, kind: str) -> Loaded:
+        return self._find(ref, kind)
+
+    def files(self) -> Iterator[Path]:
+        """Every YAML file in the search directories (the first file of a name wins)."""
+        seen: set[str] = set()
+        for d in self.dirs:
+            for sub in (d, d / "scales"):
+                if not sub.is_dir():
+                    continue
+                for path in sorted(sub.glob("*.yaml")):
+                    if path.stem not in seen:
+                        seen.add(path.stem)
+                        yield path
+
+    def ids(self, kind: str) -> list[str]:
+        """Ids of every file of a kind, read from the files (unreadable ones are skipped)."""
+        out = []
+        for path in self.files():
+            try:
+                doc = self.load(path).doc
+            except FileProblems:
+                continue
+            if doc.kind == kind:
+                out.append(doc.id)
+        return out
