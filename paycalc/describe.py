@@ -1,0 +1,177 @@
+"""Plain-words reports: the list of files, one offer step by step, one person's timeline."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from paycalc.engine import Result
+from paycalc.errors import FileProblems
+from paycalc.model import Scale, Scheme
+from paycalc.money import fmt_pct, fmt_pounds, to_penny
+from paycalc.parity import Figures
+from paycalc.table import Cell, Column, Doc, Table
+
+
+def list_doc(registry: Any) -> Doc:
+    """Every scheme and scale the registry can find, with status and origin."""
+    doc = Doc()
+    schemes = Table(
+        [Column("scheme"), Column("status"), Column("period"), Column("title"), Column("from")],
+        title="Schemes",
+    )
+    scales = Table(
+        [Column("scale"), Column("status"), Column("effective"), Column("title"), Column("from")],
+        title="Scales",
+    )
+    broken: list[str] = []
+    for path in registry.files():
+        try:
+            loaded = registry.load(path)
+        except FileProblems as e:
+            broken.append(f"  {e.problems[0]}")
+            continue
+        doc_ = loaded.doc
+        origin = "bundled" if loaded.bundled else str(path)
+        if isinstance(doc_, Scheme):
+            schemes.add(
+                doc_.id,
+                _status(doc_.status),
+                f"{doc_.period.start} to {doc_.period.end}",
+                doc_.title,
+                origin,
+            )
+        else:
+            scales.add(doc_.id, _status(doc_.status), str(doc_.effective), doc_.title, origin)
+    doc.table(schemes)
+    doc.text()
+    doc.table(scales)
+    if broken:
+        doc.text()
+        doc.text("Files that could not be read (run `paycalc validate` for every problem):")
+        doc.parts.extend(broken)
+    return doc
+
+
+def _status(status: str) -> Cell:
+    style = {
+        "accepted": "good",
+        "imposed": "warn",
+        "illustrative": "warn",
+        "published": "good",
+        "rejected": "bad",
+    }.get(status, "")
+    return Cell(status, style)  # type: ignore[arg-type]
+
+
+def scheme_doc(scheme: Scheme, scales: dict[str, Scale]) -> Doc:
+    """The offer in plain words, step by step, with the sentence each step implements."""
+    doc = Doc()
+    doc.text(f"{scheme.title} [{scheme.id}]")
+    doc.text(f"Employer: {scheme.employer}")
+    if scheme.covers:
+        doc.text(f"Covers: {', '.join(scheme.covers)}")
+    doc.text(f"Status: {scheme.status}    Period: {scheme.period.start} to {scheme.period.end}")
+    doc.text(f"Starts from scale: {_scale_line(scales, scheme.from_scale)}")
+    doc.text(f"Compared with: {_scale_line(scales, scheme.reference)}")
+    if scheme.note:
+        doc.text(f"Note: {scheme.note}")
+    doc.text()
+    doc.text("Steps (in date order):")
+    for n, (_, step) in enumerate(scheme.ordered_steps(), start=1):
+        paid = f" (paid {step.paid_on})" if step.paid_on else ""
+        doc.text(f"  {n}. {step.on}{paid}: {step.describe()}")
+        if step.quote:
+            doc.text(f'       "{step.quote}"')
+        if step.note:
+            doc.text(f"       Note: {step.note}")
+    if scheme.not_modelled:
+        doc.text()
+        doc.text("Not modelled (left out on purpose):")
+        for item in scheme.not_modelled:
+            doc.text(f'  - "{item.quote}"')
+            doc.text(f"    Why: {item.reason}")
+    doc.text()
+    doc.text("Sources:")
+    for src in scheme.sources:
+        where = src.url or src.file
+        loc = f", {src.locator}" if src.locator else ""
+        doc.text(f"  [{src.id}] {src.title} ({where}{loc})")
+    return doc
+
+
+def _scale_line(scales: dict[str, Scale], ident: str) -> str:
+    scale = scales.get(ident)
+    if scale is None:
+        return ident
+    flag = " (illustrative values)" if scale.illustrative else ""
+    return f"{ident}: {scale.title}{flag}"
+
+
+def explain_doc(result: Result, figs: Figures) -> Doc:
+    """One person's timeline: every step, whether it applied, the salary and payments, the quote."""
+    scheme, fte = result.scheme, result.person.fte
+    doc = Doc()
+    doc.text(f"{scheme.title} [{scheme.id}, {scheme.status}]")
+    doc.text(f"Person: {result.person.label()}")
+    doc.text(f"Starts: {_state(result.start, fte)}")
+    doc.text()
+    table = Table(
+        [
+            Column("date"),
+            Column("step"),
+            Column("salary after", "right"),
+            Column("one-off", "right"),
+            Column("what happened"),
+        ]
+    )
+    for event in result.events:
+        salary = fmt_pounds(_fte(event.after.salary, fte))
+        paid = " ".join(fmt_pounds(_fte(p.amount, fte)) for p in event.payments)
+        what = event.summary
+        if event.back_pay:
+            what += f"; back pay {fmt_pounds(_fte(event.back_pay, fte))} paid {event.step.paid_on}"
+        if event.step.quote:
+            what += f'\n"{event.step.quote}"'
+        if event.step.note:
+            what += f"\nNote: {event.step.note}"
+        style = "" if event.eligible else "dim"
+        table.add(str(event.step.on), Cell(event.step.kind, style), salary, paid, Cell(what, style))  # type: ignore[arg-type]
+    doc.table(table)
+    doc.text()
+    doc.text(f"Ends: {_state(result.state_at(scheme.period.end), fte)}")
+    doc.parts.extend(figures_lines(figs))
+    if scheme.not_modelled:
+        doc.text()
+        doc.text("Not modelled:")
+        for item in scheme.not_modelled:
+            doc.text(f'  - "{item.quote}" ({item.reason})')
+    return doc
+
+
+def figures_lines(f: Figures) -> list[str]:
+    lines = [
+        "",
+        f"Before: {fmt_pounds(f.before)}   After: {fmt_pounds(f.after)}",
+        f"Consolidated increase: {fmt_pounds(f.consolidated_increase)} "
+        f"({fmt_pct(f.consolidated_increase_pct)} %)",
+        f"Unconsolidated (one-off) in the period: {fmt_pounds(f.unconsolidated)}",
+        f"Total increase in the period: {fmt_pct(f.total_increase_pct)} %",
+        f"Reference ({f.reference} band {f.reference_band}): {fmt_pounds(f.reference_salary)}   "
+        f"Parity gap: {fmt_pounds(f.parity_gap)} ({fmt_pct(f.parity_gap_pct)} %)",
+        f"Cash {f.window[0]} to {f.window[1]}: {fmt_pounds(f.cash_in_period)} "
+        f"(no award: {fmt_pounds(f.cash_baseline)}, gain {fmt_pounds(f.cash_gain)})",
+    ]
+    lines.extend(f"Note: {n}" for n in f.notes)
+    return lines
+
+
+def _fte(amount: Decimal, fte: Decimal) -> Decimal:
+    return to_penny(amount * fte)
+
+
+def _state(state: Any, fte: Decimal) -> str:
+    text = state.describe()
+    if fte != 1:
+        text += f" (full-time); paid {fmt_pounds(_fte(state.salary, fte))} at FTE {fte}"
+    return text

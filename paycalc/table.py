@@ -1,0 +1,116 @@
+"""A plain table value, drawn with rich on a terminal and as aligned text when piped."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import IO, Literal
+
+Align = Literal["left", "right"]
+Style = Literal["", "good", "bad", "warn", "dim", "bold"]
+
+_RICH_STYLES = {"good": "green", "bad": "red", "warn": "yellow", "dim": "dim", "bold": "bold"}
+
+
+@dataclass
+class Cell:
+    text: str
+    style: Style = ""
+
+
+@dataclass
+class Column:
+    title: str
+    align: Align = "left"
+
+
+@dataclass
+class Table:
+    """Rows of cells under titled columns, with an optional title and notes below."""
+
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, *cells: str | Cell) -> None:
+        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+
+
+@dataclass
+class Doc:
+    """A report: paragraphs of text and tables, in order."""
+
+    parts: list[str | Table] = field(default_factory=list)
+
+    def text(self, line: str = "") -> None:
+        self.parts.append(line)
+
+    def table(self, table: Table) -> None:
+        self.parts.append(table)
+
+
+def render_plain(doc: Doc) -> str:
+    """Aligned text, no colour: what a pipe, a file or a test sees."""
+    out: list[str] = []
+    for part in doc.parts:
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            out.extend(_plain_table(part))
+    return "\n".join(out) + "\n"
+
+
+def _plain_table(t: Table) -> list[str]:
+    widths = [len(c.title) for c in t.columns]
+    for row in t.rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], max((len(x) for x in cell.text.split("\n")), default=0))
+    lines = [t.title] if t.title else []
+
+    def fmt(texts: list[str]) -> str:
+        cells = []
+        for i, text in enumerate(texts):
+            cells.append(
+                text.rjust(widths[i]) if t.columns[i].align == "right" else text.ljust(widths[i])
+            )
+        return "  ".join(cells).rstrip()
+
+    lines.append(fmt([c.title for c in t.columns]))
+    lines.append("  ".join("-" * w for w in widths))
+    for row in t.rows:
+        split = [cell.text.split("\n") for cell in row]
+        for k in range(max(len(s) for s in split)):
+            lines.append(fmt([s[k] if k < len(s) else "" for s in split]))
+    lines.extend(t.notes)
+    return lines
+
+
+def print_doc(doc: Doc, stream: IO[str] | None = None) -> None:
+    """Rich on a terminal (colour, boxes), plain text otherwise."""
+    stream = stream or sys.stdout
+    if not stream.isatty():
+        stream.write(render_plain(doc))
+        return
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = Console(file=stream, highlight=False)
+    for part in doc.parts:
+        if isinstance(part, str):
+            console.print(part, markup=False)
+            continue
+        rt = RichTable(title=part.title or None, title_justify="left")
+        for col in part.columns:
+            rt.add_column(col.title, justify=col.align)
+        for row in part.rows:
+            rt.add_row(*[_rich_cell(c) for c in row])
+        console.print(rt)
+        for note in part.notes:
+            console.print(note, style="dim", markup=False)
+
+
+def _rich_cell(cell: Cell) -> object:
+    from rich.text import Text
+
+    return Text(cell.text, style=_RICH_STYLES.get(cell.style, ""))
