@@ -1,0 +1,67 @@
+"""Shared fixtures: a small, exact pair of scales to test rules on, independent of bundled data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from paycalc.registry import Registry
+
+CRC_SCALE = """\
+kind: scale
+id: crc
+title: A CRC scale for tests
+employer: Test CRC
+effective: 2019-04-01
+status: illustrative
+bands:
+  - {name: "3", points: [20000, 21000, 22000, 23000]}
+  - {name: "4", points: [26000, 27000, 28000]}
+  - {name: "5", points: [27500, 29000, 30500]}
+"""
+
+REF_SCALE = """\
+kind: scale
+id: ref
+title: A reference scale for tests
+employer: Test NPS
+effective: 2019-04-01
+status: published
+sources: [{id: s, title: Test source, url: "https://example.org/ref"}]
+bands:
+  - {name: "3", points: [20500, 21500, 23500, 24000]}
+  - {name: "4", points: [26500, 28500, 30000]}
+  - {name: "5", points: [29000, 31000, 33000]}
+"""
+
+SCHEME_HEAD = """\
+kind: scheme
+id: {id}
+title: Test scheme
+employer: Test CRC
+status: offer
+from_scale: crc
+reference: ref
+period: {{start: 2020-04-01, end: 2021-03-31}}
+sources: [{{id: s, title: Test source, file: test.txt}}]
+"""
+
+
+@pytest.fixture
+def make_scheme(tmp_path: Path) -> Callable[[str], tuple[Registry, str]]:
+    """Write the two test scales and a scheme whose `steps:` (and anything after) is given;
+    returns a registry and the scheme's path."""
+    (tmp_path / "scales").mkdir()
+    (tmp_path / "scales" / "crc.yaml").write_text(CRC_SCALE)
+    (tmp_path / "scales" / "ref.yaml").write_text(REF_SCALE)
+    counter = iter(range(1000))
+
+    def make(body: str) -> tuple[Registry, str]:
+        ident = f"s{next(counter)}"
+        path = tmp_path / f"{ident}.yaml"
+        path.write_text(SCHEME_HEAD.format(id=ident) + body)
+        return Registry([tmp_path]), str(path)
+
+    return make
