@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,9 @@ from paycalc.model import Scale, Scheme
 from paycalc.money import fmt_pct, fmt_pounds, to_penny
 from paycalc.parity import Figures
 from paycalc.table import Cell, Column, Doc, Table
+
+
+_WRAP = 64  # the explain table's last column, so the table fits 120 columns
 
 
 def list_doc(registry: Any) -> Doc:
@@ -128,18 +132,22 @@ def explain_doc(result: Result, figs: Figures) -> Doc:
     for event in result.events:
         salary = fmt_pounds(_fte(event.after.salary, fte))
         paid = " ".join(fmt_pounds(_fte(p.amount, fte)) for p in event.payments)
-        what = event.summary
+        what = [event.summary]
         if event.back_pay:
-            what += f"; back pay {fmt_pounds(_fte(event.back_pay, fte))} paid {event.step.paid_on}"
+            what[0] += (
+                f"; back pay {fmt_pounds(_fte(event.back_pay, fte))} paid {event.step.paid_on}"
+            )
         if event.step.quote:
-            what += f'\n"{event.step.quote}"'
+            what.append(f'"{event.step.quote}"')
         if event.step.note:
-            what += f"\nNote: {event.step.note}"
+            what.append(f"Note: {event.step.note}")
         style = "" if event.eligible else "dim"
-        table.add(str(event.step.on), Cell(event.step.kind, style), salary, paid, Cell(what, style))  # type: ignore[arg-type]
+        text = "\n".join(textwrap.fill(w, _WRAP) for w in what)
+        kind = Cell(event.step.kind, style)  # type: ignore[arg-type]
+        table.add(str(event.step.on), kind, salary, paid, Cell(text, style))  # type: ignore[arg-type]
     doc.table(table)
     doc.text()
-    doc.text(f"Ends: {_state(result.state_at(scheme.period.end), fte)}")
+    doc.text(f"Ends ({scheme.period.end}): {_state(result.state_at(scheme.period.end), fte)}")
     doc.parts.extend(figures_lines(figs))
     if scheme.not_modelled:
         doc.text()
