@@ -72,9 +72,8 @@ def problems_from(
     """One Problem per distinct place, worded for a person editing the file."""
     by_place: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for e in error.errors(include_url=False):
-        by_place.setdefault(
-            _data_path(raw, e["loc"]) + (e["type"] == "extra_forbidden",), []
-        ).append(e)
+        group = e["type"] if e["type"] in ("extra_forbidden", "missing") else "value"
+        by_place.setdefault((*_data_path(raw, e["loc"]), group), []).append(e)
     problems: list[Problem] = []
     for errs in by_place.values():
         problems.extend(_problem(errs, raw, name, model))
@@ -107,8 +106,15 @@ def _problem(
             )
         return out
     if kind == "missing":
+        # Every missing key of one mapping shares its mark, so they come grouped: name them all.
         parent = _show(_data_path(raw, loc[:-1]))
-        return [make("PC102", f"missing key '{loc[-1]}' in '{parent}'")]
+        keys = list(dict.fromkeys(f"'{err['loc'][-1]}'" for err in errs))
+        return [
+            make(
+                "PC102",
+                f"missing key{'s' if len(keys) > 1 else ''} {', '.join(keys)} in '{parent}'",
+            )
+        ]
     if kind in ("step_kind", "union_tag_invalid", "union_tag_not_found"):
         return _step_kind_problems(raw, loc, make)
     place = _show(_data_path(raw, loc))

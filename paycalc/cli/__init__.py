@@ -20,6 +20,26 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("paycalc.cli.info", "list_cmd", "List bundled and local schemes and scales."),
     "show": ("paycalc.cli.info", "show_cmd", "Show an offer in plain words, step by step."),
     "explain": ("paycalc.cli.info", "explain_cmd", "One person's timeline under a scheme."),
+    "compare": (
+        "paycalc.cli.compare",
+        "compare_cmd",
+        "Compare offers with NPS pay, band by band and point by point.",
+    ),
+    "validate": (
+        "paycalc.cli.validate",
+        "validate_cmd",
+        "Check scheme and scale files; run their examples.",
+    ),
+    "schema": (
+        "paycalc.cli.validate",
+        "schema_cmd",
+        "Print the JSON Schema of scheme or scale files.",
+    ),
+    "new-scheme": (
+        "paycalc.cli.validate",
+        "new_scheme_cmd",
+        "Write a commented scheme template to start a counter-offer.",
+    ),
 }
 
 

@@ -1,0 +1,106 @@
+"""`paycalc validate`, `schema` and `new-scheme`: the tooling around scheme and scale files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from paycalc.cli import options
+from paycalc.problems_report import Format
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.text.value,
+    show_default=True,
+    help="text: FILE:LINE:COL: CODE message; github: workflow commands that annotate a pull "
+    "request; json: {files, skipped, errors, warnings, problems}.",
+)
+@click.option(
+    "--sources",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory of the source texts that schemes cite with `file:`; every quote must "
+    "appear in its source (PC207).",
+)
+@click.option(
+    "--skip-other-yaml",
+    is_flag=True,
+    help="Skip files without a top-level `kind: scheme` or `kind: scale` line instead of "
+    "reporting them (the pre-commit hook passes every YAML file).",
+)
+@click.pass_context
+def validate_cmd(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    sources: Path | None,
+    skip_other_yaml: bool,
+) -> None:
+    """Check scheme and scale files and run their examples.
+
+    PATHS are files or directories (searched for *.yaml and *.yml); the default is the bundled
+    schemes. Every problem in every file is reported. Exit 0 when clean (warnings allowed), 1
+    when problems were found, 2 on a usage error.
+    """
+    from paycalc.problems_report import render
+    from paycalc.validate import validate
+
+    report = validate(list(paths), sources=sources, skip_other_yaml=skip_other_yaml)
+    click.echo(render(report, Format(fmt)), nl=False)
+    ctx.exit(report.exit_code)
+
+
+@click.command("schema")
+@click.argument("kind", type=click.Choice(["scheme", "scale"]), required=False)
+@options.output
+def schema_cmd(kind: str | None, output: str | None) -> None:
+    """Print the JSON Schema of scheme or scale files (default: both, told apart by `kind`).
+
+    Save it and name it on a file's first line so the VS Code YAML extension completes and
+    checks keys:  # yaml-language-server: $schema=paycalc.schema.json
+    """
+    from paycalc.schema import schema_text
+
+    _write(schema_text(kind), output)
+
+
+@click.command("new-scheme")
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--from-scale", required=True, metavar="SCALE", help="Scale id or path the staff are on."
+)
+@click.option(
+    "--reference",
+    required=True,
+    metavar="SCALE",
+    help="Scale id or path to compare with (the NPS).",
+)
+@options.output
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def new_scheme_cmd(
+    ident: str, from_scale: str, reference: str, output: str | None, force: bool
+) -> None:
+    """Write a commented scheme template, to start a counter-offer.
+
+    The template validates as written: one increment step and one example whose figures are
+    right for the chosen scale. Example:
+
+    paycalc new-scheme my-offer --from-scale interserve-2019-20 --reference nps-2019-20
+    """
+    from paycalc.template import new_scheme
+
+    if output and Path(output).exists() and not force:
+        raise click.UsageError(f"{output} exists; give --force to overwrite it")
+    _write(new_scheme(ident, from_scale, reference), output)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

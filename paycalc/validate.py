@@ -1,0 +1,252 @@
+"""Checks scheme and scale files and collects every problem in every file, for `paycalc validate`.
+
+A file goes through four stages, each run only when the one before it succeeded, because a later
+stage cannot see past an earlier failure: reading and YAML parsing (which stops at the first YAML
+error), the model (pydantic reports every model error at once), the cross-file checks (scales and
+bands the scheme names, dates inside the period) and, when the scales and bands it needs were
+found, the scheme's `examples:`. With `sources`, each `quote:` is also looked up in its source.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paycalc.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, FileProblems, PaycalcError, Problem
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+# What `--skip-other-yaml` looks for: a top-level `kind: scheme` or `kind: scale` line. Matched on
+# the text, not the parsed YAML, so that a scheme file broken beyond parsing is still checked
+# (and reported), while another tool's YAML (with its own tags, say) is never parsed at all.
+_KIND_LINE = re.compile(r"""^kind:[ \t]*(["']?)(scheme|scale)\1[ \t]*(#.*)?$""", re.MULTILINE)
+
+# Cross-file problems that stop the examples from running: they would only fail again, louder.
+_BLOCKING = {"PC201", "PC202"}
+
+
+class UsageProblem(PaycalcError):
+    """Raised when `validate` is given a path that does not exist or holds no YAML file."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass
+class FileResult:
+    """What validating one file found. `skipped` files were not scheme or scale files."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    kind: str | None = None
+    ident: str | None = None
+    raw: Any = None
+    skipped: bool = False
+
+
+@dataclass
+class Report:
+    """Every file validated, in the order given, and every problem found in them."""
+
+    results: list[FileResult]
+
+    @property
+    def checked(self) -> list[FileResult]:
+        return [r for r in self.results if not r.skipped]
+
+    @property
+    def skipped(self) -> list[FileResult]:
+        return [r for r in self.results if r.skipped]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.results for p in r.problems]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        """EXIT_INVALID when any problem is an error; warnings alone pass."""
+        return EXIT_INVALID if self.errors else EXIT_OK
+
+
+def find_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to validate: each file as given, and every *.yaml / *.yml file under each
+    directory (hidden directories skipped, sorted). Raises UsageProblem for a path that does not
+    exist or a directory without YAML files."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(_walk(path))
+            if not found:
+                raise UsageProblem(f"{path}: no .yaml or .yml files in this directory")
+            out.extend(found)
+        elif path.exists() or path.is_symlink():
+            out.append(path)  # given by name: checked whatever its suffix
+        else:
+            raise UsageProblem(f"{path}: no such file or directory")
+    return list(dict.fromkeys(out))
+
+
+def _walk(top: Path) -> Iterable[Path]:
+    for folder, dirs, files in os.walk(top):  # does not follow symlinked directories: no loops
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(folder) / name
+
+
+def validate(
+    paths: Sequence[Path] = (),
+    *,
+    sources: Path | None = None,
+    skip_other_yaml: bool = False,
+) -> Report:
+    """Validate files and directories (default: the bundled schemes).
+
+    Args:
+        paths: files and directories; directories are searched for YAML files.
+        sources: a directory holding the source texts that schemes cite with `file:`; when
+            given, every quote must appear in its source (PC207).
+        skip_other_yaml: skip files that do not say `kind: scheme` or `kind: scale` at the top
+            level, instead of reporting them (for pre-commit, which passes every YAML file).
+    """
+    from paycalc.registry import bundled_dir
+
+    if not paths:
+        paths = [bundled_dir()]
+    files = find_files(paths)
+    search = [p for p in paths if p.is_dir()] + [bundled_dir()]
+    context = _Context(search, sources)
+    results = [_check_file(f, context, skip_other_yaml) for f in files]
+    _duplicate_ids(results)
+    for r in results:
+        r.problems.sort(key=lambda p: (p.line or 0, p.col or 0))
+    return Report(results)
+
+
+class _Context:
+    """Registries shared between files: one per directory a scheme sits in, so that each finds
+    the scales beside it first, then in the validated directories, then the bundled ones."""
+
+    def __init__(self, search: list[Path], sources: Path | None) -> None:
+        self.search = search
+        self.sources = sources
+        self._registries: dict[Path, Any] = {}
+        self._source_texts: dict[Path, str | None] = {}
+
+    def registry_for(self, path: Path) -> Any:
+        from paycalc.registry import Registry, bundled_dir
+
+        folder = path.parent
+        if folder not in self._registries:
+            dirs = list(dict.fromkeys([folder, *self.search]))
+            self._registries[folder] = Registry(dirs, home=bundled_dir())
+        return self._registries[folder]
+
+    def source_text(self, name: str) -> str | None:
+        """The normalised text of a source file under `sources`, or None if it is not there."""
+        from paycalc.quotes import normalise_quote
+
+        assert self.sources is not None
+        path = self.sources / name
+        if path not in self._source_texts:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self._source_texts[path] = None
+            else:
+                self._source_texts[path] = normalise_quote(text)
+        return self._source_texts[path]
+
+
+def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
+    from paycalc.load import parse_document
+    from paycalc.yamlio import load_text, read_text
+
+    name = str(path)
+    result = FileResult(name)
+    try:
+        text = read_text(path)
+        if skip_other_yaml and not _KIND_LINE.search(text):
+            result.skipped = True
+            return result
+        result.raw = raw = load_text(text, name)
+        doc = parse_document(raw, name)
+    except FileProblems as e:
+        result.problems.extend(e.problems)
+        return result
+    result.kind, result.ident = doc.kind, doc.id
+    if doc.kind == "scale":
+        from paycalc.checks import scale_problems
+
+        result.problems.extend(scale_problems(doc, raw, name))  # type: ignore[arg-type]
+    else:
+        result.problems.extend(_scheme_problems(doc, raw, path, context))
+    return result
+
+
+def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> list[Problem]:
+    from paycalc.checks import scheme_problems
+    from paycalc.quotes import quote_problems
+
+    name = str(path)
+    registry = context.registry_for(path)
+    problems = scheme_problems(scheme, raw, name, registry)
+    if not any(p.code in _BLOCKING and p.severity == "error" for p in problems):
+        problems.extend(_example_problems(scheme, raw, name, registry))
+    if context.sources is not None:
+        problems.extend(quote_problems(scheme, raw, name, context.source_text))
+    return problems
+
+
+def _example_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[Problem]:
+    from paycalc.examples import check_examples
+    from paycalc.yamlio import mark_at
+
+    try:
+        return check_examples(scheme, registry, raw, name)
+    except Exception as e:  # a bug in a step rule must not hide the other files' problems
+        line, col = mark_at(raw, ("examples",)) or (None, None)
+        return [
+            Problem(
+                name,
+                line,
+                col,
+                "PC302",
+                f"the examples could not be run: {type(e).__name__}: {e}",
+            )
+        ]
+
+
+def _duplicate_ids(results: list[FileResult]) -> None:
+    """Two validated files of one kind with the same id: an id must name one file."""
+    from paycalc.yamlio import mark_at
+
+    first: dict[tuple[str, str], str] = {}
+    for r in results:
+        if r.kind is None or r.ident is None:
+            continue
+        key = (r.kind, r.ident)
+        if key in first:
+            line, col = mark_at(r.raw, ("id",)) or (None, None)
+            r.problems.append(
+                Problem(
+                    r.path,
+                    line,
+                    col,
+                    "PC205",
+                    f"{r.kind} id '{r.ident}' is also used by {first[key]}",
+                )
+            )
+        else:
+            first[key] = r.path
