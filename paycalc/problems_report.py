@@ -33,10 +33,17 @@ def render(report: Report, fmt: Format) -> str:
 
 
 def render_text(report: Report) -> str:
-    """One `FILE:LINE:COL: CODE message` line per problem, then a summary line."""
-    lines = [str(p) for p in report.problems]
+    """One `FILE:LINE:COL: CODE message` line per problem (`CODE warning: message` for a
+    warning), then a summary line."""
+    lines = [text_line(p) for p in report.problems]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def text_line(p: Problem) -> str:
+    if p.severity == "warning":
+        return f"{p.location()}: {p.code} warning: {p.message}"
+    return str(p)
 
 
 def render_json(report: Report) -> str:

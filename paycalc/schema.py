@@ -1,0 +1,80 @@
+"""The JSON Schema of scheme and scale files, from the pydantic models, for editors and CI.
+
+The schema follows the models with three changes so that it accepts what the YAML loader
+accepts: a money or percent value is a number or a string such as "£29,180.00"; a band name may
+be a bare number (`band: 3`); `covers` may be one string. The model stays the judge:
+`paycalc validate` checks what a schema cannot (ascending points, dates inside the period).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from pydantic import Field, TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from paycalc import _types
+from paycalc.model import Scale, Scheme
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# A number written as text, as money.parse_decimal reads it: optional £, sign, thousands commas.
+NUMBER_TEXT = r"^\s*£?\s*[+-]?(\d{1,3}(,\d{3})+(\.\d*)?|\d+(\.\d*)?|\.\d+)\s*$"
+
+# The bounds each paycalc number type checks (paycalc._types), on the number branch.
+_BOUNDS: dict[Any, dict[str, int]] = {
+    _types._money: {"minimum": 0},
+    _types._percent: {"exclusiveMinimum": 0, "maximum": 100},
+    _types._fte: {"exclusiveMinimum": 0, "maximum": 1},
+}
+
+
+class _Generator(GenerateJsonSchema):
+    """pydantic's generator, told what paycalc's before-validators accept."""
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        return {"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_TEXT}]}
+
+    def function_before_schema(
+        self, schema: core_schema.BeforeValidatorFunctionSchema
+    ) -> JsonSchemaValue:
+        fn = schema["function"]["function"]
+        inner = self.generate_inner(schema["schema"])
+        if fn is _types._band_name:
+            return {"anyOf": [inner, {"type": "integer", "minimum": 0}]}
+        if fn == Scheme._one_area:
+            return {"anyOf": [inner["items"], inner]}
+        return inner
+
+    def function_after_schema(
+        self, schema: core_schema.AfterValidatorFunctionSchema
+    ) -> JsonSchemaValue:
+        inner = self.generate_inner(schema["schema"])
+        bounds = _BOUNDS.get(schema["function"]["function"])
+        if bounds:
+            for branch in inner.get("anyOf", []):
+                if branch.get("type") == "number":
+                    branch.update(bounds)
+        return inner
+
+
+def json_schema(kind: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of a scheme file, a scale file, or (kind None) either, told apart by
+    their `kind` key."""
+    target: Any = {"scheme": Scheme, "scale": Scale}.get(kind or "") or Annotated[
+        Scheme | Scale, Field(discriminator="kind")
+    ]
+    body = TypeAdapter(target).json_schema(
+        mode="validation", by_alias=True, schema_generator=_Generator
+    )
+    title = {"scheme": "paycalc scheme file", "scale": "paycalc scale file"}.get(
+        kind or "", "paycalc scheme or scale file"
+    )
+    return {"$schema": DIALECT, "title": title, **{k: v for k, v in body.items() if k != "title"}}
+
+
+def schema_text(kind: str | None = None) -> str:
+    """The schema as indented JSON text, ending in a newline."""
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"

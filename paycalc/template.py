@@ -1,0 +1,162 @@
+"""Writes a commented scheme template for `paycalc new-scheme`, to start a counter-offer."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from pydantic import TypeAdapter, ValidationError
+
+from paycalc._types import Id
+from paycalc.errors import PaycalcError
+from paycalc.model import Scale
+from paycalc.money import PENNY
+from paycalc.registry import Registry
+
+
+class TemplateError(PaycalcError):
+    """Raised when `new-scheme` is given an id that is not a valid scheme id."""
+
+
+def new_scheme(
+    ident: str, from_scale: str, reference: str, registry: Registry | None = None
+) -> str:
+    """The text of a scheme file that validates as written.
+
+    It has every key explained in a comment, one working increment step, one commented-out
+    example of each other step kind, and one example whose figures are right for `from_scale`.
+
+    Args:
+        ident: the new scheme's id (its file name without .yaml).
+        from_scale: the scale staff start on, an id or a path.
+        reference: the scale compared with (the NPS), an id or a path.
+    """
+    try:
+        TypeAdapter(Id).validate_python(ident)
+    except ValidationError:
+        raise TemplateError(
+            f"'{ident}' is not a valid id: use lower-case letters, digits, '.', '_' and '-', "
+            f"starting with a letter or digit (e.g. my-offer-2020)"
+        ) from None
+    registry = registry or Registry.default()
+    start_scale = registry.scale(from_scale)
+    ref_scale = registry.scale(reference)
+    start = _next_april(start_scale.effective)
+    end = start.replace(year=start.year + 1) - timedelta(days=1)
+    return _TEMPLATE.format(
+        id=ident,
+        from_scale=start_scale.id,
+        reference=ref_scale.id,
+        start=start,
+        end=end,
+        band_map=_band_map_comment(start_scale, ref_scale),
+        overlap=_overlap_example(start_scale),
+        example=_example(start_scale),
+    )
+
+
+def _next_april(effective: date) -> date:
+    """Pay years start on 1 April: the first one after the scale came into force."""
+    year = effective.year + 1 if (effective.month, effective.day) >= (4, 1) else effective.year
+    return date(year, 4, 1)
+
+
+def _band_map_comment(start: Scale, ref: Scale) -> str:
+    missing = [b.name for b in start.bands if ref.band(b.name) is None]
+    if not missing:
+        return (
+            f'# band_map: {{PSO: "3"}}        # only if a band of {start.id} has another name '
+            f"on {ref.id}"
+        )
+    return (
+        f"# NEEDED: bands {', '.join(missing)} of {start.id} have no namesake on {ref.id}; map "
+        f'each to one:\n# band_map: {{{json.dumps(missing[0])}: "?"}}'
+    )
+
+
+def _overlap_example(scale: Scale) -> str:
+    names = [b.name for b in scale.bands]
+    lower, upper = (names[-2], names[-1]) if len(names) > 1 else ("4", "5")
+    return f"{{lower: {json.dumps(lower)}, upper: {json.dumps(upper)}}}"
+
+
+def _example(scale: Scale) -> str:
+    """An example on the first band with two or more points: point 1 moves to point 2."""
+    band = next((b for b in scale.bands if len(b.points) > 1), scale.bands[0])
+    before = band.points[0].quantize(PENNY)
+    after = (band.points[1] if len(band.points) > 1 else band.points[0]).quantize(PENNY)
+    point = 2 if len(band.points) > 1 else 1
+    name = json.dumps(f"band {band.name} point 1 moves up one point")
+    return (
+        f"  - name: {name}\n"
+        f"    person: {{band: {json.dumps(band.name)}, point: 1}}\n"
+        f'    expect: {{before: "{before}", after: "{after}", point: {point}}}'
+    )
+
+
+_TEMPLATE = """\
+# yaml-language-server: $schema=paycalc.schema.json
+# A paycalc scheme: one pay offer, claim or counter-offer, as dated steps applied to the staff on
+# scale {from_scale}. Replace every TODO, then check the file:
+#     paycalc validate {id}.yaml
+# The schema line above lets the VS Code YAML extension complete and check keys; write the
+# schema beside this file with:  paycalc schema -o paycalc.schema.json
+
+kind: scheme                  # this file is a scheme (a pay scale file says 'kind: scale')
+id: {id}
+# ^ the file name without .yaml: other commands find the scheme by it
+title: TODO the offer in one line, e.g. Counter-offer 2020/21
+employer: TODO the employer, e.g. Interserve (Purple Futures)
+covers: []                    # CRCs or areas covered, e.g. [Merseyside, West Yorkshire]
+status: claim                 # claim | offer | accepted | imposed | rejected | pending
+from_scale: {from_scale}
+# ^ the scale staff are on before the first step (an id, or a file beside this one)
+reference: {reference}
+# ^ the scale the result is compared with: the parity target
+{band_map}
+period: {{start: {start}, end: {end}}}
+# ^ steps fall inside it; CRC offers ran at most to the end of the contracts, 2021-06-25
+sources:                      # where the rules come from: each has an id, a title, a url or file
+  - id: offer
+    title: TODO the offer letter or union circular
+    url: https://example.org/TODO
+    # file: 001_52ede056512372ca.txt   # a text file instead of a url
+    # locator: para 15(c)              # where in it
+
+steps:                        # run in date order; steps on one date run in file order
+  - on: {start}
+    increment: {{points: 1}}    # move up one point; the top of the band gets nothing
+    quote: TODO the sentence of the offer this step implements, word for word
+    source: offer
+    # eligible: all           # all | top_of_band | not_top_of_band | a list of bands
+    # paid_on: 2020-05-31     # when a backdated award was paid: the arrears are reported
+    # note: how an ambiguous sentence was read
+
+  # One example of each other kind of step; remove the '# ' to use one.
+  # - on: {start}
+  #   uplift: {{percent: 2.5}}          # consolidated rise of salaries and every scale point
+  # - on: {start}
+  #   floor: {{salary: 18000}}          # consolidated minimum salary
+  # - on: {start}
+  #   minimum_increase: {{percent: 2, as: unconsolidated}}
+  #   # ^ if the consolidated rise since the period start is below 2 %, pay the difference
+  # - on: {start}
+  #   lump_sum: {{amount: 300, pro_rata: {{from: {start}, to: {end}, by: months}}}}
+  #   eligible: top_of_band            # a one-off payment; or {{percent: 1}} of salary
+  # - on: {start}
+  #   remove_overlap: {overlap}
+  #   # ^ upper band points at or below the lower band's top are deleted; staff move up
+  # - on: {start}
+  #   assimilate: {{to: {reference}, method: next_point_at_or_above}}
+  #   # ^ move onto another scale; methods: next_point_at_or_above | same_point | nearest
+
+not_modelled: []
+# ^ sentences of the offer left out on purpose, e.g.
+#   - {{quote: "Allowances will remain unchanged.", reason: paycalc models basic pay only}}
+
+examples:                     # run by 'paycalc validate': each figure must come out exactly
+{example}
+    # other figures: consolidated_increase, consolidated_increase_pct, unconsolidated,
+    # total_increase_pct, reference_salary, parity_gap, parity_gap_pct, protected;
+    # as_of: a date to read 'after' on instead of the period end
+"""
