@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
-from paycalc.table import Doc, Table, Column, print_doc
+from paycalc.table import Column, Doc, Table, print_doc
 
 BUNDLED_SCHEMES = [
     "seetec-2020",

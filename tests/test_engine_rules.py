@@ -103,7 +103,10 @@ def test_a_salary_above_the_new_band_top_is_kept_and_protected(make_scheme) -> N
 
 
 def test_uplift_raises_salary_and_every_point_rounded_to_the_penny(make_scheme) -> None:
-    body = "steps:\n  - {on: 2020-04-01, uplift: {percent: 1.5}}\n  - {on: 2020-05-01, increment: {}}\n"
+    body = (
+        "steps:\n  - {on: 2020-04-01, uplift: {percent: 1.5}}\n"
+        "  - {on: 2020-05-01, increment: {}}\n"
+    )
     res, _ = result(make_scheme, body, band="3", point=1)
     assert res.state_at(res.scheme.period.start).salary == D("20300.00")
     assert res.end.salary == D("21315.00")  # point 2 uplifted: 21000 x 1.015
@@ -219,7 +222,10 @@ def test_fte_multiplies_salary_and_every_payment(make_scheme) -> None:
 
 
 def test_cash_in_window_counts_salary_per_day_and_payments(make_scheme) -> None:
-    body = "steps:\n  - {on: 2021-01-01, increment: {}}\n  - {on: 2020-04-01, lump_sum: {amount: 50}}\n"
+    body = (
+        "steps:\n  - {on: 2021-01-01, increment: {}}\n"
+        "  - {on: 2020-04-01, lump_sum: {amount: 50}}\n"
+    )
     res, registry = result(make_scheme, body, band="3", point=1)
     f = figures(res, registry, window=(date(2020, 1, 1), date(2021, 12, 31)))
     # a whole 2020 at 20000, a whole 2021 at 21000, plus 50
