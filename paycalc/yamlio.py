@@ -204,6 +204,12 @@ def _friendly(error: yaml.MarkedYAMLError, text: str) -> str:
     if error.context and "single document" in error.context:
         return "more than one YAML document ('---'): a file holds one scheme or one scale"
     context = f" ({error.context})" if error.context else ""
+    start = error.context_mark
+    if error.context and start is not None and mark is not None and start.line != mark.line:
+        # e.g. an unclosed '{': the error shows where parsing failed, this shows where it began
+        context = (
+            f" ({error.context} that starts at line {start.line + 1}, column {start.column + 1})"
+        )
     return f"YAML syntax error: {error.problem or error}{context}"
 
 
