@@ -1,0 +1,218 @@
+"""Draws a report's parts as one self-contained HTML page: inline CSS and SVG, no script."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+from typing import TYPE_CHECKING
+
+from paycalc.table import Table
+
+if TYPE_CHECKING:
+    from paycalc._report_parts import Chart, Part
+
+# Colour-blind-safe palette (Okabe-Ito, then Tol's muted); a series also gets its own marker.
+PALETTE = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+    "#882255", "#117733", "#332288", "#999933", "#44AA99", "#AA4499",
+)  # fmt: skip
+MARKERS = ("circle", "square", "diamond", "triangle")
+
+CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;
+  margin:0 auto;padding:1.5em 2em 3em;max-width:1100px;background:#fff}
+h1{font-size:1.5em;margin:.2em 0 .4em}
+h2{font-size:1.2em;margin:1.6em 0 .3em;padding-top:.6em;border-top:2px solid #ddd}
+p{margin:.35em 0}
+p.warn{background:#fff4d6;border-left:4px solid #e0a800;padding:.45em .7em;font-weight:600}
+p.bold{font-weight:600}
+p.dim,.notes{color:#555;font-size:.9em}
+p.good{color:#0a6b2d}p.bad{color:#a4161a}
+.scroll{overflow-x:auto;margin:.6em 0 .2em}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:.92em}
+caption{text-align:left;font-weight:600;padding:.2em 0 .35em;white-space:nowrap}
+th,td{padding:.22em .65em;border-bottom:1px solid #e3e3e3;white-space:nowrap}
+th{background:#f3f4f6;font-weight:600;border-bottom:2px solid #c9ccd1}
+td.r,th.r{text-align:right}
+tbody tr:nth-child(even){background:#fafafa}
+td.good{color:#0a6b2d}td.bad{color:#a4161a;font-weight:600}
+td.bold{font-weight:700}td.dim{color:#777}
+.charts{display:flex;flex-wrap:wrap;gap:.5em 2em}
+figure{margin:.6em 0 .8em;flex:1 1 480px;max-width:540px}figcaption{font-weight:600}
+svg text{font:12px system-ui,sans-serif;fill:#333}
+.legend{display:flex;flex-wrap:wrap;gap:.3em 1.2em;font-size:.9em;margin:.3em 0 0 .2em}
+.swatch{display:inline-block;width:1.6em;height:.25em;vertical-align:middle;margin-right:.35em}
+footer{margin-top:2em;color:#555;font-size:.85em}
+@media print{h2{break-before:auto}.scroll{overflow:visible}}
+"""
+
+
+def render_html(parts: list[Part], *, title: str) -> str:
+    from paycalc._report_parts import Chart, Heading, Line
+
+    body: list[str] = []
+    charts = [p for p in parts if isinstance(p, Chart)]
+    for part in parts:
+        if isinstance(part, Chart):
+            if part is charts[0]:
+                body.append(
+                    "<h2>Parity gap by point</h2><p>Salary after the offer minus the reference "
+                    "salary, in pounds, at each starting point; below the dark line is below the "
+                    'reference. A filled mark is the top of the band.</p><div class="charts">'
+                    + "".join(chart_svg(c) for c in charts)
+                    + "</div>"
+                )
+        elif isinstance(part, Heading):
+            level = min(part.level, 3)
+            body.append(f"<h{level}>{escape(part.text)}</h{level}>")
+        elif isinstance(part, Line):
+            cls = f' class="{part.style}"' if part.style else ""
+            body.append(f"<p{cls}>{escape(part.text)}</p>")
+        else:
+            body.append(_table(part))
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n<footer>Made with paycalc compare. Figures marked illustrative are worked "
+        "examples on scales not checked against a published source.</footer>\n</body>\n</html>\n"
+    )
+
+
+def _table(t: Table) -> str:
+    out = ['<div class="scroll"><table>']
+    if t.title:
+        out.append(f"<caption>{escape(t.title)}</caption>")
+    heads = "".join(
+        f'<th scope="col"{_cls(c.align == "right" and "r")}>{escape(c.title)}</th>'
+        for c in t.columns
+    )
+    out.append(f"<thead><tr>{heads}</tr></thead><tbody>")
+    for row in t.rows:
+        cells = []
+        for col, cell in zip(t.columns, row, strict=False):
+            classes = " ".join(x for x in ("r" if col.align == "right" else "", cell.style) if x)
+            cells.append(f"<td{_cls(classes)}>{escape(cell.text)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    if t.notes:
+        out.append('<p class="notes">' + "<br>".join(escape(n) for n in t.notes) + "</p>")
+    return "".join(out)
+
+
+def _cls(classes: str | bool) -> str:
+    return f' class="{classes}"' if classes else ""
+
+
+# -- the chart ----------------------------------------------------------------------------------
+
+W, H = 540, 250
+LEFT, RIGHT, TOP, BOTTOM = 86, 14, 12, 40
+
+
+def chart_svg(chart: Chart) -> str:
+    """A line chart of the parity gap (£, y) by point (x), one line per scheme, zero marked."""
+    values = [gap for _, pts in chart.series for _, _, gap in pts]
+    lo, hi = min([*values, Decimal(0)]), max([*values, Decimal(0)])
+    step = _nice_step(hi - lo)
+    # At least one gridline either side of zero, so a flat line at parity sits mid-chart.
+    lo = min((lo / step).to_integral_value(rounding="ROUND_FLOOR") * step, -step)
+    hi = max((hi / step).to_integral_value(rounding="ROUND_CEILING") * step, step)
+    max_point = max(p for _, pts in chart.series for p, _, _ in pts)
+    x_span = max(max_point - 1, 1)
+    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+
+    def x(point: int) -> float:
+        return LEFT + (point - 1) * plot_w / x_span if max_point > 1 else LEFT + plot_w / 2
+
+    def y(value: Decimal) -> float:
+        return TOP + float((hi - value) / (hi - lo)) * plot_h
+
+    svg = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
+        f'style="max-width:{W}px" role="img" aria-label="{escape(_caption(chart))}">',
+        f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#fbfbfc" '
+        'stroke="#d0d0d0"/>',
+    ]
+    tick = lo
+    while tick <= hi:
+        ty = y(tick)
+        stroke = 'stroke="#444" stroke-width="1.4"' if tick == 0 else 'stroke="#e4e4e4"'
+        svg.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" {stroke}/>')
+        svg.append(
+            f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">{_pounds(tick)}</text>'
+        )
+        tick += step
+    every = 1 if max_point <= 20 else 2
+    for p in range(1, max_point + 1, every):
+        svg.append(f'<text x="{x(p):.1f}" y="{H - BOTTOM + 16}" text-anchor="middle">{p}</text>')
+    svg.append(
+        f'<text x="{LEFT + plot_w / 2:.1f}" y="{H - 6}" text-anchor="middle">starting pay '
+        "point</text>"
+    )
+    svg.append(
+        f'<text transform="translate(13 {TOP + plot_h / 2:.1f}) rotate(-90)" '
+        'text-anchor="middle">parity gap £</text>'
+    )
+    legend = []
+    for i, (scheme, pts) in enumerate(chart.series):
+        colour = PALETTE[i % len(PALETTE)]
+        marker = MARKERS[(i // len(PALETTE)) % len(MARKERS)]
+        line = " ".join(f"{x(p):.1f},{y(g):.1f}" for p, _, g in pts)
+        # Earlier lines are drawn wider, so lines that coincide (offers at parity) show as
+        # nested colours instead of the last one hiding the others.
+        width = 2 + min(1.6, 6 / len(chart.series)) * (len(chart.series) - 1 - i)
+        svg.append(
+            f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="{width:.1f}" '
+            'stroke-linejoin="round" stroke-opacity="0.9"/>'
+        )
+        for p, top, gap in pts:
+            title = f"<title>{escape(scheme)} point {p}: gap £{gap:,.2f}</title>"
+            svg.append(_marker(marker, x(p), y(gap), colour, top, title))
+        legend.append(
+            f'<span><span class="swatch" style="background:{colour}"></span>{escape(scheme)}</span>'
+        )
+    svg.append("</svg>")
+    return (
+        f"<figure><figcaption>{escape(_caption(chart))}</figcaption>{''.join(svg)}"
+        f'<div class="legend">{"".join(legend)}</div></figure>'
+    )
+
+
+def _caption(chart: Chart) -> str:
+    return f"Band {chart.band}: parity gap £ by starting point"
+
+
+def _marker(kind: str, cx: float, cy: float, colour: str, top: bool, title: str) -> str:
+    r = 5.5 if top else 3.2
+    fill = colour if top else "#fff"
+    common = f'fill="{fill}" stroke="{colour}" stroke-width="1.8"'
+    if kind == "square":
+        box = f'x="{cx - r:.1f}" y="{cy - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}"'
+        return f"<rect {box} {common}>{title}</rect>"
+    corners = {
+        "diamond": ((0, -r), (r, 0), (0, r), (-r, 0)),
+        "triangle": ((0, -r), (r, r), (-r, r)),
+    }.get(kind)
+    if corners:
+        pts = " ".join(f"{cx + dx:.1f},{cy + dy:.1f}" for dx, dy in corners)
+        return f'<polygon points="{pts}" {common}>{title}</polygon>'
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" {common}>{title}</circle>'
+
+
+def _nice_step(span: Decimal) -> Decimal:
+    """A round tick step giving four to eight gridlines over `span` pounds."""
+    if span <= 0:
+        return Decimal(100)
+    raw = span / 6
+    magnitude = Decimal(10) ** (raw.adjusted())
+    for factor in (1, 2, 5, 10):
+        if magnitude * factor >= raw:
+            return magnitude * factor
+    return magnitude * 10  # pragma: no cover - factor 10 always suffices
+
+
+def _pounds(value: Decimal) -> str:
+    sign = "−" if value < 0 else ""
+    return f"{sign}£{abs(value):,.0f}"

@@ -1,0 +1,134 @@
+"""Draws a report's parts as plain text, as a rich terminal table in colour, or as Markdown."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import IO, TYPE_CHECKING
+
+from paycalc.table import Doc, Table
+from paycalc.table import render_plain as _plain_doc
+
+if TYPE_CHECKING:
+    from paycalc._report_parts import Part
+
+WIDTH = 100
+_RICH_STYLES = {"good": "green", "bad": "red", "warn": "bold yellow", "dim": "dim", "bold": "bold"}
+
+
+def render_plain(parts: list[Part]) -> str:
+    """Aligned text without colour: for a pipe, a file or a test."""
+    from paycalc._report_parts import Chart, Heading, Line
+
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, Chart):
+            continue  # charts are drawn in html only; the tables hold the same figures
+        if out:
+            out.append("")
+        if isinstance(part, Heading):
+            text = _wrap(part.text)
+            out.append(text)
+            out.append(("=" if part.level == 1 else "-") * max(map(len, text.split("\n"))))
+        elif isinstance(part, Line):
+            out.append(_wrap(part.text))
+        else:
+            out.append(_plain_doc(Doc([part])).rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def _keep_pct(text: str) -> str:
+    """Join "74 %" with a no-break space, so wrapping never leaves the % alone on a line."""
+    return text.replace(" %", "\xa0%")
+
+
+def _wrap(text: str) -> str:
+    wrapped = textwrap.fill(_keep_pct(text), WIDTH, break_on_hyphens=False)
+    return wrapped.replace("\xa0%", " %")
+
+
+def print_rich(
+    parts: list[Part],
+    stream: IO[str],
+    *,
+    force_terminal: bool | None = None,
+    width: int | None = None,
+) -> None:
+    """Compact rich tables: gaps in red (below the reference) or green, warnings in yellow."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from paycalc._report_parts import Chart, Heading, Line
+
+    console = Console(file=stream, highlight=False, force_terminal=force_terminal, width=width)
+    for part in parts:
+        if isinstance(part, Chart):
+            continue
+        console.print()
+        if isinstance(part, Heading):
+            console.print(Text(part.text, style="bold underline" if part.level == 1 else "bold"))
+        elif isinstance(part, Line):
+            console.print(Text(_keep_pct(part.text), style=_RICH_STYLES.get(part.style, "")))
+        else:
+            # Two spaces between columns and no outer border, as in the plain form, so a band's
+            # eleven columns fit a 100-column terminal.
+            if part.title:
+                console.print(Text(_keep_pct(part.title), style="bold"))
+            rt = RichTable(
+                box=box.SIMPLE_HEAD,
+                show_edge=False,
+                pad_edge=False,
+                collapse_padding=True,
+            )
+            for col in part.columns:
+                rt.add_column(col.title, justify=col.align, no_wrap=True)
+            for row in part.rows:
+                rt.add_row(*(Text(c.text, style=_RICH_STYLES.get(c.style, "")) for c in row))
+            console.print(rt)
+            for note in part.notes:
+                console.print(Text(_keep_pct(note), style="dim"))
+
+
+def render_markdown(parts: list[Part]) -> str:
+    """GitHub-flavoured Markdown, for a bulletin or an issue comment."""
+    from paycalc._report_parts import Chart, Heading, Line
+
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, Chart):
+            continue
+        if isinstance(part, Heading):
+            out.append("#" * part.level + " " + _escape(part.text))
+        elif isinstance(part, Line):
+            text = _escape(part.text)
+            if part.style == "warn":
+                text = f"> **{text}**"
+            elif part.style == "bold":
+                text = f"**{text}**"
+            out.append(text)
+        else:
+            out.append(_markdown_table(part))
+        out.append("")
+    return "\n".join(out)
+
+
+def _markdown_table(t: Table) -> str:
+    lines = [f"**{_escape(t.title)}**", ""] if t.title else []
+    lines.append("| " + " | ".join(_escape(c.title) for c in t.columns) + " |")
+    lines.append("|" + "|".join("---:" if c.align == "right" else "---" for c in t.columns) + "|")
+    for row in t.rows:
+        lines.append("| " + " | ".join(_escape(c.text.strip()) for c in row) + " |")
+    if t.notes:
+        lines.append("")
+        lines.extend(_escape(n) + "  " for n in t.notes)
+        lines[-1] = lines[-1].rstrip()
+    return "\n".join(lines)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _escape(text: str) -> str:
+    """Text from a scheme file shown literally, never as Markdown or HTML."""
+    return text.translate(_MARKDOWN_SPECIAL)

@@ -1,0 +1,372 @@
+"""Gathers what `paycalc compare` reports: the schemes, the people, their parity figures, the rate
+for the job in each band and each scheme's share of staff reaching a 2-6 % rise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from paycalc._shares import THRESHOLDS, Summary, payroll_summary, read_payroll, summarise
+from paycalc.errors import NotFound, PaycalcError, PersonError
+from paycalc.money import fmt_money, fmt_pct, pct_change
+
+__all__ = [
+    "THRESHOLDS",
+    "Comparison",
+    "RateForJob",
+    "Row",
+    "SchemeInfo",
+    "Selection",
+    "Summary",
+    "compare",
+    "people",
+    "summarise",
+]
+
+if TYPE_CHECKING:
+    from paycalc.model import PersonSpec, Scale, Scheme
+    from paycalc.parity import Figures
+    from paycalc.registry import Registry
+    from paycalc.state import Points
+
+Point = int | Literal["top"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which staff to compare: a band (or every band), a point, 'top' or a salary, and an FTE.
+    Nothing chosen means every point of every band."""
+
+    band: str | None = None
+    point: Point | None = None
+    salary: Decimal | None = None
+    fte: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class SchemeInfo:
+    """What a reader needs to know about an offer before trusting its figures."""
+
+    id: str
+    title: str
+    employer: str
+    status: str
+    from_scale: str
+    reference: str
+    illustrative_scales: tuple[str, ...]
+    bundled: bool
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(self.illustrative_scales)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "employer": self.employer,
+            "status": self.status,
+            "from_scale": self.from_scale,
+            "reference": self.reference,
+            "illustrative": self.illustrative,
+            "illustrative_scales": list(self.illustrative_scales),
+        }
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person under one scheme; `top` when they start on the band's top point."""
+
+    figures: Figures
+    top: bool
+    band_top_after: Decimal  # full-time top of the person's band on the scale they end on
+
+    @property
+    def label(self) -> str:
+        """The point as a reader names it: its number, or 'top'."""
+        return "top" if self.top else str(self.figures.point)
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.figures.to_dict(), "top": self.top}
+
+
+@dataclass(frozen=True)
+class RateForJob:
+    """A band's maximum after the award against the reference band's maximum (Napo: the top of
+    the band sets 'the rate for the job'). Full-time figures."""
+
+    scheme: str
+    band: str
+    max_before: Decimal
+    max_after: Decimal
+    reference: str
+    reference_band: str
+    reference_max: Decimal
+    illustrative: bool
+
+    @property
+    def gap(self) -> Decimal:
+        return self.max_after - self.reference_max
+
+    @property
+    def gap_pct(self) -> Decimal:
+        return pct_change(self.max_after, self.reference_max)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "scheme": self.scheme,
+            "band": self.band,
+            "max_before": fmt_money(self.max_before),
+            "max_after": fmt_money(self.max_after),
+            "reference": self.reference,
+            "reference_band": self.reference_band,
+            "reference_max": fmt_money(self.reference_max),
+            "gap": fmt_money(self.gap),
+            "gap_pct": fmt_pct(self.gap_pct),
+            "illustrative": self.illustrative,
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything one `paycalc compare` run reports, in the order it was asked for."""
+
+    schemes: tuple[SchemeInfo, ...]
+    rows: tuple[Row, ...]
+    rates: tuple[RateForJob, ...]
+    summaries: tuple[Summary, ...]
+    window: tuple[date, date]
+    selection: Selection = field(default_factory=Selection)
+
+    @property
+    def reference(self) -> str | None:
+        """The one reference scale every scheme is compared with, or None when they differ."""
+        refs = {s.reference for s in self.schemes}
+        return refs.pop() if len(refs) == 1 else None
+
+    @property
+    def illustrative(self) -> bool:
+        return any(s.illustrative for s in self.schemes)
+
+    @property
+    def side_by_side(self) -> bool:
+        """Several schemes for the same band: shown as columns rather than one after another."""
+        return len(self.schemes) > 1 and self.selection.band is not None
+
+    def rows_of(self, scheme: str, band: str | None = None) -> list[Row]:
+        return [
+            r
+            for r in self.rows
+            if r.figures.scheme == scheme and (band is None or r.figures.band == band)
+        ]
+
+    def bands(self) -> list[str]:
+        """Band names in the order they first appear."""
+        return list(dict.fromkeys(r.figures.band for r in self.rows))
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON document: money and percentages as strings, as in DESIGN.md."""
+        return {
+            "reference": self.reference,
+            "window": [self.window[0].isoformat(), self.window[1].isoformat()],
+            "illustrative": self.illustrative,
+            "schemes": [s.to_dict() for s in self.schemes],
+            "results": [r.to_dict() for r in self.rows],
+            "rate_for_the_job": [r.to_dict() for r in self.rates],
+            "summaries": [s.to_dict() for s in self.summaries],
+        }
+
+
+class Scales(Protocol):
+    def bands(self, scale_id: str) -> Mapping[str, Points]: ...
+
+
+class _Scales:
+    """The registry's scale lookups, remembered: one compare run asks for the same few scales
+    thousands of times, and each registry lookup searches the file system again."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+        self._scales: dict[str, Scale] = {}
+        self._bands: dict[str, Mapping[str, Points]] = {}
+
+    def scale(self, ref: str) -> Scale:
+        if ref not in self._scales:
+            self._scales[ref] = self._registry.scale(ref)
+        return self._scales[ref]
+
+    def bands(self, scale_id: str) -> Mapping[str, Points]:
+        if scale_id not in self._bands:
+            self._bands[scale_id] = self.scale(scale_id).band_points()
+        return self._bands[scale_id]
+
+
+def compare(
+    refs: Sequence[str],
+    registry: Registry,
+    selection: Selection | None = None,
+    *,
+    against: str | None = None,
+    window: tuple[date, date] | None = None,
+    payroll: Path | None = None,
+) -> Comparison:
+    """Compare schemes (ids or paths; none means every scheme the registry finds) with their
+    reference scales.
+
+    Args:
+        selection: which staff; by default every point of every band.
+        against: a reference scale (id or path) for every scheme instead of each one's own.
+        window: the dates cash is added up over (default: parity.DEFAULT_WINDOW).
+        payroll: a payroll CSV whose head counts weight each scheme's summary.
+
+    Raises NotFound, FileProblems or PersonError (PaycalcErrors) for input that cannot be
+    compared.
+    """
+    from paycalc.parity import DEFAULT_WINDOW
+
+    selection = selection or Selection()
+    window = window or DEFAULT_WINDOW
+    if window[1] < window[0]:
+        raise PaycalcError(f"the cash window ends ({window[1]}) before it starts ({window[0]})")
+    ids = list(refs) or registry.ids("scheme")
+    if not ids:
+        raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
+    schemes: dict[str, tuple[Scheme, bool]] = {}
+    for ref in ids:
+        scheme = registry.scheme(ref)
+        schemes.setdefault(scheme.id, (scheme, registry.loaded(ref, "scheme").bundled))
+    # Resolve a reference given by path once; its directory is then searched by id.
+    against_id = registry.scale(against).id if against is not None else None
+    scales = _Scales(registry)
+    heads = read_payroll(payroll) if payroll is not None else None
+
+    def rise_of(scheme: Scheme) -> Callable[[PersonSpec], Decimal]:
+        return lambda p: _row(scheme, p, scales, against_id, window).figures.total_increase_pct
+
+    infos, rows, rates, summaries = [], [], [], []
+    for scheme, bundled in schemes.values():
+        scheme_rows = [
+            _row(scheme, person, scales, against_id, window)
+            for person in people(scheme, scales, selection)
+        ]
+        info = _info(scheme, scales, against_id, bundled)
+        infos.append(info)
+        rows.extend(scheme_rows)
+        rates.extend(_rates(scheme, scheme_rows, scales, info, window))
+        if heads is None:
+            rises = ((r.figures.total_increase_pct, 1) for r in scheme_rows)
+            summaries.append(summarise(scheme.id, rises))
+        else:
+            summaries.append(payroll_summary(scheme.id, heads, selection.band, rise_of(scheme)))
+    return Comparison(tuple(infos), tuple(rows), tuple(rates), tuple(summaries), window, selection)
+
+
+def people(scheme: Scheme, registry: Scales, selection: Selection) -> Iterator[PersonSpec]:
+    """The staff the selection names on the scheme's starting scale, band by band.
+
+    A point given without a band is looked for in every band, and bands too short to have it
+    are left out; a point beyond a band that was named is an error.
+    """
+    from paycalc.model import PersonSpec
+    from paycalc.state import band_points
+
+    bands = registry.bands(scheme.from_scale)
+    if selection.band is not None:
+        try:
+            band_points(bands, selection.band, scheme.from_scale)
+        except PersonError as e:
+            raise PersonError(f"{scheme.id}: {e.message}", e.column) from None
+        chosen = [selection.band]
+    else:
+        chosen = list(bands)
+    fte, point = selection.fte, selection.point
+    found = False
+    for band in chosen:
+        n = len(bands[band])
+        if selection.salary is not None:
+            found = True
+            yield PersonSpec(band=band, salary=selection.salary, fte=fte)
+        elif point is None:
+            found = True
+            for p in range(1, n + 1):
+                yield PersonSpec(band=band, point=p, fte=fte)
+        elif point == "top" or point <= n or selection.band is not None:
+            found = True  # a named band's missing point is reported, with its range, by the engine
+            yield PersonSpec(band=band, point=point, fte=fte)
+    if not found:
+        raise PersonError(
+            f"{scheme.id}: no band of {scheme.from_scale} has a point {point}", column="point"
+        )
+
+
+def _row(
+    scheme: Scheme,
+    person: PersonSpec,
+    registry: _Scales,
+    against: str | None,
+    window: tuple[date, date],
+) -> Row:
+    from paycalc.engine import run
+    from paycalc.parity import figures
+
+    try:
+        result = run(scheme, person, registry)
+        figs = figures(result, registry, against=against, window=window)
+    except PersonError as e:
+        raise PersonError(f"{scheme.id}: {e.message}", e.column) from None
+    top = not result.start.protected and result.start.at_top
+    return Row(figs, top, result.end.points[-1])
+
+
+def _rates(
+    scheme: Scheme,
+    rows: list[Row],
+    registry: _Scales,
+    info: SchemeInfo,
+    window: tuple[date, date],
+) -> list[RateForJob]:
+    """The rate for the job in every band the rows cover (full-time, whatever FTE was asked)."""
+    from paycalc.model import PersonSpec
+
+    ref_bands = registry.scale(info.reference).band_points()
+    start = registry.bands(scheme.from_scale)
+    out = []
+    for band in dict.fromkeys(r.figures.band for r in rows):
+        top = next((r for r in rows if r.figures.band == band and r.top), None)
+        if top is None:
+            person = PersonSpec(band=band, point="top")
+            top = _row(scheme, person, registry, info.reference, window)
+        ref_band = top.figures.reference_band
+        out.append(
+            RateForJob(
+                scheme=scheme.id,
+                band=band,
+                max_before=start[band][-1],
+                max_after=top.band_top_after,
+                reference=info.reference,
+                reference_band=ref_band,
+                reference_max=ref_bands[ref_band][-1],
+                illustrative=info.illustrative,
+            )
+        )
+    return out
+
+
+def _info(scheme: Scheme, registry: _Scales, against: str | None, bundled: bool) -> SchemeInfo:
+    ref = against or scheme.reference
+    used = [scheme.from_scale, *(s for s in scheme.scale_ids() if s != scheme.reference), ref]
+    illustrative = tuple(dict.fromkeys(s for s in used if registry.scale(s).illustrative))
+    return SchemeInfo(
+        id=scheme.id,
+        title=scheme.title,
+        employer=scheme.employer,
+        status=scheme.status,
+        from_scale=scheme.from_scale,
+        reference=ref,
+        illustrative_scales=illustrative,
+        bundled=bundled,
+    )

@@ -1,0 +1,150 @@
+"""Renders a comparison of offers as a table, json, csv, markdown or html, and writes it out."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from paycalc.compare import Comparison, Selection
+    from paycalc.registry import Registry
+
+FORMATS = ("table", "json", "csv", "markdown", "html")
+
+
+def compare_report(
+    refs: list[str],
+    selection: Selection,
+    *,
+    fmt: str = "table",
+    against: str | None = None,
+    window: tuple[date, date] | None = None,
+    payroll: str | None = None,
+    output: str | None = None,
+    stream: IO[str],
+    registry: Registry | None = None,
+) -> None:
+    """Compare the schemes and write the report in `fmt` to `output` (atomically) or `stream`.
+
+    A table on a terminal is drawn with rich, in colour; anywhere else it is plain text.
+    """
+    from paycalc.compare import compare
+    from paycalc.registry import Registry
+
+    comparison = compare(
+        refs,
+        registry or Registry.default(),
+        selection,
+        against=against,
+        window=window,
+        payroll=Path(payroll) if payroll else None,
+    )
+    if output is not None:
+        write_atomic(Path(output), render(comparison, fmt))
+    elif fmt == "table" and stream.isatty():
+        from paycalc._report_parts import parts
+        from paycalc._report_text import print_rich
+
+        print_rich(parts(comparison), stream)
+    else:
+        stream.write(render(comparison, fmt))
+
+
+def render(comparison: Comparison, fmt: str) -> str:
+    """The whole report as text, without terminal colour."""
+    renderers: dict[str, Callable[[Comparison], str]] = {
+        "table": _plain,
+        "json": render_json,
+        "csv": render_csv,
+        "markdown": _markdown,
+        "html": _html,
+    }
+    return renderers[fmt](comparison)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`: a reader never sees
+    half a report, and a failed run leaves any old file as it was."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        # mkstemp makes the file private (0600); give it the mode a new file would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- machine formats --------------------------------------------------------------------------
+
+
+def render_json(comparison: Comparison) -> str:
+    import json
+
+    return json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(comparison: Comparison) -> str:
+    """One line per scheme and person, the keys of the json `results` as columns."""
+    import csv
+    import io
+
+    rows = [r.to_dict() for r in comparison.rows]
+    out = io.StringIO()
+    if not rows:
+        return ""
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    # A spreadsheet runs a cell that starts with = + - @ as a formula; numbers are safe.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def _plain(comparison: Comparison) -> str:
+    from paycalc._report_parts import parts
+    from paycalc._report_text import render_plain
+
+    return render_plain(parts(comparison))
+
+
+def _markdown(comparison: Comparison) -> str:
+    from paycalc._report_parts import parts
+    from paycalc._report_text import render_markdown
+
+    return render_markdown(parts(comparison))
+
+
+def _html(comparison: Comparison) -> str:
+    from paycalc._report_html import render_html
+    from paycalc._report_parts import parts, title
+
+    return render_html(parts(comparison), title=title(comparison))

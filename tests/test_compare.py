@@ -1,0 +1,386 @@
+"""`paycalc compare` as a negotiator runs it: exit codes first, then what each format says.
+
+Exact figures come from the small fixture files in tests/fixtures/compare/ (made-up scales that
+never change); the bundled schemes get broad checks only, since their data is still revised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paycalc.cli import cli
+from paycalc.registry import Registry
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures" / "compare"
+GOLDEN = HERE / "golden"
+ACME = str(FIXTURES / "acme-2020.yaml")  # Interserve-like: £200 at the top, then parity
+BRAVO = str(FIXTURES / "bravo-2020.yaml")  # 4.5 % for everyone, a claim
+COUNTER = str(FIXTURES / "counter.yaml")  # a counter-offer: an increment and 3 %
+BROKEN = str(FIXTURES / "broken.yaml")  # a counter-offer with a misspelt step kind
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def compare(runner: CliRunner, *args: str) -> object:
+    return runner.invoke(cli, ["compare", *args])
+
+
+def results(out: object) -> list[dict[str, object]]:
+    return json.loads(out.stdout)["results"]  # type: ignore[attr-defined]
+
+
+# -- the figures ---------------------------------------------------------------------------------
+
+
+def test_top_of_band_3_gets_200_unconsolidated_and_the_reference_salary(runner: CliRunner) -> None:
+    out = compare(runner, ACME, "--band", "3", "--point", "top", "--format", "json")
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert doc["reference"] == "ref-2019-20"
+    [row] = doc["results"]
+    assert row["unconsolidated"] == "200.00"
+    assert row["top"] is True and row["point"] == 5
+    # Assimilated in December to the next reference point at or above £23,500: point 3, £24,000.
+    assert row["reference_salary"] == "24000.00"
+    assert row["after"] == "24000.00" and row["parity_gap"] == "0.00"
+    assert row["total_increase_pct"] == "2.98"  # (500 + 200) / 23,500
+
+
+def test_bundled_interserve_top_of_band_3_gets_200_and_an_nps_salary(runner: CliRunner) -> None:
+    bundled = Registry.bundled()
+    if not bundled.has("interserve-2020"):
+        pytest.skip("bundled interserve-2020 not written yet")
+    out = compare(runner, "interserve-2020", "--band", "3", "--point", "top", "--format", "json")
+    assert out.exit_code == 0, out.output
+    [row] = results(out)
+    assert row["unconsolidated"] == "200.00"
+    assert row["reference"] == "nps-2019-20"
+    nps_band_3 = bundled.scale("nps-2019-20").band_points()["3"]
+    assert row["reference_salary"] in {f"{v:.2f}" for v in nps_band_3}
+
+
+def test_every_point_of_every_band_by_default(runner: CliRunner) -> None:
+    out = compare(runner, ACME, "--format", "json")
+    assert out.exit_code == 0, out.output
+    labels = [(r["band"], r["point"], r["top"]) for r in results(out)]
+    assert labels == [
+        ("3", 1, False), ("3", 2, False), ("3", 3, False), ("3", 4, False), ("3", 5, True),
+        ("4", 1, False), ("4", 2, False), ("4", 3, True),
+    ]  # fmt: skip
+
+
+def test_point_top_without_a_band_gives_the_top_of_every_band(runner: CliRunner) -> None:
+    out = compare(runner, ACME, "--point", "top", "--format", "json")
+    assert out.exit_code == 0, out.output
+    assert [(r["band"], r["point"]) for r in results(out)] == [("3", 5), ("4", 3)]
+
+
+def test_a_point_without_a_band_leaves_out_bands_too_short_to_have_it(runner: CliRunner) -> None:
+    out = compare(runner, ACME, "--point", "4", "--format", "json")
+    assert out.exit_code == 0, out.output
+    assert [(r["band"], r["point"]) for r in results(out)] == [("3", 4)]
+
+
+def test_part_time_figures_are_scaled_but_the_rate_for_the_job_is_full_time(
+    runner: CliRunner,
+) -> None:
+    out = compare(
+        runner, BRAVO, "--band", "4", "--point", "top", "--fte", "0.5", "--format", "json"
+    )
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    [row] = doc["results"]
+    assert (row["fte"], row["before"], row["after"]) == ("0.5", "15000.00", "15675.00")
+    [rate] = doc["rate_for_the_job"]
+    assert (rate["max_after"], rate["reference_max"], rate["gap"]) == (
+        "31350.00",
+        "32000.00",
+        "-650.00",
+    )
+    assert rate["gap_pct"] == "-2.03"
+
+
+def test_a_salary_is_placed_on_the_point_at_or_below_it(runner: CliRunner) -> None:
+    out = compare(runner, ACME, "--band", "3", "--salary", "£22,750", "--format", "json")
+    assert out.exit_code == 0, out.output
+    [row] = results(out)
+    assert (row["before"], row["point"], row["top"]) == ("22750.00", 4, False)
+
+
+def test_the_cash_window_can_be_changed(runner: CliRunner) -> None:
+    args = [BRAVO, "--band", "3", "--point", "1", "--format", "json"]
+    whole = results(compare(runner, *args))[0]
+    out = compare(runner, *args, "--from", "2020-04-01", "--to", "2020-04-30")
+    assert out.exit_code == 0, out.output
+    april = results(out)[0]
+    assert april["window"] == ["2020-04-01", "2020-04-30"]
+    # 30 days of a £945 rise: 945 × 30 / 366 (2020 is a leap year) = 77.46.
+    assert april["cash_gain"] == "77.46"
+    assert whole["cash_gain"] != april["cash_gain"]
+
+
+def test_against_another_scale_given_by_path(runner: CliRunner) -> None:
+    ref = str(FIXTURES / "scales" / "acme-2019-20.yaml")
+    out = compare(
+        runner, BRAVO, "--band", "3", "--point", "1", "--against", ref, "--format", "json"
+    )
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert doc["reference"] == "acme-2019-20"
+    [row] = doc["results"]
+    assert (row["reference"], row["reference_salary"], row["parity_gap"]) == (
+        "acme-2019-20",
+        "21000.00",
+        "945.00",
+    )
+
+
+def test_a_counter_offer_file_is_compared_beside_a_scheme(runner: CliRunner) -> None:
+    out = compare(runner, COUNTER, ACME, "--band", "3", "--point", "top", "--format", "json")
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert [s["id"] for s in doc["schemes"]] == ["counter", "acme-2020"]
+    assert [r["after"] for r in doc["results"]] == ["24205.00", "24000.00"]
+
+
+def test_the_summary_counts_points_reaching_each_rise(runner: CliRunner) -> None:
+    out = compare(runner, ACME, "--format", "json")
+    assert out.exit_code == 0, out.output
+    [summary] = json.loads(out.stdout)["summaries"]
+    # Total rises: band 3 4.76, 2.33, 4.55, 6.67, 2.98; band 4 3.57, 5.17, 2.33.
+    assert summary["weighted_by"] == "points" and summary["total"] == 8
+    assert [r["count"] for r in summary["reaching"]] == [8, 5, 4, 2, 1]
+    assert [r["share_pct"] for r in summary["reaching"]] == [
+        "100.00",
+        "62.50",
+        "50.00",
+        "25.00",
+        "12.50",
+    ]
+
+
+def test_a_payroll_weights_the_summary_by_head_count(runner: CliRunner, tmp_path: Path) -> None:
+    payroll = tmp_path / "payroll.csv"
+    payroll.write_text(
+        "employee_id,band,point,salary,fte\n"
+        "1,3,1,,\n2,3,1,,\n3,3,top,,0.5\n4,3,,23000,\n5,4,2,,\n"
+        "6,9,1,,\n"  # no band 9 on the scale: left out
+        "7,3,x,,\n"  # not a point: left out
+    )
+    out = compare(runner, ACME, "--payroll", str(payroll), "--format", "json")
+    assert out.exit_code == 0, out.output
+    [summary] = json.loads(out.stdout)["summaries"]
+    # Rises: 4.76 ×2, 2.98, 4.35 (£23,000 → £24,000), 5.17.
+    assert (summary["weighted_by"], summary["total"], summary["excluded"]) == ("head_count", 5, 2)
+    assert [r["count"] for r in summary["reaching"]] == [5, 4, 4, 1, 0]
+
+
+# -- the formats ---------------------------------------------------------------------------------
+
+
+def test_table_shows_each_band_with_gaps_rate_for_the_job_and_summary(runner: CliRunner) -> None:
+    out = compare(runner, BRAVO)
+    assert out.exit_code == 0, out.output
+    text = out.stdout
+    assert "Status: CLAIM" in text
+    assert "⚠ ILLUSTRATIVE" in text and "acme-2019-20" in text
+    assert "top  23,500.00  24,557.50  1,057.50   4.50" in text
+    assert "-1,487.50" in text
+    assert "Rate for the job (top of band 3): 23,500.00 before, 24,557.50 after" in text
+    assert "share with a total rise of at least 2 %: 100 %, 3 %: 100 %, 4 %: 100 %, 5 %: 0 %" in (
+        " ".join(text.split())
+    )
+    assert "\x1b[" not in text  # no colour when piped
+
+
+def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_or_above() -> None:
+    from paycalc._report_parts import parts
+    from paycalc._report_text import print_rich
+    from paycalc.compare import Selection, compare
+
+    comparison = compare([BRAVO], Registry.default(), Selection(band="4"))
+    buf = io.StringIO()
+    print_rich(parts(comparison), buf, force_terminal=True, width=100)
+    text = buf.getvalue()
+    assert re.search(r"\x1b\[31m *-650\.00", text)  # top of band 4: £650 short of the reference
+    assert re.search(r"\x1b\[32m *260\.00", text)  # point 1: £260 above it
+
+
+def test_every_line_of_the_plain_table_fits_100_columns(runner: CliRunner) -> None:
+    out = compare(runner, ACME, BRAVO, COUNTER)
+    assert out.exit_code == 0, out.output
+    assert max(len(line) for line in out.stdout.splitlines()) <= 100
+
+
+def test_markdown_matches_the_golden_file(runner: CliRunner) -> None:
+    out = compare(runner, ACME, BRAVO, "--format", "markdown")
+    assert out.exit_code == 0, out.output
+    assert_golden(out.stdout, GOLDEN / "compare_acme_bravo.md")
+
+
+def test_markdown_side_by_side_matches_the_golden_file(runner: CliRunner) -> None:
+    out = compare(runner, ACME, BRAVO, COUNTER, "--band", "3", "--format", "markdown")
+    assert out.exit_code == 0, out.output
+    assert_golden(out.stdout, GOLDEN / "compare_side_by_side_band_3.md")
+
+
+def assert_golden(text: str, path: Path) -> None:
+    """Compare with a golden file; PAYCALC_UPDATE_GOLDEN=1 rewrites it (then review the diff)."""
+    if os.environ.get("PAYCALC_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_side_by_side_puts_offers_in_columns_and_aligns_the_tops(runner: CliRunner) -> None:
+    out = compare(runner, ACME, BRAVO, COUNTER, "--band", "3")
+    assert out.exit_code == 0, out.output
+    lines = out.stdout.splitlines()
+    gap_table = lines.index("Parity gap £ (after minus reference)")
+    assert lines[gap_table + 1].split() == ["pt", "acme-2020", "bravo-2020", "counter"]
+    assert lines[gap_table + 3].split() == ["1", "0.00", "▲", "-55.00", "-855.00", "▼"]
+    assert lines[gap_table + 7].split() == ["top", "0.00", "▲", "-442.50", "-795.00", "▼"]
+
+
+def test_json_and_csv_stay_one_row_per_scheme_and_person(runner: CliRunner) -> None:
+    args = [ACME, BRAVO, "--band", "3"]
+    as_json = results(compare(runner, *args, "--format", "json"))
+    out = compare(runner, *args, "--format", "csv")
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(rows) == len(as_json) == 10
+    assert [r["scheme"] for r in rows] == ["acme-2020"] * 5 + ["bravo-2020"] * 5
+    top = rows[4]
+    assert (top["unconsolidated"], top["illustrative"], top["top"]) == ("200.00", "true", "true")
+    assert top["illustrative_scales"] == "acme-2019-20"
+    assert rows[5]["parity_gap"] == "-55.00"  # a number, not escaped as a formula
+
+
+def test_html_is_one_self_contained_page_with_a_chart(runner: CliRunner) -> None:
+    out = compare(runner, ACME, BRAVO, "--format", "html")
+    assert out.exit_code == 0, out.output
+    page = out.stdout
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.count("<svg") == 2  # one chart per band
+    assert "<script" not in page and "<link" not in page and "src=" not in page
+    assert "ILLUSTRATIVE" in page and "Status: CLAIM" in page
+    assert '<td class="r bad">-1,487.50</td>' in page
+
+
+def test_html_and_markdown_escape_text_from_scheme_files(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "scales", tmp_path / "scales")
+    text = (
+        Path(ACME)
+        .read_text()
+        .replace(
+            "title: Acme CRC pay award 2020/21 (test fixture)",
+            'title: "<script>alert(1)</script> & <b>co</b> | pay"',
+        )
+    )
+    path = tmp_path / "acme-2020.yaml"
+    path.write_text(text)
+    page = compare(runner, str(path), "--format", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in page
+    markdown = compare(runner, str(path), "--format", "markdown").stdout
+    assert "\\<script\\>" in markdown and "\\| pay" in markdown
+
+
+def test_output_file_is_written_whole_and_replaces_an_old_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "offers.json"
+    target.write_text("old")
+    out = compare(runner, ACME, "--format", "json", "-o", str(target))
+    assert out.exit_code == 0, out.output
+    assert out.stdout == ""
+    assert json.loads(target.read_text())["results"][0]["scheme"] == "acme-2020"
+    assert [p.name for p in tmp_path.iterdir()] == ["offers.json"]  # no temporary file left
+
+
+def test_with_no_scheme_every_scheme_found_is_compared(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("paycalc.registry.bundled_dir", lambda: FIXTURES)
+    monkeypatch.delenv("PAYCALC_PATH", raising=False)
+    out = compare(runner, "--format", "json")
+    assert out.exit_code == 0, out.output
+    ids = [s["id"] for s in json.loads(out.stdout)["schemes"]]
+    assert ids == ["acme-2020", "bravo-2020", "counter"]  # broken.yaml is left to validate
+
+
+def test_with_no_scheme_every_bundled_offer_is_compared(runner: CliRunner) -> None:
+    bundled = Registry.bundled().ids("scheme")
+    out = compare(runner, "--format", "json")
+    assert out.exit_code == 0, out.output
+    assert {s["id"] for s in json.loads(out.stdout)["schemes"]} == set(bundled)
+
+
+# -- errors: one line, exit 2 --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            [ACME, "--band", "9"],
+            "acme-2020: band '9' is not on scale acme-2019-20 (its bands are 3, 4)",
+            id="wrong-band",
+        ),
+        pytest.param(
+            [ACME, "--band", "4", "--point", "7"],
+            "acme-2020: point 7 is beyond band 4 of acme-2019-20, which has points 1 to 3",
+            id="point-beyond-band",
+        ),
+        pytest.param(
+            [ACME, "--band", "3", "--salary", "20000"],
+            "acme-2020: salary £20,000.00 is below the minimum of band 3 on acme-2019-20",
+            id="salary-below-band",
+        ),
+        pytest.param(["no-such-offer"], "unknown scheme 'no-such-offer'", id="unknown-scheme"),
+        pytest.param([ACME, "--against", "no-such-scale"], "unknown scale", id="unknown-against"),
+        pytest.param(
+            [BROKEN], "broken.yaml:13:5: PC101 unknown key 'uplfit'", id="counter-offer-typo"
+        ),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    out = compare(runner, *args)
+    assert out.exit_code == 2, out.output
+    assert out.stdout == ""
+    [line] = out.stderr.splitlines()
+    assert message in line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param([ACME, "--salary", "22000"], "--salary needs --band", id="salary-no-band"),
+        pytest.param(
+            [ACME, "--band", "3", "--point", "1", "--salary", "22000"],
+            "give --point or --salary, not both",
+            id="point-and-salary",
+        ),
+        pytest.param(
+            [ACME, "--from", "2021-01-01", "--to", "2020-12-31"], "before --from", id="window"
+        ),
+        pytest.param([ACME, "--point", "0"], "not a point", id="point-zero"),
+        pytest.param([ACME, "--format", "pdf"], "'pdf' is not one of", id="format"),
+    ],
+)
+def test_option_mistakes_are_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
+    out = compare(runner, *args)
+    assert out.exit_code == 2, out.output
+    assert message in out.stderr
