@@ -105,8 +105,8 @@ _TEMPLATE = """\
 kind: scheme                  # this file is a scheme (a pay scale file says 'kind: scale')
 id: {id}
 # ^ the file name without .yaml: other commands find the scheme by it
-title: TODO the offer in one line, e.g. Counter-offer 2020/21
-employer: TODO the employer, e.g. Interserve (Purple Futures)
+title: TODO Counter-offer 2020/21   # the offer in one line, shown by list and compare
+employer: TODO Interserve           # who would pay it
 covers: []                    # CRCs or areas covered, e.g. [Merseyside, West Yorkshire]
 status: claim                 # claim | offer | accepted | imposed | rejected | pending
 from_scale: {from_scale}

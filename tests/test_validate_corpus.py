@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from validate_helpers import INVALID, validate_json
 
+from paycalc.errors import CODES
+
 
 def _bytes(data: bytes) -> Callable[[Path], Path]:
     def make(tmp_path: Path) -> Path:
@@ -151,6 +153,7 @@ def test_broken_file_gives_one_located_problem_and_exit_1(
     assert report["errors"] == 1
     [problem] = report["problems"]
     assert (problem["file"], problem["code"], problem["line"]) == (str(path), code, line)
+    assert code in CODES  # every code is documented in one place
     for word in words:
         assert word in problem["message"]
 

@@ -1,0 +1,130 @@
+"""`paycalc new-scheme`: the template it writes validates as written, and every commented-out
+step kind is a valid step once uncommented."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from validate_helpers import VALID, invoke_assert_code, validate_json
+
+
+@pytest.fixture
+def offers(tmp_path: Path) -> Path:
+    shutil.copytree(VALID / "scales", tmp_path / "offers" / "scales")
+    return tmp_path / "offers"
+
+
+def new_scheme(offers: Path, name: str = "my-offer", *extra: str) -> Path:
+    out = offers / f"{name}.yaml"
+    invoke_assert_code(
+        0,
+        [
+            "new-scheme",
+            name,
+            "--from-scale",
+            offers / "scales" / "crc.yaml",
+            "--reference",
+            offers / "scales" / "ref.yaml",
+            "-o",
+            out,
+            *extra,
+        ],
+    )
+    return out
+
+
+def test_the_template_validates_cleanly_as_written(offers: Path) -> None:
+    path = new_scheme(offers)
+    assert validate_json(0, path)["problems"] == []
+
+
+def test_the_template_example_has_the_right_figures_for_the_scale(offers: Path) -> None:
+    text = new_scheme(offers).read_text(encoding="utf-8")
+    assert '    person: {band: "3", point: 1}\n' in text
+    assert '    expect: {before: "20000.00", after: "21000.00", point: 2}\n' in text
+    assert "from_scale: crc\n" in text and "reference: ref\n" in text
+    assert "period: {start: 2020-04-01, end: 2021-03-31}\n" in text
+
+
+def test_the_example_catches_a_wrong_figure(offers: Path) -> None:
+    path = new_scheme(offers)
+    path.write_text(path.read_text().replace('after: "21000.00"', 'after: "21000.01"'))
+    [problem] = validate_json(1, path)["problems"]
+    assert problem["code"] == "PC301"
+    assert problem["message"].endswith("after: expected 21000.01, got 21000.00")
+
+
+def test_every_commented_step_kind_is_a_valid_step_once_uncommented(offers: Path) -> None:
+    path = new_scheme(offers)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^  # - on:", "  - on:", text, flags=re.MULTILINE)
+    text = re.sub(r"^  #   ([a-z_]+:)", r"    \1", text, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    kinds = re.findall(
+        r"^    (uplift|floor|minimum_increase|lump_sum|remove_overlap|assimilate):", text, re.M
+    )
+    assert len(kinds) == 6
+    codes = {p["code"] for p in validate_json(1, path)["problems"]}
+    assert codes <= {"PC301"}  # the figures change, but every step is well formed
+
+
+def test_the_template_explains_each_key_in_a_comment(offers: Path) -> None:
+    text = new_scheme(offers).read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=paycalc.schema.json\n")
+    for key in ["kind", "id", "title", "employer", "covers", "status", "from_scale", "reference",
+                "period", "sources", "steps", "not_modelled", "examples"]:  # fmt: skip
+        line = next(i for i, t in enumerate(text.splitlines()) if t.startswith(f"{key}:"))
+        around = text.splitlines()[line : line + 2]
+        assert "#" in "".join(around), key
+
+
+def test_a_bundled_scale_pair_gives_a_clean_template(tmp_path: Path) -> None:
+    out = tmp_path / "counter.yaml"
+    args = ["--from-scale", "interserve-2019-20", "--reference", "nps-2019-20", "-o", out]
+    invoke_assert_code(0, ["new-scheme", "counter", *args])
+    assert validate_json(0, out)["problems"] == []
+
+
+def test_without_output_the_template_goes_to_stdout(offers: Path) -> None:
+    result = invoke_assert_code(
+        0, ["new-scheme", "x", "--from-scale", offers / "scales" / "crc.yaml", "--reference",
+            offers / "scales" / "ref.yaml"],
+    )  # fmt: skip
+    assert "kind: scheme" in result.stdout and "id: x\n" in result.stdout
+
+
+def test_an_existing_file_is_not_overwritten_without_force(offers: Path) -> None:
+    path = new_scheme(offers)
+    path.write_text("mine")
+    args = ["new-scheme", "my-offer", "--from-scale", "crc", "--reference", "ref", "-o", path]
+    result = invoke_assert_code(2, args)
+    assert "exists; give --force" in result.stderr
+    assert path.read_text() == "mine"
+    new_scheme(offers, "my-offer", "--force")
+    assert path.read_text().startswith("# yaml-language-server")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        pytest.param(["My Offer", "--from-scale", "nps-2019-20", "--reference", "nps-2019-20"],
+                     "'My Offer' is not a valid id", id="bad-id"),
+        pytest.param(["x", "--from-scale", "nope", "--reference", "nps-2019-20"],
+                     "unknown scale 'nope'", id="unknown-scale"),
+        pytest.param(["x", "--reference", "nps-2019-20"], "Missing option '--from-scale'",
+                     id="missing-option"),
+    ],
+)  # fmt: skip
+def test_new_scheme_usage_errors_exit_2(args: list[str], words: str) -> None:
+    result = invoke_assert_code(2, ["new-scheme", *args])
+    assert words in result.stderr
+
+
+def test_a_band_missing_from_the_reference_is_pointed_out(offers: Path) -> None:
+    ref = offers / "scales" / "ref.yaml"
+    ref.write_text(ref.read_text().replace('{name: "4"', '{name: "PO"'))
+    text = new_scheme(offers).read_text(encoding="utf-8")
+    assert "# NEEDED: bands 4 of crc have no namesake on ref" in text
