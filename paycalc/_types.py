@@ -19,7 +19,7 @@ class Strict(BaseModel):
 def _decimal(value: Any) -> Any:
     # YAML gives Decimal already; a quoted "29,180.00" is accepted; a float never is (it has
     # already lost the penny), nor a bool (YAML true is not 1).
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueError("expected a number written in plain digits")
     if isinstance(value, int):
         return Decimal(value)

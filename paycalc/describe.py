@@ -13,7 +13,6 @@ from paycalc.money import fmt_pct, fmt_pounds, to_penny
 from paycalc.parity import Figures
 from paycalc.table import Cell, Column, Doc, Table
 
-
 _WRAP = 64  # the explain table's last column, so the table fits 120 columns
 
 

@@ -177,7 +177,7 @@ class Scheme(Strict):
         return sorted(enumerate(self.steps), key=lambda pair: (pair[1].on, pair[0]))
 
     def scale_ids(self) -> list[str]:
-        """Every scale the scheme names: where it starts, its reference, and assimilation targets."""
+        """Every scale the scheme names: its start, its reference, and assimilation targets."""
         ids = [self.from_scale, self.reference]
         ids += [s.assimilate.to for s in self.steps if isinstance(s, Assimilate)]
         return list(dict.fromkeys(ids))

@@ -191,7 +191,10 @@ def reference_salary(scheme: Scheme, end: State, ref: Scale) -> tuple[str, Decim
     if method == "same_point" or end.protected:
         index = len(points) if end.protected else min(end.point, len(points))
         if not end.protected and end.point > len(points):
-            note = f"reference: band {band} of {ref.id} has {len(points)} points; compared with its top"
+            note = (
+                f"reference: band {band} of {ref.id} has {len(points)} points; "
+                "compared with its top"
+            )
         return band, points[index - 1], note
     if method == "nearest":
         return band, min(points, key=lambda v: (abs(v - end.salary), -v)), note

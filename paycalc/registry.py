@@ -1,4 +1,4 @@
-"""Finds scheme and scale files (bundled, beside a user's file, or on PAYCALC_PATH) by id or path."""
+"""Finds scheme and scale files (bundled, beside a user's file, on PAYCALC_PATH) by id or path."""
 
 from __future__ import annotations
 
@@ -111,7 +111,10 @@ class Registry:
         close = difflib.get_close_matches(ref, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         listing = ", ".join(known) or "none"
-        return f"unknown {kind} '{ref}'{hint}; known {kind}s: {listing}; or give a path to a .yaml file"
+        return (
+            f"unknown {kind} '{ref}'{hint}; known {kind}s: {listing}; "
+            "or give a path to a .yaml file"
+        )
 
     # -- public lookups -----------------------------------------------------------------------
 

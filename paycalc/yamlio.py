@@ -236,7 +236,9 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise _file_problem(name, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})")
+        raise _file_problem(
+            name, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})"
+        ) from None
 
 
 def _file_problem(name: str, message: str) -> FileProblems:
