@@ -217,7 +217,11 @@ def _side_by_side(c: Comparison) -> list[Part]:
             Cell(_money(rate.gap), _gap_style(rate.gap)),
             Cell(fmt_pct(rate.gap_pct), _gap_style(rate.gap)),
         )
-    rates.notes = [f"{r.figures.scheme} {n}" for r in c.rows for n in _row_notes([r], c.selection)]
+    rates.notes = [
+        f"{info.id} {note}"
+        for info in c.schemes
+        for note in _row_notes(c.rows_of(info.id), c.selection)
+    ]
     out.append(rates)
     for summary in c.summaries:
         out.append(Line(f"Summary for {summary.scheme}: {summary.line()}.", "bold"))
@@ -295,12 +299,29 @@ def _label(row: Row, selection: Selection) -> str:
 
 
 def _row_notes(rows: list[Row], selection: Selection) -> list[str]:
-    notes = []
+    """Each note once, with the points it applies to ("points 6-15, top: ...")."""
+    where: dict[str, list[str]] = {}
     for row in rows:
         for note in row.figures.notes:
             if not note.startswith(_SCHEME_NOTES):
-                notes.append(f"point {_label(row, selection)}: {note}")
-    return notes
+                where.setdefault(note, []).append(_label(row, selection))
+    return [f"{_points(labels)}: {note}" for note, labels in where.items()]
+
+
+def _points(labels: list[str]) -> str:
+    """'point 4', 'points 6-15, top': runs of consecutive numbers as ranges."""
+    parts: list[str] = []
+    run: list[int] = []
+    for label in [*labels, ""]:
+        if label.isdigit() and (not run or int(label) == run[-1] + 1):
+            run.append(int(label))
+            continue
+        if run:
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+        run = [int(label)] if label.isdigit() else []
+        if label and not label.isdigit():
+            parts.append(label)
+    return ("point " if len(labels) == 1 else "points ") + ", ".join(parts)
 
 
 def _legend(c: Comparison) -> str:
