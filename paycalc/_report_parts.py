@@ -58,6 +58,9 @@ def parts(c: Comparison) -> list[Part]:
     else:
         for info in c.schemes:
             out.extend(_one_scheme(c, info))
+    if c.skipped:
+        left_out = "; ".join(f"{scheme} ({why})" for scheme, why in c.skipped)
+        out.append(Line(f"Left out, as they do not fit the staff asked for: {left_out}.", "dim"))
     out.append(Line(_legend(c)))
     return out
 

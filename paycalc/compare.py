@@ -141,6 +141,7 @@ class Comparison:
     summaries: tuple[Summary, ...]
     window: tuple[date, date]
     selection: Selection = field(default_factory=Selection)
+    skipped: tuple[tuple[str, str], ...] = ()  # (scheme, why) left out of "every scheme"
 
     @property
     def reference(self) -> str | None:
@@ -178,6 +179,7 @@ class Comparison:
             "results": [r.to_dict() for r in self.rows],
             "rate_for_the_job": [r.to_dict() for r in self.rates],
             "summaries": [s.to_dict() for s in self.summaries],
+            "skipped": [{"scheme": s, "reason": why} for s, why in self.skipped],
         }
 
 
@@ -248,11 +250,22 @@ def compare(
         return lambda p: _row(scheme, p, scales, against_id, window).figures.total_increase_pct
 
     infos, rows, rates, summaries = [], [], [], []
+    skipped: list[tuple[str, str]] = []
+    first_error: PersonError | None = None
     for scheme, bundled in schemes.values():
-        scheme_rows = [
-            _row(scheme, person, scales, against_id, window)
-            for person in people(scheme, scales, selection)
-        ]
+        try:
+            scheme_rows = [
+                _row(scheme, person, scales, against_id, window)
+                for person in people(scheme, scales, selection)
+            ]
+        except PersonError as e:
+            # Named schemes must fit the selection; from every scheme, the ones that do not
+            # (no band 1 on Interserve's spine) are left out and listed.
+            if refs:
+                raise
+            skipped.append((scheme.id, e.message.removeprefix(f"{scheme.id}: ")))
+            first_error = first_error or e
+            continue
         info = _info(scheme, scales, against_id, bundled)
         infos.append(info)
         rows.extend(scheme_rows)
@@ -262,7 +275,21 @@ def compare(
             summaries.append(summarise(scheme.id, rises))
         else:
             summaries.append(payroll_summary(scheme.id, heads, selection.band, rise_of(scheme)))
-    return Comparison(tuple(infos), tuple(rows), tuple(rates), tuple(summaries), window, selection)
+    if not infos and first_error is not None:
+        raise PersonError(
+            f"none of the {len(skipped)} schemes fits the staff asked for; first: "
+            f"{first_error.message}",
+            first_error.column,
+        )
+    return Comparison(
+        tuple(infos),
+        tuple(rows),
+        tuple(rates),
+        tuple(summaries),
+        window,
+        selection,
+        tuple(skipped),
+    )
 
 
 def people(scheme: Scheme, registry: Scales, selection: Selection) -> Iterator[PersonSpec]:

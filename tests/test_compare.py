@@ -318,7 +318,49 @@ def test_with_no_scheme_every_scheme_found_is_compared(
     out = compare(runner, "--format", "json")
     assert out.exit_code == 0, out.output
     ids = [s["id"] for s in json.loads(out.stdout)["schemes"]]
-    assert ids == ["acme-2020", "bravo-2020", "counter"]  # broken.yaml is left to validate
+    assert ids == ["acme-2020", "bravo-2020", "charlie-2020", "counter"]  # broken.yaml is not
+
+
+def test_every_scheme_leaves_out_those_without_the_band_and_says_why(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("paycalc.registry.bundled_dir", lambda: FIXTURES)
+    monkeypatch.delenv("PAYCALC_PATH", raising=False)
+    out = compare(runner, "--band", "4", "--format", "json")
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert [s["id"] for s in doc["schemes"]] == ["acme-2020", "bravo-2020", "counter"]
+    assert doc["skipped"] == [
+        {
+            "scheme": "charlie-2020",
+            "reason": "band '4' is not on scale charlie-2019-20 (its bands are 3)",
+        }
+    ]
+    text = compare(runner, "--band", "4").stdout
+    assert "Left out, as they do not fit the staff asked for: charlie-2020 (band '4'" in text
+
+
+def test_every_scheme_with_a_band_none_has_is_one_error(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("paycalc.registry.bundled_dir", lambda: FIXTURES)
+    monkeypatch.delenv("PAYCALC_PATH", raising=False)
+    out = compare(runner, "--band", "7")
+    assert out.exit_code == 2, out.output
+    [line] = out.stderr.splitlines()
+    assert line.startswith("paycalc: none of the 4 schemes fits the staff asked for; first: ")
+
+
+def test_a_pending_offer_is_flagged_in_every_format(runner: CliRunner) -> None:
+    charlie = str(FIXTURES / "charlie-2020.yaml")
+    assert "Status: PENDING" in compare(runner, charlie).stdout
+    assert "Status: PENDING" in compare(runner, charlie, "--format", "markdown").stdout
+    assert "Status: PENDING" in compare(runner, charlie, "--format", "html").stdout
+    doc = json.loads(compare(runner, charlie, "--format", "json").stdout)
+    assert doc["schemes"][0]["status"] == "pending"
+    assert {r["status"] for r in doc["results"]} == {"pending"}
+    rows = list(csv.DictReader(io.StringIO(compare(runner, charlie, "--format", "csv").stdout)))
+    assert {r["status"] for r in rows} == {"pending"}
 
 
 def test_with_no_scheme_every_bundled_offer_is_compared(runner: CliRunner) -> None:
