@@ -143,6 +143,9 @@ class _Context:
         self.sources = sources
         self._registries: dict[Path, Any] = {}
         self._source_texts: dict[Path, str | None] = {}
+        # Files the registries have loaded, by resolved path, shared by all of them, so a scale
+        # is parsed once however many schemes (and `validate` itself) read it.
+        self.loaded: dict[Path, Any] = {}
 
     def registry_for(self, path: Path) -> Any:
         from paycalc.registry import Registry, bundled_dir
@@ -150,7 +153,9 @@ class _Context:
         folder = path.parent
         if folder not in self._registries:
             dirs = list(dict.fromkeys([folder, *self.search]))
-            self._registries[folder] = Registry(dirs, home=bundled_dir())
+            registry = Registry(dirs, home=bundled_dir())
+            registry._cache = self.loaded  # a Registry caches by resolved path: safe to share
+            self._registries[folder] = registry
         return self._registries[folder]
 
     def source_text(self, name: str) -> str | None:
@@ -175,16 +180,21 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
 
     name = str(path)
     result = FileResult(name)
+    cached = context.loaded.get(path.resolve())  # a scale a scheme checked before named
     try:
-        text = read_text(path)
-        if skip_other_yaml and not _KIND_LINE.search(text):
-            result.skipped = True
-            return result
-        result.raw = raw = load_text(text, name)
-        doc = parse_document(raw, name)
+        if cached is not None:
+            raw, doc = cached.raw, cached.doc
+        else:
+            text = read_text(path)
+            if skip_other_yaml and not _KIND_LINE.search(text):
+                result.skipped = True
+                return result
+            raw = load_text(text, name)
+            doc = parse_document(raw, name)
     except FileProblems as e:
         result.problems.extend(e.problems)
         return result
+    result.raw = raw
     result.kind, result.ident = doc.kind, doc.id
     if doc.kind == "scale":
         from paycalc.checks import scale_problems
