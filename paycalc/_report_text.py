@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
 from paycalc.table import Doc, Table
@@ -32,17 +33,15 @@ def render_plain(parts: list[Part]) -> str:
         elif isinstance(part, Line):
             out.append(_wrap(part.text))
         else:
-            out.append(_plain_doc(Doc([part])).rstrip("\n"))
+            notes = [line for note in part.notes for line in _wrap(note).split("\n")]
+            table = replace(part, notes=notes)
+            out.append(_plain_doc(Doc([table])).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 
-def _keep_pct(text: str) -> str:
-    """Join "74 %" with a no-break space, so wrapping never leaves the % alone on a line."""
-    return text.replace(" %", "\xa0%")
-
-
-def _wrap(text: str) -> str:
-    wrapped = textwrap.fill(_keep_pct(text), WIDTH, break_on_hyphens=False)
+def _wrap(text: str, width: int = WIDTH) -> str:
+    """Wrap at `width`, never leaving the % of "74 %" alone at the start of a line."""
+    wrapped = textwrap.fill(text.replace(" %", "\xa0%"), width, break_on_hyphens=False)
     return wrapped.replace("\xa0%", " %")
 
 
@@ -67,27 +66,32 @@ def print_rich(
             continue
         console.print()
         if isinstance(part, Heading):
-            console.print(Text(part.text, style="bold underline" if part.level == 1 else "bold"))
+            style = "bold underline" if part.level == 1 else "bold"
+            console.print(Text(_wrap(part.text, console.width)), style=style, soft_wrap=True)
         elif isinstance(part, Line):
-            console.print(Text(_keep_pct(part.text), style=_RICH_STYLES.get(part.style, "")))
+            style = _RICH_STYLES.get(part.style, "")
+            console.print(Text(_wrap(part.text, console.width)), style=style, soft_wrap=True)
         else:
             # Two spaces between columns and no outer border, as in the plain form, so a band's
             # eleven columns fit a 100-column terminal.
             if part.title:
-                console.print(Text(_keep_pct(part.title), style="bold"))
+                console.print(Text(part.title), style="bold", soft_wrap=True)
             rt = RichTable(
                 box=box.SIMPLE_HEAD,
                 show_edge=False,
                 pad_edge=False,
                 collapse_padding=True,
             )
-            for col in part.columns:
-                rt.add_column(col.title, justify=col.align, no_wrap=True)
+            # Never shrink a column below its widest cell: on a narrow terminal rich would
+            # otherwise cut "28,700.00" to "28,700…". The terminal wraps the line instead.
+            for i, col in enumerate(part.columns):
+                widest = max([len(col.title), *(len(row[i].text) for row in part.rows)])
+                rt.add_column(col.title, justify=col.align, no_wrap=True, min_width=widest)
             for row in part.rows:
                 rt.add_row(*(Text(c.text, style=_RICH_STYLES.get(c.style, "")) for c in row))
-            console.print(rt)
+            console.print(rt, crop=False)
             for note in part.notes:
-                console.print(Text(_keep_pct(note), style="dim"))
+                console.print(Text(_wrap(note, console.width)), style="dim", soft_wrap=True)
 
 
 def render_markdown(parts: list[Part]) -> str:

@@ -219,6 +219,25 @@ def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_o
     assert re.search(r"\x1b\[32m *260\.00", text)  # point 1: £260 above it
 
 
+def test_a_narrow_terminal_never_cuts_a_figure_short() -> None:
+    from paycalc._report_parts import parts
+    from paycalc._report_text import print_rich
+    from paycalc.compare import Selection, compare
+
+    comparison = compare([BRAVO], Registry.default(), Selection(band="3"))
+    buf = io.StringIO()
+    print_rich(parts(comparison), buf, force_terminal=True, width=50)
+    assert "…" not in buf.getvalue()
+    assert "24,557.50" in buf.getvalue()
+
+
+def test_every_line_of_the_bundled_offers_fits_100_columns(runner: CliRunner) -> None:
+    for args in ([], ["--band", "3"]):
+        out = compare(runner, *args)
+        assert out.exit_code == 0, out.output
+        assert max(len(line) for line in out.stdout.splitlines()) <= 100, args
+
+
 def test_every_line_of_the_plain_table_fits_100_columns(runner: CliRunner) -> None:
     out = compare(runner, ACME, BRAVO, COUNTER)
     assert out.exit_code == 0, out.output
