@@ -23,7 +23,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 # What `--skip-other-yaml` looks for: a top-level `kind: scheme` or `kind: scale` line. Matched on
 # the text, not the parsed YAML, so that a scheme file broken beyond parsing is still checked
 # (and reported), while another tool's YAML (with its own tags, say) is never parsed at all.
-_KIND_LINE = re.compile(r"""^kind:[ \t]*(["']?)(scheme|scale)\1[ \t]*(#.*)?$""", re.MULTILINE)
+_KIND_LINE = re.compile(r"""^kind:[ \t]*(["']?)(scheme|scale)\1[ \t]*(#.*)?\r?$""", re.MULTILINE)
 
 # Cross-file problems that stop the examples from running: they would only fail again, louder.
 _BLOCKING = {"PC201", "PC202"}

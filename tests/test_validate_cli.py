@@ -174,7 +174,7 @@ def test_skip_other_yaml_skips_files_of_other_tools_but_not_broken_schemes(
     offers: Path,
 ) -> None:
     (offers / "workflow.yaml").write_text("kind: Deployment\nspec: !Ref Something\n")
-    (offers / "broken.yaml").write_text('kind: "scheme"   # a comment\nid: [broken\n')
+    (offers / "broken.yaml").write_bytes(b'kind: "scheme"   # a comment\r\nid: [broken\r\n')
     plain = validate_json(1, offers)
     assert {Path(p["file"]).name for p in plain["problems"]} == {"workflow.yaml", "broken.yaml"}
     skipping = validate_json(1, "--skip-other-yaml", offers)

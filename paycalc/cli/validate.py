@@ -61,8 +61,12 @@ def validate_cmd(
 def schema_cmd(kind: str | None, output: str | None) -> None:
     """Print the JSON Schema of scheme or scale files (default: both, told apart by `kind`).
 
-    Save it and name it on a file's first line so the VS Code YAML extension completes and
-    checks keys:  # yaml-language-server: $schema=paycalc.schema.json
+    Write it beside your files and name it on a file's first line, so that the VS Code YAML
+    extension completes and checks keys:
+
+    \b
+        paycalc schema -o paycalc.schema.json
+        # yaml-language-server: $schema=paycalc.schema.json
     """
     from paycalc.schema import schema_text
 
@@ -90,7 +94,9 @@ def new_scheme_cmd(
     The template validates as written: one increment step and one example whose figures are
     right for the chosen scale. Example:
 
-    paycalc new-scheme my-offer --from-scale interserve-2019-20 --reference nps-2019-20
+    \b
+        paycalc new-scheme my-offer --from-scale interserve-2019-20 \\
+            --reference nps-2019-20 -o my-offer.yaml
     """
     from paycalc.template import new_scheme
 
