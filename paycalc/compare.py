@@ -3,6 +3,7 @@ for the job in each band and each scheme's share of staff reaching a 2-6 % rise.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -237,10 +238,7 @@ def compare(
     ids = list(refs) or registry.ids("scheme")
     if not ids:
         raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
-    schemes: dict[str, tuple[Scheme, bool]] = {}
-    for ref in ids:
-        scheme = registry.scheme(ref)
-        schemes.setdefault(scheme.id, (scheme, registry.loaded(ref, "scheme").bundled))
+    schemes = _named_schemes(ids, registry)
     # Resolve a reference given by path once; its directory is then searched by id.
     against_id = registry.scale(against).id if against is not None else None
     scales = _Scales(registry)
@@ -290,6 +288,38 @@ def compare(
         selection,
         tuple(skipped),
     )
+
+
+def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[Scheme, bool]]:
+    """Load each scheme once, by name: its id, unless a counter-offer copied from another file
+    kept that id, in which case the file not bundled goes by its file name instead."""
+    from paycalc.registry import _looks_like_path as looks_like_path
+
+    # Ids first: a file given by path puts its directory first in the search, and would then
+    # shadow the bundled scheme it was copied from.
+    loaded = {}
+    for ref in sorted(refs, key=looks_like_path):
+        loaded[ref] = (registry.scheme(ref), registry.loaded(ref, "scheme"))
+    found: dict[Path, tuple[str, Scheme, bool]] = {}
+    for ref in refs:
+        scheme, file = loaded[ref]
+        found.setdefault(file.path, (ref, scheme, file.bundled))
+    ids = Counter(scheme.id for _, scheme, _ in found.values())
+    names: dict[Path, str] = {}
+    # Bundled files choose first, so they keep their ids.
+    for path, (ref, scheme, bundled) in sorted(found.items(), key=lambda item: not item[1][2]):
+        first = scheme.id
+        if ids[scheme.id] > 1 and not bundled and path.stem != scheme.id:
+            first = path.stem
+        taken = set(names.values())
+        names[path] = next((n for n in (first, ref, str(path)) if n not in taken), str(path))
+    named: dict[str, tuple[Scheme, bool]] = {}
+    for path, (_, scheme, bundled) in found.items():
+        if names[path] != scheme.id:
+            # The name is a label for the reports (model_copy does not validate it as an id).
+            scheme = scheme.model_copy(update={"id": names[path]})
+        named[names[path]] = (scheme, bundled)
+    return named
 
 
 def people(scheme: Scheme, registry: Scales, selection: Selection) -> Iterator[PersonSpec]:

@@ -156,6 +156,23 @@ def test_a_counter_offer_file_is_compared_beside_a_scheme(runner: CliRunner) -> 
     assert [r["after"] for r in doc["results"]] == ["24205.00", "24000.00"]
 
 
+def test_a_counter_offer_copied_from_a_scheme_keeps_its_id_but_goes_by_its_file_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copytree(FIXTURES / "scales", tmp_path / "scales")
+    copy = tmp_path / "my-offer.yaml"
+    copy.write_text(
+        Path(ACME).read_text().replace("lump_sum: {amount: 300", "lump_sum: {amount: 600")
+    )
+    out = compare(runner, str(copy), ACME, ACME, "--band", "3", "--point", "top", "--format", "csv")
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["scheme"], r["unconsolidated"]) for r in rows] == [
+        ("my-offer", "400.00"),
+        ("acme-2020", "200.00"),
+    ]
+
+
 def test_the_summary_counts_points_reaching_each_rise(runner: CliRunner) -> None:
     out = compare(runner, ACME, "--format", "json")
     assert out.exit_code == 0, out.output
