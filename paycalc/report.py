@@ -52,7 +52,20 @@ def compare_report(
 
         print_rich(parts(comparison), stream)
     else:
-        stream.write(render(comparison, fmt))
+        stream.write(_encodable(render(comparison, fmt), stream))
+
+
+def _encodable(text: str, stream: IO[str]) -> str:
+    """The text with any character the stream cannot encode (⚠ ▲ ▼ in a Windows cp1252 pipe)
+    replaced by '?', rather than a traceback halfway through a report."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, errors="replace").decode(encoding)
+    except LookupError:  # an encoding Python does not know: leave the text to the stream
+        pass
+    return text
 
 
 def render(comparison: Comparison, fmt: str) -> str:

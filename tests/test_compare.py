@@ -462,3 +462,16 @@ def test_option_mistakes_are_usage_errors(runner: CliRunner, args: list[str], me
     out = compare(runner, *args)
     assert out.exit_code == 2, out.output
     assert message in out.stderr
+
+
+def test_a_pipe_that_cannot_encode_the_markers_gets_question_marks_not_a_traceback() -> None:
+    from paycalc.compare import Selection
+    from paycalc.report import compare_report
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252")
+    compare_report([ACME, BRAVO], Selection(band="3"), fmt="table", stream=stream)
+    stream.flush()
+    text = raw.getvalue().decode("cp1252")
+    assert "? ILLUSTRATIVE" in text and "0.00 ?" in text
+    assert "£" in text  # cp1252 has the pound sign
