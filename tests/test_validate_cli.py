@@ -191,6 +191,7 @@ def test_the_pre_commit_hook_runs_validate_skipping_other_yaml() -> None:
     assert hook["entry"] == "paycalc validate --skip-other-yaml"
     assert hook["language"] == "python"
     assert hook["files"] == r"\.ya?ml$"
+    assert hook["require_serial"] is True
 
 
 def test_json_output_is_valid_json_when_there_is_nothing_wrong() -> None:
