@@ -232,7 +232,7 @@ def _side_by_side(c: Comparison) -> list[Part]:
 
 
 def _row_keys(c: Comparison) -> list[str]:
-    keys = dict.fromkeys(_label(r, c.selection) for r in c.rows)
+    keys = dict.fromkeys(_key(r, c.selection) for r in c.rows)
     return sorted(keys, key=lambda k: (k == "top", int(k) if k.isdigit() else 0, k))
 
 
@@ -247,7 +247,7 @@ def _measure_tables(
     """One table of a measure, a column per scheme, split so each fits in MAX_WIDTH."""
     cells: dict[str, dict[str, Cell]] = {}
     for key in keys:
-        found = {r.figures.scheme: value(r) for r in c.rows if _label(r, c.selection) == key}
+        found = {r.figures.scheme: value(r) for r in c.rows if _key(r, c.selection) == key}
         best, worst = (max(found.values()), min(found.values())) if found else (None, None)
         marks = best is not None and best != worst and len(found) > 1
         for scheme, v in found.items():
@@ -271,7 +271,8 @@ def _measure_tables(
     tables = []
     for n, chunk in enumerate(chunks):
         more = f" ({n + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        t = Table([Column("pt"), *(Column(s, "right") for s in chunk)], title=title + more)
+        first = Column("pt" if c.selection.salary is None else "salary")
+        t = Table([first, *(Column(s, "right") for s in chunk)], title=title + more)
         for key in keys:
             t.add(key, *(cells.get(key, {}).get(s, Cell("")) for s in chunk))
         tables.append(t)
@@ -292,6 +293,11 @@ def _charts(c: Comparison) -> list[Chart]:
         if chart.series:
             charts.append(chart)
     return charts
+
+
+def _key(row: Row, selection: Selection) -> str:
+    """The line a row goes on side by side: its point (tops together), or the salary asked."""
+    return _money(selection.salary) if selection.salary is not None else row.label
 
 
 def _label(row: Row, selection: Selection) -> str:

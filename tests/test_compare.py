@@ -475,3 +475,11 @@ def test_a_pipe_that_cannot_encode_the_markers_gets_question_marks_not_a_traceba
     text = raw.getvalue().decode("cp1252")
     assert "? ILLUSTRATIVE" in text and "0.00 ?" in text
     assert "£" in text  # cp1252 has the pound sign
+
+
+def test_side_by_side_for_a_salary_puts_every_offer_on_one_line(runner: CliRunner) -> None:
+    out = compare(runner, ACME, BRAVO, "--band", "3", "--salary", "22250", "--format", "markdown")
+    assert out.exit_code == 0, out.output
+    assert "| salary | acme-2020 | bravo-2020 |" in out.stdout
+    # Acme: point 3, an increment to £22,500, then the reference point at or above: £23,000.
+    assert "| 22,250.00 | 3.37 ▼ | 4.50 ▲ |" in out.stdout  # total increase %
