@@ -173,7 +173,7 @@ def _ref_band(rows: list[Row], band: str) -> str:
 
 def _rate_line(rate: RateForJob) -> str:
     return (
-        f"Rate for the job (top of band {rate.band}): {_money(rate.max_before)} before, "
+        f"Rate for the job: the top of band {rate.band} is {_money(rate.max_before)} before, "
         f"{_money(rate.max_after)} after; {_ref_name(rate.reference)} band {rate.reference_band} "
         f"top {_money(rate.reference_max)}; gap {_money(rate.gap)} ({fmt_pct(rate.gap_pct)} %)."
     )

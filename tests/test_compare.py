@@ -216,7 +216,7 @@ def test_table_shows_each_band_with_gaps_rate_for_the_job_and_summary(runner: Cl
     assert "⚠ ILLUSTRATIVE" in text and "acme-2019-20" in text
     assert "top  23,500.00  24,557.50  1,057.50   4.50" in text
     assert "-1,487.50" in text
-    assert "Rate for the job (top of band 3): 23,500.00 before, 24,557.50 after" in text
+    assert "Rate for the job: the top of band 3 is 23,500.00 before, 24,557.50 after" in text
     assert "share with a total rise of at least 2 %: 100 %, 3 %: 100 %, 4 %: 100 %, 5 %: 0 %" in (
         " ".join(text.split())
     )
