@@ -107,8 +107,8 @@ def figures(
     fte = result.person.fte
     end_day = as_of or scheme.period.end
     end = result.state_at(end_day)
-    ref_id = against or scheme.reference
-    ref_scale = scales.scale(ref_id)
+    ref_scale = scales.scale(against or scheme.reference)
+    ref_id = ref_scale.id  # `against` may be a path
     ref_band, ref_ft, ref_note = reference_salary(scheme, end, ref_scale)
 
     before = to_penny(result.start.salary * fte)

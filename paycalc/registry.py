@@ -47,6 +47,7 @@ class Registry:
         self.dirs = list(dirs)
         self.home = home  # the bundled directory, if it is among `dirs`
         self._cache: dict[Path, Loaded] = {}
+        self._found: dict[str, Path | None] = {}  # id -> file; cleared when `dirs` changes
 
     @classmethod
     def default(cls) -> Registry:
@@ -90,6 +91,7 @@ class Registry:
             for extra in (path.parent / "scales", path.parent):
                 if extra.resolve() not in [d.resolve() for d in self.dirs]:
                     self.dirs.insert(0, extra)
+                    self._found.clear()
         else:
             found = self._path_for_id(ref)
             if found is None:
@@ -100,6 +102,11 @@ class Registry:
         return loaded
 
     def _path_for_id(self, ident: str) -> Path | None:
+        if ident not in self._found:
+            self._found[ident] = self._search(ident)
+        return self._found[ident]
+
+    def _search(self, ident: str) -> Path | None:
         for d in self.dirs:
             for candidate in (d / f"{ident}.yaml", d / "scales" / f"{ident}.yaml"):
                 if candidate.is_file():
