@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -89,6 +92,28 @@ class _Feed:
         return line
 
 
+class QuotedRecords:
+    """Parses a line holding a double quote with csv.reader, reading on from the same file when
+    a quoted field spans lines."""
+
+    def __init__(self, f: IO[str]) -> None:
+        self._feed = _Feed(f)
+        self._reader = csv.reader(self._feed, strict=False)
+
+    def read(self, line: str, lineno: int) -> tuple[list[str], str, int]:
+        """(fields, the record's text without its final line end, number of lines it took)."""
+        feed = self._feed
+        feed.push(line)
+        try:
+            fields = next(self._reader)
+        except (csv.Error, StopIteration) as e:
+            raise PaycalcError(f"line {lineno}: cannot read the CSV record ({e})") from None
+        if feed.ran_out:
+            # Everything after an unclosed quote would silently become one cell.
+            raise PaycalcError(f"line {lineno}: a quoted field is never closed")
+        return fields, "".join(feed.lines).rstrip("\r\n"), len(feed.lines)
+
+
 def records(f: IO[str]) -> Iterator[tuple[int, str, list[str]]]:
     """(line number where the record starts, its text without the line end, its fields).
 
@@ -97,8 +122,7 @@ def records(f: IO[str]) -> Iterator[tuple[int, str, list[str]]]:
     csv.reader, which may read further lines for a field that spans lines. A blank line gives
     [''].
     """
-    feed = _Feed(f)
-    reader = csv.reader(feed, strict=False)
+    quoted = QuotedRecords(f)
     lineno = 0
     for line in f:
         lineno += 1
@@ -106,19 +130,104 @@ def records(f: IO[str]) -> Iterator[tuple[int, str, list[str]]]:
             text = line.rstrip("\r\n")
             yield lineno, text, text.split(",")
             continue
-        feed.push(line)
-        start = lineno
-        try:
-            fields = next(reader)
-        except (csv.Error, StopIteration) as e:
-            raise PaycalcError(f"line {start}: cannot read the CSV record ({e})") from None
-        lineno += len(feed.lines) - 1
-        if feed.ran_out:
-            # Everything after an unclosed quote would silently become one cell.
-            raise PaycalcError(f"line {start}: a quoted field is never closed")
-        yield start, "".join(feed.lines).rstrip("\r\n"), fields
+        fields, text, used = quoted.read(line, lineno)
+        yield lineno, text, fields
+        lineno += used - 1
 
 
 def is_blank(fields: list[str]) -> bool:
     """A blank line, or one of empty cells only (',,,')."""
     return not any(f.strip() for f in fields)
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+# OWASP "CSV injection": a cell starting with one of these may be run as a formula.
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def escape_cell(cell: str) -> str:
+    """Prefix a single quote to a cell a spreadsheet would run as a formula. A plain number
+    (-701.00, +5) is left alone: a spreadsheet reads it as a number, and it runs nothing."""
+    if cell.startswith(FORMULA_CHARS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def output_encoding(input_encoding: str) -> str:
+    """UTF-8 out; with a BOM when the input had one or was cp1252, so that Excel (which wrote
+    it) reads '£' back correctly."""
+    return "utf-8" if input_encoding == "utf-8" else "utf-8-sig"
+
+
+def count_lines(path: Path) -> int:
+    """An upper bound on the number of records: the lines of the file, counted at disk speed."""
+    lines = 1
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            # A CRLF split between two chunks counts twice: still an upper bound.
+            lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+    return lines
+
+
+class AtomicFile:
+    """A text file written under a temporary name beside its target, and renamed over the target
+    only by `commit()`; anything else (an error, Ctrl-C) removes the temporary file.
+
+    Use as a context manager; `file` is the open text stream.
+    """
+
+    def __init__(self, target: Path, encoding: str) -> None:
+        self.target = target
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        self._tmp = Path(name)
+        # Closed by finish() or discard(), which the context manager guarantees.
+        self.file: IO[str] = open(fd, "w", encoding=encoding, newline="", buffering=1 << 20)  # noqa: SIM115
+        self._done = False
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._done:
+            self.discard()
+
+    def finish(self) -> None:
+        """Flush to disk (fsync) and give the file the mode a new file would get."""
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        mode = self.target.stat().st_mode & 0o777 if self.target.exists() else _default_mode()
+        os.chmod(self._tmp, mode)
+
+    def commit(self) -> None:
+        """Rename over the target (call `finish` first)."""
+        os.replace(self._tmp, self.target)
+        self._done = True
+
+    def discard(self) -> None:
+        self.file.close()
+        self._tmp.unlink(missing_ok=True)
+        self._done = True
+
+
+def _default_mode() -> int:
+    # mkstemp makes 0600 files; a file the user names gets the usual 0666 less the umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def commit_all(files: list[AtomicFile]) -> None:
+    """Flush every file, then rename them all, so no rename happens before all are complete."""
+    for f in files:
+        f.finish()
+    for f in files:
+        f.commit()
+    with contextlib.suppress(OSError):
+        fd = os.open(files[0].target.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # make the renames durable
+        finally:
+            os.close(fd)

@@ -8,23 +8,49 @@ cost about as much as copying the file.
 
 from __future__ import annotations
 
+import csv
+import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from paycalc._csvio import detect_encoding, is_blank, normalise_header, open_text, records
-from paycalc.errors import PaycalcError
+from paycalc._csvio import (
+    FORMULA_CHARS,
+    AtomicFile,
+    QuotedRecords,
+    commit_all,
+    count_lines,
+    detect_encoding,
+    escape_cell,
+    is_blank,
+    normalise_header,
+    open_text,
+    output_encoding,
+    records,
+)
+from paycalc._held import HeldRows, Layout, first_rows, registered_ids
+from paycalc._ids import SeenIds
+from paycalc._positions import MAX_POSITIONS, Entry, Positions, RowError, parse_position
+from paycalc._summary import RunCounts, Summary, summary_dict, summary_doc
+from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
 from paycalc.model import PersonSpec
-from paycalc.money import parse_decimal, parse_money
 
 if TYPE_CHECKING:
-    pass
+    from paycalc.registry import Registry
+    from paycalc.table import Doc
 
-__all__ = ["OUTPUT_COLUMNS", "iter_people", "parse_position"]
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "ApplyReport",
+    "apply_payroll",
+    "default_rejects_path",
+    "iter_people",
+    "parse_position",
+]
 
 OUTPUT_COLUMNS = (
     "new_salary",
@@ -40,15 +66,11 @@ OUTPUT_COLUMNS = (
 REJECT_COLUMNS = ("row", "column", "reason")
 PERSON_COLUMNS = ("band", "point", "salary", "fte")
 
-# A real payroll has a few hundred positions; a file of a million distinct salaries must still
-# run in bounded memory, so the caches are emptied (their counts folded into the summary) when full.
-MAX_POSITIONS = 20_000
-MAX_RESULTS = 4_000
-
-# A cell the fast path must look at: one that begins like a spreadsheet formula.
-_FORMULA_START = re.compile(r"(?:^|,)[=+\-@\t\r]")
-_DANGER = ("=", "+", "-", "@", "\t", "\r")
-_POINT = re.compile(r"(\d+)(?:\.0*)?")
+# A quote-free line needs a closer look when a cell begins like a spreadsheet formula (the first
+# cell is checked apart: an alternation with '^' makes the search several times slower).
+_FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")
+_FORMULA_FIRST = ("=", "+", "-", "@", "\t")
+_PROGRESS_EVERY = 1 << 16
 
 
 # --- reading rows ------------------------------------------------------------------------------
@@ -96,78 +118,17 @@ class Columns:
             )
         return cls(fields, index)
 
+    def name(self, column: str) -> str:
+        """The header text of a column we read ('' for the whole row)."""
+        i = self.index.get(column)
+        return self.header[i].strip() if i is not None else column
+
     def getter(self) -> Callable[[list[str]], tuple[str, ...]]:
         """Picks (band, point, salary, fte) as written; absent optional columns read as ''."""
         present = [self.index.get(c) for c in PERSON_COLUMNS]
         if all(i is not None for i in present):
             return itemgetter(*present)  # type: ignore[arg-type]
         return lambda row: tuple("" if i is None else row[i] for i in present)
-
-
-class RowError(ValueError):
-    """A payroll value that cannot be used; `column` names the column at fault."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Position:
-    """A person's place as parsed from one row: what `PersonSpec` holds, plus the salary a row
-    gave alongside a point (the point wins; a salary that disagrees is noted)."""
-
-    band: str
-    point: int | str | None
-    salary: Decimal | None
-    fte: Decimal
-    stated_salary: Decimal | None = None
-
-    def person(self) -> PersonSpec:
-        return PersonSpec(band=self.band, point=self.point, salary=self.salary, fte=self.fte)
-
-
-def parse_position(band: str, point: str, salary: str, fte: str) -> Position:
-    """Check the values of one row with plain code (no pydantic on the hot path).
-
-    Raises RowError naming the column for a missing band, a point that is not a whole number
-    from 1 or 'top', a salary that is not money, or an FTE outside (0, 1].
-    """
-    band = band.strip()
-    if not band:
-        raise RowError("band", "band is missing")
-    point_value: int | str | None = None
-    text = point.strip()
-    if text:
-        match = _POINT.fullmatch(text)
-        if text.lower() == "top":
-            point_value = "top"
-        elif match and int(match.group(1)) >= 1:
-            point_value = int(match.group(1))
-        else:
-            raise RowError("point", f"point '{text}' is not a whole number from 1, or 'top'")
-    salary_value: Decimal | None = None
-    if salary.strip():
-        try:
-            salary_value = parse_money(salary)
-        except ValueError as e:
-            raise RowError("salary", f"salary {e}") from None
-    if point_value is None and salary_value is None:
-        raise RowError("point", "no point and no salary: give one of them")
-    fte_value = Decimal(1)
-    if fte.strip():
-        try:
-            fte_value = parse_decimal(fte)
-        except ValueError as e:
-            raise RowError("fte", f"fte {e}") from None
-        if not 0 < fte_value <= 1:
-            raise RowError(
-                "fte", f"fte {fte.strip()} is not above 0 and at most 1 (0.5 is half time)"
-            )
-    if point_value is not None:
-        return Position(band, point_value, None, fte_value, stated_salary=salary_value)
-    return Position(band, None, salary_value, fte_value)
 
 
 def iter_people(path: Path | str) -> Iterator[tuple[int, PersonSpec | None, str | None]]:
@@ -208,3 +169,430 @@ def _header(rows: Iterator[tuple[int, str, list[str]]], path: Path, *, need_id: 
         if not is_blank(fields):
             return Columns.from_header(fields, path, lineno, need_id=need_id)
     raise PaycalcError(f"{path}: the file is empty (no header row)")
+
+
+# --- applying a scheme -------------------------------------------------------------------------
+
+
+def default_rejects_path(output: Path) -> Path:
+    """Where rejects go without --rejects: beside the output, OUT.rejects.csv."""
+    return output.with_name(f"{output.stem}.rejects{output.suffix or '.csv'}")
+
+
+@dataclass
+class ApplyReport:
+    """What a run did: the counts (rows in = written + rejected), the totals and the files."""
+
+    scheme: str
+    reference: str
+    period: str
+    illustrative: bool
+    input: Path
+    output: Path
+    rejects: Path
+    encoding: str
+    counts: RunCounts = field(default_factory=RunCounts)
+    summary: Summary = field(default_factory=Summary)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_REJECTS if self.counts.rejected else EXIT_OK
+
+    def to_dict(self) -> dict[str, object]:
+        meta: dict[str, object] = {
+            "scheme": self.scheme,
+            "reference": self.reference,
+            "period": self.period,
+            "illustrative": self.illustrative,
+            "input": str(self.input),
+            "output": str(self.output),
+            "rejects": str(self.rejects),
+        }
+        return summary_dict(meta, self.counts, self.summary)
+
+    def doc(self) -> Doc:
+        return summary_doc(self.to_dict())
+
+    def line(self) -> str:
+        """One line for the end of a run."""
+        c = self.counts
+        text = f"{c.written:,} of {c.read:,} rows applied to {self.output}"
+        if c.rejected:
+            text += f"; {c.rejected:,} rejected, see {self.rejects}"
+        return text
+
+
+def apply_payroll(
+    scheme_ref: str,
+    payroll: Path | str,
+    output: Path | str,
+    rejects: Path | str | None = None,
+    *,
+    registry: Registry | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ApplyReport:
+    """Apply a scheme to every row of a payroll CSV; write the output and the rejects file.
+
+    Both files are written to temporary files beside them and renamed only when the run is
+    complete: an error or an interrupt leaves neither file behind (nor changed).
+
+    Args:
+        scheme_ref: a scheme id or a path to a scheme file.
+        payroll: the input CSV; it is only read.
+        output: the output CSV: every input column, then OUTPUT_COLUMNS.
+        rejects: the rejects CSV (default: `default_rejects_path(output)`); always written, with
+            only its header when every row was applied, so an old one never misleads.
+        progress: called now and then with (bytes read, file size).
+
+    Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
+    input, a missing column, an output that would overwrite the input.
+    """
+    from paycalc.registry import Registry
+
+    registry = registry or Registry.default()
+    scheme = registry.scheme(scheme_ref)
+    source, out_path, rej_path = _check_paths(payroll, output, rejects)
+    encoding = detect_encoding(source)
+    report = ApplyReport(
+        scheme=scheme.id,
+        reference=scheme.reference,
+        period=f"{scheme.period.start} to {scheme.period.end}",
+        illustrative=any(registry.scale(s).illustrative for s in scheme.scale_ids()),
+        input=source,
+        output=out_path,
+        rejects=rej_path,
+        encoding=encoding,
+    )
+    positions = Positions(scheme, registry, report.summary)
+    out_encoding = output_encoding(encoding)
+    with (
+        open_text(source, encoding) as f,
+        AtomicFile(out_path, out_encoding) as out,
+        AtomicFile(rej_path, out_encoding) as rej,
+    ):
+        run = _Run(source, out_path.parent, f, out.file, rej.file, positions, report.counts)
+        run.encoding = encoding
+        run.progress = progress
+        try:
+            run.stream(count_lines(source))
+            run.resolve_held()
+        finally:
+            run.close()
+        positions.flush()
+        c = report.counts
+        c.written = report.summary.head_count
+        if c.read != c.written + c.rejected:  # pragma: no cover - a guard, never expected
+            raise PaycalcError(
+                f"internal error: {c.read} rows read but {c.written} written and {c.rejected} "
+                "rejected; no output was written"
+            )
+        commit_all([rej, out])
+    return report
+
+
+def _check_paths(
+    payroll: Path | str, output: Path | str, rejects: Path | str | None
+) -> tuple[Path, Path, Path]:
+    source, out = Path(payroll), Path(output)
+    rej = Path(rejects) if rejects is not None else default_rejects_path(out)
+    if not source.is_file():
+        raise PaycalcError(f"{source}: no such file")
+    for target, what in ((out, "output"), (rej, "rejects")):
+        if not target.parent.resolve().is_dir():
+            raise PaycalcError(f"{what} directory {target.parent} does not exist")
+        if target.is_dir():
+            raise PaycalcError(f"{what} {target} is a directory; give a file name")
+        if _same_file(target, source):
+            raise PaycalcError(f"{what} {target} is the input file; paycalc never overwrites it")
+    if _same_file(out, rej):
+        raise PaycalcError(f"the output and the rejects file are both {out}")
+    return source, out, rej
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)  # a hard link, or another name for the same file
+    except OSError:
+        return False
+
+
+class _Run:
+    """The streaming pass: each input row goes to the output, to the rejects, or (when its id's
+    fingerprint was seen before) to a holding file checked exactly at the end."""
+
+    def __init__(
+        self,
+        path: Path,
+        work_dir: Path,
+        f: IO[str],
+        out: IO[str],
+        rej: IO[str],
+        positions: Positions,
+        counts: RunCounts,
+    ) -> None:
+        self.path = path
+        self.work_dir = work_dir
+        self.f = f
+        self.out = out
+        self.rej_writer = csv.writer(rej, lineterminator="\r\n")
+        self.cells_writer = csv.writer(out, lineterminator="")
+        self.positions = positions
+        self.counts = counts
+        self.progress: Callable[[int, int], None] | None = None
+        self.size = path.stat().st_size
+        self.columns: Columns = Columns([], {})
+        self.key_of: Callable[[list[str]], tuple[str, ...]] = tuple
+        self.header_line = 0
+        self.seen = SeenIds(0)  # replaced by a full-size table once ids come out of order
+        self.in_order = True
+        self.prev, self.prev_line = "", 0
+        self.most_lines = 0
+        self.held = HeldRows(work_dir)
+        self.multiline = False
+        self.encoding = "utf-8"
+
+    def header(self, quoted: QuotedRecords) -> int:
+        """Read up to the header (the first line that is not blank); returns its line number."""
+        lineno = 0
+        fields: list[str] = []
+        text = ""
+        for line in self.f:
+            lineno += 1
+            if '"' in line:
+                fields, text, used = quoted.read(line, lineno)
+                lineno += used - 1
+            else:
+                text = line.rstrip("\r\n")
+                fields = text.split(",")
+            if not is_blank(fields):
+                break
+        if is_blank(fields):
+            raise PaycalcError(f"{self.path}: the file is empty (no header row)")
+        self.columns = Columns.from_header(fields, self.path, lineno)
+        self.header_line = lineno
+        self.key_of = self.columns.getter()
+        extra = ",".join(OUTPUT_COLUMNS)
+        if any(map(str.startswith, fields, repeat(FORMULA_CHARS))):
+            self.cells_writer.writerow([escape_cell(c) for c in fields])
+            self.out.write("," + extra + "\r\n")
+        else:
+            self.out.write(f"{text},{extra}\r\n")
+        self.rej_writer.writerow([*REJECT_COLUMNS, *(escape_cell(c) for c in fields)])
+        return lineno
+
+    # The loop is long because it is hot: every call or attribute lookup saved is saved a
+    # million times. It takes the common row (no quotes, all its cells, a new id, a known
+    # position) itself; `_row` does the same for any other row, and is the easier read.
+    def stream(self, most_lines: int) -> None:
+        f = self.f
+        quoted = QuotedRecords(f)
+        lineno = self.header(quoted)
+        columns = self.columns
+        width = len(columns.header)
+        i_id = columns.index["employee_id"]
+        key_of = self.key_of
+        self.most_lines = most_lines
+        # While each id sorts after the one before, none can repeat and no table is needed:
+        # HR exports are usually in employee-number order. The first id out of order builds
+        # the table (`_to_table`) and every later row uses it.
+        in_order, prev, prev_line = True, "", 0
+        table, mask = self.seen.table, self.seen.mask
+        # Every `check` lines: progress, and a guard that the id table cannot fill up.
+        check = max(1, min(_PROGRESS_EVERY, SeenIds(most_lines).headroom // 2))
+        next_check = lineno + check
+        cache_get = self.positions.by_text.get
+        write = self.out.write
+        # enumerate counts the lines this loop takes; a quoted field over several lines takes
+        # more, counted in `extra`. The row number of a line is n + extra.
+        extra = 0
+        n = lineno
+        for n, line in enumerate(f, lineno + 1):
+            if n >= next_check:
+                self._checkpoint(n + extra)
+                next_check = n + check
+            if '"' in line:
+                fields, text, used = quoted.read(line, n + extra)
+                self.in_order, self.prev, self.prev_line = in_order, prev, prev_line
+                self._row(n + extra, text, fields, quoted=True)
+                in_order, prev, prev_line = self.in_order, self.prev, self.prev_line
+                table, mask = self.seen.table, self.seen.mask
+                extra += used - 1
+                continue
+            text = line.rstrip("\r\n")
+            fields = text.split(",")
+            eid = fields[i_id].strip() if len(fields) == width else ""
+            if not eid:
+                # A short, long or blank row, or no id: the slow path sorts it out.
+                self.in_order, self.prev, self.prev_line = in_order, prev, prev_line
+                self._row(n + extra, text, fields)
+                in_order, prev, prev_line = self.in_order, self.prev, self.prev_line
+                table, mask = self.seen.table, self.seen.mask
+                continue
+            if in_order:
+                if eid > prev:
+                    prev, prev_line = eid, n + extra
+                elif eid == prev:
+                    self._repeat(n + extra, eid, prev_line, fields)
+                    continue
+                else:
+                    in_order = False
+                    self._to_table(n + extra)
+                    table, mask = self.seen.table, self.seen.mask
+            if not in_order:
+                # SeenIds.add, inlined. A fingerprint seen before: the row is held.
+                h = hash(eid)
+                i = h & mask
+                fp = h >> 34 or 1
+                v = table[i]
+                while v:
+                    if v == fp:
+                        break
+                    i = (i + 1) & mask
+                    v = table[i]
+                if v:
+                    self.held.add(n + extra, fields)
+                    continue
+                table[i] = fp
+            entry = cache_get(key_of(fields))
+            if entry is None:
+                entry = self._new_key(n + extra, fields)
+                if entry is None:
+                    continue
+            entry[1] += 1
+            # Five substring tests are far cheaper than the search they usually spare.
+            if "=" in text or "+" in text or "-" in text or "@" in text or "\t" in text:
+                self._write_checked(text, fields, entry)
+            else:
+                write(text + entry[0])
+        # Every line after the header starts a row or a blank record, or continues a quoted
+        # field (`extra`): so rows read = lines - blank records - extra = n - header - blank.
+        self.counts.read += n - lineno - self.counts.blank_lines
+        self.multiline = extra > 0
+        if self.progress is not None:
+            self.progress(self.size, self.size)
+
+    def _to_table(self, lineno: int) -> None:
+        """Switch from ids in order to the table: record every id before row `lineno`."""
+        self.in_order = False
+        self.seen = SeenIds(self.most_lines)
+        for _row, eid in registered_ids(self._layout(), lineno - 1):
+            self.seen.insert(eid)  # all different: they were in order
+
+    def _is_repeat(self, lineno: int, eid: str, fields: list[str]) -> bool:
+        """Whether `eid` repeats an earlier id: then the row is rejected, or held when that
+        is only probable. The hot loop inlines this."""
+        if self.in_order:
+            if eid > self.prev:
+                self.prev, self.prev_line = eid, lineno
+                return False
+            if eid == self.prev:
+                self._repeat(lineno, eid, self.prev_line, fields)
+                return True
+            self._to_table(lineno)
+        if self.seen.add(eid):
+            self.held.add(lineno, fields)
+            return True
+        return False
+
+    def _repeat(self, lineno: int, eid: str, first: int, fields: list[str]) -> None:
+        reason = f"duplicate employee_id '{eid}': first on row {first}"
+        self._reject(lineno, self.columns.name("employee_id"), reason, fields)
+
+    def _checkpoint(self, lineno: int) -> None:
+        if lineno > self.most_lines:
+            raise PaycalcError(f"{self.path}: the file changed while it was being read")
+        if self.progress is not None:
+            self.progress(self.f.buffer.tell(), self.size)
+
+    def _row(self, lineno: int, text: str, fields: list[str], *, quoted: bool = False) -> None:
+        """One row, whatever its shape: the hot loop's work, step by step."""
+        if is_blank(fields):
+            self.counts.blank_lines += 1
+            return
+        width = len(self.columns.header)
+        if len(fields) > width:
+            self._reject(lineno, "", f"{len(fields)} fields, but the header has {width}", fields)
+            return
+        if len(fields) < width:
+            # Spreadsheets drop trailing empty cells: the missing ones are blank.
+            text += "," * (width - len(fields))
+            fields = fields + [""] * (width - len(fields))
+        eid = fields[self.columns.index["employee_id"]].strip()
+        if not eid:
+            self._reject(lineno, self.columns.name("employee_id"), "employee_id is missing", fields)
+            return
+        if self._is_repeat(lineno, eid, fields):
+            return
+        entry = self.positions.by_text.get(self.key_of(fields))
+        if entry is None:
+            entry = self._new_key(lineno, fields)
+            if entry is None:
+                return
+        entry[1] += 1
+        if quoted:
+            if any(map(str.startswith, fields, repeat(FORMULA_CHARS))):
+                self._write_escaped(fields, entry)
+            else:
+                self.out.write(text + entry[0])
+        else:
+            self._write_checked(text, fields, entry)
+
+    def _new_key(self, lineno: int, fields: list[str]) -> Entry | None:
+        """The entry of a position the cache does not hold; None when the row is rejected."""
+        found = self.positions.compute(self.key_of(fields))
+        if isinstance(found, RowError):
+            self._reject(lineno, self.columns.name(found.column), found.reason, fields)
+            return None
+        return found
+
+    def _write_checked(self, text: str, fields: list[str], entry: Entry) -> None:
+        if text.startswith(_FORMULA_FIRST) or _FORMULA_AFTER_COMMA.search(text):
+            self._write_escaped(fields, entry)
+        else:
+            self.out.write(text + entry[0])
+
+    def _write_escaped(self, fields: list[str], entry: Entry) -> None:
+        self.cells_writer.writerow([escape_cell(c) for c in fields])
+        self.out.write(entry[0])
+
+    def _reject(self, lineno: int, column: str, reason: str, fields: list[str]) -> None:
+        self.rej_writer.writerow([lineno, column, reason, *(escape_cell(c) for c in fields)])
+        self.counts.rejected += 1
+
+    # --- rows whose id's fingerprint was seen before -----------------------------------------
+
+    def resolve_held(self) -> None:
+        """Settle the held rows exactly: a held row on the row where its id first appears was
+        only a fingerprint collision and is applied (at the end of the output); the others are
+        duplicates, rejected with the row that has the id first."""
+        if not self.held:
+            return
+        layout = self._layout()
+        for ids, last, rows in self.held.batches(layout.i_id):
+            first = first_rows(layout, ids, last)
+            for row in rows:
+                lineno, fields = int(row[0]), row[1:]
+                eid = fields[layout.i_id].strip()
+                if first[eid] < lineno:
+                    self._repeat(lineno, eid, first[eid], fields)
+                    continue
+                entry = self._new_key(lineno, fields)
+                if entry is not None:
+                    entry[1] += 1
+                    self._write_escaped(fields, entry)
+
+    def _layout(self) -> Layout:
+        return Layout(
+            self.path,
+            self.encoding,
+            self.header_line,
+            len(self.columns.header),
+            self.columns.index["employee_id"],
+            self.multiline,
+        )
+
+    def close(self) -> None:
+        """Remove the holding file, whatever happened."""
+        self.held.close()

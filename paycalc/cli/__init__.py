@@ -20,6 +20,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("paycalc.cli.info", "list_cmd", "List bundled and local schemes and scales."),
     "show": ("paycalc.cli.info", "show_cmd", "Show an offer in plain words, step by step."),
     "explain": ("paycalc.cli.info", "explain_cmd", "One person's timeline under a scheme."),
+    "apply": (
+        "paycalc.cli.apply",
+        "apply_cmd",
+        "Apply a scheme to a payroll CSV: new pay, rejects, summary.",
+    ),
     "compare": (
         "paycalc.cli.compare",
         "compare_cmd",

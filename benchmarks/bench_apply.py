@@ -1,0 +1,203 @@
+"""Times `paycalc apply` on a synthetic payroll against two baselines measured in the same run.
+
+    python benchmarks/bench_apply.py                 # 1,000,000 rows
+    python benchmarks/bench_apply.py --rows 5000000 --repeat 1
+
+Baselines: a stdlib csv read+write passthrough of the same file (the floor for a streaming
+Python tool) and a straightforward pandas script (read_csv, merge with a per-position result
+table, to_csv; skipped when pandas is missing). Each runs as a subprocess, so every figure
+includes interpreter start-up; the best of --repeat runs is kept. Peak memory (RSS) comes from
+os.wait4 of each child. Targets (issue 5): paycalc <= 2x passthrough, < pandas, < 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = "employee_id,surname,band,point,salary,fte,cost_centre"
+SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Khan"]
+FTES = ["", "", "", "", "1", "1.0", "0.5", "0.6", "0.8", "0.4"]
+OFFSETS = [0, 0, 0, 50, 125, 300, 1000]  # salary rows: on a point, or a little above it
+
+PASSTHROUGH = """
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f, \\
+        open(sys.argv[2], "w", newline="", encoding="utf-8") as o:
+    w = csv.writer(o)
+    for row in csv.reader(f):
+        w.writerow(row)
+"""
+
+# The same lookup as paycalc, the way an analyst would write it: figures for each distinct
+# position (computed with paycalc's own engine), merged onto the payroll. It does less than
+# paycalc apply: no duplicate-id check, no formula escaping, no row numbers for rejects.
+PANDAS = """
+import sys
+import pandas as pd
+from paycalc._positions import Positions, RowError
+from paycalc._summary import Summary
+from paycalc.payroll import OUTPUT_COLUMNS
+from paycalc.registry import Registry
+
+scheme_ref, src, out, rej = sys.argv[1:5]
+registry = Registry.default()
+positions = Positions(registry.scheme(scheme_ref), registry, Summary())
+keys = ["band", "point", "salary", "fte"]
+df = pd.read_csv(src, dtype=str, keep_default_na=False)
+table = []
+for key in df[keys].drop_duplicates().itertuples(index=False):
+    found = positions.compute(tuple(key))
+    cells = [""] * len(OUTPUT_COLUMNS) if isinstance(found, RowError) else found[3]
+    reason = found.reason if isinstance(found, RowError) else ""
+    table.append([*key, *cells, reason])
+results = pd.DataFrame(table, columns=[*keys, *OUTPUT_COLUMNS, "reason"])
+merged = df.merge(results, on=keys, how="left")
+bad = merged["reason"] != ""
+merged[~bad].drop(columns="reason").to_csv(out, index=False)
+merged[bad][["reason", *df.columns]].to_csv(rej, index=False)
+"""
+
+
+def generate(
+    path: Path, rows: int, scheme_ref: str, shuffle: bool = False, seed: int = 2020
+) -> int:
+    """Write a synthetic payroll on the scheme's own bands; returns how many rows are bad.
+
+    Employee ids run in order, as in most HR exports, unless `shuffle`: then they are a random
+    permutation (paycalc's duplicate check then needs its hash table from the second row)."""
+    from paycalc.registry import Registry
+
+    registry = Registry.default()
+    scheme = registry.scheme(scheme_ref)
+    bands = registry.bands(scheme.from_scale)
+    names = list(bands)
+    rng = random.Random(seed)
+    every = max(rows // 12, 1)  # a dozen bad rows, whatever the size
+    bad = 0
+    ids = list(range(rows))
+    if shuffle:
+        rng.shuffle(ids)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        f.write(HEADER + "\r\n")
+        for n in range(rows):
+            band = rng.choice(names)
+            points = bands[band]
+            point = salary = ""
+            r = rng.random()
+            if r < 0.65:
+                point = str(rng.randint(1, len(points)))
+            elif r < 0.70:
+                point = "top"
+            elif r < 0.95:
+                value = points[rng.randrange(len(points))] + rng.choice(OFFSETS)
+                salary = f'"£{value:,.2f}"' if rng.random() < 0.2 else f"{value}"
+            else:
+                i = rng.randrange(len(points))
+                point, salary = str(i + 1), f"{points[i]}"
+            eid, fte = f"E{ids[n]:07d}", rng.choice(FTES)
+            if n % every == every // 2:
+                bad += 1
+                kind = (n // every) % 6
+                if kind == 0:
+                    band = "99"
+                elif kind == 1:
+                    point, salary = str(len(points) + 3), ""
+                elif kind == 2:
+                    point, salary = "", "-100"
+                elif kind == 3:
+                    point, salary = "", "n/a"
+                elif kind == 4:
+                    eid = f"E{ids[n - 1]:07d}"  # the same id as the row before
+                else:
+                    fte = "1.5"
+            f.write(
+                f"{eid},{rng.choice(SURNAMES)},{band},{point},{salary},{fte},CC{n % 40:03d}\r\n"
+            )
+    return bad
+
+
+def timed(cmd: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode not in (0, 3):
+        sys.exit(f"{' '.join(cmd[:3])} failed ({proc.returncode}): {err}")
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def best(cmd: list[str], repeat: int) -> tuple[float, float, int]:
+    runs = [timed(cmd) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--scheme", default="sodexo-2020")
+    parser.add_argument("--repeat", type=int, default=3, help="keep the best of N runs")
+    parser.add_argument("--shuffle", action="store_true", help="employee ids in random order")
+    parser.add_argument("--generate", metavar="PATH", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generate:
+        print(generate(Path(args.generate), args.rows, args.scheme, args.shuffle))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench-apply-") as tmp:
+        d = Path(tmp)
+        src = d / "payroll.csv"
+        t0 = time.perf_counter()
+        # In a child process: a child's peak RSS starts from its parent's size at fork, so this
+        # process stays small (paycalc is never imported here).
+        generator = [sys.executable, __file__, "--generate", str(src), "--rows", str(args.rows)]
+        generator += ["--scheme", args.scheme, *(["--shuffle"] if args.shuffle else [])]
+        bad = int(subprocess.run(generator, check=True, capture_output=True, text=True).stdout)
+        size = src.stat().st_size / 1e6
+        print(
+            f"payroll: {args.rows:,} rows ({bad} bad), {size:.0f} MB, scheme {args.scheme}, ids "
+            f"{'shuffled' if args.shuffle else 'in order'}, "
+            f"generated in {time.perf_counter() - t0:.1f} s; best of {args.repeat}"
+        )
+        py = sys.executable
+        passthrough = best([py, "-c", PASSTHROUGH, str(src), str(d / "pass.csv")], args.repeat)
+        paycalc_cmd = [py, "-c", "from paycalc.cli import main; main()", "apply", args.scheme]
+        paycalc_cmd.append(str(src))
+        paycalc = best([*paycalc_cmd, "-o", str(d / "out.csv")], args.repeat)
+        out_mb = (d / "out.csv").stat().st_size / 1e6
+        if importlib.util.find_spec("pandas") is None:
+            pandas_run = None
+            print("pandas is not installed: the pandas baseline is skipped")
+        else:
+            pandas_cmd = [py, "-c", PANDAS, args.scheme, str(src), str(d / "pd.csv"), str(d / "r")]
+            pandas_run = best(pandas_cmd, args.repeat)
+
+    print(f"{'':22} {'time':>8} {'peak RSS':>10}")
+    print(f"{'csv passthrough':22} {passthrough[0]:7.2f}s {passthrough[1]:8.0f}MB")
+    if pandas_run:
+        print(f"{'pandas merge':22} {pandas_run[0]:7.2f}s {pandas_run[1]:8.0f}MB")
+    print(f"{'paycalc apply':22} {paycalc[0]:7.2f}s {paycalc[1]:8.0f}MB  (exit {paycalc[2]})")
+    print(f"paycalc output: {out_mb:.0f} MB (the input is {size:.0f} MB)")
+    ratio = paycalc[0] / passthrough[0]
+    verdict = "ok" if ratio <= 2 else "OVER the 2x target"
+    print(f"paycalc / passthrough: {ratio:.2f}x ({verdict})")
+    if pandas_run:
+        ratio = paycalc[0] / pandas_run[0]
+        verdict = "ok" if ratio < 1 else "NOT faster than pandas"
+        print(f"paycalc / pandas:      {ratio:.2f}x ({verdict})")
+    verdict = "ok" if paycalc[1] < 150 else "OVER the 150 MB target"
+    print(f"paycalc peak RSS:      {paycalc[1]:.0f} MB ({verdict})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Rows held back because their employee id may repeat an earlier one, and the exact check.
+
+The hot loop keeps only a fingerprint of each id (see `_ids`), so a match there is a probable
+duplicate, never a certain one. Matching rows are written to a holding file beside the output;
+at the end, `first_rows` reads the input again to find the row where each held id first
+appears, which settles every held row exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import IO
+
+from paycalc._csvio import QuotedRecords, open_text
+
+# Distinct ids settled per extra read of the input (bounds memory when half a file repeats).
+BATCH = 100_000
+# Up to this many ids, the extra read searches the text for each id at C speed instead of
+# splitting every line.
+SEARCH_IDS = 8
+_CHUNK = 1 << 22
+
+
+class HeldRows:
+    """A holding file of (row number, fields), removed by `close()` whatever happens."""
+
+    def __init__(self, work_dir: Path) -> None:
+        self._work_dir = work_dir
+        self._file: IO[str] | None = None
+        self._path: Path | None = None
+        self.last = 0  # the last row held
+
+    def __bool__(self) -> bool:
+        return self._file is not None
+
+    def add(self, lineno: int, fields: list[str]) -> None:
+        if self._file is None:
+            # Beside the output, not in /tmp: it holds personal data.
+            fd, name = tempfile.mkstemp(prefix=".paycalc-held.", suffix=".csv", dir=self._work_dir)
+            self._path = Path(name)
+            self._file = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - close()
+            self._writer = csv.writer(self._file)
+        self._writer.writerow([lineno, *fields])
+        self.last = lineno
+
+    def batches(self, i_id: int) -> Iterator[tuple[set[str], int, Iterator[list[str]]]]:
+        """(ids, last row, rows) for runs of held rows with at most BATCH distinct ids; each row
+        is [row number, *fields]. Consume a batch's rows before asking for the next batch.
+
+        Two readers walk the holding file: one ahead gathers a batch's ids, one behind gives its
+        rows, so no batch of rows sits in memory (5 million copies of one id is one batch).
+        """
+        assert self._file is not None and self._path is not None
+        self._file.close()
+        with (
+            open(self._path, encoding="utf-8", newline="") as ahead,
+            open(self._path, encoding="utf-8", newline="") as behind,
+        ):
+            scan, rows = csv.reader(ahead), csv.reader(behind)
+            while True:
+                ids: set[str] = set()
+                count = last = 0
+                for row in scan:
+                    ids.add(row[1 + i_id].strip())
+                    count, last = count + 1, int(row[0])
+                    if len(ids) >= BATCH:
+                        break
+                if not count:
+                    return
+                yield ids, last, islice(rows, count)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        if self._path is not None:
+            self._path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the main pass knew about the file, so the extra read counts rows the same way."""
+
+    path: Path
+    encoding: str
+    header_line: int  # the last line of the header
+    width: int
+    i_id: int
+    multiline: bool  # some quoted field spans lines
+
+
+def first_rows(layout: Layout, ids: set[str], last: int) -> dict[str, int]:
+    """The first row, up to row `last`, on which each of `ids` is the employee id (of a row the
+    main pass registered: after the header, not longer than the header)."""
+    first: dict[str, int] = {}
+    if len(ids) <= SEARCH_IDS and not layout.multiline:
+        first = _by_search(layout, ids, last)
+    if len(first) < len(ids):
+        # An id the text search cannot see as written (it holds a '"', doubled in the file).
+        first.update(_by_lines(layout, ids - first.keys(), last))
+    return first
+
+
+def _id_of(layout: Layout, line: str) -> str | None:
+    fields = next(csv.reader([line])) if '"' in line else line.split(",")
+    if len(fields) > layout.width or len(fields) <= layout.i_id:
+        return None
+    return fields[layout.i_id].strip()
+
+
+def registered_ids(layout: Layout, last: int) -> Iterator[tuple[int, str]]:
+    """(row, employee id) of every row up to row `last` that the main pass checked for a
+    repeated id: after the header, not blank, no longer than the header, with an id."""
+    with open_text(layout.path, layout.encoding) as f:
+        quoted = QuotedRecords(f)
+        extra = 0
+        for n, line in enumerate(f, 1):
+            lineno = n + extra
+            if lineno > last:
+                return
+            if '"' in line:
+                fields, _text, used = quoted.read(line, lineno)
+                extra += used - 1
+            else:
+                fields = line.rstrip("\r\n").split(",")
+            if lineno <= layout.header_line or len(fields) > layout.width:
+                continue
+            eid = fields[layout.i_id].strip() if len(fields) > layout.i_id else ""
+            if eid:
+                yield lineno, eid
+
+
+def _by_lines(layout: Layout, ids: set[str], last: int) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for lineno, eid in registered_ids(layout, last):
+        if eid in ids and eid not in first:
+            first[eid] = lineno
+            if len(first) == len(ids):
+                break
+    return first
+
+
+def _breaks(text: str, end: int) -> int:
+    """Line breaks in text[:end], counted as the line reader counts them (CRLF is one)."""
+    return text.count("\n", 0, end) + text.count("\r", 0, end) - text.count("\r\n", 0, end)
+
+
+def _by_search(layout: Layout, ids: set[str], last: int) -> dict[str, int]:
+    """Every physical line is one row (no field spans lines), so an id can be found with
+    str.find and its line checked; a match elsewhere on a line (another column) is skipped."""
+    first: dict[str, int] = {}
+    remaining = set(ids)
+    base = 1  # the line number of the chunk's first line
+    carry = ""
+    with open_text(layout.path, layout.encoding) as f:
+        while remaining and base <= last:
+            data = f.read(_CHUNK)
+            chunk = carry + data
+            if not chunk:
+                break
+            cut = len(chunk)
+            if data:
+                # Whole lines only; a final '\r' may be half of a CRLF, so it waits too.
+                cut = max(chunk.rfind("\n"), chunk.rfind("\r")) + 1
+                if cut and chunk[cut - 1] == "\r":
+                    cut -= 1
+                if cut <= 0:
+                    carry = chunk
+                    continue
+            part, carry = chunk[:cut], chunk[cut:]
+            for eid in list(remaining):
+                pos = part.find(eid)
+                while pos >= 0:
+                    start = max(part.rfind("\n", 0, pos), part.rfind("\r", 0, pos)) + 1
+                    lineno = base + _breaks(part, start)
+                    if lineno > last:
+                        break
+                    ends = [e for e in (part.find("\n", pos), part.find("\r", pos)) if e >= 0]
+                    line = part[start : min(ends, default=len(part))]
+                    if lineno > layout.header_line and _id_of(layout, line) == eid:
+                        first[eid] = lineno
+                        remaining.discard(eid)
+                        break
+                    pos = part.find(eid, pos + 1)
+            base += _breaks(part, len(part))
+    return first

@@ -1,0 +1,227 @@
+"""Each distinct payroll position's figures, computed once by the engine and kept as CSV text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from paycalc._csvio import escape_cell
+from paycalc._summary import PositionStats, Summary, bucket, pence
+from paycalc.engine import Result, run
+from paycalc.errors import PaycalcError, PersonError
+from paycalc.model import PersonSpec, Scale, Scheme
+from paycalc.money import fmt_money, fmt_pct, parse_decimal, parse_money
+from paycalc.parity import Figures, figures
+from paycalc.state import Points
+
+if TYPE_CHECKING:
+    from paycalc.registry import Registry
+
+_POINT = re.compile(r"(\d+)(?:\.0*)?")
+
+# A real payroll has a few hundred positions; a file of a million distinct salaries must still
+# run in bounded memory, so the caches are emptied (their counts folded into the summary) when full.
+MAX_POSITIONS = 20_000
+MAX_RESULTS = 4_000
+
+
+class RowError(ValueError):
+    """A payroll value that cannot be used; `column` names the column at fault."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Position:
+    """A person's place as parsed from one row: what `PersonSpec` holds, plus the salary a row
+    gave alongside a point (the point wins; a salary that disagrees is noted)."""
+
+    band: str
+    point: int | str | None
+    salary: Decimal | None
+    fte: Decimal
+    stated_salary: Decimal | None = None
+
+    def person(self) -> PersonSpec:
+        return PersonSpec(band=self.band, point=self.point, salary=self.salary, fte=self.fte)
+
+
+def parse_position(band: str, point: str, salary: str, fte: str) -> Position:
+    """Check the values of one row with plain code (no pydantic on the hot path).
+
+    Raises RowError naming the column for a missing band, a point that is not a whole number
+    from 1 or 'top', a salary that is not money, or an FTE outside (0, 1].
+    """
+    band = band.strip()
+    if not band:
+        raise RowError("band", "band is missing")
+    point_value: int | str | None = None
+    text = point.strip()
+    if text:
+        match = _POINT.fullmatch(text)
+        if text.lower() == "top":
+            point_value = "top"
+        elif match and int(match.group(1)) >= 1:
+            point_value = int(match.group(1))
+        else:
+            raise RowError("point", f"point '{text}' is not a whole number from 1, or 'top'")
+    salary_value: Decimal | None = None
+    if salary.strip():
+        try:
+            salary_value = parse_money(salary)
+        except ValueError as e:
+            raise RowError("salary", f"salary {e}") from None
+    if point_value is None and salary_value is None:
+        raise RowError("point", "no point and no salary: give one of them")
+    fte_value = Decimal(1)
+    if fte.strip():
+        try:
+            fte_value = parse_decimal(fte)
+        except ValueError as e:
+            raise RowError("fte", f"fte {e}") from None
+        if not 0 < fte_value <= 1:
+            raise RowError(
+                "fte", f"fte {fte.strip()} is not above 0 and at most 1 (0.5 is half time)"
+            )
+    if point_value is not None:
+        return Position(band, point_value, None, fte_value, stated_salary=salary_value)
+    return Position(band, None, salary_value, fte_value)
+
+
+class Entry(list):  # type: ignore[type-arg]
+    """[csv text of the new cells with a leading comma and the line end, head count, stats,
+    the cells]: a list so the hot loop can bump the count in place (entry[1] += 1)."""
+
+
+class CachedScales:
+    """The registry's scale lookups, remembered: `figures` asks for each scale by id on every
+    call, and the registry checks the file system each time."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+        self._scales: dict[str, Scale] = {}
+        self._bands: dict[str, Mapping[str, Points]] = {}
+
+    def scale(self, ref: str) -> Scale:
+        if ref not in self._scales:
+            self._scales[ref] = self._registry.scale(ref)
+        return self._scales[ref]
+
+    def bands(self, scale_id: str) -> Mapping[str, Points]:
+        if scale_id not in self._bands:
+            self._bands[scale_id] = self.scale(scale_id).band_points()
+        return self._bands[scale_id]
+
+
+class Positions:
+    """Maps a row's (band, point, salary, fte) as written to its output cells or its reject.
+
+    Two levels: the text as written (what the hot loop looks up), and the parsed position (so
+    '29180' and '£29,180.00' share one computation and one head count).
+    """
+
+    def __init__(self, scheme: Scheme, registry: Registry, summary: Summary) -> None:
+        self.scheme = scheme
+        self.scales = CachedScales(registry)
+        self.summary = summary
+        self.by_text: dict[tuple[str, ...], Entry] = {}  # what the hot loop looks up
+        self.bad_text: dict[tuple[str, ...], RowError] = {}
+        self._by_position: dict[Position, Entry] = {}
+        self._results: dict[tuple[str, int | str | None, Decimal | None], Result] = {}
+
+    def compute(self, key: tuple[str, ...]) -> Entry | RowError:
+        """The entry for a key the hot loop did not find, or why the row is rejected (and
+        remember either)."""
+        bad = self.bad_text.get(key)
+        if bad is not None:
+            return bad
+        if len(self.by_text) + len(self.bad_text) >= MAX_POSITIONS:
+            self.flush()
+        try:
+            position = parse_position(*key)
+            found: Entry | RowError | None = self._by_position.get(position)
+            if found is None:
+                found = self._entry(position)
+                self._by_position[position] = found
+        except RowError as e:
+            found = e
+        except PersonError as e:
+            found = RowError(e.column or "band", e.message)
+        except PaycalcError as e:
+            found = RowError("band", e.message)
+        if isinstance(found, RowError):
+            self.bad_text[key] = found
+        else:
+            self.by_text[key] = found
+        return found
+
+    def flush(self) -> None:
+        """Fold every head count into the summary and forget the entries."""
+        for entry in self._by_position.values():
+            self.summary.add(entry[2], entry[1])
+        self._by_position.clear()
+        self.by_text.clear()
+        self.bad_text.clear()
+
+    def figures(self, position: Position) -> Figures:
+        """Exactly `figures(run(scheme, person), registry)`; the engine's timeline is full-time,
+        so one run serves every FTE of the same band and point or salary."""
+        key = (position.band, position.point, position.salary)
+        result = self._results.get(key)
+        if result is None:
+            if len(self._results) >= MAX_RESULTS:
+                self._results.clear()
+            full_time = PersonSpec(band=position.band, point=position.point, salary=position.salary)
+            result = self._results[key] = run(self.scheme, full_time, self.scales)
+        return figures(replace(result, person=position.person()), self.scales)
+
+    def _entry(self, position: Position) -> Entry:
+        f = self.figures(position)
+        notes = list(f.notes)
+        stated = position.stated_salary
+        if stated is not None and position.point is not None:
+            value = self._point_value(position)
+            if stated != value:
+                notes.insert(
+                    0,
+                    f"salary {fmt_money(stated)} in the file is not the value of point "
+                    f"{position.point} ({fmt_money(value)}); the point was used",
+                )
+        cells = [
+            escape_cell(c)
+            for c in (
+                fmt_money(f.after),
+                fmt_money(f.consolidated_increase),
+                fmt_pct(f.consolidated_increase_pct),
+                fmt_money(f.unconsolidated),
+                fmt_pct(f.total_increase_pct),
+                fmt_money(f.reference_salary),
+                fmt_money(f.parity_gap),
+                fmt_pct(f.parity_gap_pct),
+                "; ".join(notes),
+            )
+        ]
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerow(cells)
+        stats = PositionStats(
+            bucket(f.total_increase_pct),
+            f.fte,
+            pence(f.before),
+            pence(f.after),
+            pence(f.unconsolidated),
+            pence(f.parity_gap),
+        )
+        return Entry(["," + buf.getvalue(), 0, stats, cells])
+
+    def _point_value(self, position: Position) -> Decimal:
+        points = self.scales.bands(self.scheme.from_scale)[position.band]
+        index = len(points) if position.point == "top" else int(position.point)  # type: ignore[arg-type]
+        return points[index - 1]

@@ -1,0 +1,115 @@
+"""`paycalc apply`: a scheme applied to every row of a payroll CSV."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+
+import click
+
+
+@click.command("apply")
+@click.argument("scheme")
+@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The output CSV: every input column, then the new pay. Never the input file.",
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False),
+    help="Rejected rows, with row number, column and reason [default: OUTPUT.rejects.csv].",
+)
+@click.option("--summary", is_flag=True, help="Print head count, spread, cost and parity gaps.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default=None,
+    help="How to print the summary (json implies --summary) [default: table].",
+)
+@click.pass_context
+def apply_cmd(
+    ctx: click.Context,
+    scheme: str,
+    payroll: str,
+    output: str,
+    rejects: str | None,
+    summary: bool,
+    fmt: str | None,
+) -> None:
+    """Apply SCHEME (an id or a path) to every row of PAYROLL.csv.
+
+    Columns (any case and order): employee_id, band, point and/or salary (full-time), and fte
+    (default 1); others are copied through. Exit status 0 when every row was applied, 3 when
+    some were rejected (see the rejects file), 2 when the run could not start.
+
+    Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
+    """
+    import json
+
+    from paycalc.payroll import apply_payroll
+    from paycalc.table import print_doc
+
+    with _on_sigterm_interrupt(), _progress_bar() as progress:
+        report = apply_payroll(scheme, payroll, output, rejects, progress=progress)
+    click.echo(f"paycalc: {report.line()}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    elif summary:
+        print_doc(report.doc())
+    ctx.exit(report.exit_code)
+
+
+@contextlib.contextmanager
+def _on_sigterm_interrupt() -> Iterator[None]:
+    """A `kill` stops the run as Ctrl-C does, so the temporary files are removed."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (e.g. some test runners): nothing to restore
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal and not under CI; else nothing."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=_stderr_console(),
+    ) as bar:
+        task = bar.add_task("applying", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
