@@ -16,6 +16,7 @@ from paycalc.errors import PaycalcError
 
 # How much of the file is decoded to choose between UTF-8 and cp1252.
 _SNIFF_BYTES = 1 << 20
+_UTF8_CHARACTER = re.compile("[^\x00-\x7f\ufffd]")
 
 
 def _cp1252_byte(exc: UnicodeError) -> tuple[str, int]:
@@ -47,7 +48,10 @@ def detect_encoding(path: Path) -> str:
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        return "cp1252"
+        # Not clean UTF-8. Real UTF-8 text (a 'ë' as two bytes) with a stray cp1252 byte is
+        # still UTF-8; bytes that never form UTF-8 characters are cp1252 (Excel's "CSV").
+        if not _UTF8_CHARACTER.search(head.decode("utf-8", errors="replace")):
+            return "cp1252"
     return "utf-8"
 
 

@@ -23,7 +23,7 @@ BATCH = 100_000
 # Up to this many ids, the extra read searches the text for each id at C speed instead of
 # splitting every line.
 SEARCH_IDS = 8
-_CHUNK = 1 << 22
+_CHUNK = 1 << 20
 
 
 class HeldRows:
