@@ -211,9 +211,14 @@ class AtomicFile:
         self._done = True
 
     def discard(self) -> None:
-        self.file.close()
-        self._tmp.unlink(missing_ok=True)
-        self._done = True
+        # Closing flushes the buffer, which fails again on a full disk; the temporary file must
+        # go whatever happens.
+        try:
+            with contextlib.suppress(OSError):
+                self.file.close()
+        finally:
+            self._tmp.unlink(missing_ok=True)
+            self._done = True
 
 
 def _default_mode() -> int:

@@ -77,6 +77,17 @@ class LazyGroup(click.Group):
             for line in e.lines():
                 click.echo(f"paycalc: {line}" if not e.problems else line, err=True)
             ctx.exit(e.exit_code)
+        except OSError as e:
+            # A full disk, an unwritable directory, a vanished file: the commands leave no
+            # partial output behind, so one line says what failed.
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            where = f": {e.filename}" if e.filename else ""
+            click.echo(f"paycalc: {e.strerror or e}{where}; no output was written", err=True)
+            ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("paycalc: interrupted; no output was written", err=True)
+            ctx.exit(EXIT_USAGE)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
