@@ -54,7 +54,7 @@ keys = ["band", "point", "salary", "fte"]
 df = pd.read_csv(src, dtype=str, keep_default_na=False)
 table = []
 for key in df[keys].drop_duplicates().itertuples(index=False):
-    found = positions.compute(tuple(key))
+    found = positions.compute(tuple(key), tuple(key))
     cells = [""] * len(OUTPUT_COLUMNS) if isinstance(found, RowError) else found[3]
     reason = found.reason if isinstance(found, RowError) else ""
     table.append([*key, *cells, reason])

@@ -35,9 +35,7 @@ class SeenIds:
     """
 
     def __init__(self, most: int) -> None:
-        capacity = 1024
-        while capacity * LOAD < most:
-            capacity *= 2
+        capacity = capacity_for(most)
         self.table = _empty(capacity)
         self.mask = capacity - 1
         self.headroom = capacity - most - 1
@@ -68,6 +66,14 @@ class SeenIds:
 
     def nbytes(self) -> int:
         return len(self.table) * self.table.itemsize
+
+
+def capacity_for(most: int) -> int:
+    """Slots for `most` ids: a power of two, at most LOAD full."""
+    capacity = 1024
+    while capacity * LOAD < most:
+        capacity *= 2
+    return capacity
 
 
 def _empty(capacity: int) -> array[int]:

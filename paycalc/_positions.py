@@ -137,16 +137,16 @@ class Positions:
         self._by_position: dict[Position, Entry] = {}
         self._results: dict[tuple[str, int | str | None, Decimal | None], Result] = {}
 
-    def compute(self, key: tuple[str, ...]) -> Entry | RowError:
+    def compute(self, key: tuple[str, ...], values: tuple[str, str, str, str]) -> Entry | RowError:
         """The entry for a key the hot loop did not find, or why the row is rejected (and
-        remember either)."""
+        remember either). `values` are the key's (band, point, salary, fte)."""
         bad = self.bad_text.get(key)
         if bad is not None:
             return bad
         if len(self.by_text) + len(self.bad_text) >= MAX_POSITIONS:
             self.flush()
         try:
-            position = parse_position(*key)
+            position = parse_position(*values)
             found: Entry | RowError | None = self._by_position.get(position)
             if found is None:
                 found = self._entry(position)

@@ -33,7 +33,7 @@ from paycalc._csvio import (
     records,
 )
 from paycalc._held import HeldRows, Layout, first_rows, registered_ids
-from paycalc._ids import SeenIds
+from paycalc._ids import SeenIds, capacity_for
 from paycalc._positions import MAX_POSITIONS, Entry, Positions, RowError, parse_position
 from paycalc._summary import RunCounts, Summary, summary_dict, summary_doc
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
@@ -124,11 +124,16 @@ class Columns:
         return self.header[i].strip() if i is not None else column
 
     def getter(self) -> Callable[[list[str]], tuple[str, ...]]:
-        """Picks (band, point, salary, fte) as written; absent optional columns read as ''."""
-        present = [self.index.get(c) for c in PERSON_COLUMNS]
-        if all(i is not None for i in present):
-            return itemgetter(*present)  # type: ignore[arg-type]
-        return lambda row: tuple("" if i is None else row[i] for i in present)
+        """Picks the person columns the file has, as written: the key of a row's position
+        (a C-level itemgetter: it runs once per row)."""
+        present = [self.index[c] for c in PERSON_COLUMNS if c in self.index]
+        return itemgetter(*present)  # band and point or salary: always two or more
+
+    def expand(self, key: tuple[str, ...]) -> tuple[str, str, str, str]:
+        """(band, point, salary, fte) from a key; a column the file lacks reads as ''."""
+        values = iter(key)
+        band, point, salary, fte = (next(values) if c in self.index else "" for c in PERSON_COLUMNS)
+        return band, point, salary, fte
 
 
 def iter_people(path: Path | str) -> Iterator[tuple[int, PersonSpec | None, str | None]]:
@@ -155,7 +160,7 @@ def iter_people(path: Path | str) -> Iterator[tuple[int, PersonSpec | None, str 
             found = cache.get(key)
             if found is None:
                 try:
-                    found = (parse_position(*key).person(), None)
+                    found = (parse_position(*columns.expand(key)).person(), None)
                 except RowError as e:
                     found = (None, f"{e.column}: {e.reason}")
                 if len(cache) >= MAX_POSITIONS:
@@ -400,7 +405,7 @@ class _Run:
         in_order, prev, prev_line = True, "", 0
         table, mask = self.seen.table, self.seen.mask
         # Every `check` lines: progress, and a guard that the id table cannot fill up.
-        check = max(1, min(_PROGRESS_EVERY, SeenIds(most_lines).headroom // 2))
+        check = max(1, min(_PROGRESS_EVERY, (capacity_for(most_lines) - most_lines) // 2))
         next_check = lineno + check
         cache_get = self.positions.by_text.get
         write = self.out.write
@@ -541,7 +546,8 @@ class _Run:
 
     def _new_key(self, lineno: int, fields: list[str]) -> Entry | None:
         """The entry of a position the cache does not hold; None when the row is rejected."""
-        found = self.positions.compute(self.key_of(fields))
+        key = self.key_of(fields)
+        found = self.positions.compute(key, self.columns.expand(key))
         if isinstance(found, RowError):
             self._reject(lineno, self.columns.name(found.column), found.reason, fields)
             return None

@@ -397,3 +397,18 @@ def test_iter_people_reads_persons_and_reasons_by_row() -> None:
     assert [(row, p is not None) for row, p, _ in people] == [(2, True), (4, True), (5, False)]
     assert people[1][1] == PersonSpec(band="4", salary=Decimal("27500"), fte=Decimal("0.5"))
     assert people[2][2] == "fte: fte 2 is not above 0 and at most 1 (0.5 is half time)"
+
+
+def test_an_interrupted_run_exits_2_and_says_nothing_was_written(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import paycalc.payroll
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(paycalc.payroll, "apply_payroll", interrupted)
+    src = write(tmp_path / "staff.csv", "employee_id,band,point\nE1,3,1\n")
+    code, _, err = apply(runner, SCHEME, str(src), "-o", str(tmp_path / "out.csv"))
+    assert code == EXIT_USAGE
+    assert "interrupted: no output or rejects file was written" in err

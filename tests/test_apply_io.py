@@ -106,10 +106,10 @@ def test_an_interrupt_leaves_no_output_no_rejects_and_no_temporary_file(
     src = write(tmp_path / "p.csv", payroll([f"E{n:03d}" for n in range(50)] + ["E001"]))
     calls = iter(range(100))
 
-    def interrupted(self, key):  # type: ignore[no-untyped-def]
+    def interrupted(self, key, values):  # type: ignore[no-untyped-def]
         if next(calls) == 3:
             raise KeyboardInterrupt
-        return original(self, key)
+        return original(self, key, values)
 
     original = paycalc._positions.Positions.compute
     monkeypatch.setattr(paycalc._positions.Positions, "compute", interrupted)
@@ -124,7 +124,7 @@ def test_a_failed_run_leaves_an_earlier_output_as_it_was(
     src = write(tmp_path / "p.csv", payroll(["E1", "E2"]))
     old = write(tmp_path / "o.csv", "yesterday's output\n")
 
-    def broken(self, key):  # type: ignore[no-untyped-def]
+    def broken(self, key, values):  # type: ignore[no-untyped-def]
         raise OSError("disk full")
 
     monkeypatch.setattr(paycalc._positions.Positions, "compute", broken)

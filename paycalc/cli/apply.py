@@ -54,11 +54,16 @@ def apply_cmd(
     """
     import json
 
+    from paycalc.errors import PaycalcError
     from paycalc.payroll import apply_payroll
     from paycalc.table import print_doc
 
-    with _on_sigterm_interrupt(), _progress_bar() as progress:
-        report = apply_payroll(scheme, payroll, output, rejects, progress=progress)
+    try:
+        with _on_sigterm_interrupt(), _progress_bar() as progress:
+            report = apply_payroll(scheme, payroll, output, rejects, progress=progress)
+    except KeyboardInterrupt:
+        # click would print "Aborted!" and exit 1, which means "validation found problems".
+        raise PaycalcError("interrupted: no output or rejects file was written") from None
     click.echo(f"paycalc: {report.line()}", err=True)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2))
