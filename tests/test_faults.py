@@ -1,5 +1,6 @@
 """When the machine fails an HR officer mid-run (full disk, unwritable or missing directory,
-Ctrl-C), paycalc says so in one line, exits 2, leaves no partial file and never touches the input."""
+Ctrl-C), paycalc says so in one line, exits 2, leaves no partial file and never touches the
+input."""
 
 from __future__ import annotations
 
