@@ -268,7 +268,25 @@ def apply_payroll(
         rejects=rej_path,
         encoding=encoding,
     )
-    positions = Positions(scheme, registry, report.summary)
+    try:
+        _run(report, Positions(scheme, registry, report.summary), progress)
+    except OSError as e:
+        # A full disk or a directory we may not write in: one line, and (as for any error)
+        # no output, no rejects and no temporary file left behind.
+        where = f"{e.filename}: " if e.filename else ""
+        raise PaycalcError(f"{where}{e.strerror or e}; no output was written") from None
+    return report
+
+
+def _run(
+    report: ApplyReport, positions: Positions, progress: Callable[[int, int], None] | None
+) -> None:
+    source, out_path, rej_path, encoding = (
+        report.input,
+        report.output,
+        report.rejects,
+        report.encoding,
+    )
     out_encoding = output_encoding(encoding)
     with (
         open_text(source, encoding) as f,
@@ -292,7 +310,6 @@ def apply_payroll(
                 "rejected; no output was written"
             )
         commit_all([rej, out])
-    return report
 
 
 def _check_paths(

@@ -13,11 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import paycalc._csvio
 import paycalc._ids
 import paycalc._positions
 import paycalc.payroll
 from paycalc._csvio import count_lines, escape_cell, records
 from paycalc._ids import SeenIds
+from paycalc.errors import PaycalcError
 from paycalc.payroll import apply_payroll
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
@@ -128,10 +130,23 @@ def test_a_failed_run_leaves_an_earlier_output_as_it_was(
         raise OSError("disk full")
 
     monkeypatch.setattr(paycalc._positions.Positions, "compute", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(PaycalcError, match="disk full; no output was written"):
         apply_payroll(SCHEME, src, old)
     assert old.read_text() == "yesterday's output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.csv", "p.csv"]
+
+
+def test_an_output_directory_we_may_not_write_in_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = write(tmp_path / "p.csv", payroll(["E1"]))
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(paycalc._csvio.tempfile, "mkstemp", refused)
+    with pytest.raises(PaycalcError, match="Permission denied; no output was written"):
+        apply_payroll(SCHEME, src, tmp_path / "o.csv")
 
 
 def test_a_new_output_gets_the_usual_file_mode(tmp_path: Path) -> None:
@@ -199,8 +214,6 @@ def test_records_give_the_line_each_record_starts_on() -> None:
 
 
 def test_an_unclosed_quote_stops_the_run(tmp_path: Path) -> None:
-    from paycalc.errors import PaycalcError
-
     src = write(tmp_path / "p.csv", 'employee_id,band,point\nE1,3,"1\nE2,3,1\n')
     with pytest.raises(PaycalcError, match="line 2: a quoted field is never closed"):
         apply_payroll(SCHEME, src, tmp_path / "o.csv")
