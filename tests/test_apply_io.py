@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import paycalc._csvio
+import paycalc._held
 import paycalc._ids
 import paycalc._positions
-import paycalc.payroll
+import paycalc._stream
 from paycalc._csvio import count_lines, escape_cell, records
 from paycalc._ids import SeenIds
 from paycalc.errors import PaycalcError
@@ -63,15 +64,30 @@ def test_a_repeated_employee_id_is_rejected_naming_the_first_row(
     assert reject[2].endswith(f"first on row {first + 2}")
 
 
+def spy_on_held(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows the run holds back for an exact duplicate check."""
+    held: list[int] = []
+    add = paycalc._held.HeldRows.add
+
+    def spy(self, lineno: int, fields: list[str]) -> None:  # type: ignore[no-untyped-def]
+        held.append(lineno)
+        add(self, lineno, fields)
+
+    monkeypatch.setattr(paycalc._held.HeldRows, "add", spy)
+    return held
+
+
 def test_ids_whose_fingerprints_collide_are_never_dropped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every id hashes alike: every row after the first out-of-order id is held back and
     # settled by reading the file again. Only the true repeat may be rejected.
-    monkeypatch.setattr(paycalc.payroll, "hash", lambda s: 12345, raising=False)
+    monkeypatch.setattr(paycalc._stream, "hash", lambda s: 12345, raising=False)
     monkeypatch.setattr(paycalc._ids, "hash", lambda s: 12345, raising=False)
+    held = spy_on_held(monkeypatch)
     ids = ["Z9", "A1", "A2", "A3", "A2", "A4"]
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
+    assert held == [3, 4, 5, 6, 7]  # every row after the order broke
     assert (report.counts.read, report.counts.written, report.counts.rejected) == (6, 5, 1)
     assert sorted(r[0] for r in rows_of(tmp_path / "o.csv")) == ["A1", "A2", "A3", "A4", "Z9"]
     [reject] = rows_of(tmp_path / "o.rejects.csv")
@@ -82,10 +98,12 @@ def test_ids_whose_fingerprints_collide_are_never_dropped(
 def test_collisions_with_many_held_ids_are_settled_line_by_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(paycalc.payroll, "hash", lambda s: 7, raising=False)
+    monkeypatch.setattr(paycalc._stream, "hash", lambda s: 7, raising=False)
     monkeypatch.setattr(paycalc._ids, "hash", lambda s: 7, raising=False)
+    held = spy_on_held(monkeypatch)
     ids = ["Z", *(f"A{n}" for n in range(20)), "A3", '"Q""1"', '"Q""1"']
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
+    assert len(held) == len(ids) - 1
     assert (report.counts.written, report.counts.rejected) == (22, 2)
     reasons = sorted(r[2] for r in rows_of(tmp_path / "o.rejects.csv"))
     assert reasons == [
