@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -14,10 +13,9 @@ from paycalc._csvio import escape_cell
 from paycalc._summary import PositionStats, Summary, bucket, pence
 from paycalc.engine import Result, run
 from paycalc.errors import PaycalcError, PersonError
-from paycalc.model import PersonSpec, Scale, Scheme
+from paycalc.model import PersonSpec, Scheme
 from paycalc.money import fmt_money, fmt_pct, parse_decimal, parse_money
 from paycalc.parity import Figures, figures
-from paycalc.state import Points
 
 if TYPE_CHECKING:
     from paycalc.registry import Registry
@@ -101,26 +99,6 @@ class Entry(list):  # type: ignore[type-arg]
     the cells]: a list so the hot loop can bump the count in place (entry[1] += 1)."""
 
 
-class CachedScales:
-    """The registry's scale lookups, remembered: `figures` asks for each scale by id on every
-    call, and the registry checks the file system each time."""
-
-    def __init__(self, registry: Registry) -> None:
-        self._registry = registry
-        self._scales: dict[str, Scale] = {}
-        self._bands: dict[str, Mapping[str, Points]] = {}
-
-    def scale(self, ref: str) -> Scale:
-        if ref not in self._scales:
-            self._scales[ref] = self._registry.scale(ref)
-        return self._scales[ref]
-
-    def bands(self, scale_id: str) -> Mapping[str, Points]:
-        if scale_id not in self._bands:
-            self._bands[scale_id] = self.scale(scale_id).band_points()
-        return self._bands[scale_id]
-
-
 class Positions:
     """Maps a row's (band, point, salary, fte) as written to its output cells or its reject.
 
@@ -130,7 +108,7 @@ class Positions:
 
     def __init__(self, scheme: Scheme, registry: Registry, summary: Summary) -> None:
         self.scheme = scheme
-        self.scales = CachedScales(registry)
+        self.scales = registry
         self.summary = summary
         self.by_text: dict[tuple[str, ...], Entry] = {}  # what the hot loop looks up
         self.bad_text: dict[tuple[str, ...], RowError] = {}

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from paycalc.model import PersonSpec, Scale, Scheme
+    from paycalc.model import PersonSpec, Scheme
     from paycalc.parity import Figures
     from paycalc.registry import Registry
     from paycalc.state import Points
@@ -188,26 +188,6 @@ class Scales(Protocol):
     def bands(self, scale_id: str) -> Mapping[str, Points]: ...
 
 
-class _Scales:
-    """The registry's scale lookups, remembered: one compare run asks for the same few scales
-    thousands of times, and each registry lookup searches the file system again."""
-
-    def __init__(self, registry: Registry) -> None:
-        self._registry = registry
-        self._scales: dict[str, Scale] = {}
-        self._bands: dict[str, Mapping[str, Points]] = {}
-
-    def scale(self, ref: str) -> Scale:
-        if ref not in self._scales:
-            self._scales[ref] = self._registry.scale(ref)
-        return self._scales[ref]
-
-    def bands(self, scale_id: str) -> Mapping[str, Points]:
-        if scale_id not in self._bands:
-            self._bands[scale_id] = self.scale(scale_id).band_points()
-        return self._bands[scale_id]
-
-
 def compare(
     refs: Sequence[str],
     registry: Registry,
@@ -241,11 +221,10 @@ def compare(
     schemes = _named_schemes(ids, registry)
     # Resolve a reference given by path once; its directory is then searched by id.
     against_id = registry.scale(against).id if against is not None else None
-    scales = _Scales(registry)
     heads = read_payroll(payroll) if payroll is not None else None
 
     def rise_of(scheme: Scheme) -> Callable[[PersonSpec], Decimal]:
-        return lambda p: _row(scheme, p, scales, against_id, window).figures.total_increase_pct
+        return lambda p: _row(scheme, p, registry, against_id, window).figures.total_increase_pct
 
     infos, rows, rates, summaries = [], [], [], []
     skipped: list[tuple[str, str]] = []
@@ -253,8 +232,8 @@ def compare(
     for scheme, bundled in schemes.values():
         try:
             scheme_rows = [
-                _row(scheme, person, scales, against_id, window)
-                for person in people(scheme, scales, selection)
+                _row(scheme, person, registry, against_id, window)
+                for person in people(scheme, registry, selection)
             ]
         except PersonError as e:
             # Named schemes must fit the selection; from every scheme, the ones that do not
@@ -264,10 +243,10 @@ def compare(
             skipped.append((scheme.id, e.message.removeprefix(f"{scheme.id}: ")))
             first_error = first_error or e
             continue
-        info = _info(scheme, scales, against_id, bundled)
+        info = _info(scheme, registry, against_id, bundled)
         infos.append(info)
         rows.extend(scheme_rows)
-        rates.extend(_rates(scheme, scheme_rows, scales, info, window))
+        rates.extend(_rates(scheme, scheme_rows, registry, info, window))
         if heads is None:
             rises = ((r.figures.total_increase_pct, 1) for r in scheme_rows)
             summaries.append(summarise(scheme.id, rises))
@@ -363,7 +342,7 @@ def people(scheme: Scheme, registry: Scales, selection: Selection) -> Iterator[P
 def _row(
     scheme: Scheme,
     person: PersonSpec,
-    registry: _Scales,
+    registry: Registry,
     against: str | None,
     window: tuple[date, date],
 ) -> Row:
@@ -382,7 +361,7 @@ def _row(
 def _rates(
     scheme: Scheme,
     rows: list[Row],
-    registry: _Scales,
+    registry: Registry,
     info: SchemeInfo,
     window: tuple[date, date],
 ) -> list[RateForJob]:
@@ -413,7 +392,7 @@ def _rates(
     return out
 
 
-def _info(scheme: Scheme, registry: _Scales, against: str | None, bundled: bool) -> SchemeInfo:
+def _info(scheme: Scheme, registry: Registry, against: str | None, bundled: bool) -> SchemeInfo:
     ref = against or scheme.reference
     used = [scheme.from_scale, *(s for s in scheme.scale_ids() if s != scheme.reference), ref]
     illustrative = tuple(dict.fromkeys(s for s in used if registry.scale(s).illustrative))

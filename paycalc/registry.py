@@ -47,7 +47,11 @@ class Registry:
         self.dirs = list(dirs)
         self.home = home  # the bundled directory, if it is among `dirs`
         self._cache: dict[Path, Loaded] = {}
-        self._found: dict[str, Path | None] = {}  # id -> file; cleared when `dirs` changes
+        # Lookups by id, remembered until the search path changes: a compare or apply run asks
+        # for the same few scales thousands of times, and each search stats the directories.
+        self._found: dict[str, Path | None] = {}
+        self._by_ref: dict[tuple[str, str], Loaded] = {}
+        self._bands: dict[str, Mapping[str, Points]] = {}
 
     @classmethod
     def default(cls) -> Registry:
@@ -83,6 +87,8 @@ class Registry:
         return self._cache[path]
 
     def _find(self, ref: str, kind: str) -> Loaded:
+        if (ref, kind) in self._by_ref:
+            return self._by_ref[ref, kind]
         if _looks_like_path(ref):
             path = Path(ref)
             if not path.is_file():
@@ -91,7 +97,7 @@ class Registry:
             for extra in (path.parent / "scales", path.parent):
                 if extra.resolve() not in [d.resolve() for d in self.dirs]:
                     self.dirs.insert(0, extra)
-                    self._found.clear()
+                    self._forget()
         else:
             found = self._path_for_id(ref)
             if found is None:
@@ -99,7 +105,13 @@ class Registry:
             loaded = self.load(found)
         if loaded.doc.kind != kind:
             raise NotFound(f"{ref} is a {loaded.doc.kind}, not a {kind}")
+        self._by_ref[ref, kind] = loaded
         return loaded
+
+    def _forget(self) -> None:
+        self._found.clear()
+        self._by_ref.clear()
+        self._bands.clear()
 
     def _path_for_id(self, ident: str) -> Path | None:
         if ident not in self._found:
@@ -146,7 +158,9 @@ class Registry:
         return self._path_for_id(ident) is not None
 
     def bands(self, scale_id: str) -> Mapping[str, Points]:
-        return self.scale(scale_id).band_points()
+        if scale_id not in self._bands:
+            self._bands[scale_id] = self.scale(scale_id).band_points()
+        return self._bands[scale_id]
 
     def loaded(self, ref: str, kind: str) -> Loaded:
         return self._find(ref, kind)

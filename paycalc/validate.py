@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from paycalc.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, FileProblems, PaycalcError, Problem
-from paycalc.model import Scale
 from paycalc.registry import Registry
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -155,7 +154,7 @@ class _Context:
         folder = path.parent
         if folder not in self._registries:
             dirs = list(dict.fromkeys([folder, *self.search]))
-            registry = _Registry(dirs, home=bundled_dir())
+            registry = Registry(dirs, home=bundled_dir())
             registry._cache = self.loaded  # a Registry caches by resolved path: safe to share
             self._registries[folder] = registry
         return self._registries[folder]
@@ -174,22 +173,6 @@ class _Context:
             else:
                 self._source_texts[path] = normalise_quote(text)
         return self._source_texts[path]
-
-
-class _Registry(Registry):
-    """A registry that remembers each scale it found by id: examples and parity look the same
-    few scales up hundreds of times, and each plain lookup stats the search directories and
-    resolves the path again. Nothing on disk changes while validating, so the answer holds."""
-
-    def __init__(self, dirs: list[Path], home: Path | None = None) -> None:
-        super().__init__(dirs, home)
-        self._scales: dict[tuple[str, tuple[Path, ...]], Scale] = {}
-
-    def scale(self, ref: str) -> Scale:
-        key = (ref, tuple(self.dirs))  # a path given by name adds its folder to the search
-        if key not in self._scales:
-            self._scales[key] = super().scale(ref)
-        return self._scales[key]
 
 
 def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
