@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from paycalc.engine import run
-from paycalc.errors import PaycalcError, Problem
+from paycalc.errors import PaycalcError, Problem, ProblemList
 from paycalc.model import Example, Scheme
 from paycalc.money import fmt_money
 from paycalc.parity import Figures, figures
@@ -18,37 +18,19 @@ _PERCENTS = {"consolidated_increase_pct", "total_increase_pct", "parity_gap_pct"
 def check_examples(scheme: Scheme, registry: Any, raw: Any = None, name: str = "") -> list[Problem]:
     """Every mismatch between an example's `expect` and what the engine computes."""
     name = name or f"{scheme.id}.yaml"
-    problems: list[Problem] = []
+    problems = ProblemList(name)
     for e, example in enumerate(scheme.examples):
         where = ("examples", e)
         try:
             got = example_figures(scheme, example, registry)
         except PaycalcError as err:
-            mark = mark_at(raw, where) if raw is not None else None
-            line, col = mark or (None, None)
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    col,
-                    "PC302",
-                    f"Example '{example.name}': cannot be computed: {err.message}",
-                )
-            )
+            message = f"Example '{example.name}': cannot be computed: {err.message}"
+            problems.add("PC302", message, mark_at(raw, where))
             continue
         for key, expected, actual in mismatches(example, got):
-            mark = mark_at(raw, (*where, "expect", key)) if raw is not None else None
-            line, col = mark or (None, None)
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    col,
-                    "PC301",
-                    f"Example '{example.name}': {key}: expected {expected}, got {actual}",
-                )
-            )
-    return problems
+            message = f"Example '{example.name}': {key}: expected {expected}, got {actual}"
+            problems.add("PC301", message, mark_at(raw, (*where, "expect", key)))
+    return problems.items
 
 
 def example_figures(scheme: Scheme, example: Example, registry: Any) -> Figures:
