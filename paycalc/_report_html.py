@@ -123,11 +123,14 @@ def chart_svg(chart: Chart) -> str:
     x_span = max(max_point - 1, 1)
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
 
-    def x(point: int) -> float:
-        return LEFT + (point - 1) * plot_w / x_span if max_point > 1 else LEFT + plot_w / 2
+    # Pixel positions as Decimal too: the project keeps floats out altogether.
+    def x(point: int) -> Decimal:
+        if max_point == 1:
+            return Decimal(LEFT) + Decimal(plot_w) / 2
+        return LEFT + Decimal((point - 1) * plot_w) / x_span
 
-    def y(value: Decimal) -> float:
-        return TOP + float((hi - value) / (hi - lo)) * plot_h
+    def y(value: Decimal) -> Decimal:
+        return TOP + (hi - value) / (hi - lo) * plot_h
 
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
@@ -184,7 +187,7 @@ def _caption(chart: Chart) -> str:
     return f"Band {chart.band}: parity gap £ by starting point"
 
 
-def _marker(kind: str, cx: float, cy: float, colour: str, top: bool, title: str) -> str:
+def _marker(kind: str, cx: Decimal, cy: Decimal, colour: str, top: bool, title: str) -> str:
     r = 5.5 if top else 3.2
     fill = colour if top else "#fff"
     common = f'fill="{fill}" stroke="{colour}" stroke-width="1.8"'
