@@ -251,3 +251,14 @@ def test_reference_salary_follows_the_schemes_assimilation_method(make_scheme) -
     res, registry = result(make_scheme, body, band="3", point=2)
     f = figures(res, registry)
     assert (f.after, f.reference_salary, f.parity_gap) == (D("21500"), D("21500"), D("0"))
+
+
+def test_a_tiny_part_timers_minimum_increase_is_met_to_the_penny_not_to_the_percent(
+    make_scheme,
+) -> None:
+    # Found by hypothesis: at FTE 0.001 the one-off of 404.00 (1.6 % of 25,250) is paid as
+    # 0.40, which meets 1.6 % of 25.25 (0.404) to the penny but reads as 1.58 %.
+    body = "steps:\n  - {on: 2021-03-31, minimum_increase: {percent: 1.6}}\n"
+    res, registry = result(make_scheme, body, band="3", salary="25250", fte="0.001")
+    f = figures(res, registry)
+    assert (f.before, f.unconsolidated, f.total_increase_pct) == (D("25.25"), D("0.40"), D("1.58"))
