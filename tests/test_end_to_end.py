@@ -57,8 +57,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             text=True,
         ).stdout.strip()
     )
-    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (site / "zz_parent_env.pth").write_text("\n".join(sorted(ours)) + "\n")
     wheel = next(wheels.glob("paycalc-*.whl"))
     subprocess.run(
         [
@@ -73,6 +71,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         check=True,
     )
+    # Only now: earlier, pip would see the paycalc installed in the test environment and skip
+    # the wheel. The venv's own site-packages stay first on the path.
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "zz_parent_env.pth").write_text("\n".join(sorted(ours)) + "\n")
     return bin_dir
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -85,7 +86,7 @@ def compare_cmd(
         window=window,
         payroll=payroll,
         output=output,
-        stream=click.get_text_stream("stdout"),
+        stream=sys.stdout,
     )
 
 
