@@ -4,12 +4,12 @@ for the job in each band and each scheme's share of staff reaching a 2-6 % rise.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 from paycalc._shares import THRESHOLDS, Summary, payroll_summary, read_payroll, summarise
 from paycalc.errors import NotFound, PaycalcError, PersonError
@@ -29,10 +29,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from paycalc.engine import Scales
     from paycalc.model import PersonSpec, Scheme
     from paycalc.parity import Figures
     from paycalc.registry import Registry
-    from paycalc.state import Points
 
 Point = int | Literal["top"]
 
@@ -184,10 +184,6 @@ class Comparison:
         }
 
 
-class Scales(Protocol):
-    def bands(self, scale_id: str) -> Mapping[str, Points]: ...
-
-
 def compare(
     refs: Sequence[str],
     registry: Registry,
@@ -272,7 +268,7 @@ def compare(
 def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[Scheme, bool]]:
     """Load each scheme once, by name: its id, unless a counter-offer copied from another file
     kept that id, in which case the file not bundled goes by its file name instead."""
-    from paycalc.registry import _looks_like_path as looks_like_path
+    from paycalc.registry import looks_like_path
 
     # Ids first: a file given by path puts its directory first in the search, and would then
     # shadow the bundled scheme it was copied from.

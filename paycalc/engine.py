@@ -6,7 +6,7 @@ figures here are full-time; `parity` scales them by FTE.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -53,12 +53,7 @@ class Result:
 
     def state_at(self, day: date) -> State:
         """The state at the end of `day`."""
-        state = self.start
-        for event in self.events:
-            if event.step.on > day:
-                break
-            state = event.after
-        return state
+        return _state_at(self.start, self.events, day)
 
     @property
     def end(self) -> State:
@@ -99,13 +94,9 @@ def run(scheme: Scheme, person: PersonSpec, scales: Scales) -> Result:
     events: list[Event] = []
 
     def state_at(day: date) -> State:
-        state = start
-        for event in events:
-            if event.step.on <= day:
-                state = event.after
-        return state
+        return _state_at(start, events, day)
 
-    ctx = Context(scheme.period.start, _BandsView(scales), state_at)
+    ctx = Context(scheme.period.start, scales.bands, state_at)
     state = start
     for index, step in scheme.ordered_steps():
         judged_on = state if step.eligible_on is None else state_at(step.eligible_on)
@@ -137,6 +128,16 @@ def run(scheme: Scheme, person: PersonSpec, scales: Scales) -> Result:
     return Result(scheme, person, start, tuple(events))
 
 
+def _state_at(start: State, events: Sequence[Event], day: date) -> State:
+    """The state after every event dated on or before `day` (events are in date order)."""
+    state = start
+    for event in events:
+        if event.step.on > day:
+            break
+        state = event.after
+    return state
+
+
 def _not_eligible(step: StepBase) -> str:
     who = step.eligible if isinstance(step.eligible, str) else "bands " + ", ".join(step.eligible)
     when = f" on {step.eligible_on}" if step.eligible_on else ""
@@ -160,20 +161,3 @@ def year_fraction(first: date, stop: date) -> Decimal:
         total += Decimal((chunk_end - day).days) / days_in_year
         day = chunk_end
     return total
-
-
-class _BandsView(Mapping[str, Mapping[str, Points]]):
-    """Lets steps read `ctx.scales[scale_id]` while the registry loads scales lazily."""
-
-    def __init__(self, scales: Scales) -> None:
-        self._scales = scales
-        self._lookup: Callable[[str], Mapping[str, Points]] = scales.bands
-
-    def __getitem__(self, key: str) -> Mapping[str, Points]:
-        return self._lookup(key)
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0

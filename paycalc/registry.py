@@ -34,7 +34,7 @@ class Loaded:
     bundled: bool
 
 
-def _looks_like_path(ref: str) -> bool:
+def looks_like_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref
 
 
@@ -89,7 +89,7 @@ class Registry:
     def _find(self, ref: str, kind: str) -> Loaded:
         if (ref, kind) in self._by_ref:
             return self._by_ref[ref, kind]
-        if _looks_like_path(ref):
+        if looks_like_path(ref):
             path = Path(ref)
             if not path.is_file():
                 raise NotFound(f"{ref}: no such file")

@@ -37,7 +37,7 @@ class Context:
     """What a step may read besides the person: other scales and the person's own history."""
 
     period_start: date
-    scales: Mapping[str, Mapping[str, Points]]
+    bands: Callable[[str], Mapping[str, Points]]  # a scale's bands, by scale id
     state_at: Callable[[date], State]  # the person's state at the end of a date
 
 
@@ -154,7 +154,7 @@ class Assimilate(StepBase):
     def apply(self, state: State, ctx: Context) -> Change:
         a = self.assimilate
         band = a.band_map.get(state.band, state.band)
-        new = st.assimilate(state, a.to, ctx.scales[a.to], band, a.method)
+        new = st.assimilate(state, a.to, ctx.bands(a.to), band, a.method)
         where = "protected above the band top" if new.protected else f"point {new.point}"
         return Change(new, f"onto {a.to} band {band} {where} ({a.method.replace('_', ' ')})")
 
