@@ -182,10 +182,12 @@ class Scheme(Strict):
         ids += [s.assimilate.to for s in self.steps if isinstance(s, Assimilate)]
         return list(dict.fromkeys(ids))
 
-    def reference_method(self) -> tuple[str, dict[str, str]]:
-        """How a person is placed on the reference scale: the method and band map of the
-        scheme's own assimilation onto it, or the same point (band map from the scheme)."""
+    def reference_method(self, scale_id: str | None = None) -> tuple[str, dict[str, str]]:
+        """How a person is placed on a reference scale (default: the scheme's own): the method
+        and band map of the scheme's assimilation onto it, or the same point (band map from the
+        scheme)."""
+        target = scale_id or self.reference
         for s in self.steps:
-            if isinstance(s, Assimilate) and s.assimilate.to == self.reference:
+            if isinstance(s, Assimilate) and s.assimilate.to == target:
                 return s.assimilate.method, {**self.band_map, **s.assimilate.band_map}
         return "same_point", dict(self.band_map)

@@ -169,16 +169,7 @@ def reference_salary(scheme: Scheme, end: State, ref: Scale) -> tuple[str, Decim
     be assimilated to), otherwise on the same point number, capped at the band top; a protected
     salary compares with the top.
     """
-    method, band_map = scheme.reference_method()
-    if ref.id != scheme.reference:
-        method = next(
-            (
-                s.assimilate.method
-                for s in scheme.steps
-                if s.kind == "assimilate" and s.assimilate.to == ref.id
-            ),  # type: ignore[attr-defined]
-            "same_point",
-        )
+    method, band_map = scheme.reference_method(ref.id)
     band = band_map.get(end.band, end.band)
     bands = ref.band_points()
     if band not in bands:
