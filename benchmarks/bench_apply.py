@@ -42,10 +42,10 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f, \\
 PANDAS = """
 import sys
 import pandas as pd
-from paycalc._positions import Positions, RowError
-from paycalc._summary import Summary
-from paycalc.payroll import OUTPUT_COLUMNS
-from paycalc.registry import Registry
+from paycalc.apply.positions import Positions, RowError
+from paycalc.apply.totals import Summary
+from paycalc.apply.run import OUTPUT_COLUMNS
+from paycalc.files.registry import Registry
 
 scheme_ref, src, out, rej = sys.argv[1:5]
 registry = Registry.default()
@@ -73,7 +73,7 @@ def generate(
 
     Employee ids run in order, as in most HR exports, unless `shuffle`: then they are a random
     permutation (paycalc's duplicate check then needs its hash table from the second row)."""
-    from paycalc.registry import Registry
+    from paycalc.files.registry import Registry
 
     registry = Registry.default()
     scheme = registry.scheme(scheme_ref)

@@ -37,7 +37,7 @@ def timings_ms(command: list[str], runs: int) -> list[float]:
 
 def in_process_ms(runs: int) -> float:
     """validate() alone, imports already done: the part the files cost."""
-    from paycalc.validate import validate
+    from paycalc.validate.run import validate
 
     validate()  # warm up: imports and pydantic's first validation
     times = []

@@ -26,7 +26,7 @@ _WHERE = {
     "PersonSpec": "paycalc.model",
     "Scale": "paycalc.model",
     "Scheme": "paycalc.model",
-    "Registry": "paycalc.registry",
+    "Registry": "paycalc.files.registry",
     "Result": "paycalc.engine",
     "run": "paycalc.engine",
 }

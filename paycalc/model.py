@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt, field_validator, model_validator
 
-from paycalc._types import BandName, Fte, Id, Money, Strict, Text
 from paycalc.state import Points
 from paycalc.steps import Assimilate, Step
+from paycalc.types import BandName, Fte, Id, Money, Strict, Text
 
 SCHEME_STATUSES = ("claim", "offer", "accepted", "imposed", "rejected", "pending")
 

@@ -16,9 +16,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Discriminator, Field, PositiveInt, Tag, model_validator
 
 from paycalc import state as st
-from paycalc._types import BandName, Id, Money, Percent, Strict, Text
 from paycalc.money import HUNDRED, fmt_pounds, percent_of, to_penny
 from paycalc.state import Points, State
+from paycalc.types import BandName, Id, Money, Percent, Strict, Text
 
 Eligible = Literal["all", "top_of_band", "not_top_of_band"] | list[BandName]
 

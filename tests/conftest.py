@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paycalc.registry import Registry
+from paycalc.files.registry import Registry
 
 CRC_SCALE = """\
 kind: scale

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from paycalc.apply.run import OUTPUT_COLUMNS, apply_payroll, iter_people
 from paycalc.cli import cli
 from paycalc.engine import run
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, EXIT_USAGE
+from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import figures
-from paycalc.payroll import OUTPUT_COLUMNS, apply_payroll, iter_people
-from paycalc.registry import Registry
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -402,12 +402,12 @@ def test_iter_people_reads_persons_and_reasons_by_row() -> None:
 def test_an_interrupted_run_exits_2_and_says_nothing_was_written(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import paycalc.payroll
+    import paycalc.apply.run
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(paycalc.payroll, "apply_payroll", interrupted)
+    monkeypatch.setattr(paycalc.apply.run, "apply_payroll", interrupted)
     src = write(tmp_path / "staff.csv", "employee_id,band,point\nE1,3,1\n")
     code, _, err = apply(runner, SCHEME, str(src), "-o", str(tmp_path / "out.csv"))
     assert code == EXIT_USAGE

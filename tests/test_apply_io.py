@@ -13,15 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import paycalc._csvio
-import paycalc._held
-import paycalc._ids
-import paycalc._positions
-import paycalc._stream
-from paycalc._csvio import count_lines, escape_cell, records
-from paycalc._ids import SeenIds
+import paycalc.apply.held
+import paycalc.apply.ids
+import paycalc.apply.positions
+import paycalc.apply.stream
+import paycalc.payroll.csvio
+from paycalc.apply.ids import SeenIds
+from paycalc.apply.run import apply_payroll
 from paycalc.errors import PaycalcError
-from paycalc.payroll import apply_payroll
+from paycalc.payroll.csvio import count_lines, escape_cell, records
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -67,13 +67,13 @@ def test_a_repeated_employee_id_is_rejected_naming_the_first_row(
 def spy_on_held(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The rows the run holds back for an exact duplicate check."""
     held: list[int] = []
-    add = paycalc._held.HeldRows.add
+    add = paycalc.apply.held.HeldRows.add
 
     def spy(self, lineno: int, fields: list[str]) -> None:  # type: ignore[no-untyped-def]
         held.append(lineno)
         add(self, lineno, fields)
 
-    monkeypatch.setattr(paycalc._held.HeldRows, "add", spy)
+    monkeypatch.setattr(paycalc.apply.held.HeldRows, "add", spy)
     return held
 
 
@@ -82,8 +82,8 @@ def test_ids_whose_fingerprints_collide_are_never_dropped(
 ) -> None:
     # Every id hashes alike: every row after the first out-of-order id is held back and
     # settled by reading the file again. Only the true repeat may be rejected.
-    monkeypatch.setattr(paycalc._stream, "hash", lambda s: 12345, raising=False)
-    monkeypatch.setattr(paycalc._ids, "hash", lambda s: 12345, raising=False)
+    monkeypatch.setattr(paycalc.apply.stream, "hash", lambda s: 12345, raising=False)
+    monkeypatch.setattr(paycalc.apply.ids, "hash", lambda s: 12345, raising=False)
     held = spy_on_held(monkeypatch)
     ids = ["Z9", "A1", "A2", "A3", "A2", "A4"]
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
@@ -98,8 +98,8 @@ def test_ids_whose_fingerprints_collide_are_never_dropped(
 def test_collisions_with_many_held_ids_are_settled_line_by_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(paycalc._stream, "hash", lambda s: 7, raising=False)
-    monkeypatch.setattr(paycalc._ids, "hash", lambda s: 7, raising=False)
+    monkeypatch.setattr(paycalc.apply.stream, "hash", lambda s: 7, raising=False)
+    monkeypatch.setattr(paycalc.apply.ids, "hash", lambda s: 7, raising=False)
     held = spy_on_held(monkeypatch)
     ids = ["Z", *(f"A{n}" for n in range(20)), "A3", '"Q""1"', '"Q""1"']
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
@@ -131,8 +131,8 @@ def test_an_interrupt_leaves_no_output_no_rejects_and_no_temporary_file(
             raise KeyboardInterrupt
         return original(self, key, values)
 
-    original = paycalc._positions.Positions.compute
-    monkeypatch.setattr(paycalc._positions.Positions, "compute", interrupted)
+    original = paycalc.apply.positions.Positions.compute
+    monkeypatch.setattr(paycalc.apply.positions.Positions, "compute", interrupted)
     with pytest.raises(KeyboardInterrupt):
         apply_payroll(SCHEME, src, tmp_path / "o.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
@@ -147,7 +147,7 @@ def test_a_failed_run_leaves_an_earlier_output_as_it_was(
     def broken(self, key, values):  # type: ignore[no-untyped-def]
         raise OSError("disk full")
 
-    monkeypatch.setattr(paycalc._positions.Positions, "compute", broken)
+    monkeypatch.setattr(paycalc.apply.positions.Positions, "compute", broken)
     with pytest.raises(PaycalcError, match="disk full; no output was written"):
         apply_payroll(SCHEME, src, old)
     assert old.read_text() == "yesterday's output\n"
@@ -162,7 +162,7 @@ def test_an_output_directory_we_may_not_write_in_is_one_clear_error(
     def refused(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(paycalc._csvio.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(paycalc.payroll.csvio.tempfile, "mkstemp", refused)
     with pytest.raises(PaycalcError, match="Permission denied; no output was written"):
         apply_payroll(SCHEME, src, tmp_path / "o.csv")
 
@@ -183,8 +183,8 @@ def test_full_caches_are_emptied_without_losing_a_count(
 ) -> None:
     # A million distinct salaries must run in bounded memory: the caches empty when full, and
     # the summary must still count every row once.
-    monkeypatch.setattr(paycalc._positions, "MAX_POSITIONS", 3)
-    monkeypatch.setattr(paycalc._positions, "MAX_RESULTS", 2)
+    monkeypatch.setattr(paycalc.apply.positions, "MAX_POSITIONS", 3)
+    monkeypatch.setattr(paycalc.apply.positions, "MAX_RESULTS", 2)
     lines = [f"E{n:03d},4,{26000 + n * 10},{'0.5' if n % 3 else ''}" for n in range(40)]
     text = "employee_id,band,salary,fte\n" + "\n".join([*lines, "E900,4,26000,", "E901,9,1,"])
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", text), tmp_path / "o.csv")

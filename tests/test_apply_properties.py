@@ -15,12 +15,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from paycalc.apply.run import apply_payroll
 from paycalc.cli import cli
 from paycalc.engine import run
+from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import figures
-from paycalc.payroll import apply_payroll
-from paycalc.registry import Registry
 
 REGISTRY = Registry.bundled()
 SCHEMES = ["interserve-2020", "seetec-2020", "sodexo-2020", "dtv-2020", "mtc-2019", "nps-2020"]

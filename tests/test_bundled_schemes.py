@@ -13,9 +13,9 @@ from itertools import pairwise
 import pytest
 
 from paycalc.engine import Result, run
+from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import Figures, figures
-from paycalc.registry import Registry
 
 REGISTRY = Registry.bundled()
 HALF_PENNY = Decimal("0.005")

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
-from paycalc.registry import Registry
+from paycalc.files.registry import Registry
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "compare"
@@ -224,9 +224,9 @@ def test_table_shows_each_band_with_gaps_rate_for_the_job_and_summary(runner: Cl
 
 
 def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_or_above() -> None:
-    from paycalc._report_parts import parts
-    from paycalc._report_text import print_rich
-    from paycalc.compare import Selection, compare
+    from paycalc.compare.parts import parts
+    from paycalc.compare.run import Selection, compare
+    from paycalc.compare.text import print_rich
 
     comparison = compare([BRAVO], Registry.default(), Selection(band="4"))
     buf = io.StringIO()
@@ -237,9 +237,9 @@ def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_o
 
 
 def test_a_narrow_terminal_never_cuts_a_figure_short() -> None:
-    from paycalc._report_parts import parts
-    from paycalc._report_text import print_rich
-    from paycalc.compare import Selection, compare
+    from paycalc.compare.parts import parts
+    from paycalc.compare.run import Selection, compare
+    from paycalc.compare.text import print_rich
 
     comparison = compare([BRAVO], Registry.default(), Selection(band="3"))
     buf = io.StringIO()
@@ -349,7 +349,7 @@ def test_output_file_is_written_whole_and_replaces_an_old_one(
 def test_with_no_scheme_every_scheme_found_is_compared(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("paycalc.registry.bundled_dir", lambda: FIXTURES)
+    monkeypatch.setattr("paycalc.files.registry.bundled_dir", lambda: FIXTURES)
     monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--format", "json")
     assert out.exit_code == 0, out.output
@@ -360,7 +360,7 @@ def test_with_no_scheme_every_scheme_found_is_compared(
 def test_every_scheme_leaves_out_those_without_the_band_and_says_why(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("paycalc.registry.bundled_dir", lambda: FIXTURES)
+    monkeypatch.setattr("paycalc.files.registry.bundled_dir", lambda: FIXTURES)
     monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--band", "4", "--format", "json")
     assert out.exit_code == 0, out.output
@@ -379,7 +379,7 @@ def test_every_scheme_leaves_out_those_without_the_band_and_says_why(
 def test_every_scheme_with_a_band_none_has_is_one_error(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("paycalc.registry.bundled_dir", lambda: FIXTURES)
+    monkeypatch.setattr("paycalc.files.registry.bundled_dir", lambda: FIXTURES)
     monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--band", "7")
     assert out.exit_code == 2, out.output
@@ -465,8 +465,8 @@ def test_option_mistakes_are_usage_errors(runner: CliRunner, args: list[str], me
 
 
 def test_a_pipe_that_cannot_encode_the_markers_gets_question_marks_not_a_traceback() -> None:
-    from paycalc.compare import Selection
-    from paycalc.report import compare_report
+    from paycalc.compare.report import compare_report
+    from paycalc.compare.run import Selection
 
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="cp1252")

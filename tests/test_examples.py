@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from paycalc.examples import example_figures, mismatches
-from paycalc.registry import Registry
+from paycalc.files.registry import Registry
+from paycalc.validate.examples import example_figures, mismatches
 
 REGISTRY = Registry.bundled()
 SCHEMES = [REGISTRY.scheme(ident) for ident in REGISTRY.ids("scheme")]

@@ -13,9 +13,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from validate_helpers import INVALID, VALID, invoke_assert_code
 
-from paycalc.registry import bundled_dir
-from paycalc.schema import json_schema
-from paycalc.yamlio import load_file
+from paycalc.files.registry import bundled_dir
+from paycalc.files.schema import json_schema
+from paycalc.files.yamlio import load_file
 
 BUNDLED = sorted(bundled_dir().rglob("*.yaml"))
 FIXTURES = sorted(VALID.rglob("*.yaml")) + sorted((INVALID / "scales").glob("*.yaml"))
@@ -101,8 +101,8 @@ def test_schema_command_prints_the_schema_as_json() -> None:
 
 
 def test_schema_command_writes_a_file(tmp_path: Path) -> None:
-    invoke_assert_code(0, ["schema", "-o", tmp_path / "paycalc.schema.json"])
-    written = json.loads((tmp_path / "paycalc.schema.json").read_text(encoding="utf-8"))
+    invoke_assert_code(0, ["schema", "-o", tmp_path / "paycalc.files.schema.json"])
+    written = json.loads((tmp_path / "paycalc.files.schema.json").read_text(encoding="utf-8"))
     assert written["title"] == "paycalc scheme or scale file"
     assert set(written["discriminator"]["mapping"]) == {"scheme", "scale"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from validate_helpers import INVALID, VALID, invoke_assert_code, validate_json
 
-from paycalc.problems_report import escape_data, escape_property
+from paycalc.validate.report import escape_data, escape_property
 
 UNKNOWN_KEY = INVALID / "unknown_key.yaml"
 UNKNOWN_KEY_MESSAGE = (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from validate_helpers import VALID, validate_json
 
-from paycalc.quotes import normalise_quote, quote_in
+from paycalc.validate.quotes import normalise_quote, quote_in
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from paycalc.errors import FileProblems
-from paycalc.yamlio import load_file, load_text, mark_at
+from paycalc.files.yamlio import load_file, load_text, mark_at
 
 
 def problem(text: str):  # type: ignore[no-untyped-def]

@@ -54,8 +54,8 @@ def apply_cmd(
     """
     import json
 
+    from paycalc.apply.run import apply_payroll
     from paycalc.errors import PaycalcError
-    from paycalc.payroll import apply_payroll
     from paycalc.table import print_doc
 
     try:

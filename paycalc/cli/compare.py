@@ -67,9 +67,9 @@ def compare_cmd(
       paycalc compare seetec-2020 sodexo-2020 dtv-2020 --band 3
       paycalc compare ./my-counter-offer.yaml interserve-2020 --format html -o offers.html
     """
-    from paycalc.compare import Selection
+    from paycalc.compare.report import compare_report
+    from paycalc.compare.run import Selection
     from paycalc.parity import DEFAULT_WINDOW
-    from paycalc.report import compare_report
 
     if point is not None and salary is not None:
         raise click.UsageError("give --point or --salary, not both")

@@ -13,7 +13,7 @@ from paycalc.cli import options
 def list_cmd() -> None:
     """List bundled and local schemes and scales (bundled, then PAYCALC_PATH directories)."""
     from paycalc.describe import list_doc
-    from paycalc.registry import Registry
+    from paycalc.files.registry import Registry
     from paycalc.table import print_doc
 
     print_doc(list_doc(Registry.default()))
@@ -24,7 +24,7 @@ def list_cmd() -> None:
 def show_cmd(scheme: str) -> None:
     """Show SCHEME (an id or a path) in plain words: every step with the sentence it implements."""
     from paycalc.describe import scheme_doc
-    from paycalc.registry import Registry
+    from paycalc.files.registry import Registry
     from paycalc.table import print_doc
 
     registry = Registry.default()
@@ -54,8 +54,8 @@ def explain_cmd(
     """
     from paycalc.describe import explain_doc
     from paycalc.engine import run
+    from paycalc.files.registry import Registry
     from paycalc.parity import figures
-    from paycalc.registry import Registry
     from paycalc.table import print_doc
 
     person = person_from_options(band, point, salary, fte)

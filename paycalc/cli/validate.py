@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from paycalc.cli import options
-from paycalc.problems_report import Format
+from paycalc.validate.report import Format
 
 
 @click.command("validate")
@@ -47,8 +47,8 @@ def validate_cmd(
     schemes. Every problem in every file is reported. Exit 0 when clean (warnings allowed), 1
     when problems were found, 2 on a usage error.
     """
-    from paycalc.problems_report import render
-    from paycalc.validate import validate
+    from paycalc.validate.report import render
+    from paycalc.validate.run import validate
 
     report = validate(list(paths), sources=sources, skip_other_yaml=skip_other_yaml)
     click.echo(render(report, Format(fmt)), nl=False)
@@ -65,10 +65,10 @@ def schema_cmd(kind: str | None, output: str | None) -> None:
     extension completes and checks keys:
 
     \b
-        paycalc schema -o paycalc.schema.json
-        # yaml-language-server: $schema=paycalc.schema.json
+        paycalc schema -o paycalc.files.schema.json
+        # yaml-language-server: $schema=paycalc.files.schema.json
     """
-    from paycalc.schema import schema_text
+    from paycalc.files.schema import schema_text
 
     _write(schema_text(kind), output)
 
@@ -98,7 +98,7 @@ def new_scheme_cmd(
         paycalc new-scheme my-offer --from-scale interserve-2019-20 \\
             --reference nps-2019-20 -o my-offer.yaml
     """
-    from paycalc.template import new_scheme
+    from paycalc.files.template import new_scheme
 
     if output and Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists; give --force to overwrite it")

@@ -21,7 +21,7 @@ def bundled_dir() -> Path:
     packaged = Path(str(resources.files("paycalc"))) / "schemes"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "schemes"
+    return Path(__file__).resolve().parents[2] / "schemes"
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class Registry:
     def load(self, path: Path) -> Loaded:
         """Load a file once per registry; raises FileProblems for a file that is not valid on
         its own (cross-file checks are `checks.scheme_problems`)."""
-        from paycalc.checks import scale_problems
-        from paycalc.load import load_document
+        from paycalc.files.checks import scale_problems
+        from paycalc.files.load import load_document
 
         path = path.resolve()
         if path not in self._cache:
@@ -139,7 +139,7 @@ class Registry:
 
     def scheme(self, ref: str) -> Scheme:
         """A scheme by id or path, checked against the scales it names."""
-        from paycalc.checks import scheme_problems
+        from paycalc.files.checks import scheme_problems
 
         loaded = self._find(ref, "scheme")
         problems = [

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO
 
-from paycalc._csvio import QuotedRecords, open_text
+from paycalc.payroll.csvio import QuotedRecords, open_text
 
 # Distinct ids settled per extra read of the input (bounds memory when half a file repeats).
 BATCH = 100_000

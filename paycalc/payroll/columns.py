@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from paycalc._csvio import normalise_header
 from paycalc.errors import PaycalcError
+from paycalc.payroll.csvio import normalise_header
 
 OUTPUT_COLUMNS = (
     "new_salary",

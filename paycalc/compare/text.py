@@ -10,7 +10,7 @@ from paycalc.table import Doc, Table
 from paycalc.table import render_plain as _plain_doc
 
 if TYPE_CHECKING:
-    from paycalc._report_parts import Part
+    from paycalc.compare.parts import Part
 
 WIDTH = 100
 _RICH_STYLES = {"good": "green", "bad": "red", "warn": "bold yellow", "dim": "dim", "bold": "bold"}
@@ -18,7 +18,7 @@ _RICH_STYLES = {"good": "green", "bad": "red", "warn": "bold yellow", "dim": "di
 
 def render_plain(parts: list[Part]) -> str:
     """Aligned text without colour: for a pipe, a file or a test."""
-    from paycalc._report_parts import Chart, Heading, Line
+    from paycalc.compare.parts import Chart, Heading, Line
 
     out: list[str] = []
     for part in parts:
@@ -58,7 +58,7 @@ def print_rich(
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    from paycalc._report_parts import Chart, Heading, Line
+    from paycalc.compare.parts import Chart, Heading, Line
 
     console = Console(file=stream, highlight=False, force_terminal=force_terminal, width=width)
     for part in parts:
@@ -96,7 +96,7 @@ def print_rich(
 
 def render_markdown(parts: list[Part]) -> str:
     """GitHub-flavoured Markdown, for a bulletin or an issue comment."""
-    from paycalc._report_parts import Chart, Heading, Line
+    from paycalc.compare.parts import Chart, Heading, Line
 
     out: list[str] = []
     for part in parts:

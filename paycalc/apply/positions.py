@@ -9,16 +9,16 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from paycalc._csvio import escape_cell
-from paycalc._summary import PositionStats, Summary, bucket, pence
+from paycalc.apply.totals import PositionStats, Summary, bucket, pence
 from paycalc.engine import Result, run
 from paycalc.errors import PaycalcError, PersonError
 from paycalc.model import PersonSpec, Scheme
 from paycalc.money import fmt_money, fmt_pct, parse_decimal, parse_money
 from paycalc.parity import Figures, figures
+from paycalc.payroll.csvio import escape_cell
 
 if TYPE_CHECKING:
-    from paycalc.registry import Registry
+    from paycalc.files.registry import Registry
 
 _POINT = re.compile(r"(\d+)(?:\.0*)?")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from paycalc.compare import Comparison, Selection
-    from paycalc.registry import Registry
+    from paycalc.compare.run import Comparison, Selection
+    from paycalc.files.registry import Registry
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 
@@ -33,8 +33,8 @@ def compare_report(
 
     A table on a terminal is drawn with rich, in colour; anywhere else it is plain text.
     """
-    from paycalc.compare import compare
-    from paycalc.registry import Registry
+    from paycalc.compare.run import compare
+    from paycalc.files.registry import Registry
 
     comparison = compare(
         refs,
@@ -47,8 +47,8 @@ def compare_report(
     if output is not None:
         write_atomic(Path(output), render(comparison, fmt))
     elif fmt == "table" and stream.isatty():
-        from paycalc._report_parts import parts
-        from paycalc._report_text import print_rich
+        from paycalc.compare.parts import parts
+        from paycalc.compare.text import print_rich
 
         print_rich(parts(comparison), stream)
     else:
@@ -143,21 +143,21 @@ def _is_number(text: str) -> bool:
 
 
 def _plain(comparison: Comparison) -> str:
-    from paycalc._report_parts import parts
-    from paycalc._report_text import render_plain
+    from paycalc.compare.parts import parts
+    from paycalc.compare.text import render_plain
 
     return render_plain(parts(comparison))
 
 
 def _markdown(comparison: Comparison) -> str:
-    from paycalc._report_parts import parts
-    from paycalc._report_text import render_markdown
+    from paycalc.compare.parts import parts
+    from paycalc.compare.text import render_markdown
 
     return render_markdown(parts(comparison))
 
 
 def _html(comparison: Comparison) -> str:
-    from paycalc._report_html import render_html
-    from paycalc._report_parts import parts, title
+    from paycalc.compare.html import render_html
+    from paycalc.compare.parts import parts, title
 
     return render_html(parts(comparison), title=title(comparison))

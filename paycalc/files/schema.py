@@ -15,7 +15,7 @@ from pydantic import Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from paycalc import _types
+from paycalc import types as _types
 from paycalc.model import Scale, Scheme
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,7 +23,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # A number written as text, as money.parse_decimal reads it: optional £, sign, thousands commas.
 NUMBER_TEXT = r"^\s*£?\s*[+-]?(\d{1,3}(,\d{3})+(\.\d*)?|\d+(\.\d*)?|\.\d+)\s*$"
 
-# The bounds each paycalc number type checks (paycalc._types), on the number branch.
+# The bounds each paycalc number type checks (paycalc.types), on the number branch.
 _BOUNDS: dict[Any, dict[str, int]] = {
     _types._money: {"minimum": 0},
     _types._percent: {"exclusiveMinimum": 0, "maximum": 100},

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from paycalc.errors import Problem
+from paycalc.files.yamlio import mark_at
 from paycalc.model import Scheme
-from paycalc.yamlio import mark_at
 
 # An ellipsis in a quote marks words left out: each piece must appear, in order.
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")

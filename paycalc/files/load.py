@@ -10,9 +10,9 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from paycalc.errors import FileProblems, Problem
+from paycalc.files.yamlio import MarkedDict, MarkedList, load_file, load_text, mark_at
 from paycalc.model import Scale, Scheme
 from paycalc.steps import STEP_KINDS, StepBase
-from paycalc.yamlio import MarkedDict, MarkedList, load_file, load_text, mark_at
 
 Document = Scale | Scheme
 KINDS: dict[str, type[BaseModel]] = {"scale": Scale, "scheme": Scheme}

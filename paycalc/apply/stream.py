@@ -14,13 +14,13 @@ from itertools import repeat
 from pathlib import Path
 from typing import IO
 
-from paycalc._columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns
-from paycalc._csvio import FORMULA_CHARS, QuotedRecords, escape_cell, is_blank
-from paycalc._held import HeldRows, Layout, first_rows, registered_ids
-from paycalc._ids import SeenIds, capacity_for
-from paycalc._positions import Entry, Positions, RowError
-from paycalc._summary import RunCounts
+from paycalc.apply.held import HeldRows, Layout, first_rows, registered_ids
+from paycalc.apply.ids import SeenIds, capacity_for
+from paycalc.apply.positions import Entry, Positions, RowError
+from paycalc.apply.totals import RunCounts
 from paycalc.errors import PaycalcError
+from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns
+from paycalc.payroll.csvio import FORMULA_CHARS, QuotedRecords, escape_cell, is_blank
 
 # A quote-free line needs a closer look when a cell begins like a spreadsheet formula (the first
 # cell is checked apart: an alternation with '^' makes the search several times slower).

@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paycalc._columns import OUTPUT_COLUMNS, Columns
-from paycalc._csvio import (
+from paycalc.apply.positions import MAX_POSITIONS, Positions, RowError, parse_position
+from paycalc.apply.stream import PayrollRun
+from paycalc.apply.totals import RunCounts, Summary, summary_dict, summary_doc
+from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
+from paycalc.model import PersonSpec
+from paycalc.payroll.columns import OUTPUT_COLUMNS, Columns
+from paycalc.payroll.csvio import (
     AtomicFile,
     commit_all,
     count_lines,
@@ -25,14 +30,9 @@ from paycalc._csvio import (
     output_encoding,
     records,
 )
-from paycalc._positions import MAX_POSITIONS, Positions, RowError, parse_position
-from paycalc._stream import PayrollRun
-from paycalc._summary import RunCounts, Summary, summary_dict, summary_doc
-from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
-from paycalc.model import PersonSpec
 
 if TYPE_CHECKING:
-    from paycalc.registry import Registry
+    from paycalc.files.registry import Registry
     from paycalc.table import Doc
 
 __all__ = [
@@ -163,7 +163,7 @@ def apply_payroll(
     Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
     input, a missing column, an output that would overwrite the input.
     """
-    from paycalc.registry import Registry
+    from paycalc.files.registry import Registry
 
     registry = registry or Registry.default()
     scheme = registry.scheme(scheme_ref)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from paycalc.table import Table
 
 if TYPE_CHECKING:
-    from paycalc._report_parts import Chart, Part
+    from paycalc.compare.parts import Chart, Part
 
 # Colour-blind-safe palette (Okabe-Ito, then Tol's muted); a series also gets its own marker.
 PALETTE = (
@@ -48,7 +48,7 @@ footer{margin-top:2em;color:#555;font-size:.85em}
 
 
 def render_html(parts: list[Part], *, title: str) -> str:
-    from paycalc._report_parts import Chart, Heading, Line
+    from paycalc.compare.parts import Chart, Heading, Line
 
     body: list[str] = []
     charts = [p for p in parts if isinstance(p, Chart)]

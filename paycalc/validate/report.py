@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from paycalc.errors import Problem
-    from paycalc.validate import Report
+    from paycalc.validate.run import Report
 
 
 class Format(str, Enum):

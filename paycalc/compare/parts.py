@@ -12,7 +12,7 @@ from paycalc.money import fmt_pct, to_penny
 from paycalc.table import Cell, Column, Style, Table
 
 if TYPE_CHECKING:
-    from paycalc.compare import Comparison, RateForJob, Row, SchemeInfo, Selection
+    from paycalc.compare.run import Comparison, RateForJob, Row, SchemeInfo, Selection
 
 MAX_WIDTH = 100  # a laptop terminal; side-by-side tables are split to fit
 

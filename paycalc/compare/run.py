@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from paycalc._shares import THRESHOLDS, Summary, payroll_summary, read_payroll, summarise
+from paycalc.compare.shares import THRESHOLDS, Summary, payroll_summary, read_payroll, summarise
 from paycalc.errors import NotFound, PaycalcError, PersonError
 from paycalc.money import fmt_money, fmt_pct, pct_change
 
@@ -30,9 +30,9 @@ __all__ = [
 
 if TYPE_CHECKING:
     from paycalc.engine import Scales
+    from paycalc.files.registry import Registry
     from paycalc.model import PersonSpec, Scheme
     from paycalc.parity import Figures
-    from paycalc.registry import Registry
 
 Point = int | Literal["top"]
 
@@ -268,7 +268,7 @@ def compare(
 def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[Scheme, bool]]:
     """Load each scheme once, by name: its id, unless a counter-offer copied from another file
     kept that id, in which case the file not bundled goes by its file name instead."""
-    from paycalc.registry import looks_like_path
+    from paycalc.files.registry import looks_like_path
 
     # Ids first: a file given by path puts its directory first in the search, and would then
     # shadow the bundled scheme it was copied from.

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems, NotFound, Problem, ProblemList
+from paycalc.files.yamlio import mark_at
 from paycalc.model import Scale, Scheme
 from paycalc.steps import Assimilate, RemoveOverlap
-from paycalc.yamlio import mark_at
 
 if TYPE_CHECKING:
-    from paycalc.registry import Registry
+    from paycalc.files.registry import Registry
 
 
 def scale_problems(scale: Scale, raw: Any, name: str) -> list[Problem]:

@@ -7,10 +7,10 @@ from typing import Any
 
 from paycalc.engine import run
 from paycalc.errors import PaycalcError, Problem, ProblemList
+from paycalc.files.yamlio import mark_at
 from paycalc.model import Example, Scheme
 from paycalc.money import fmt_money
 from paycalc.parity import Figures, figures
-from paycalc.yamlio import mark_at
 
 _PERCENTS = {"consolidated_increase_pct", "total_increase_pct", "parity_gap_pct"}
 

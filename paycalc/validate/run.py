@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from paycalc.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, FileProblems, PaycalcError, Problem
-from paycalc.registry import Registry
+from paycalc.files.registry import Registry
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -121,7 +121,7 @@ def validate(
         skip_other_yaml: skip files that do not say `kind: scheme` or `kind: scale` at the top
             level, instead of reporting them (for pre-commit, which passes every YAML file).
     """
-    from paycalc.registry import bundled_dir
+    from paycalc.files.registry import bundled_dir
 
     if not paths:
         paths = [bundled_dir()]
@@ -149,7 +149,7 @@ class _Context:
         self.loaded: dict[Path, Any] = {}
 
     def registry_for(self, path: Path) -> Any:
-        from paycalc.registry import bundled_dir
+        from paycalc.files.registry import bundled_dir
 
         folder = path.parent
         if folder not in self._registries:
@@ -161,7 +161,7 @@ class _Context:
 
     def source_text(self, name: str) -> str | None:
         """The normalised text of a source file under `sources`, or None if it is not there."""
-        from paycalc.quotes import normalise_quote
+        from paycalc.validate.quotes import normalise_quote
 
         assert self.sources is not None
         path = self.sources / name
@@ -176,8 +176,8 @@ class _Context:
 
 
 def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
-    from paycalc.load import parse_document
-    from paycalc.yamlio import load_text, read_text
+    from paycalc.files.load import parse_document
+    from paycalc.files.yamlio import load_text, read_text
 
     name = str(path)
     result = FileResult(name)
@@ -198,7 +198,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
     result.raw = raw
     result.kind, result.ident = doc.kind, doc.id
     if doc.kind == "scale":
-        from paycalc.checks import scale_problems
+        from paycalc.files.checks import scale_problems
 
         result.problems.extend(scale_problems(doc, raw, name))  # type: ignore[arg-type]
     else:
@@ -207,8 +207,8 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
 
 
 def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> list[Problem]:
-    from paycalc.checks import scheme_problems
-    from paycalc.quotes import quote_problems
+    from paycalc.files.checks import scheme_problems
+    from paycalc.validate.quotes import quote_problems
 
     name = str(path)
     registry = context.registry_for(path)
@@ -221,8 +221,8 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
 
 
 def _example_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[Problem]:
-    from paycalc.examples import check_examples
-    from paycalc.yamlio import mark_at
+    from paycalc.files.yamlio import mark_at
+    from paycalc.validate.examples import check_examples
 
     try:
         return check_examples(scheme, registry, raw, name)
@@ -241,7 +241,7 @@ def _example_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[P
 
 def _duplicate_ids(results: list[FileResult]) -> None:
     """Two validated files of one kind with the same id: an id must name one file."""
-    from paycalc.yamlio import mark_at
+    from paycalc.files.yamlio import mark_at
 
     first: dict[tuple[str, str], str] = {}
     for r in results:

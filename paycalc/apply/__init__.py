@@ -1,0 +1,1 @@
+"""`paycalc apply`: a payroll streamed through a scheme, with rejects, summary and totals."""

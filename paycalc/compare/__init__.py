@@ -1,0 +1,1 @@
+"""`paycalc compare`: offers against the reference (NPS) scale, and the renderers of the report."""

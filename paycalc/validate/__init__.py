@@ -1,0 +1,1 @@
+"""`paycalc validate`: every problem in every scheme file, its examples run, its quotes checked."""
