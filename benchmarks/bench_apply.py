@@ -42,7 +42,8 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f, \\
 PANDAS = """
 import sys
 import pandas as pd
-from paycalc.apply.positions import Positions, RowError
+from paycalc.apply.positions import Positions
+from paycalc.payroll.rows import RowError
 from paycalc.apply.totals import Summary
 from paycalc.apply.run import OUTPUT_COLUMNS
 from paycalc.files.registry import Registry

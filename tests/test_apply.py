@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from paycalc.apply.run import OUTPUT_COLUMNS, apply_payroll, iter_people
+from paycalc.apply.run import OUTPUT_COLUMNS, apply_payroll
 from paycalc.cli import cli
 from paycalc.engine import run
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, EXIT_USAGE
 from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import figures
+from paycalc.payroll.read import iter_people
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -13,85 +12,18 @@ from paycalc.apply.totals import PositionStats, Summary, bucket, pence
 from paycalc.engine import Result, run
 from paycalc.errors import PaycalcError, PersonError
 from paycalc.model import PersonSpec, Scheme
-from paycalc.money import fmt_money, fmt_pct, parse_decimal, parse_money
+from paycalc.money import fmt_money, fmt_pct
 from paycalc.parity import Figures, figures
 from paycalc.payroll.csvio import escape_cell
+from paycalc.payroll.rows import Position, RowError, parse_position
 
 if TYPE_CHECKING:
     from paycalc.files.registry import Registry
-
-_POINT = re.compile(r"(\d+)(?:\.0*)?")
 
 # A real payroll has a few hundred positions; a file of a million distinct salaries must still
 # run in bounded memory, so the caches are emptied (their counts folded into the summary) when full.
 MAX_POSITIONS = 20_000
 MAX_RESULTS = 4_000
-
-
-class RowError(ValueError):
-    """A payroll value that cannot be used; `column` names the column at fault."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Position:
-    """A person's place as parsed from one row: what `PersonSpec` holds, plus the salary a row
-    gave alongside a point (the point wins; a salary that disagrees is noted)."""
-
-    band: str
-    point: int | str | None
-    salary: Decimal | None
-    fte: Decimal
-    stated_salary: Decimal | None = None
-
-    def person(self) -> PersonSpec:
-        return PersonSpec(band=self.band, point=self.point, salary=self.salary, fte=self.fte)
-
-
-def parse_position(band: str, point: str, salary: str, fte: str) -> Position:
-    """Check the values of one row with plain code (no pydantic on the hot path).
-
-    Raises RowError naming the column for a missing band, a point that is not a whole number
-    from 1 or 'top', a salary that is not money, or an FTE outside (0, 1].
-    """
-    band = band.strip()
-    if not band:
-        raise RowError("band", "band is missing")
-    point_value: int | str | None = None
-    text = point.strip()
-    if text:
-        match = _POINT.fullmatch(text)
-        if text.lower() == "top":
-            point_value = "top"
-        elif match and int(match.group(1)) >= 1:
-            point_value = int(match.group(1))
-        else:
-            raise RowError("point", f"point '{text}' is not a whole number from 1, or 'top'")
-    salary_value: Decimal | None = None
-    if salary.strip():
-        try:
-            salary_value = parse_money(salary)
-        except ValueError as e:
-            raise RowError("salary", f"salary {e}") from None
-    if point_value is None and salary_value is None:
-        raise RowError("point", "no point and no salary: give one of them")
-    fte_value = Decimal(1)
-    if fte.strip():
-        try:
-            fte_value = parse_decimal(fte)
-        except ValueError as e:
-            raise RowError("fte", f"fte {e}") from None
-        if not 0 < fte_value <= 1:
-            raise RowError(
-                "fte", f"fte {fte.strip()} is not above 0 and at most 1 (0.5 is half time)"
-            )
-    if point_value is not None:
-        return Position(band, point_value, None, fte_value, stated_salary=salary_value)
-    return Position(band, None, salary_value, fte_value)
 
 
 class Entry(list):  # type: ignore[type-arg]

@@ -9,26 +9,23 @@ cost about as much as copying the file.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paycalc.apply.positions import MAX_POSITIONS, Positions, RowError, parse_position
+from paycalc.apply.positions import Positions
 from paycalc.apply.stream import PayrollRun
 from paycalc.apply.totals import RunCounts, Summary, summary_dict, summary_doc
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
-from paycalc.model import PersonSpec
-from paycalc.payroll.columns import OUTPUT_COLUMNS, Columns
+from paycalc.payroll.columns import OUTPUT_COLUMNS
 from paycalc.payroll.csvio import (
     AtomicFile,
     commit_all,
     count_lines,
     detect_encoding,
-    is_blank,
     open_text,
     output_encoding,
-    records,
 )
 
 if TYPE_CHECKING:
@@ -40,52 +37,7 @@ __all__ = [
     "ApplyReport",
     "apply_payroll",
     "default_rejects_path",
-    "iter_people",
-    "parse_position",
 ]
-
-# --- reading rows ------------------------------------------------------------------------------
-
-
-def iter_people(path: Path | str) -> Iterator[tuple[int, PersonSpec | None, str | None]]:
-    """Read a payroll CSV: (row number, person, None) or (row number, None, reason) per row.
-
-    The row number is the line in the file where the row starts (the header is line 1); blank
-    lines are skipped. Only the person columns are needed (employee_id is not), and rows are not
-    checked against a scale, nor for duplicate ids: that needs a scheme (see `apply_payroll`).
-    Raises PaycalcError when the file has no usable header.
-    """
-    path = Path(path)
-    cache: dict[tuple[str, ...], tuple[PersonSpec | None, str | None]] = {}
-    with open_text(path, detect_encoding(path)) as f:
-        rows = records(f)
-        columns = _header(rows, path, need_id=False)
-        get = columns.getter()
-        width = len(columns.header)
-        for lineno, _text, fields in rows:
-            if is_blank(fields):
-                continue
-            if len(fields) < width:
-                fields = fields + [""] * (width - len(fields))
-            key = get(fields)
-            found = cache.get(key)
-            if found is None:
-                try:
-                    found = (parse_position(*columns.expand(key)).person(), None)
-                except RowError as e:
-                    found = (None, f"{e.column}: {e.reason}")
-                if len(cache) >= MAX_POSITIONS:
-                    cache.clear()
-                cache[key] = found
-            yield lineno, found[0], found[1]
-
-
-def _header(rows: Iterator[tuple[int, str, list[str]]], path: Path, *, need_id: bool) -> Columns:
-    for lineno, _text, fields in rows:
-        if not is_blank(fields):
-            return Columns.from_header(fields, path, lineno, need_id=need_id)
-    raise PaycalcError(f"{path}: the file is empty (no header row)")
-
 
 # --- applying a scheme -------------------------------------------------------------------------
 

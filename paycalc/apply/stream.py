@@ -16,11 +16,12 @@ from typing import IO
 
 from paycalc.apply.held import HeldRows, Layout, first_rows, registered_ids
 from paycalc.apply.ids import SeenIds, capacity_for
-from paycalc.apply.positions import Entry, Positions, RowError
+from paycalc.apply.positions import Entry, Positions
 from paycalc.apply.totals import RunCounts
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns
 from paycalc.payroll.csvio import FORMULA_CHARS, QuotedRecords, escape_cell, is_blank
+from paycalc.payroll.rows import RowError
 
 # A quote-free line needs a closer look when a cell begins like a spreadsheet formula (the first
 # cell is checked apart: an alternation with '^' makes the search several times slower).

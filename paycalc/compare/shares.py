@@ -98,7 +98,7 @@ def summarise(
 def read_payroll(path: Path) -> tuple[Counter[PersonKey], int]:
     """Head count of each position (band, point, salary, FTE) on a payroll, and the number of
     rows that could not be read as a person. Read once, whatever the number of schemes."""
-    from paycalc.apply.run import iter_people
+    from paycalc.payroll.read import iter_people
 
     heads: Counter[PersonKey] = Counter()
     rejected = 0
