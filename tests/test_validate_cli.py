@@ -14,7 +14,7 @@ from paycalc.validate.report import escape_data, escape_property
 UNKNOWN_KEY = INVALID / "unknown_key.yaml"
 UNKNOWN_KEY_MESSAGE = (
     "unknown key 'incremnt' in 'steps[0]' (did you mean 'increment'?). A step has one of "
-    "[increment, assimilate, uplift, floor, minimum_increase, lump_sum, remove_overlap] and may "
+    "[assimilate, floor, increment, lump_sum, minimum_increase, remove_overlap, uplift] and may "
     "have [eligible, eligible_on, note, on, paid_on, quote, source]"
 )
 

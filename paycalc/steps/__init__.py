@@ -1,0 +1,86 @@
+"""The step kinds of a scheme file, one class in one module each.
+
+A kind is a subclass of `StepBase` (see `base.py`) holding its YAML keys, its `apply(state,
+ctx) -> Change` rule and its plain-words description. Every module of this package is imported
+here and each kind found in it is registered, so adding a kind is adding one file: the
+discriminated union `Step` that pydantic validates against and `STEP_KINDS` are built from the
+classes found (kinds listed by name).
+"""
+
+from __future__ import annotations
+
+import pkgutil
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any, Union
+
+from pydantic import Discriminator, Tag
+
+from paycalc.steps.assimilate import Assimilate
+from paycalc.steps.base import Change, Context, Eligible, Payment, StepBase
+from paycalc.steps.increment import Increment
+from paycalc.steps.lump_sum import LumpSum, ProRata
+from paycalc.steps.minimum_increase import MinimumIncrease
+from paycalc.steps.remove_overlap import RemoveOverlap
+from paycalc.steps.uplift import Uplift
+
+__all__ = [
+    "STEP_KINDS",
+    "Assimilate",
+    "Change",
+    "Context",
+    "Eligible",
+    "Increment",
+    "LumpSum",
+    "MinimumIncrease",
+    "Payment",
+    "ProRata",
+    "RemoveOverlap",
+    "Step",
+    "StepBase",
+    "Uplift",
+    "step_kind",
+]
+
+
+def _kinds() -> dict[str, type[StepBase]]:
+    """Every StepBase subclass defined in a module of this package, by its kind key."""
+    found: dict[str, type[StepBase]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = import_module(f"{__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, StepBase)
+                and value.kind
+                and value.__module__ == module.__name__
+            ):
+                if value.kind in found:
+                    raise TypeError(f"step kind '{value.kind}' is defined twice")
+                found[value.kind] = value
+    return found
+
+
+STEP_KINDS: dict[str, type[StepBase]] = _kinds()
+
+
+def step_kind(value: Any) -> str | None:
+    """The discriminator: which kind key a raw step mapping (or a built step) carries."""
+    if isinstance(value, StepBase):
+        return value.kind
+    if isinstance(value, dict):
+        found = [k for k in STEP_KINDS if k in value]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+if TYPE_CHECKING:
+    Step = StepBase
+else:
+    Step = Annotated[
+        Union[tuple(Annotated[cls, Tag(kind)] for kind, cls in STEP_KINDS.items())],  # noqa: UP007
+        Discriminator(
+            step_kind,
+            custom_error_type="step_kind",
+            custom_error_message="a step needs exactly one kind key",
+        ),
+    ]

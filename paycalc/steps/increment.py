@@ -1,0 +1,34 @@
+"""The `increment` step kind: its keys, its rule and its description in one place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from pydantic import PositiveInt
+
+from paycalc.state import State
+from paycalc.steps.base import Change, Context, StepBase
+from paycalc.types import Strict
+
+
+class IncrementArgs(Strict):
+    points: PositiveInt = 1
+
+
+class Increment(StepBase):
+    """Move up N points, never past the band top; the top and protected salaries get nothing."""
+
+    kind: ClassVar[str] = "increment"
+    increment: IncrementArgs
+
+    def what(self) -> str:
+        n = self.increment.points
+        return f"move up {n} point{'s' if n > 1 else ''} (not past the band top)"
+
+    def apply(self, state: State, ctx: Context) -> Change:
+        if state.at_top:
+            return Change(state, "at the top of the band: no increment")
+        point = min(state.point + self.increment.points, len(state.points))
+        new = replace(state, point=point, salary=state.points[point - 1])
+        return Change(new, f"point {state.point} → {point}")
