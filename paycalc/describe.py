@@ -178,7 +178,7 @@ def _fte(amount: Decimal, fte: Decimal) -> Decimal:
 
 
 def _state(state: Any, fte: Decimal) -> str:
-    text = state.describe()
+    text: str = state.describe()
     if fte != 1:
         text += f" (full-time); paid {fmt_pounds(_fte(state.salary, fte))} at FTE {fte}"
     return text

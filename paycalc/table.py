@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import IO, Literal
+from typing import IO, TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 Align = Literal["left", "right"]
 Style = Literal["", "good", "bad", "warn", "dim", "bold"]
@@ -110,7 +113,7 @@ def print_doc(doc: Doc, stream: IO[str] | None = None) -> None:
             console.print(note, style="dim", markup=False)
 
 
-def _rich_cell(cell: Cell) -> object:
+def _rich_cell(cell: Cell) -> Text:
     from rich.text import Text
 
     return Text(cell.text, style=_RICH_STYLES.get(cell.style, ""))

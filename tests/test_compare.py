@@ -223,7 +223,13 @@ def test_table_shows_each_band_with_gaps_rate_for_the_job_and_summary(runner: Cl
     assert "\x1b[" not in text  # no colour when piped
 
 
-def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_or_above() -> None:
+def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_or_above(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A colour terminal, whatever the one running the tests is (rich honours TERM=dumb and
+    # NO_COLOR even when forced to act as a terminal).
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
     from paycalc.compare.parts import parts
     from paycalc.compare.run import Selection, compare
     from paycalc.compare.text import print_rich

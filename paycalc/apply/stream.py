@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
-from typing import IO
+from typing import IO, TextIO
 
 from paycalc.apply.held import HeldRows, Layout, first_rows, registered_ids
 from paycalc.apply.ids import SeenIds, capacity_for
@@ -38,7 +38,7 @@ class PayrollRun:
         self,
         path: Path,
         work_dir: Path,
-        f: IO[str],
+        f: TextIO,
         out: IO[str],
         rej: IO[str],
         positions: Positions,

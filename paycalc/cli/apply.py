@@ -7,8 +7,12 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @click.command("apply")
@@ -114,7 +118,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
-def _stderr_console():  # type: ignore[no-untyped-def]
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

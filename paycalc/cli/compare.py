@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 import click
 
@@ -47,7 +48,7 @@ FORMATS = ("table", "json", "csv", "markdown", "html")  # report.FORMATS, withou
 def compare_cmd(
     schemes: tuple[str, ...],
     band: str | None,
-    point: int | str | None,
+    point: int | Literal["top"] | None,
     salary: Decimal | None,
     fte: Decimal,
     against: str | None,

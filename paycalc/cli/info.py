@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
 
 import click
 
 from paycalc.cli import options
+
+if TYPE_CHECKING:
+    from paycalc.model import PersonSpec
 
 
 @click.command("list")
@@ -43,7 +47,7 @@ def show_cmd(scheme: str) -> None:
 def explain_cmd(
     scheme: str,
     band: str | None,
-    point: int | str | None,
+    point: int | Literal["top"] | None,
     salary: Decimal | None,
     fte: Decimal,
     against: str | None,
@@ -66,8 +70,8 @@ def explain_cmd(
 
 
 def person_from_options(
-    band: str | None, point: int | str | None, salary: Decimal | None, fte: Decimal
-):  # type: ignore[no-untyped-def]
+    band: str | None, point: int | Literal["top"] | None, salary: Decimal | None, fte: Decimal
+) -> PersonSpec:
     """A PersonSpec from --band/--point/--salary/--fte, or a usage error naming what is missing."""
     from paycalc.model import PersonSpec
 

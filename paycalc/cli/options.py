@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[Any, Any]
+else:  # click before 8.2 has no type parameters at run time
+    _ParamType = click.ParamType
 
-class PointType(click.ParamType):
+
+class PointType(_ParamType):
     """A point number (1 is the bottom of the band) or 'top'."""
 
     name = "N|top"
@@ -24,7 +29,7 @@ class PointType(click.ParamType):
         self.fail(f"'{value}' is not a point: give a whole number from 1, or 'top'", param, ctx)
 
 
-class MoneyType(click.ParamType):
+class MoneyType(_ParamType):
     """An amount of money such as 29180, 29180.00 or £29,180."""
 
     name = "AMOUNT"
@@ -40,7 +45,7 @@ class MoneyType(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
-class FteType(click.ParamType):
+class FteType(_ParamType):
     """A full-time equivalent above 0 and at most 1."""
 
     name = "FTE"

@@ -188,7 +188,7 @@ def _caption(chart: Chart) -> str:
 
 
 def _marker(kind: str, cx: Decimal, cy: Decimal, colour: str, top: bool, title: str) -> str:
-    r = 5.5 if top else 3.2
+    r = Decimal("5.5") if top else Decimal("3.2")
     fill = colour if top else "#fff"
     common = f'fill="{fill}" stroke="{colour}" stroke-width="1.8"'
     if kind == "square":

@@ -16,7 +16,8 @@ from paycalc.money import HUNDRED
 if TYPE_CHECKING:
     from paycalc.model import PersonSpec
 
-PersonKey = tuple[str, "int | str | None", "Decimal | None", Decimal]  # band, point, salary, FTE
+# band, point, salary, FTE
+PersonKey = tuple[str, "int | Literal['top'] | None", "Decimal | None", Decimal]
 
 # The rises the seed measures offers by ("74 % of the workforce received at least 4 %").
 THRESHOLDS = tuple(Decimal(n) for n in (2, 3, 4, 5, 6))

@@ -118,19 +118,19 @@ def scheme_problems(scheme: Scheme, raw: Any, name: str, registry: Registry) -> 
                     f"{scheme.reference} (add it to band_map)",
                     mark_at(raw, ("reference",)),
                 )
-    for e, example in enumerate(scheme.examples):
+    for i, example in enumerate(scheme.examples):
         if start_bands is not None and example.person.band not in start_bands:
             out.add(
                 "PC202",
                 f"example '{example.name}': band '{example.person.band}' is not on "
                 f"{scheme.from_scale}",
-                mark_at(raw, ("examples", e, "person", "band")),
+                mark_at(raw, ("examples", i, "person", "band")),
             )
         if example.as_of is not None and example.as_of not in period:
             out.add(
                 "PC204",
                 f"example '{example.name}': as_of {example.as_of} is outside the period",
-                mark_at(raw, ("examples", e, "as_of")),
+                mark_at(raw, ("examples", i, "as_of")),
             )
     return out.items
 

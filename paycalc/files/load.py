@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from paycalc.errors import FileProblems, Problem
 from paycalc.files.yamlio import MarkedDict, MarkedList, load_file, load_text, mark_at
@@ -70,7 +71,7 @@ def problems_from(
     error: ValidationError, raw: Any, name: str, model: type[BaseModel]
 ) -> list[Problem]:
     """One Problem per distinct place, worded for a person editing the file."""
-    by_place: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    by_place: dict[tuple[Any, ...], list[ErrorDetails]] = {}
     for e in error.errors(include_url=False):
         group = e["type"] if e["type"] in ("extra_forbidden", "missing") else "value"
         by_place.setdefault((*_data_path(raw, e["loc"]), group), []).append(e)
@@ -81,7 +82,7 @@ def problems_from(
 
 
 def _problem(
-    errs: list[dict[str, Any]], raw: Any, name: str, model: type[BaseModel]
+    errs: list[ErrorDetails], raw: Any, name: str, model: type[BaseModel]
 ) -> list[Problem]:
     e = errs[0]
     loc, kind = e["loc"], e["type"]

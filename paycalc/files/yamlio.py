@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from paycalc.errors import FileProblems, Problem
@@ -112,7 +112,7 @@ class _Constructor(SafeConstructor):
             )
         return super().construct_object(node, deep=deep)
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+    def construct_mapping(self, node: Node, deep: bool = False) -> MarkedDict:
         if not isinstance(node, MappingNode):
             raise _Refused(node, "PC103", "expected a mapping")
         result = MarkedDict(_mark(node))
@@ -133,7 +133,7 @@ class _Constructor(SafeConstructor):
             result.key_marks[key] = _mark(key_node)
         return result
 
-    def construct_sequence(self, node: Node, deep: bool = False) -> MarkedList:  # type: ignore[override]
+    def construct_sequence(self, node: Node, deep: bool = False) -> MarkedList:
         if not isinstance(node, SequenceNode):
             raise _Refused(node, "PC103", "expected a list")
         result = MarkedList(_mark(node))
@@ -148,10 +148,10 @@ class _Constructor(SafeConstructor):
     def construct_yaml_seq(self, node: Node) -> Any:
         yield self.construct_sequence(node)
 
-    def construct_decimal(self, node: Node) -> Decimal:
-        return Decimal(str(self.construct_scalar(node)).replace("_", ""))  # type: ignore[arg-type]
+    def construct_decimal(self, node: ScalarNode) -> Decimal:
+        return Decimal(str(self.construct_scalar(node)).replace("_", ""))
 
-    def construct_scientific(self, node: Node) -> Any:
+    def construct_scientific(self, node: ScalarNode) -> Any:
         text = self.construct_scalar(node)
         raise _Refused(
             node,
@@ -178,10 +178,11 @@ for _tag, _fn in [
     (_SCIENTIFIC_TAG, _Constructor.construct_scientific),
     (None, _Constructor.construct_refused),
 ]:
-    _Constructor.add_constructor(_tag, _fn)
+    # The stubs accept only constructors of a whole yaml.Loader; ours is a mixin of one.
+    _Constructor.add_constructor(_tag, _fn)  # type: ignore[type-var]
 
 
-class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc,valid-type]
+class _Loader(_Parser, _Constructor, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)

@@ -10,7 +10,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TextIO
 
 from paycalc.errors import PaycalcError
 
@@ -55,7 +55,7 @@ def detect_encoding(path: Path) -> str:
     return "utf-8"
 
 
-def open_text(path: Path, encoding: str) -> IO[str]:
+def open_text(path: Path, encoding: str) -> TextIO:
     """Open for reading with universal line splitting left to the csv rules (newline='')."""
     return open(path, encoding=encoding, errors="paycalc-cp1252", newline="")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from paycalc.model import PersonSpec
 from paycalc.money import parse_decimal, parse_money
@@ -27,7 +28,7 @@ class Position:
     gave alongside a point (the point wins; a salary that disagrees is noted)."""
 
     band: str
-    point: int | str | None
+    point: int | Literal["top"] | None
     salary: Decimal | None
     fte: Decimal
     stated_salary: Decimal | None = None
@@ -45,7 +46,7 @@ def parse_position(band: str, point: str, salary: str, fte: str) -> Position:
     band = band.strip()
     if not band:
         raise RowError("band", "band is missing")
-    point_value: int | str | None = None
+    point_value: int | Literal["top"] | None = None
     text = point.strip()
     if text:
         match = _POINT.fullmatch(text)

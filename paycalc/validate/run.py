@@ -200,7 +200,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
     if doc.kind == "scale":
         from paycalc.files.checks import scale_problems
 
-        result.problems.extend(scale_problems(doc, raw, name))  # type: ignore[arg-type]
+        result.problems.extend(scale_problems(doc, raw, name))
     else:
         result.problems.extend(_scheme_problems(doc, raw, path, context))
     return result
