@@ -135,6 +135,10 @@ class Example(Strict):
     name: Text
     person: PersonSpec
     as_of: date | None = None
+    parity: Literal["transfer", "same-point"] = Field(
+        "transfer",
+        description="The parity rule the expected reference_salary and parity_gap are read under.",
+    )
     expect: Expect
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from paycalc.engine import EngineError, Result, year_fraction
+from paycalc.errors import PaycalcError
 from paycalc.model import Scale, Scheme
 from paycalc.money import ZERO, fmt_money, fmt_pct, pct_change, to_penny
 from paycalc.state import State
@@ -19,6 +20,51 @@ DEFAULT_WINDOW = (date(2020, 4, 1), date(2021, 6, 25))
 
 class Scales(Protocol):
     def scale(self, ref: str) -> Scale: ...
+
+
+@dataclass(frozen=True)
+class ParityRule:
+    """How a person's counterpart on the reference (NPS) scale is chosen: one rule per run, named
+    in every output so gaps from different offers are read the same way."""
+
+    name: str
+    meaning: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "meaning": self.meaning}
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.meaning}"
+
+
+# HMPPS transfer FAQ (2021): staff were assimilated "using your former CRC salary, at the 37-hour
+# equivalent, and moving staff to the equivalent or next highest pay point in the band they were
+# matched to. If staff exceed the band maximum the difference will be pay protected".
+TRANSFER = ParityRule(
+    "transfer",
+    "the NPS pay point the person would be moved to on transfer (the lowest point of the matched "
+    "NPS band at or above their full-time salary after the offer; above the band top, the top)",
+)
+SAME_POINT = ParityRule(
+    "same-point",
+    "the NPS salary the same number of points from the bottom of the matched band, capped at its "
+    "top (a same-service reading)",
+)
+PARITY_RULES = {rule.name: rule for rule in (TRANSFER, SAME_POINT)}
+DEFAULT_PARITY = TRANSFER
+
+
+def parity_rule(name: str | ParityRule | None) -> ParityRule:
+    """The rule called `name` (None: the default, `transfer`)."""
+    if isinstance(name, ParityRule):
+        return name
+    if name is None:
+        return DEFAULT_PARITY
+    try:
+        return PARITY_RULES[name]
+    except KeyError:
+        known = " or ".join(PARITY_RULES)
+        raise PaycalcError(f"unknown parity rule '{name}': give {known}") from None
 
 
 @dataclass(frozen=True)
@@ -44,6 +90,7 @@ class Figures:
     reference: str
     reference_band: str
     reference_salary: Decimal
+    parity_rule: str
     parity_gap: Decimal
     parity_gap_pct: Decimal
     cash_in_period: Decimal
@@ -76,6 +123,7 @@ class Figures:
             "reference": self.reference,
             "reference_band": self.reference_band,
             "reference_salary": fmt_money(self.reference_salary),
+            "parity_rule": self.parity_rule,
             "parity_gap": fmt_money(self.parity_gap),
             "parity_gap_pct": fmt_pct(self.parity_gap_pct),
             "cash_in_period": fmt_money(self.cash_in_period),
@@ -95,6 +143,7 @@ def figures(
     against: str | None = None,
     as_of: date | None = None,
     window: tuple[date, date] | None = None,
+    parity: ParityRule | str | None = None,
 ) -> Figures:
     """Derive the parity figures of one person's timeline.
 
@@ -102,14 +151,16 @@ def figures(
         against: the reference scale (default: the scheme's own `reference`).
         as_of: read `after` on this date instead of the end of the scheme's period.
         window: the dates over which cash is added up (default: 1 April 2020 to 25 June 2021).
+        parity: the rule choosing the reference salary (default: `transfer`).
     """
+    rule = parity_rule(parity)
     scheme = result.scheme
     fte = result.person.fte
     end_day = as_of or scheme.period.end
     end = result.state_at(end_day)
     ref_scale = scales.scale(against or scheme.reference)
     ref_id = ref_scale.id  # `against` may be a path
-    ref_band, ref_ft, ref_note = reference_salary(scheme, end, ref_scale)
+    ref_band, ref_ft, ref_note = reference_salary(scheme, end, ref_scale, rule)
 
     before = to_penny(result.start.salary * fte)
     after = to_penny(end.salary * fte)
@@ -150,6 +201,7 @@ def figures(
         reference=ref_id,
         reference_band=ref_band,
         reference_salary=reference,
+        parity_rule=rule.name,
         parity_gap=gap,
         parity_gap_pct=pct_change(after, reference),
         cash_in_period=cash,
@@ -161,15 +213,17 @@ def figures(
     )
 
 
-def reference_salary(scheme: Scheme, end: State, ref: Scale) -> tuple[str, Decimal, str]:
+def reference_salary(
+    scheme: Scheme, end: State, ref: Scale, rule: ParityRule = DEFAULT_PARITY
+) -> tuple[str, Decimal, str]:
     """(band, full-time salary, note) of the person's counterpart on the reference scale.
 
-    Placed by the scheme's own assimilation onto that scale when it has one (for
-    `next_point_at_or_above`, the lowest point at or above the person's salary: what they would
-    be assimilated to), otherwise on the same point number, capped at the band top; a protected
-    salary compares with the top.
+    The band is the one the person's band is matched to (the band map of the scheme's
+    assimilation onto that scale, else the scheme's own). Under `transfer`, the lowest point of
+    that band at or above the full-time salary at the end (the top when above it, protected or
+    not); under `same-point`, the same point number, capped at the top (the top when protected).
     """
-    method, band_map = scheme.reference_method(ref.id)
+    _, band_map = scheme.reference_method(ref.id)
     band = band_map.get(end.band, end.band)
     bands = ref.band_points()
     if band not in bands:
@@ -178,21 +232,22 @@ def reference_salary(scheme: Scheme, end: State, ref: Scale) -> tuple[str, Decim
             f"add a band_map to scheme {scheme.id}"
         )
     points = bands[band]
-    note = ""
-    if method == "same_point" or end.protected:
-        index = len(points) if end.protected else min(end.point, len(points))
-        if not end.protected and end.point > len(points):
-            note = (
-                f"reference: band {band} of {ref.id} has {len(points)} points; "
-                "compared with its top"
-            )
-        return band, points[index - 1], note
-    if method == "nearest":
-        return band, min(points, key=lambda v: (abs(v - end.salary), -v)), note
-    at_or_above = [v for v in points if v >= end.salary]
-    if not at_or_above:
-        return band, points[-1], f"salary above the top of band {band} on {ref.id}"
-    return band, at_or_above[0], note
+    if rule.name == SAME_POINT.name:
+        if end.protected:
+            return band, points[-1], ""
+        if end.point > len(points):
+            note = f"reference: band {band} of {ref.id} has {len(points)} points; "
+            note += "compared with its top"
+            return band, points[-1], note
+        return band, points[end.point - 1], ""
+    at_or_above = next((v for v in points if v >= end.salary), None)
+    if at_or_above is None:
+        return (
+            band,
+            points[-1],
+            f"salary above the top of band {band} on {ref.id}: compared with its top",
+        )
+    return band, at_or_above, ""
 
 
 def cash_in_window(

@@ -132,20 +132,28 @@ def test_the_cash_window_can_be_changed(runner: CliRunner) -> None:
     assert whole["cash_gain"] != april["cash_gain"]
 
 
-def test_against_another_scale_given_by_path(runner: CliRunner) -> None:
+def test_against_another_scale_given_by_path_under_each_parity_rule(runner: CliRunner) -> None:
     ref = str(FIXTURES / "scales" / "acme-2019-20.yaml")
-    out = compare(
-        runner, BRAVO, "--band", "3", "--point", "1", "--against", ref, "--format", "json"
-    )
-    assert out.exit_code == 0, out.output
-    doc = json.loads(out.stdout)
-    assert doc["reference"] == "acme-2019-20"
-    [row] = doc["results"]
-    assert (row["reference"], row["reference_salary"], row["parity_gap"]) == (
-        "acme-2019-20",
-        "21000.00",
-        "945.00",
-    )
+    args = [BRAVO, "--band", "3", "--point", "1", "--against", ref, "--format", "json"]
+    # Bravo: 4.5 % on 21,000 = 21,945.00. acme-2019-20 band 3 is 21,000 21,500 22,000 22,500 23,500.
+    # transfer: the lowest point at or above 21,945 is 22,000, gap -55.00;
+    # same-point: point 1 is 21,000, gap 945.00.
+    for rule, salary, gap in (
+        ("transfer", "22000.00", "-55.00"),
+        ("same-point", "21000.00", "945.00"),
+    ):
+        out = compare(runner, *args, "--parity", rule)
+        assert out.exit_code == 0, out.output
+        doc = json.loads(out.stdout)
+        assert doc["reference"] == "acme-2019-20"
+        assert doc["parity_rule"]["name"] == rule
+        [row] = doc["results"]
+        assert (row["reference"], row["reference_salary"], row["parity_gap"]) == (
+            "acme-2019-20",
+            salary,
+            gap,
+        )
+        assert row["parity_rule"] == rule
 
 
 def test_a_counter_offer_file_is_compared_beside_a_scheme(runner: CliRunner) -> None:
@@ -209,7 +217,7 @@ def test_a_payroll_weights_the_summary_by_head_count(runner: CliRunner, tmp_path
 
 
 def test_table_shows_each_band_with_gaps_rate_for_the_job_and_summary(runner: CliRunner) -> None:
-    out = compare(runner, BRAVO)
+    out = compare(runner, BRAVO, "--parity", "same-point")
     assert out.exit_code == 0, out.output
     text = out.stdout
     assert "Status: CLAIM" in text
@@ -234,7 +242,7 @@ def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_o
     from paycalc.compare.run import Selection, compare
     from paycalc.compare.text import print_rich
 
-    comparison = compare([BRAVO], Registry.default(), Selection(band="4"))
+    comparison = compare([BRAVO], Registry.default(), Selection(band="4"), parity="same-point")
     buf = io.StringIO()
     print_rich(parts(comparison), buf, force_terminal=True, width=100)
     text = buf.getvalue()
@@ -268,13 +276,24 @@ def test_every_line_of_the_plain_table_fits_100_columns(runner: CliRunner) -> No
 
 
 def test_markdown_matches_the_golden_file(runner: CliRunner) -> None:
-    out = compare(runner, ACME, BRAVO, "--format", "markdown")
+    out = compare(runner, ACME, BRAVO, "--format", "markdown", "--parity", "same-point")
     assert out.exit_code == 0, out.output
     assert_golden(out.stdout, GOLDEN / "compare_acme_bravo.md")
 
 
 def test_markdown_side_by_side_matches_the_golden_file(runner: CliRunner) -> None:
-    out = compare(runner, ACME, BRAVO, COUNTER, "--band", "3", "--format", "markdown")
+    out = compare(
+        runner,
+        ACME,
+        BRAVO,
+        COUNTER,
+        "--band",
+        "3",
+        "--format",
+        "markdown",
+        "--parity",
+        "same-point",
+    )
     assert out.exit_code == 0, out.output
     assert_golden(out.stdout, GOLDEN / "compare_side_by_side_band_3.md")
 
@@ -312,7 +331,7 @@ def test_json_and_csv_stay_one_row_per_scheme_and_person(runner: CliRunner) -> N
 
 
 def test_html_is_one_self_contained_page_with_a_chart(runner: CliRunner) -> None:
-    out = compare(runner, ACME, BRAVO, "--format", "html")
+    out = compare(runner, ACME, BRAVO, "--format", "html", "--parity", "same-point")
     assert out.exit_code == 0, out.output
     page = out.stdout
     assert page.startswith("<!DOCTYPE html>")

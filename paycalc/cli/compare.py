@@ -21,6 +21,7 @@ FORMATS = ("table", "json", "csv", "markdown", "html")  # report.FORMATS, withou
 @options.salary
 @options.fte
 @options.against
+@options.parity
 @click.option(
     "--from",
     "from_",
@@ -52,6 +53,7 @@ def compare_cmd(
     salary: Decimal | None,
     fte: Decimal,
     against: str | None,
+    parity: str,
     from_: datetime | None,
     to: datetime | None,
     fmt: str,
@@ -88,6 +90,7 @@ def compare_cmd(
         payroll=payroll,
         output=output,
         stream=sys.stdout,
+        parity=parity,
     )
 
 

@@ -90,3 +90,15 @@ output = click.option(
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
+
+# parity.PARITY_RULES's names, written here so that `--help` does not import the engine (a test
+# checks the two agree).
+PARITY_NAMES = ("transfer", "same-point")
+parity = click.option(
+    "--parity",
+    type=click.Choice(PARITY_NAMES),
+    default="transfer",
+    show_default=True,
+    help="How the NPS salary compared with is chosen: 'transfer', the point HMPPS moved staff to "
+    "(next at or above their salary); 'same-point', the same point number, capped at the top.",
+)

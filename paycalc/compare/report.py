@@ -28,6 +28,7 @@ def compare_report(
     output: str | None = None,
     stream: IO[str],
     registry: Registry | None = None,
+    parity: str | None = None,
 ) -> None:
     """Compare the schemes and write the report in `fmt` to `output` (atomically) or `stream`.
 
@@ -43,6 +44,7 @@ def compare_report(
         against=against,
         window=window,
         payroll=Path(payroll) if payroll else None,
+        parity=parity,
     )
     if output is not None:
         write_atomic(Path(output), render(comparison, fmt))

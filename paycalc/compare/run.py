@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from paycalc.engine import Scales
     from paycalc.files.registry import Registry
     from paycalc.model import PersonSpec, Scheme
-    from paycalc.parity import Figures
+    from paycalc.parity import Figures, ParityRule
 
 Point = int | Literal["top"]
 
@@ -143,6 +143,13 @@ class Comparison:
     window: tuple[date, date]
     selection: Selection = field(default_factory=Selection)
     skipped: tuple[tuple[str, str], ...] = ()  # (scheme, why) left out of "every scheme"
+    parity: ParityRule | None = None  # None: parity.DEFAULT_PARITY
+
+    @property
+    def rule(self) -> ParityRule:
+        from paycalc.parity import parity_rule
+
+        return parity_rule(self.parity)
 
     @property
     def reference(self) -> str | None:
@@ -173,6 +180,7 @@ class Comparison:
     def to_dict(self) -> dict[str, object]:
         """The JSON document: money and percentages as strings, as in DESIGN.md."""
         return {
+            "parity_rule": self.rule.to_dict(),
             "reference": self.reference,
             "window": [self.window[0].isoformat(), self.window[1].isoformat()],
             "illustrative": self.illustrative,
@@ -192,6 +200,7 @@ def compare(
     against: str | None = None,
     window: tuple[date, date] | None = None,
     payroll: Path | None = None,
+    parity: ParityRule | str | None = None,
 ) -> Comparison:
     """Compare schemes (ids or paths; none means every scheme the registry finds) with their
     reference scales.
@@ -201,12 +210,14 @@ def compare(
         against: a reference scale (id or path) for every scheme instead of each one's own.
         window: the dates cash is added up over (default: parity.DEFAULT_WINDOW).
         payroll: a payroll CSV whose head counts weight each scheme's summary.
+        parity: the rule choosing each person's reference salary (default: `transfer`).
 
     Raises NotFound, FileProblems or PersonError (PaycalcErrors) for input that cannot be
     compared.
     """
-    from paycalc.parity import DEFAULT_WINDOW
+    from paycalc.parity import DEFAULT_WINDOW, parity_rule
 
+    rule = parity_rule(parity)
     selection = selection or Selection()
     window = window or DEFAULT_WINDOW
     if window[1] < window[0]:
@@ -220,7 +231,9 @@ def compare(
     heads = read_payroll(payroll) if payroll is not None else None
 
     def rise_of(scheme: Scheme) -> Callable[[PersonSpec], Decimal]:
-        return lambda p: _row(scheme, p, registry, against_id, window).figures.total_increase_pct
+        return lambda p: (
+            _row(scheme, p, registry, against_id, window, rule).figures.total_increase_pct
+        )
 
     infos, rows, rates, summaries = [], [], [], []
     skipped: list[tuple[str, str]] = []
@@ -228,7 +241,7 @@ def compare(
     for scheme, bundled in schemes.values():
         try:
             scheme_rows = [
-                _row(scheme, person, registry, against_id, window)
+                _row(scheme, person, registry, against_id, window, rule)
                 for person in people(scheme, registry, selection)
             ]
         except PersonError as e:
@@ -242,7 +255,7 @@ def compare(
         info = _info(scheme, registry, against_id, bundled)
         infos.append(info)
         rows.extend(scheme_rows)
-        rates.extend(_rates(scheme, scheme_rows, registry, info, window))
+        rates.extend(_rates(scheme, scheme_rows, registry, info, window, rule))
         if heads is None:
             rises = ((r.figures.total_increase_pct, 1) for r in scheme_rows)
             summaries.append(summarise(scheme.id, rises))
@@ -262,6 +275,7 @@ def compare(
         window,
         selection,
         tuple(skipped),
+        rule,
     )
 
 
@@ -341,13 +355,14 @@ def _row(
     registry: Registry,
     against: str | None,
     window: tuple[date, date],
+    rule: ParityRule,
 ) -> Row:
     from paycalc.engine import run
     from paycalc.parity import figures
 
     try:
         result = run(scheme, person, registry)
-        figs = figures(result, registry, against=against, window=window)
+        figs = figures(result, registry, against=against, window=window, parity=rule)
     except PersonError as e:
         raise PersonError(f"{scheme.id}: {e.message}", e.column) from None
     top = not result.start.protected and result.start.at_top
@@ -360,6 +375,7 @@ def _rates(
     registry: Registry,
     info: SchemeInfo,
     window: tuple[date, date],
+    rule: ParityRule,
 ) -> list[RateForJob]:
     """The rate for the job in every band the rows cover (full-time, whatever FTE was asked)."""
     from paycalc.model import PersonSpec
@@ -371,7 +387,7 @@ def _rates(
         top = next((r for r in rows if r.figures.band == band and r.top), None)
         if top is None:
             person = PersonSpec(band=band, point="top")
-            top = _row(scheme, person, registry, info.reference, window)
+            top = _row(scheme, person, registry, info.reference, window, rule)
         ref_band = top.figures.reference_band
         out.append(
             RateForJob(

@@ -34,7 +34,9 @@ def check_examples(scheme: Scheme, registry: Any, raw: Any = None, name: str = "
 
 
 def example_figures(scheme: Scheme, example: Example, registry: Any) -> Figures:
-    return figures(run(scheme, example.person, registry), registry, as_of=example.as_of)
+    return figures(
+        run(scheme, example.person, registry), registry, as_of=example.as_of, parity=example.parity
+    )
 
 
 def mismatches(example: Example, got: Figures) -> list[tuple[str, str, str]]:

@@ -1,0 +1,95 @@
+"""The parity rule: which reference (NPS) salary a person is compared with, named in every output.
+
+Figures worked out by hand from the fixture scales in tests/fixtures/compare/ (ref-2019-20 band 3:
+22,000 23,000 24,000 25,000; band 4: 29,000 30,500 32,000; acme-2019-20 band 3: 21,000 21,500
+22,000 22,500 23,500; band 4: 28,000 29,000 30,000). Bravo is 4.5 % on everything.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paycalc.cli import cli
+from paycalc.cli.options import PARITY_NAMES
+from paycalc.errors import PaycalcError
+from paycalc.files.registry import Registry
+from paycalc.parity import DEFAULT_PARITY, PARITY_RULES, SAME_POINT, TRANSFER, parity_rule
+
+BRAVO = str(Path(__file__).parent / "fixtures" / "compare" / "bravo-2020.yaml")
+
+
+def gaps(rule: str, band: str) -> list[tuple[object, str, str]]:
+    out = CliRunner().invoke(
+        cli, ["compare", BRAVO, "--band", band, "--format", "json", "--parity", rule]
+    )
+    assert out.exit_code == 0, out.output
+    return [
+        (r["point"], r["reference_salary"], r["parity_gap"])
+        for r in json.loads(out.stdout)["results"]
+    ]
+
+
+def test_the_cli_offers_exactly_the_rules_parity_defines() -> None:
+    assert tuple(PARITY_RULES) == PARITY_NAMES
+    assert DEFAULT_PARITY is TRANSFER and PARITY_RULES["same-point"] is SAME_POINT
+
+
+def test_an_unknown_rule_is_a_paycalc_error_naming_the_rules() -> None:
+    with pytest.raises(PaycalcError, match="give transfer or same-point"):
+        parity_rule("nearest")
+
+
+def test_transfer_compares_with_the_lowest_reference_point_at_or_above_the_salary_after() -> None:
+    # after: 21,945.00 22,467.50 22,990.00 23,512.50 24,557.50 (4.5 % on each acme point)
+    # next ref point at or above: 22,000 23,000 23,000 24,000 25,000
+    assert gaps("transfer", "3") == [
+        (1, "22000.00", "-55.00"),
+        (2, "23000.00", "-532.50"),
+        (3, "23000.00", "-10.00"),
+        (4, "24000.00", "-487.50"),
+        (5, "25000.00", "-442.50"),
+    ]
+
+
+def test_same_point_compares_with_the_same_point_number_capped_at_the_top() -> None:
+    # ref band 3 points 1-4, then point 5 capped at the top (25,000)
+    assert gaps("same-point", "3") == [
+        (1, "22000.00", "-55.00"),
+        (2, "23000.00", "-532.50"),
+        (3, "24000.00", "-1010.00"),
+        (4, "25000.00", "-1487.50"),
+        (5, "25000.00", "-442.50"),
+    ]
+
+
+def test_the_two_rules_part_where_a_salary_sits_between_reference_points() -> None:
+    # band 4 point 1: 28,000 × 1.045 = 29,260.00. transfer: next ref point 30,500, gap -1,240.00;
+    # same-point: ref point 1 is 29,000, gap +260.00.
+    assert gaps("transfer", "4")[0] == (1, "30500.00", "-1240.00")
+    assert gaps("same-point", "4")[0] == (1, "29000.00", "260.00")
+
+
+def test_under_transfer_every_bundled_result_is_compared_with_the_next_reference_point() -> None:
+    """For all ten bundled offers, every band and point, full-time: a result not above its
+    reference band's top is compared with the lowest point of that band at or above `after`;
+    above the top, with the top. Checked against the scale file's points, not the engine."""
+    from paycalc.compare.run import Selection, compare
+
+    registry = Registry.bundled()
+    ids = registry.ids("scheme")
+    assert len(ids) >= 10
+    checked = 0
+    for scheme in ids:
+        comparison = compare([scheme], registry, Selection(), parity="transfer")
+        for row in comparison.rows:
+            f = row.figures
+            points = registry.scale(f.reference).band_points()[f.reference_band]
+            expected = next((v for v in points if v >= f.after), points[-1])
+            assert f.reference_salary == expected, (scheme, f.band, f.point)
+            assert f.parity_rule == "transfer"
+            checked += 1
+    assert checked > 100
