@@ -98,12 +98,19 @@ class NotFound(PaycalcError):
 
 
 class PersonError(PaycalcError):
-    """Raised when a person cannot be placed: unknown band, point beyond the band, salary below it,
-    or an FTE out of range. `column` names the payroll column at fault."""
+    """Raised when a person (or a payroll row) cannot be placed: a value that cannot be read, an
+    unknown band, a point beyond the band, a salary below it, or an FTE out of range. `column`
+    names the payroll column at fault. The one error type for a person and for a payroll row
+    (`paycalc.payroll.rows.RowError` is another name for it)."""
 
     def __init__(self, message: str, column: str | None = None) -> None:
         super().__init__(message)
         self.column = column
+
+    @property
+    def reason(self) -> str:
+        """The message without context, as a payroll rejects file gives it."""
+        return self.message
 
 
 @dataclass

@@ -397,7 +397,7 @@ def test_iter_people_reads_persons_and_reasons_by_row() -> None:
     people = list(iter_people(path))
     assert [(row, p is not None) for row, p, _ in people] == [(2, True), (4, True), (5, False)]
     assert people[1][1] == PersonSpec(band="4", salary=Decimal("27500"), fte=Decimal("0.5"))
-    assert people[2][2] == "fte: fte 2 is not above 0 and at most 1 (0.5 is half time)"
+    assert people[2][2] == "fte: fte 2 is not above 0 and at most 1 (0.5 or 50% is half time)"
 
 
 def test_an_interrupted_run_exits_2_and_says_nothing_was_written(

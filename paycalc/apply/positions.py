@@ -45,6 +45,8 @@ class Positions:
         self.by_text: dict[tuple[str, ...], Entry] = {}  # what the hot loop looks up
         self.bad_text: dict[tuple[str, ...], RowError] = {}
         self._by_position: dict[Position, Entry] = {}
+        self.fte_mode = "fraction"
+        self.full_time_hours: Decimal | None = None
         self._results: dict[tuple[str, int | str | None, Decimal | None], Result] = {}
 
     def compute(self, key: tuple[str, ...], values: tuple[str, str, str, str]) -> Entry | RowError:
@@ -56,17 +58,17 @@ class Positions:
         if len(self.by_text) + len(self.bad_text) >= MAX_POSITIONS:
             self.flush()
         try:
-            position = parse_position(*values)
+            position = parse_position(
+                *values, fte_mode=self.fte_mode, full_time_hours=self.full_time_hours
+            )
             found: Entry | RowError | None = self._by_position.get(position)
             if found is None:
                 found = self._entry(position)
                 self._by_position[position] = found
-        except RowError as e:
-            found = e
         except PersonError as e:
-            found = RowError(e.column or "band", e.message)
+            found = e if e.column else RowError(e.message, "band")
         except PaycalcError as e:
-            found = RowError("band", e.message)
+            found = RowError(e.message, "band")
         if isinstance(found, RowError):
             self.bad_text[key] = found
         else:

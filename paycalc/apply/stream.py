@@ -19,7 +19,7 @@ from paycalc.apply.ids import SeenIds, capacity_for
 from paycalc.apply.positions import Entry, Positions
 from paycalc.apply.totals import RunCounts
 from paycalc.errors import PaycalcError
-from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns
+from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns, ColumnSpec
 from paycalc.payroll.csvio import FORMULA_CHARS, QuotedRecords, escape_cell, is_blank
 from paycalc.payroll.rows import RowError
 
@@ -64,6 +64,7 @@ class PayrollRun:
         self.held = HeldRows(work_dir)
         self.multiline = False
         self.encoding = "utf-8"
+        self.spec: ColumnSpec | None = None
 
     def header(self, quoted: QuotedRecords) -> int:
         """Read up to the header (the first line that is not blank); returns its line number."""
@@ -82,7 +83,9 @@ class PayrollRun:
                 break
         if is_blank(fields):
             raise PaycalcError(f"{self.path}: the file is empty (no header row)")
-        self.columns = Columns.from_header(fields, self.path, lineno)
+        self.columns = Columns.from_header(fields, self.path, lineno, spec=self.spec)
+        self.positions.fte_mode = self.columns.fte_mode
+        self.positions.full_time_hours = self.columns.full_time_hours
         self.header_line = lineno
         self.key_of = self.columns.getter()
         extra = ",".join(OUTPUT_COLUMNS)
@@ -256,7 +259,7 @@ class PayrollRun:
         key = self.key_of(fields)
         found = self.positions.compute(key, self.columns.expand(key))
         if isinstance(found, RowError):
-            self._reject(lineno, self.columns.name(found.column), found.reason, fields)
+            self._reject(lineno, self.columns.name(found.column or ""), found.reason, fields)
             return None
         return found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -15,9 +15,7 @@ from paycalc.money import HUNDRED
 
 if TYPE_CHECKING:
     from paycalc.model import PersonSpec
-
-# band, point, salary, FTE
-PersonKey = tuple[str, "int | Literal['top'] | None", "Decimal | None", Decimal]
+    from paycalc.payroll.read import LeftOut, PayrollPeople
 
 # The rises the seed measures offers by ("74 % of the workforce received at least 4 %").
 THRESHOLDS = tuple(Decimal(n) for n in (2, 3, 4, 5, 6))
@@ -32,7 +30,8 @@ class Summary:
     weighted_by: Literal["points", "head_count"]
     total: int
     counts: tuple[int, ...]
-    excluded: int = 0  # payroll rows that could not be placed on the scheme's scale
+    excluded: int = 0  # payroll rows left out: unreadable, or not on the scheme's scale
+    left_out: tuple[LeftOut, ...] = field(default=())  # why, first row of each reason
 
     def share(self, i: int) -> Decimal:
         """Share of the total reaching THRESHOLDS[i], as a percentage to two decimals."""
@@ -59,11 +58,21 @@ class Summary:
         shares = ", ".join(f"{t} %: {self.whole_share(i)} %" for i, t in enumerate(THRESHOLDS))
         text = f"of {self.total} {unit}, share with a total rise of at least {shares}"
         if self.excluded:
-            text += (
-                f" ({self.excluded} payroll rows left out: unreadable, or not on this "
-                "scheme's scale)"
-            )
+            text += f" ({self.excluded} payroll rows left out: {self.reasons()})"
         return text
+
+    def reasons(self, most: int = 3) -> str:
+        """'row 7 point: point 'x' is not a whole number ...; row 9 ...; and 4 more rows'."""
+        shown = self.left_out[:most]
+        parts = [
+            f"row {o.row}{f' and {o.count - 1} more' if o.count > 1 else ''} "
+            f"{o.column or 'row'}: {o.reason}"
+            for o in shown
+        ]
+        rest = self.excluded - sum(o.count for o in shown)
+        if rest > 0:
+            parts.append(f"and {rest} more rows")
+        return "; ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -71,6 +80,7 @@ class Summary:
             "weighted_by": self.weighted_by,
             "total": self.total,
             "excluded": self.excluded,
+            "left_out": [o.to_dict() for o in self.left_out],
             "reaching": [
                 {"at_least_pct": str(t), "count": self.counts[i], "share_pct": str(self.share(i))}
                 for i, t in enumerate(THRESHOLDS)
@@ -83,6 +93,7 @@ def summarise(
     rises: Iterable[tuple[Decimal, int]],
     weighted_by: Literal["points", "head_count"] = "points",
     excluded: int = 0,
+    left_out: tuple[LeftOut, ...] = (),
 ) -> Summary:
     """Count the staff whose total rise (a percentage) reaches each threshold; each rise comes
     with its weight (1 per point, or the number of people on the payroll)."""
@@ -93,43 +104,44 @@ def summarise(
         for i, threshold in enumerate(THRESHOLDS):
             if rise >= threshold:
                 counts[i] += weight
-    return Summary(scheme, weighted_by, total, tuple(counts), excluded)
+    return Summary(scheme, weighted_by, total, tuple(counts), excluded, left_out)
 
 
-def read_payroll(path: Path) -> tuple[Counter[PersonKey], int]:
-    """Head count of each position (band, point, salary, FTE) on a payroll, and the number of
-    rows that could not be read as a person. Read once, whatever the number of schemes."""
-    from paycalc.payroll.read import iter_people
+def read_payroll(path: Path) -> PayrollPeople:
+    """Head count of each position (band, point, salary, FTE) on a payroll, and the rows left
+    out with their reasons, by the reader `apply` uses. Read once, whatever the number of
+    schemes."""
+    from paycalc.payroll.read import read_people
 
-    heads: Counter[PersonKey] = Counter()
-    rejected = 0
-    for _line, person, _reason in iter_people(path):
-        if person is None:
-            rejected += 1
-        else:
-            heads[(person.band, person.point, person.salary, person.fte)] += 1
-    return heads, rejected
+    return read_people(path)
 
 
 def payroll_summary(
     scheme: str,
-    payroll: tuple[Counter[PersonKey], int],
+    payroll: PayrollPeople,
     band: str | None,
     rise_of: Callable[[PersonSpec], Decimal],
 ) -> Summary:
     """The summary weighted by head count: each distinct position on the payroll is run once
     (`rise_of` gives its total rise); rows that cannot be placed on the scheme's scale (a
-    PaycalcError) are counted as excluded, with the rows that could not be read at all."""
+    PaycalcError) are left out with their reason, as are the rows the reader left out."""
     from paycalc.model import PersonSpec
+    from paycalc.payroll.read import LeftOut
 
-    heads, excluded = payroll
+    excluded = payroll.rejected
+    left_out = list(payroll.left_out)
     rises: Counter[Decimal] = Counter()
-    for (person_band, point, salary, fte), count in heads.items():
+    for key, count in payroll.heads.items():
+        person_band, point, salary, fte = key
         if band is not None and person_band != band:
             continue
         person = PersonSpec(band=person_band, point=point, salary=salary, fte=fte)
         try:
             rises[rise_of(person)] += count
-        except PaycalcError:  # not on this scheme's scale (band, point or salary)
+        except PaycalcError as e:  # not on this scheme's scale (band, point or salary)
             excluded += count
-    return summarise(scheme, rises.items(), "head_count", excluded)
+            column = getattr(e, "column", None) or "band"
+            message = e.message.removeprefix(f"{scheme}: ")
+            left_out.append(LeftOut(payroll.first_row[key], column, message, count))
+    left_out.sort(key=lambda o: o.row)
+    return summarise(scheme, rises.items(), "head_count", excluded, tuple(left_out))

@@ -1,4 +1,8 @@
-"""One payroll row's person columns read with plain code (no pydantic on the hot path)."""
+"""One payroll row's person columns read with plain code (no pydantic on the hot path).
+
+The rules here are the only ones: `apply`, `check` and `compare --payroll` all read a row's
+band, point, salary and FTE through `parse_position`.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from paycalc.errors import PersonError
 from paycalc.model import PersonSpec
-from paycalc.money import parse_decimal, parse_money
+from paycalc.money import HUNDRED, parse_decimal, parse_money
+
+# A payroll row's error is a person's error: one type, with the column at fault. The old name
+# stays for the modules and scripts that import it.
+RowError = PersonError
 
 _POINT = re.compile(r"(\d+)(?:\.0*)?")
+# 'Band 3', 'band-3', 'BAND3' -> '3': the word is dropped only before a separator or a digit,
+# so a band really named 'Bandwidth' would keep its name.
+_BAND_WORD = re.compile(r"band(?:[\s_:\-]+|(?=\d))", re.IGNORECASE)
 
 
-class RowError(ValueError):
-    """A payroll value that cannot be used; `column` names the column at fault."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
+def band_name(text: str) -> str:
+    """The band as the scale names it: spaces trimmed and a leading word 'Band' dropped."""
+    text = text.strip()
+    match = _BAND_WORD.match(text)
+    return text[match.end() :] if match and match.end() < len(text) else text
 
 
 @dataclass(frozen=True)
@@ -37,15 +47,23 @@ class Position:
         return PersonSpec(band=self.band, point=self.point, salary=self.salary, fte=self.fte)
 
 
-def parse_position(band: str, point: str, salary: str, fte: str) -> Position:
+def parse_position(
+    band: str,
+    point: str,
+    salary: str,
+    fte: str,
+    *,
+    fte_mode: str = "fraction",
+    full_time_hours: Decimal | None = None,
+) -> Position:
     """Check the values of one row with plain code (no pydantic on the hot path).
 
     Raises RowError naming the column for a missing band, a point that is not a whole number
     from 1 or 'top', a salary that is not money, or an FTE outside (0, 1].
     """
-    band = band.strip()
+    band = band_name(band)
     if not band:
-        raise RowError("band", "band is missing")
+        raise RowError("band is missing", "band")
     point_value: int | Literal["top"] | None = None
     text = point.strip()
     if text:
@@ -55,25 +73,49 @@ def parse_position(band: str, point: str, salary: str, fte: str) -> Position:
         elif match and int(match.group(1)) >= 1:
             point_value = int(match.group(1))
         else:
-            raise RowError("point", f"point '{text}' is not a whole number from 1, or 'top'")
+            raise RowError(f"point '{text}' is not a whole number from 1, or 'top'", "point")
     salary_value: Decimal | None = None
     if salary.strip():
         try:
             salary_value = parse_money(salary)
         except ValueError as e:
-            raise RowError("salary", f"salary {e}") from None
+            raise RowError(f"salary {e}", "salary") from None
     if point_value is None and salary_value is None:
-        raise RowError("point", "no point and no salary: give one of them")
-    fte_value = Decimal(1)
-    if fte.strip():
-        try:
-            fte_value = parse_decimal(fte)
-        except ValueError as e:
-            raise RowError("fte", f"fte {e}") from None
-        if not 0 < fte_value <= 1:
-            raise RowError(
-                "fte", f"fte {fte.strip()} is not above 0 and at most 1 (0.5 is half time)"
-            )
+        raise RowError("no point and no salary: give one of them", "point")
+    fte_value = parse_fte(fte, fte_mode, full_time_hours) if fte.strip() else Decimal(1)
     if point_value is not None:
         return Position(band, point_value, None, fte_value, stated_salary=salary_value)
     return Position(band, None, salary_value, fte_value)
+
+
+def parse_fte(text: str, mode: str = "fraction", full_time_hours: Decimal | None = None) -> Decimal:
+    """An FTE above 0 and at most 1, from a fraction (`0.6`), a percentage (`60%`, or `60` in
+    a column named `FTE %`) or weekly hours (`22.2` of `full_time_hours`)."""
+    written = text.strip()
+    percent = written.endswith("%")
+    try:
+        value = parse_decimal(written.removesuffix("%"))
+    except ValueError as e:
+        raise RowError(f"fte {e}", "fte") from None
+    if mode == "hours" and not percent:
+        assert full_time_hours is not None  # Columns requires it for an hours column
+        if not 0 < value <= full_time_hours:
+            raise RowError(
+                f"hours {written} are not above 0 and at most the full-time {full_time_hours}",
+                "fte",
+            )
+        return value / full_time_hours
+    if mode == "percent" and not percent:
+        if 0 < value <= 1:
+            # 0.6 in a percent column is far more likely 60 % written as a fraction than 0.6 %.
+            raise RowError(
+                f"fte {written} in a percent column: write 60 for 60 % (0.6 would be 0.6 %)",
+                "fte",
+            )
+        percent = True
+    if percent:
+        value = value / HUNDRED
+    if not 0 < value <= 1:
+        hint = " (0.5 is half time)" if percent or value <= 1 else " (0.5 or 50% is half time)"
+        raise RowError(f"fte {written} is not above 0 and at most 1{hint}", "fte")
+    return value
