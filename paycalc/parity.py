@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,6 +17,13 @@ from paycalc.state import State
 # The CRC contracts ended on 25/26 June 2021; offers of different timing are compared on the cash
 # they pay from the start of 2020/21 to then.
 DEFAULT_WINDOW = (date(2020, 4, 1), date(2021, 6, 25))
+
+
+def default_window(schemes: Iterable[Scheme]) -> tuple[date, date]:
+    """DEFAULT_WINDOW, run on to the end of the latest scheme that starts after it (the 26 June
+    2021 transfer would otherwise fall outside the window and show no cash at all)."""
+    later = [s.period.end for s in schemes if s.period.start > DEFAULT_WINDOW[1]]
+    return (DEFAULT_WINDOW[0], max([DEFAULT_WINDOW[1], *later]))
 
 
 class Scales(Protocol):
@@ -150,7 +158,8 @@ def figures(
     Args:
         against: the reference scale (default: the scheme's own `reference`).
         as_of: read `after` on this date instead of the end of the scheme's period.
-        window: the dates over which cash is added up (default: 1 April 2020 to 25 June 2021).
+        window: the dates over which cash is added up (default: 1 April 2020 to 25 June 2021,
+            or to the end of a scheme that starts after that; see default_window).
         parity: the rule choosing the reference salary (default: `transfer`).
     """
     rule = parity_rule(parity)
@@ -170,7 +179,7 @@ def figures(
     )
     reference = to_penny(ref_ft * fte)
     gap = after - reference
-    win = window or DEFAULT_WINDOW
+    win = window or default_window([scheme])
     cash, baseline = cash_in_window(result, fte, win)
 
     used = [scheme.from_scale, *(s for s in scheme.scale_ids() if s != scheme.reference), ref_id]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -21,6 +22,8 @@ class State:
 
     `point` is the highest point whose value is at or below the salary (1-based). A salary above
     the band top is `protected`: it keeps its value, gets no increment and counts as top of band.
+    `protected_until` is the last day of a time-limited protection (HMPPS protected transferees'
+    excess over the band maximum for 3 years); None means no end date is known.
     """
 
     scale_id: str
@@ -29,6 +32,7 @@ class State:
     point: int
     salary: Decimal
     protected: bool = False
+    protected_until: date | None = None
 
     @property
     def points(self) -> Points:
@@ -40,6 +44,8 @@ class State:
 
     def describe(self) -> str:
         where = "protected, above the band top" if self.protected else f"point {self.point}"
+        if self.protected and self.protected_until is not None:
+            where = f"protected until {self.protected_until:%-d %B %Y}, above the band top"
         if not self.protected and self.at_top:
             where += " (top)"
         return f"{self.scale_id} band {self.band} {where}, {fmt_pounds(self.salary)}"
@@ -111,7 +117,7 @@ def move_to_at_least(state: State, target: Decimal) -> State:
         return state
     for i, value in enumerate(state.points, start=1):
         if value >= target:
-            return replace(state, point=i, salary=value, protected=False)
+            return replace(state, point=i, salary=value, protected=False, protected_until=None)
     return replace(state, point=len(state.points), salary=target, protected=True)
 
 

@@ -78,9 +78,12 @@ def compare_cmd(
         raise click.UsageError("give --point or --salary, not both")
     if salary is not None and band is None:
         raise click.UsageError("--salary needs --band: a salary is placed on one band's points")
-    window = (_day(from_, DEFAULT_WINDOW[0]), _day(to, DEFAULT_WINDOW[1]))
-    if window[1] < window[0]:
-        raise click.BadParameter(f"{window[1]} is before --from {window[0]}", param_hint="--to")
+    # Without --from/--to the window is chosen from the schemes (a transfer extends it).
+    window = None
+    if from_ is not None or to is not None:
+        window = (_day(from_, DEFAULT_WINDOW[0]), _day(to, DEFAULT_WINDOW[1]))
+        if window[1] < window[0]:
+            raise click.BadParameter(f"{window[1]} is before --from {window[0]}", param_hint="--to")
     compare_report(
         list(schemes),
         Selection(band=band, point=point, salary=salary, fte=fte),

@@ -208,24 +208,24 @@ def compare(
     Args:
         selection: which staff; by default every point of every band.
         against: a reference scale (id or path) for every scheme instead of each one's own.
-        window: the dates cash is added up over (default: parity.DEFAULT_WINDOW).
+        window: the dates cash is added up over (default: parity.default_window of the schemes).
         payroll: a payroll CSV whose head counts weight each scheme's summary.
         parity: the rule choosing each person's reference salary (default: `transfer`).
 
     Raises NotFound, FileProblems or PersonError (PaycalcErrors) for input that cannot be
     compared.
     """
-    from paycalc.parity import DEFAULT_WINDOW, parity_rule
+    from paycalc.parity import default_window, parity_rule
 
     rule = parity_rule(parity)
     selection = selection or Selection()
-    window = window or DEFAULT_WINDOW
-    if window[1] < window[0]:
-        raise PaycalcError(f"the cash window ends ({window[1]}) before it starts ({window[0]})")
     ids = list(refs) or registry.ids("scheme")
     if not ids:
         raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
     schemes = _named_schemes(ids, registry)
+    window = window or default_window(s for s, _ in schemes.values())
+    if window[1] < window[0]:
+        raise PaycalcError(f"the cash window ends ({window[1]}) before it starts ({window[0]})")
     # Resolve a reference given by path once; its directory is then searched by id.
     against_id = registry.scale(against).id if against is not None else None
     heads = read_payroll(payroll) if payroll is not None else None

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, PositiveInt
 
 from paycalc import state as st
+from paycalc.money import fmt_pounds
 from paycalc.state import State
 from paycalc.steps.base import Change, Context, StepBase
 from paycalc.types import BandName, Id, Strict
@@ -16,6 +20,12 @@ class AssimilateArgs(Strict):
     to: Id
     method: st.Method = "next_point_at_or_above"
     band_map: dict[BandName, BandName] = Field(default_factory=dict)
+    protect_for_years: PositiveInt | None = Field(
+        default=None,
+        description="A salary above the new band's maximum is kept (pay protected) for this many "
+        "years from the step's date; the last protected day is recorded and shown (HMPPS: "
+        "'pay protected for 3 years following transfer date').",
+    )
 
 
 class Assimilate(StepBase):
@@ -27,11 +37,37 @@ class Assimilate(StepBase):
     def what(self) -> str:
         a = self.assimilate
         mapped = f", bands mapped {dict(a.band_map)}" if a.band_map else ""
-        return f"move onto scale {a.to} ({a.method.replace('_', ' ')}; nobody loses pay{mapped})"
+        kept = (
+            f"; pay above the band maximum protected for {a.protect_for_years} years, to "
+            f"{protection_end(self.on, a.protect_for_years):%-d %B %Y}"
+            if a.protect_for_years
+            else ""
+        )
+        return (
+            f"move onto scale {a.to} ({a.method.replace('_', ' ')}; nobody loses pay{mapped}{kept})"
+        )
 
     def apply(self, state: State, ctx: Context) -> Change:
         a = self.assimilate
         band = a.band_map.get(state.band, state.band)
         new = st.assimilate(state, a.to, ctx.bands(a.to), band, a.method)
-        where = "protected above the band top" if new.protected else f"point {new.point}"
+        if new.protected and a.protect_for_years:
+            new = replace(new, protected_until=protection_end(self.on, a.protect_for_years))
+        if not new.protected:
+            where = f"point {new.point}"
+        elif new.protected_until is not None:
+            excess = new.salary - new.points[-1]
+            until = new.protected_until
+            where = f"{fmt_pounds(excess)} above the band top, protected until {until}"
+        else:
+            where = "protected above the band top"
         return Change(new, f"onto {a.to} band {band} {where} ({a.method.replace('_', ' ')})")
+
+
+def protection_end(start: date, years: int) -> date:
+    """The last day of a protection lasting `years` from `start` (26 June 2021 + 3 years ends on
+    25 June 2024); a 29 February start counts its anniversary as 1 March."""
+    year = start.year + years
+    if start.month == 2 and start.day == 29 and not calendar.isleap(year):
+        return date(year, 3, 1) - timedelta(days=1)
+    return start.replace(year=year) - timedelta(days=1)

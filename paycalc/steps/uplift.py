@@ -3,38 +3,77 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import ClassVar
 
-from paycalc.money import HUNDRED, to_penny
+from pydantic import Field, model_validator
+
+from paycalc.money import HUNDRED, fmt_pounds, to_penny
 from paycalc.state import State
 from paycalc.steps.base import Change, Context, StepBase
-from paycalc.types import Percent, Strict
+from paycalc.types import Money, Percent, Strict
 
 
 class UpliftArgs(Strict):
-    percent: Percent
+    percent: Percent | None = None
+    amount: Money | None = Field(
+        default=None, description="A flat consolidated rise in pounds on every point (e.g. 250)."
+    )
+    below: Money | None = Field(
+        default=None,
+        description="Only points (and salaries) below this value rise; the rest stay as they are "
+        "(NPS 2021/22: '£250 increase to pay points that were below £24,000').",
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> UpliftArgs:
+        if (self.amount is None) == (self.percent is None):
+            raise ValueError("an uplift has exactly one of 'percent' or 'amount'")
+        return self
+
+    def raise_(self, value: Decimal) -> Decimal:
+        """`value` after the uplift: unchanged at or above `below`."""
+        if self.below is not None and value >= self.below:
+            return value
+        if self.amount is not None:
+            return value + self.amount
+        assert self.percent is not None  # _one_of guarantees one of the two
+        return to_penny(value * (1 + self.percent / HUNDRED))
 
 
 class Uplift(StepBase):
-    """A consolidated percentage rise of the salary and of every point of the scale."""
+    """A consolidated rise of the salary and of every point of the scale: a percentage or a flat
+    amount, optionally only below a threshold."""
 
     kind: ClassVar[str] = "uplift"
     uplift: UpliftArgs
 
     def what(self) -> str:
-        return f"consolidated rise of {self.uplift.percent} % on salaries and scale points"
+        u = self.uplift
+        rise = f"{u.percent} %" if u.percent is not None else fmt_pounds(u.amount)  # type: ignore[arg-type]
+        where = f" below {fmt_pounds(u.below)}" if u.below is not None else ""
+        return f"consolidated rise of {rise} on salaries and scale points{where}"
 
     def apply(self, state: State, ctx: Context) -> Change:
-        factor = 1 + self.uplift.percent / HUNDRED
-        bands = {
-            name: tuple(to_penny(v * factor) for v in pts) for name, pts in state.bands.items()
-        }
-        salary = (
-            bands[state.band][state.point - 1]
-            if _on_point(state)
-            else to_penny(state.salary * factor)
-        )
-        return Change(replace(state, bands=bands, salary=salary), f"+{self.uplift.percent} %")
+        u = self.uplift
+        bands = {name: tuple(u.raise_(v) for v in pts) for name, pts in state.bands.items()}
+        for name, pts in bands.items():
+            for i in range(1, len(pts)):
+                if pts[i] <= pts[i - 1]:
+                    # A threshold can lift a point past the next one (23,900 + 250 over 24,000);
+                    # points out of order would misplace everyone, so the scheme must say more.
+                    raise ValueError(
+                        f"the uplift puts band {name} point {i} ({pts[i - 1]}) at or above point "
+                        f"{i + 1} ({pts[i]})"
+                    )
+        salary = bands[state.band][state.point - 1] if _on_point(state) else u.raise_(state.salary)
+        rise = f"+{u.percent} %" if u.percent is not None else f"+{fmt_pounds(u.amount)}"  # type: ignore[arg-type]
+        if u.below is not None:
+            if salary == state.salary:
+                rise = f"no rise: {fmt_pounds(state.salary)} is not below {fmt_pounds(u.below)}"
+            else:
+                rise += f" (below {fmt_pounds(u.below)})"
+        return Change(replace(state, bands=bands, salary=salary), rise)
 
 
 def _on_point(state: State) -> bool:
