@@ -100,12 +100,19 @@ class NotFound(PaycalcError):
 class PersonError(PaycalcError):
     """Raised when a person (or a payroll row) cannot be placed: a value that cannot be read, an
     unknown band, a point beyond the band, a salary below it, or an FTE out of range. `column`
-    names the payroll column at fault. The one error type for a person and for a payroll row
-    (`paycalc.payroll.rows.RowError` is another name for it)."""
+    names the payroll column at fault; `scheme` the offer it was placed for, when several are
+    compared (printed before the message, never part of it). The one error type for a person
+    and for a payroll row (`paycalc.payroll.rows.RowError` is another name for it)."""
 
-    def __init__(self, message: str, column: str | None = None) -> None:
+    def __init__(self, message: str, column: str | None = None, scheme: str | None = None) -> None:
         super().__init__(message)
         self.column = column
+        self.scheme = scheme
+
+    def lines(self) -> list[str]:
+        if self.scheme is None or self.problems:
+            return super().lines()
+        return [f"{self.scheme}: {self.message}"]
 
     @property
     def reason(self) -> str:

@@ -12,7 +12,14 @@ if TYPE_CHECKING:
 Align = Literal["left", "right"]
 Style = Literal["", "good", "bad", "warn", "dim", "bold"]
 
-_RICH_STYLES = {"good": "green", "bad": "red", "warn": "yellow", "dim": "dim", "bold": "bold"}
+# The one map from a Style to rich's colours, for every table and report drawn on a terminal.
+RICH_STYLES: dict[str, str] = {
+    "good": "green",
+    "bad": "red",
+    "warn": "bold yellow",
+    "dim": "dim",
+    "bold": "bold",
+}
 
 
 @dataclass
@@ -116,4 +123,4 @@ def print_doc(doc: Doc, stream: IO[str] | None = None) -> None:
 def _rich_cell(cell: Cell) -> Text:
     from rich.text import Text
 
-    return Text(cell.text, style=_RICH_STYLES.get(cell.style, ""))
+    return Text(cell.text, style=RICH_STYLES.get(cell.style, ""))

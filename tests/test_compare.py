@@ -105,7 +105,8 @@ def test_part_time_figures_are_scaled_but_the_rate_for_the_job_is_full_time(
     [row] = doc["results"]
     assert (row["fte"], row["before"], row["after"]) == ("0.5", "15000.00", "15675.00")
     [rate] = doc["rate_for_the_job"]
-    assert (rate["max_after"], rate["reference_max"], rate["gap"]) == (
+    # 30,000 × 1.045 = 31,350.00; the next reference point at or above it is the top, 32,000.
+    assert (rate["max_after"], rate["reference_salary"], rate["gap"]) == (
         "31350.00",
         "32000.00",
         "-650.00",
@@ -335,7 +336,7 @@ def test_html_is_one_self_contained_page_with_a_chart(runner: CliRunner) -> None
     assert out.exit_code == 0, out.output
     page = out.stdout
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count("<svg") == 2  # one chart per band
+    assert page.count("<figure>") == 2  # one chart per band
     assert "<script" not in page and "<link" not in page and "src=" not in page
     assert "ILLUSTRATIVE" in page and "Status: CLAIM" in page
     assert '<td class="r bad">-1,487.50</td>' in page

@@ -11,12 +11,12 @@ from paycalc.table import Table
 if TYPE_CHECKING:
     from paycalc.compare.parts import Chart, Part
 
-# Colour-blind-safe palette (Okabe-Ito, then Tol's muted); a series also gets its own marker.
-PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-    "#882255", "#117733", "#332288", "#999933", "#44AA99", "#AA4499",
-)  # fmt: skip
+# Seven hues that stay apart for colour-blind readers (from Okabe-Ito and Tol, leaving out the
+# second orange and second blue); the marker cycles over four shapes and, after seven series,
+# the line is dashed, so every series up to 56 has its own colour, marker and line.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#999933", "#882255", "#555555")
 MARKERS = ("circle", "square", "diamond", "triangle")
+DASHES = ("", "6 3", "2 3", "8 3 2 3")
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;
@@ -161,20 +161,26 @@ def chart_svg(chart: Chart) -> str:
     legend = []
     for i, (scheme, pts) in enumerate(chart.series):
         colour = PALETTE[i % len(PALETTE)]
-        marker = MARKERS[(i // len(PALETTE)) % len(MARKERS)]
+        marker = MARKERS[i % len(MARKERS)]
+        dash = DASHES[(i // len(PALETTE)) % len(DASHES)]
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
         line = " ".join(f"{x(p):.1f},{y(g):.1f}" for p, _, g in pts)
         # Earlier lines are drawn wider, so lines that coincide (offers at parity) show as
         # nested colours instead of the last one hiding the others.
         width = 2 + min(1.6, 6 / len(chart.series)) * (len(chart.series) - 1 - i)
         svg.append(
             f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="{width:.1f}" '
-            'stroke-linejoin="round" stroke-opacity="0.9"/>'
+            f'stroke-linejoin="round" stroke-opacity="0.9"{dashed}/>'
         )
         for p, top, gap in pts:
-            title = f"<title>{escape(scheme)} point {p}: gap £{gap:,.2f}</title>"
+            where = "top" if top else f"point {p}"  # as the tables name it
+            title = f"<title>{escape(scheme)} {where}: gap £{gap:,.2f}</title>"
             svg.append(_marker(marker, x(p), y(gap), colour, top, title))
         legend.append(
-            f'<span><span class="swatch" style="background:{colour}"></span>{escape(scheme)}</span>'
+            f'<span><svg width="26" height="12" aria-hidden="true"><line x1="1" x2="25" y1="6" '
+            f'y2="6" stroke="{colour}" stroke-width="3"{dashed}/>'
+            f"{_marker(marker, Decimal(13), Decimal(6), colour, False, '')}</svg>"
+            f"{escape(scheme)}</span>"
         )
     svg.append("</svg>")
     return (

@@ -3,7 +3,6 @@ lines, tables and charts, built once and drawn by each renderer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -12,13 +11,11 @@ from paycalc.money import fmt_pct, to_penny
 from paycalc.table import Cell, Column, Style, Table
 
 if TYPE_CHECKING:
-    from paycalc.compare.run import Comparison, RateForJob, Row, SchemeInfo, Selection
-
-MAX_WIDTH = 100  # a laptop terminal; side-by-side tables are split to fit
+    from paycalc.compare.results import Comparison, RateForJob, Row, SchemeInfo, Selection
 
 # Notes that parity repeats on every row of a scheme: shown once, in the scheme's heading.
 _SCHEME_NOTES = ("illustrative scale values:", "scheme status:")
-_UNSETTLED = ("claim", "offer", "pending", "rejected")
+UNSETTLED = ("claim", "offer", "pending", "rejected")
 
 
 @dataclass
@@ -49,12 +46,19 @@ Part = Heading | Line | Table | Chart
 
 def parts(c: Comparison) -> list[Part]:
     """The report as headings, lines, tables and charts, shared by every human format."""
-    out: list[Part] = [Heading(title(c), 1), Line(_window_line(c))]
+    from paycalc.compare.side import best_parts, side_by_side
+
+    out: list[Part] = [
+        Heading(title(c), 1),
+        Line(f"Parity rule: {c.rule.name}, {c.rule.meaning}."),
+        Line(_window_line(c)),
+    ]
     if c.illustrative:
         out.append(Line(_illustrative_line(c.schemes), "warn"))
+    out.extend(best_parts(c))
     out.extend(_charts(c))
     if c.side_by_side:
-        out.extend(_side_by_side(c))
+        out.extend(side_by_side(c))
     else:
         for info in c.schemes:
             out.extend(_one_scheme(c, info))
@@ -75,13 +79,16 @@ def title(c: Comparison) -> str:
 
 def _window_line(c: Comparison) -> str:
     sel = c.selection
-    who = "every point of every band"
-    if sel.band is not None:
+    if sel.band is None:
+        who = (
+            "every point of every band" if sel.point is None else f"point {sel.point} of every band"
+        )
+    else:
         who = f"band {sel.band}"
-    if sel.salary is not None:
-        who += f", salary {_money(sel.salary)}"
-    elif sel.point is not None:
-        who += f", point {sel.point}" if sel.band else f"point {sel.point} of every band"
+        if sel.salary is not None:
+            who += f", salary {fmt_amount(sel.salary)}"
+        elif sel.point is not None:
+            who += f", point {sel.point}"
     fte = "full-time" if sel.fte == 1 else f"FTE {sel.fte}"
     first, last = c.window
     return (
@@ -103,7 +110,7 @@ def _ref_name(ref: str) -> str:
 
 
 def _scheme_lines(info: SchemeInfo) -> list[Part]:
-    status: Style = "warn" if info.status in _UNSETTLED else ""
+    status: Style = "warn" if info.status in UNSETTLED else ""
     where = "" if info.bundled else " (local file)"
     lines: list[Part] = [
         Heading(f"{info.id}: {info.title}", 2),
@@ -144,23 +151,25 @@ def _one_scheme(c: Comparison, info: SchemeInfo) -> list[Part]:
             f = row.figures
             table.add(
                 _label(row, c.selection),
-                _money(f.before),
-                _money(f.after),
-                _money(f.consolidated_increase),
+                fmt_amount(f.before),
+                fmt_amount(f.after),
+                fmt_amount(f.consolidated_increase),
                 fmt_pct(f.consolidated_increase_pct),
-                _money(f.unconsolidated),
+                fmt_amount(f.unconsolidated),
                 fmt_pct(f.total_increase_pct),
-                _money(f.reference_salary),
-                Cell(_money(f.parity_gap), _gap_style(f.parity_gap)),
-                Cell(fmt_pct(f.parity_gap_pct), _gap_style(f.parity_gap)),
-                _money(f.cash_gain),
+                fmt_amount(f.reference_salary),
+                Cell(fmt_amount(f.parity_gap), gap_style(f.parity_gap)),
+                Cell(fmt_pct(f.parity_gap_pct), gap_style(f.parity_gap)),
+                fmt_amount(f.cash_gain),
             )
-        table.notes = _row_notes(rows, c.selection)
+        table.notes = row_notes(rows, c.selection)
         out.append(table)
         rate = next(r for r in c.rates if r.scheme == info.id and r.band == band)
-        out.append(Line(_rate_line(rate), _gap_style(rate.gap)))
+        out.append(Line(_rate_line(rate), gap_style(rate.gap)))
     summary = next(s for s in c.summaries if s.scheme == info.id)
     out.append(Line(f"Summary for {info.id}: {summary.line()}.", "bold"))
+    if summary.cost is not None:
+        out.append(Line(f"Cost of {info.id}: {summary.cost.line()}."))
     return out
 
 
@@ -173,141 +182,42 @@ def _ref_band(rows: list[Row], band: str) -> str:
 
 def _rate_line(rate: RateForJob) -> str:
     return (
-        f"Rate for the job: the top of band {rate.band} is {_money(rate.max_before)} before, "
-        f"{_money(rate.max_after)} after; {_ref_name(rate.reference)} band {rate.reference_band} "
-        f"top {_money(rate.reference_max)}; gap {_money(rate.gap)} ({fmt_pct(rate.gap_pct)} %)."
+        f"Rate for the job: the top of band {rate.band} is {fmt_amount(rate.max_before)} before, "
+        f"{fmt_amount(rate.max_after)} after; {_ref_name(rate.reference)} band "
+        f"{rate.reference_band} ({rate.parity_rule}) {fmt_amount(rate.reference_salary)}; "
+        f"gap {fmt_amount(rate.gap)} ({fmt_pct(rate.gap_pct)} %)."
     )
-
-
-def _side_by_side(c: Comparison) -> list[Part]:
-    band = c.selection.band
-    out: list[Part] = [Heading(f"Band {band}: {len(c.schemes)} offers side by side", 2)]
-    for info in c.schemes:
-        flag = " ⚠ illustrative" if info.illustrative else ""
-        style: Style = "warn" if info.status in _UNSETTLED else ""
-        out.append(Line(f"{info.id}: {info.title} [{info.status.upper()}]{flag}", style))
-    measures: list[tuple[str, Callable[[Row], Decimal], Callable[[Decimal], str], bool]] = [
-        ("Parity gap £ (after minus reference)", lambda r: r.figures.parity_gap, _money, True),
-        (
-            "Total increase % (consolidated and one-off)",
-            lambda r: r.figures.total_increase_pct,
-            fmt_pct,
-            False,
-        ),
-        ("Salary after £", lambda r: r.figures.after, _money, False),
-        ("Cash gain £ over the window", lambda r: r.figures.cash_gain, _money, False),
-    ]
-    keys = _row_keys(c)
-    for title, value, show, coloured in measures:
-        out.extend(_measure_tables(c, keys, title, value, show, coloured))
-    rates = Table(
-        [
-            Column("scheme"),
-            Column("top before", "right"),
-            Column("top after", "right"),
-            Column("reference top", "right"),
-            Column("gap", "right"),
-            Column("gap %", "right"),
-        ],
-        title=f"Rate for the job: the top of band {band} against the reference band's top",
-    )
-    for rate in c.rates:
-        rates.add(
-            rate.scheme,
-            _money(rate.max_before),
-            _money(rate.max_after),
-            _money(rate.reference_max),
-            Cell(_money(rate.gap), _gap_style(rate.gap)),
-            Cell(fmt_pct(rate.gap_pct), _gap_style(rate.gap)),
-        )
-    rates.notes = [
-        f"{info.id} {note}"
-        for info in c.schemes
-        for note in _row_notes(c.rows_of(info.id), c.selection)
-    ]
-    out.append(rates)
-    for summary in c.summaries:
-        out.append(Line(f"Summary for {summary.scheme}: {summary.line()}.", "bold"))
-    return out
-
-
-def _row_keys(c: Comparison) -> list[str]:
-    keys = dict.fromkeys(_key(r, c.selection) for r in c.rows)
-    return sorted(keys, key=lambda k: (k == "top", int(k) if k.isdigit() else 0, k))
-
-
-def _measure_tables(
-    c: Comparison,
-    keys: list[str],
-    title: str,
-    value: Callable[[Row], Decimal],
-    show: Callable[[Decimal], str],
-    coloured: bool,
-) -> list[Table]:
-    """One table of a measure, a column per scheme, split so each fits in MAX_WIDTH."""
-    cells: dict[str, dict[str, Cell]] = {}
-    for key in keys:
-        found = {r.figures.scheme: value(r) for r in c.rows if _key(r, c.selection) == key}
-        best, worst = (max(found.values()), min(found.values())) if found else (None, None)
-        marks = best is not None and best != worst and len(found) > 1
-        for scheme, v in found.items():
-            # Unmarked cells get two spaces, so the digits of a column stay aligned.
-            mark = " ▲" if marks and v == best else " ▼" if marks and v == worst else "  "
-            style: Style = _gap_style(v) if coloured else ("bold" if mark == " ▲" else "")
-            cells.setdefault(key, {})[scheme] = Cell(show(v) + mark, style)
-    ids = [s.id for s in c.schemes]
-    widths = {
-        s: max([len(s), *(len(cells[k][s].text) for k in keys if s in cells.get(k, {}))])
-        for s in ids
-    }
-    chunks: list[list[str]] = [[]]
-    used = 5
-    for s in ids:
-        if chunks[-1] and used + 2 + widths[s] > MAX_WIDTH:
-            chunks.append([])
-            used = 5
-        chunks[-1].append(s)
-        used += 2 + widths[s]
-    tables = []
-    for n, chunk in enumerate(chunks):
-        more = f" ({n + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        first = Column("pt" if c.selection.salary is None else "salary")
-        t = Table([first, *(Column(s, "right") for s in chunk)], title=title + more)
-        for key in keys:
-            t.add(key, *(cells.get(key, {}).get(s, Cell("")) for s in chunk))
-        tables.append(t)
-    tables[-1].notes = ["▲ best and ▼ worst offer on each line."]
-    return tables
 
 
 def _charts(c: Comparison) -> list[Chart]:
+    from paycalc.compare.ranking import twins
+
     charts = []
     for band in c.bands():
         chart = Chart(band, c.reference or "reference")
-        for info in c.schemes:
-            rows = c.rows_of(info.id, band)
+        # Identical offers are one series, named together, rather than lines drawn over each other.
+        for group in twins(c, band):
+            rows = c.rows_of(group[0], band)
             if len(rows) > 1:
                 chart.series.append(
-                    (info.id, [(r.figures.point, r.top, r.figures.parity_gap) for r in rows])
+                    (
+                        " = ".join(group),
+                        [(r.figures.point, r.top, r.figures.parity_gap) for r in rows],
+                    )
                 )
         if chart.series:
             charts.append(chart)
     return charts
 
 
-def _key(row: Row, selection: Selection) -> str:
-    """The line a row goes on side by side: its point (tops together), or the salary asked."""
-    return _money(selection.salary) if selection.salary is not None else row.label
-
-
 def _label(row: Row, selection: Selection) -> str:
     if selection.salary is not None:
         f = row.figures
-        return "above top" if f.protected else f"{_money(selection.salary)} (pt {f.point})"
+        return "above top" if f.protected else f"{fmt_amount(selection.salary)} (pt {f.point})"
     return row.label
 
 
-def _row_notes(rows: list[Row], selection: Selection) -> list[str]:
+def row_notes(rows: list[Row], selection: Selection) -> list[str]:
     """Each note once, with the points it applies to ("points 6-15, top: ...")."""
     where: dict[str, list[str]] = {}
     for row in rows:
@@ -349,10 +259,10 @@ def _legend(c: Comparison) -> str:
     )
 
 
-def _money(value: Decimal) -> str:
+def fmt_amount(value: Decimal) -> str:
     """'27,300.00', '-1,234.50': tables say once that money is in pounds."""
     return f"{to_penny(value):,.2f}"
 
 
-def _gap_style(value: Decimal) -> Style:
+def gap_style(value: Decimal) -> Style:
     return "bad" if value < 0 else "good"

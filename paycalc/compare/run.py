@@ -5,191 +5,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from paycalc.compare.shares import THRESHOLDS, Summary, payroll_summary, read_payroll, summarise
+from paycalc.compare.results import Comparison, RateForJob, Row, SchemeInfo, Selection
+from paycalc.compare.shares import payroll_shares, read_payroll, summarise
 from paycalc.errors import NotFound, PaycalcError, PersonError
-from paycalc.money import fmt_money, fmt_pct, pct_change
 
-__all__ = [
-    "THRESHOLDS",
-    "Comparison",
-    "RateForJob",
-    "Row",
-    "SchemeInfo",
-    "Selection",
-    "Summary",
-    "compare",
-    "people",
-    "summarise",
-]
+__all__ = ["Comparison", "RateForJob", "Row", "SchemeInfo", "Selection", "compare", "people"]
 
 if TYPE_CHECKING:
     from paycalc.engine import Scales
     from paycalc.files.registry import Registry
     from paycalc.model import PersonSpec, Scheme
     from paycalc.parity import Figures, ParityRule
-
-Point = int | Literal["top"]
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which staff to compare: a band (or every band), a point, 'top' or a salary, and an FTE.
-    Nothing chosen means every point of every band."""
-
-    band: str | None = None
-    point: Point | None = None
-    salary: Decimal | None = None
-    fte: Decimal = Decimal(1)
-
-
-@dataclass(frozen=True)
-class SchemeInfo:
-    """What a reader needs to know about an offer before trusting its figures."""
-
-    id: str
-    title: str
-    employer: str
-    status: str
-    from_scale: str
-    reference: str
-    illustrative_scales: tuple[str, ...]
-    bundled: bool
-
-    @property
-    def illustrative(self) -> bool:
-        return bool(self.illustrative_scales)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "employer": self.employer,
-            "status": self.status,
-            "from_scale": self.from_scale,
-            "reference": self.reference,
-            "illustrative": self.illustrative,
-            "illustrative_scales": list(self.illustrative_scales),
-        }
-
-
-@dataclass(frozen=True)
-class Row:
-    """One person under one scheme; `top` when they start on the band's top point."""
-
-    figures: Figures
-    top: bool
-    band_top_after: Decimal  # full-time top of the person's band on the scale they end on
-
-    @property
-    def label(self) -> str:
-        """The point as a reader names it: its number, or 'top'."""
-        return "top" if self.top else str(self.figures.point)
-
-    def to_dict(self) -> dict[str, object]:
-        return {**self.figures.to_dict(), "top": self.top}
-
-
-@dataclass(frozen=True)
-class RateForJob:
-    """A band's maximum after the award against the reference band's maximum (Napo: the top of
-    the band sets 'the rate for the job'). Full-time figures."""
-
-    scheme: str
-    band: str
-    max_before: Decimal
-    max_after: Decimal
-    reference: str
-    reference_band: str
-    reference_max: Decimal
-    illustrative: bool
-
-    @property
-    def gap(self) -> Decimal:
-        return self.max_after - self.reference_max
-
-    @property
-    def gap_pct(self) -> Decimal:
-        return pct_change(self.max_after, self.reference_max)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "scheme": self.scheme,
-            "band": self.band,
-            "max_before": fmt_money(self.max_before),
-            "max_after": fmt_money(self.max_after),
-            "reference": self.reference,
-            "reference_band": self.reference_band,
-            "reference_max": fmt_money(self.reference_max),
-            "gap": fmt_money(self.gap),
-            "gap_pct": fmt_pct(self.gap_pct),
-            "illustrative": self.illustrative,
-        }
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Everything one `paycalc compare` run reports, in the order it was asked for."""
-
-    schemes: tuple[SchemeInfo, ...]
-    rows: tuple[Row, ...]
-    rates: tuple[RateForJob, ...]
-    summaries: tuple[Summary, ...]
-    window: tuple[date, date]
-    selection: Selection = field(default_factory=Selection)
-    skipped: tuple[tuple[str, str], ...] = ()  # (scheme, why) left out of "every scheme"
-    parity: ParityRule | None = None  # None: parity.DEFAULT_PARITY
-
-    @property
-    def rule(self) -> ParityRule:
-        from paycalc.parity import parity_rule
-
-        return parity_rule(self.parity)
-
-    @property
-    def reference(self) -> str | None:
-        """The one reference scale every scheme is compared with, or None when they differ."""
-        refs = {s.reference for s in self.schemes}
-        return refs.pop() if len(refs) == 1 else None
-
-    @property
-    def illustrative(self) -> bool:
-        return any(s.illustrative for s in self.schemes)
-
-    @property
-    def side_by_side(self) -> bool:
-        """Several schemes for the same band: shown as columns rather than one after another."""
-        return len(self.schemes) > 1 and self.selection.band is not None
-
-    def rows_of(self, scheme: str, band: str | None = None) -> list[Row]:
-        return [
-            r
-            for r in self.rows
-            if r.figures.scheme == scheme and (band is None or r.figures.band == band)
-        ]
-
-    def bands(self) -> list[str]:
-        """Band names in the order they first appear."""
-        return list(dict.fromkeys(r.figures.band for r in self.rows))
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON document: money and percentages as strings, as in DESIGN.md."""
-        return {
-            "parity_rule": self.rule.to_dict(),
-            "reference": self.reference,
-            "window": [self.window[0].isoformat(), self.window[1].isoformat()],
-            "illustrative": self.illustrative,
-            "schemes": [s.to_dict() for s in self.schemes],
-            "results": [r.to_dict() for r in self.rows],
-            "rate_for_the_job": [r.to_dict() for r in self.rates],
-            "summaries": [s.to_dict() for s in self.summaries],
-            "skipped": [{"scheme": s, "reason": why} for s, why in self.skipped],
-        }
 
 
 def compare(
@@ -230,10 +60,8 @@ def compare(
     against_id = registry.scale(against).id if against is not None else None
     heads = read_payroll(payroll) if payroll is not None else None
 
-    def rise_of(scheme: Scheme) -> Callable[[PersonSpec], Decimal]:
-        return lambda p: (
-            _row(scheme, p, registry, against_id, window, rule).figures.total_increase_pct
-        )
+    def figures_of(scheme: Scheme) -> Callable[[PersonSpec], Figures]:
+        return lambda p: _row(scheme, p, registry, against_id, window, rule).figures
 
     infos, rows, rates, summaries = [], [], [], []
     skipped: list[tuple[str, str]] = []
@@ -249,22 +77,22 @@ def compare(
             # (no band 1 on Interserve's spine) are left out and listed.
             if refs:
                 raise
-            skipped.append((scheme.id, e.message.removeprefix(f"{scheme.id}: ")))
+            skipped.append((scheme.id, e.message))
             first_error = first_error or e
             continue
         info = _info(scheme, registry, against_id, bundled)
         infos.append(info)
         rows.extend(scheme_rows)
-        rates.extend(_rates(scheme, scheme_rows, registry, info, window, rule))
+        rates.extend(_rates(scheme, scheme_rows, registry, against_id, window, rule))
         if heads is None:
             rises = ((r.figures.total_increase_pct, 1) for r in scheme_rows)
             summaries.append(summarise(scheme.id, rises))
         else:
-            summaries.append(payroll_summary(scheme.id, heads, selection.band, rise_of(scheme)))
+            summaries.append(payroll_shares(scheme.id, heads, selection.band, figures_of(scheme)))
     if not infos and first_error is not None:
         raise PersonError(
             f"none of the {len(skipped)} schemes fits the staff asked for; first: "
-            f"{first_error.message}",
+            f"{first_error.scheme}: {first_error.message}",
             first_error.column,
         )
     return Comparison(
@@ -325,7 +153,7 @@ def people(scheme: Scheme, registry: Scales, selection: Selection) -> Iterator[P
         try:
             band_points(bands, selection.band, scheme.from_scale)
         except PersonError as e:
-            raise PersonError(f"{scheme.id}: {e.message}", e.column) from None
+            raise PersonError(e.message, e.column, scheme.id) from None
         chosen = [selection.band]
     else:
         chosen = list(bands)
@@ -344,9 +172,7 @@ def people(scheme: Scheme, registry: Scales, selection: Selection) -> Iterator[P
             found = True  # a named band's missing point is reported, with its range, by the engine
             yield PersonSpec(band=band, point=point, fte=fte)
     if not found:
-        raise PersonError(
-            f"{scheme.id}: no band of {scheme.from_scale} has a point {point}", column="point"
-        )
+        raise PersonError(f"no band of {scheme.from_scale} has a point {point}", "point", scheme.id)
 
 
 def _row(
@@ -364,41 +190,41 @@ def _row(
         result = run(scheme, person, registry)
         figs = figures(result, registry, against=against, window=window, parity=rule)
     except PersonError as e:
-        raise PersonError(f"{scheme.id}: {e.message}", e.column) from None
-    top = not result.start.protected and result.start.at_top
-    return Row(figs, top, result.end.points[-1])
+        raise PersonError(e.message, e.column, scheme.id) from None
+    return Row(figs, not result.start.protected and result.start.at_top)
 
 
 def _rates(
     scheme: Scheme,
     rows: list[Row],
     registry: Registry,
-    info: SchemeInfo,
+    against: str | None,
     window: tuple[date, date],
     rule: ParityRule,
 ) -> list[RateForJob]:
-    """The rate for the job in every band the rows cover (full-time, whatever FTE was asked)."""
+    """The rate for the job in every band the rows cover: what the person on the band's top is
+    paid at the end (protected pay included) against their reference salary under the run's
+    rule, so it equals the `top` row. Full-time, whatever FTE was asked."""
     from paycalc.model import PersonSpec
 
-    ref_bands = registry.scale(info.reference).band_points()
     start = registry.bands(scheme.from_scale)
     out = []
     for band in dict.fromkeys(r.figures.band for r in rows):
         top = next((r for r in rows if r.figures.band == band and r.top), None)
-        if top is None:
-            person = PersonSpec(band=band, point="top")
-            top = _row(scheme, person, registry, info.reference, window, rule)
-        ref_band = top.figures.reference_band
+        if top is None or top.figures.fte != 1:
+            top = _row(scheme, PersonSpec(band=band, point="top"), registry, against, window, rule)
+        f = top.figures
         out.append(
             RateForJob(
                 scheme=scheme.id,
                 band=band,
                 max_before=start[band][-1],
-                max_after=top.band_top_after,
-                reference=info.reference,
-                reference_band=ref_band,
-                reference_max=ref_bands[ref_band][-1],
-                illustrative=info.illustrative,
+                max_after=f.after,
+                reference=f.reference,
+                reference_band=f.reference_band,
+                reference_salary=f.reference_salary,
+                parity_rule=f.parity_rule,
+                illustrative=f.illustrative,
             )
         )
     return out
@@ -417,4 +243,5 @@ def _info(scheme: Scheme, registry: Registry, against: str | None, bundled: bool
         reference=ref,
         illustrative_scales=illustrative,
         bundled=bundled,
+        period_end=scheme.period.end,
     )

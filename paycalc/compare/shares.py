@@ -5,24 +5,79 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.errors import PaycalcError
-from paycalc.money import HUNDRED
+from paycalc.money import HUNDRED, ZERO, fmt_money
 
 if TYPE_CHECKING:
     from paycalc.model import PersonSpec
+    from paycalc.parity import Figures
     from paycalc.payroll.read import LeftOut, PayrollPeople
 
 # The rises the seed measures offers by ("74 % of the workforce received at least 4 %").
 THRESHOLDS = tuple(Decimal(n) for n in (2, 3, 4, 5, 6))
 
 
+@dataclass
+class Cost:
+    """An offer costed on a payroll: sums over the people placed, each figure their actual
+    (FTE-scaled) pay as `apply` writes it, so each sum is the sum of `apply`'s column."""
+
+    head_count: int = 0
+    fte: Decimal = ZERO
+    pay_bill_before: Decimal = ZERO
+    pay_bill_after: Decimal = ZERO  # sum of apply's new_salary
+    consolidated_cost: Decimal = ZERO  # sum of consolidated_increase: a year's extra pay
+    one_off_cost: Decimal = ZERO  # sum of unconsolidated
+    at_or_above_reference: int = 0  # parity_gap >= 0
+    cost_to_reach_reference: Decimal = ZERO  # sum of -parity_gap where it is negative
+
+    def add(self, f: Figures, count: int) -> None:
+        self.head_count += count
+        self.fte += f.fte * count
+        self.pay_bill_before += f.before * count
+        self.pay_bill_after += f.after * count
+        self.consolidated_cost += f.consolidated_increase * count
+        self.one_off_cost += f.unconsolidated * count
+        if f.parity_gap >= 0:
+            self.at_or_above_reference += count
+        else:
+            self.cost_to_reach_reference -= f.parity_gap * count
+
+    def line(self) -> str:
+        return (
+            f"{self.head_count} people ({_plain(self.fte)} FTE); pay bill "
+            f"{fmt_money(self.pay_bill_before)} before, {fmt_money(self.pay_bill_after)} after: "
+            f"{fmt_money(self.consolidated_cost)} a year consolidated and "
+            f"{fmt_money(self.one_off_cost)} one-off; {self.at_or_above_reference} at or above "
+            f"their reference salary; closing the rest of the gap would cost "
+            f"{fmt_money(self.cost_to_reach_reference)} a year"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "head_count": self.head_count,
+            "fte": _plain(self.fte),
+            "pay_bill_before": fmt_money(self.pay_bill_before),
+            "pay_bill_after": fmt_money(self.pay_bill_after),
+            "consolidated_cost": fmt_money(self.consolidated_cost),
+            "one_off_cost": fmt_money(self.one_off_cost),
+            "at_or_above_reference": self.at_or_above_reference,
+            "cost_to_reach_reference": fmt_money(self.cost_to_reach_reference),
+        }
+
+
+def _plain(value: Decimal) -> str:
+    """An FTE total without trailing zeros or an exponent: '1012.5', '1000'."""
+    return format(value.normalize(), "f")
+
+
 @dataclass(frozen=True)
-class Summary:
+class Shares:
     """How many of a scheme's staff points (or, from a payroll, people) get a total rise of at
     least each threshold. `counts[i]` goes with `THRESHOLDS[i]`."""
 
@@ -32,6 +87,7 @@ class Summary:
     counts: tuple[int, ...]
     excluded: int = 0  # payroll rows left out: unreadable, or not on the scheme's scale
     left_out: tuple[LeftOut, ...] = field(default=())  # why, first row of each reason
+    cost: Cost | None = None  # from a payroll only
 
     def share(self, i: int) -> Decimal:
         """Share of the total reaching THRESHOLDS[i], as a percentage to two decimals."""
@@ -85,6 +141,7 @@ class Summary:
                 {"at_least_pct": str(t), "count": self.counts[i], "share_pct": str(self.share(i))}
                 for i, t in enumerate(THRESHOLDS)
             ],
+            **(self.cost.to_dict() if self.cost is not None else {}),
         }
 
 
@@ -94,7 +151,7 @@ def summarise(
     weighted_by: Literal["points", "head_count"] = "points",
     excluded: int = 0,
     left_out: tuple[LeftOut, ...] = (),
-) -> Summary:
+) -> Shares:
     """Count the staff whose total rise (a percentage) reaches each threshold; each rise comes
     with its weight (1 per point, or the number of people on the payroll)."""
     counts = [0] * len(THRESHOLDS)
@@ -104,7 +161,7 @@ def summarise(
         for i, threshold in enumerate(THRESHOLDS):
             if rise >= threshold:
                 counts[i] += weight
-    return Summary(scheme, weighted_by, total, tuple(counts), excluded, left_out)
+    return Shares(scheme, weighted_by, total, tuple(counts), excluded, left_out)
 
 
 def read_payroll(path: Path) -> PayrollPeople:
@@ -116,32 +173,37 @@ def read_payroll(path: Path) -> PayrollPeople:
     return read_people(path)
 
 
-def payroll_summary(
+def payroll_shares(
     scheme: str,
     payroll: PayrollPeople,
     band: str | None,
-    rise_of: Callable[[PersonSpec], Decimal],
-) -> Summary:
-    """The summary weighted by head count: each distinct position on the payroll is run once
-    (`rise_of` gives its total rise); rows that cannot be placed on the scheme's scale (a
-    PaycalcError) are left out with their reason, as are the rows the reader left out."""
+    figures_of: Callable[[PersonSpec], Figures],
+) -> Shares:
+    """The shares weighted by head count, and the offer's cost on the payroll: each distinct
+    position is run once (`figures_of` gives its figures); rows that cannot be placed on the
+    scheme's scale (a PaycalcError) are left out with their reason, as are the rows the reader
+    left out."""
     from paycalc.model import PersonSpec
     from paycalc.payroll.read import LeftOut
 
     excluded = payroll.rejected
     left_out = list(payroll.left_out)
     rises: Counter[Decimal] = Counter()
+    cost = Cost()
     for key, count in payroll.heads.items():
         person_band, point, salary, fte = key
         if band is not None and person_band != band:
             continue
         person = PersonSpec(band=person_band, point=point, salary=salary, fte=fte)
         try:
-            rises[rise_of(person)] += count
+            f = figures_of(person)
         except PaycalcError as e:  # not on this scheme's scale (band, point or salary)
             excluded += count
             column = getattr(e, "column", None) or "band"
-            message = e.message.removeprefix(f"{scheme}: ")
-            left_out.append(LeftOut(payroll.first_row[key], column, message, count))
+            left_out.append(LeftOut(payroll.first_row[key], column, e.message, count))
+            continue
+        rises[f.total_increase_pct] += count
+        cost.add(f, count)
     left_out.sort(key=lambda o: o.row)
-    return summarise(scheme, rises.items(), "head_count", excluded, tuple(left_out))
+    shares = summarise(scheme, rises.items(), "head_count", excluded, tuple(left_out))
+    return replace(shares, cost=cost)

@@ -6,14 +6,13 @@ import textwrap
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from paycalc.table import Doc, Table
+from paycalc.table import RICH_STYLES, Doc, Table
 from paycalc.table import render_plain as _plain_doc
 
 if TYPE_CHECKING:
     from paycalc.compare.parts import Part
 
 WIDTH = 100
-_RICH_STYLES = {"good": "green", "bad": "red", "warn": "bold yellow", "dim": "dim", "bold": "bold"}
 
 
 def render_plain(parts: list[Part]) -> str:
@@ -69,7 +68,7 @@ def print_rich(
             style = "bold underline" if part.level == 1 else "bold"
             console.print(Text(_wrap(part.text, console.width)), style=style, soft_wrap=True)
         elif isinstance(part, Line):
-            style = _RICH_STYLES.get(part.style, "")
+            style = RICH_STYLES.get(part.style, "")
             console.print(Text(_wrap(part.text, console.width)), style=style, soft_wrap=True)
         else:
             # Two spaces between columns and no outer border, as in the plain form, so a band's
@@ -88,7 +87,7 @@ def print_rich(
                 widest = max([len(col.title), *(len(row[i].text) for row in part.rows)])
                 rt.add_column(col.title, justify=col.align, no_wrap=True, min_width=widest)
             for row in part.rows:
-                rt.add_row(*(Text(c.text, style=_RICH_STYLES.get(c.style, "")) for c in row))
+                rt.add_row(*(Text(c.text, style=RICH_STYLES.get(c.style, "")) for c in row))
             console.print(rt, crop=False)
             for note in part.notes:
                 console.print(Text(_wrap(note, console.width)), style="dim", soft_wrap=True)
