@@ -61,12 +61,16 @@ def test_the_cost_of_closing_the_gap_follows_the_parity_rule(tmp_path: Path) -> 
 
 
 def generated_payroll(path: Path, people: int, seed: int) -> None:
-    """A payroll of bundled-scale staff: points, salaries, part-timers and a few bad rows."""
+    """A payroll of bundled-scale staff: points, salaries, part-timers, a few bad rows and a few
+    repeated employee ids (apply rejects the later row; compare must leave it out too)."""
     rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["employee_id", "band", "point", "salary", "fte", "name"])
         for n in range(1, people + 1):
+            if n % 97 == 0:
+                w.writerow([n - 1, "3", "1", "", "", "repeated id"])
+                continue
             band = rng.choice(["2", "3", "4", "5"])
             fte = rng.choice(["", "", "", "1", "0.5", "0.8", "0.6"])
             kind = rng.random()
