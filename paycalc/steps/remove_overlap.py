@@ -44,7 +44,9 @@ class RemoveOverlap(StepBase):
         moved = replace(state, bands=bands)
         if state.protected:
             return Change(replace(moved, point=len(kept)), "protected salary: no change")
-        if state.salary <= lower_top:
+        # Below the new minimum: the point it stood on was deleted (a salary between a deleted
+        # point and the first kept one too), so it moves up like everyone on a deleted point.
+        if state.salary < kept[0]:
             new = replace(moved, point=1, salary=kept[0])
             return Change(new, f"point in the overlap deleted: moved up to {fmt_pounds(kept[0])}")
         point = st.point_at_or_below(kept, state.salary)
