@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from paycalc.files.registry import Registry
+
+# Hypothesis profiles. "ci" is the default and what CI runs; "dev" is for quick local runs;
+# "mutation" is what mutmut runs (pyproject [tool.mutmut]): few examples, derandomized, so a mutant
+# is killed or not by the same examples every time. PAYCALC_HYPOTHESIS_PROFILE picks one;
+# PAYCALC_PROPERTY_EXAMPLES overrides the example count of any profile.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile(
+    "mutation",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=_QUIET,
+)
+settings.load_profile(os.environ.get("PAYCALC_HYPOTHESIS_PROFILE", "ci"))
+if "PAYCALC_PROPERTY_EXAMPLES" in os.environ:
+    settings.register_profile(
+        "override",
+        settings.default,
+        max_examples=int(os.environ["PAYCALC_PROPERTY_EXAMPLES"]),
+    )
+    settings.load_profile("override")
 
 CRC_SCALE = """\
 kind: scale

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import PERIOD, people, scale_pair, schemes
 
@@ -15,14 +14,7 @@ from paycalc.money import HUNDRED, to_penny
 from paycalc.parity import cash_in_window, figures
 from paycalc.steps import Assimilate, Increment
 
-EXAMPLES = int(os.environ.get("PAYCALC_PROPERTY_EXAMPLES", "2000"))
 HALF_PENNY = Decimal("0.005")
-
-property_settings = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 @st.composite
@@ -33,7 +25,6 @@ def cases(draw, fte: bool = True, extra_steps=None):  # type: ignore[no-untyped-
     return scales, scheme, person
 
 
-@property_settings
 @given(cases())
 def test_no_step_lowers_pay_and_no_increment_passes_the_top_or_moves_a_protected_salary(
     case,
@@ -64,7 +55,6 @@ def check_increments(result) -> None:  # type: ignore[no-untyped-def]
             assert state.salary <= state.points[-1]
 
 
-@property_settings
 @given(st.data())
 def test_minimum_increase_makes_the_rise_at_least_the_percent_to_the_penny(data) -> None:  # type: ignore[no-untyped-def]
     percent = data.draw(st.integers(1, 1000).map(lambda n: Decimal(n) / 100))
@@ -83,7 +73,6 @@ def test_minimum_increase_makes_the_rise_at_least_the_percent_to_the_penny(data)
             assert f.total_increase_pct >= percent - Decimal("0.01")
 
 
-@property_settings
 @given(st.data())
 def test_fte_scales_every_money_figure_linearly_to_the_penny(data) -> None:  # type: ignore[no-untyped-def]
     scales, scheme, person = data.draw(cases(fte=False))
@@ -98,7 +87,6 @@ def test_fte_scales_every_money_figure_linearly_to_the_penny(data) -> None:  # t
     assert abs(part.parity_gap - full.parity_gap * fte) <= HALF_PENNY * 2
 
 
-@property_settings
 @given(st.data())
 def test_cash_in_a_window_is_salary_day_by_day_plus_payments(data) -> None:  # type: ignore[no-untyped-def]
     scales, scheme, person = data.draw(cases())
