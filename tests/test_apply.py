@@ -111,17 +111,20 @@ def test_each_good_row_has_the_figures_worked_by_hand(tmp_path: Path) -> None:
     columns = ["new_salary", *OUTPUT_COLUMNS[1:-1]]
     expected = {
         # band 3 point 1, full time: 20000 -> point 2, 21000 (+1000, 5.00 %); not at the top
-        # when the one-off is judged, so none; reference point 2 is 21500: gap -500, and
+        # when the one-off is judged, so none; the lowest reference point at or above 21000 is
+        # 21500 (the default parity rule, transfer): gap -500, and
         # -500 / 21500 = -2.3256 %
         "E1": ["21000.00", "1000.00", "5.00", "0.00", "5.00", "21500.00", "-500.00", "-2.33"],
         # band 3 top (23000) at half time: 11500, no increment; the one-off 500 x 0.5 = 250,
-        # 250 / 11500 = 2.1739 %; reference top 24000 x 0.5 = 12000: gap -500, -4.1667 %
-        "E2": ["11500.00", "0.00", "0.00", "250.00", "2.17", "12000.00", "-500.00", "-4.17"],
+        # 250 / 11500 = 2.1739 %; the lowest reference point at or above 23000 is 23500, at half
+        # time 11750: gap -250, -250 / 11750 = -2.1277 %
+        "E2": ["11500.00", "0.00", "0.00", "250.00", "2.17", "11750.00", "-250.00", "-2.13"],
         # band 4 salary 27500 is point 2 (27000 <= 27500 < 28000); at 0.8 it is 22000. The
         # increment reaches point 3, 28000 x 0.8 = 22400 (+400, 400 / 22000 = 1.8182 %); the
         # one-off of the same day is judged after it, at the top: 500 x 0.8 = 400, so the total
-        # is 800 / 22000 = 3.6364 %. Reference point 3: 30000 x 0.8 = 24000, gap -1600, -6.6667 %
-        "E6": ["22400.00", "400.00", "1.82", "400.00", "3.64", "24000.00", "-1600.00", "-6.67"],
+        # is 800 / 22000 = 3.6364 %. The lowest reference point at or above 28000 is 28500; at
+        # 0.8 that is 22800: gap -400, -400 / 22800 = -1.7544 %
+        "E6": ["22400.00", "400.00", "1.82", "400.00", "3.64", "22800.00", "-400.00", "-1.75"],
     }
     for eid, figures_by_hand in expected.items():
         assert [rows[eid][c] for c in columns] == figures_by_hand, eid

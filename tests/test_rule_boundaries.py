@@ -242,11 +242,14 @@ def test_assimilation_exactly_at_the_new_band_top_is_not_protected(make_scheme) 
 
 
 def test_the_schemes_own_band_map_places_the_reference_without_assimilation(make_scheme) -> None:
-    # no assimilation: same point on the reference, band 3 read as ref band 4; crc band 3
-    # point 2 (21000) against ref band 4 point 2 (28500): gap -7500
+    # no assimilation: band 3 is read as ref band 4 (26500 28500 30000). crc band 3 point 2
+    # (21000) under transfer: the lowest ref band 4 point at or above 21000 is 26500, gap -5500;
+    # under same-point: ref band 4 point 2, 28500, gap -7500
     body = "band_map: {'3': '4'}\n" + step("{on: 2020-04-01, lump_sum: {amount: 1}}")
     res, registry = result(make_scheme, body, band="3", point=2)
     f = figures(res, registry)
+    assert (f.reference_band, f.reference_salary, f.parity_gap) == ("4", D("26500"), D("-5500"))
+    f = figures(res, registry, parity="same-point")
     assert (f.reference_band, f.reference_salary, f.parity_gap) == ("4", D("28500"), D("-7500"))
 
 
@@ -423,19 +426,34 @@ bands:
 """
 
 
-def test_a_protected_salary_is_compared_with_the_top_of_a_longer_reference_band(
-    make_scheme, tmp_path: Path
+@pytest.mark.parametrize(
+    ("parity", "person", "protected", "reference", "gap"),
+    [
+        # crc band 3 has 4 points, the reference band 3 has 6. 23500 is protected above crc's
+        # top (23000). Same point: a protected salary is compared with the reference top, 26000,
+        # not point 4 (24000, the number of crc's top): gap 23500 - 26000 = -2500.
+        ("same-point", {"salary": "23500"}, True, "26000", "-2500"),
+        # the top point itself is not protected: same point number 4, 24000, gap -1000
+        ("same-point", {"point": "top"}, False, "24000", "-1000"),
+        # transfer: the lowest reference point at or above the salary, 23500 itself: gap 0
+        ("transfer", {"salary": "23500"}, True, "23500", "0"),
+        # transfer from the top, 23000: the lowest point at or above it is 23500: gap -500
+        ("transfer", {"point": "top"}, False, "23500", "-500"),
+        # above the whole reference band (26000.01 > 26000): compared with its top
+        ("transfer", {"salary": "26000.01"}, True, "26000", "0.01"),
+    ],
+)
+def test_a_protected_salary_against_a_longer_reference_band(
+    make_scheme,
+    tmp_path: Path,
+    parity: str,
+    person: dict[str, str],
+    protected: bool,
+    reference: str,
+    gap: str,
 ) -> None:
-    # crc band 3 has 4 points, the reference band 3 has 6. A salary of 23500 is protected above
-    # crc's top (23000). Its counterpart is the reference band's top, 26000 - not point 4
-    # (24000), the same point number as crc's top: gap 23500 - 26000 = -2500.
     (tmp_path / "scales" / "longref.yaml").write_text(LONG_REF)
     registry, path = make_scheme(step("{on: 2020-04-01, increment: {}}"))
-    scheme = registry.scheme(path)
-    res = run(scheme, PersonSpec(band="3", salary="23500"), registry)
-    f = figures(res, Registry([tmp_path]), against="longref")
-    assert (f.protected, f.reference_salary, f.parity_gap) == (True, D("26000"), D("-2500"))
-    # while the top point itself (not protected) compares with the same point number, 24000
-    res = run(scheme, PersonSpec(band="3", point="top"), registry)
-    f = figures(res, Registry([tmp_path]), against="longref")
-    assert (f.protected, f.reference_salary, f.parity_gap) == (False, D("24000"), D("-1000"))
+    res = run(registry.scheme(path), PersonSpec(band="3", **person), registry)
+    f = figures(res, Registry([tmp_path]), against="longref", parity=parity)
+    assert (f.protected, f.reference_salary, f.parity_gap) == (protected, D(reference), D(gap))
