@@ -101,8 +101,8 @@ def test_schema_command_prints_the_schema_as_json() -> None:
 
 
 def test_schema_command_writes_a_file(tmp_path: Path) -> None:
-    invoke_assert_code(0, ["schema", "-o", tmp_path / "paycalc.files.schema.json"])
-    written = json.loads((tmp_path / "paycalc.files.schema.json").read_text(encoding="utf-8"))
+    invoke_assert_code(0, ["schema", "-o", tmp_path / "paycalc.schema.json"])
+    written = json.loads((tmp_path / "paycalc.schema.json").read_text(encoding="utf-8"))
     assert written["title"] == "paycalc scheme or scale file"
     assert set(written["discriminator"]["mapping"]) == {"scheme", "scale"}
 

@@ -73,7 +73,7 @@ def test_every_commented_step_kind_is_a_valid_step_once_uncommented(offers: Path
 
 def test_the_template_explains_each_key_in_a_comment(offers: Path) -> None:
     text = new_scheme(offers).read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=paycalc.files.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=paycalc.schema.json\n")
     for key in ["kind", "id", "title", "employer", "covers", "status", "from_scale", "reference",
                 "period", "sources", "steps", "not_modelled", "examples"]:  # fmt: skip
         line = next(i for i, t in enumerate(text.splitlines()) if t.startswith(f"{key}:"))

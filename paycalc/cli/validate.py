@@ -65,8 +65,8 @@ def schema_cmd(kind: str | None, output: str | None) -> None:
     extension completes and checks keys:
 
     \b
-        paycalc schema -o paycalc.files.schema.json
-        # yaml-language-server: $schema=paycalc.files.schema.json
+        paycalc schema -o paycalc.schema.json
+        # yaml-language-server: $schema=paycalc.schema.json
     """
     from paycalc.files.schema import schema_text
 

@@ -95,12 +95,12 @@ def _example(scale: Scale) -> str:
 
 
 _TEMPLATE = """\
-# yaml-language-server: $schema=paycalc.files.schema.json
+# yaml-language-server: $schema=paycalc.schema.json
 # A paycalc scheme: one pay offer, claim or counter-offer, as dated steps applied to the staff on
 # scale {from_scale}. Replace every TODO, then check the file:
 #     paycalc validate {id}.yaml
 # The schema line above lets the VS Code YAML extension complete and check keys; write the
-# schema beside this file with:  paycalc schema -o paycalc.files.schema.json
+# schema beside this file with:  paycalc schema -o paycalc.schema.json
 
 kind: scheme                  # this file is a scheme (a pay scale file says 'kind: scale')
 id: {id}
