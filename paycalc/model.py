@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, PositiveInt, field_validator, model_validator
 
 from paycalc.state import Points
-from paycalc.steps import Assimilate, Step
+from paycalc.steps import Step
 from paycalc.types import BandName, Fte, Id, Money, Strict, Text
 
 SCHEME_STATUSES = ("claim", "offer", "accepted", "imposed", "rejected", "pending")
@@ -180,11 +180,20 @@ class Scheme(Strict):
         """Steps in date order; steps on the same date keep their order in the file."""
         return sorted(enumerate(self.steps), key=lambda pair: (pair[1].on, pair[0]))
 
+    def scale_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every scale the scheme names, with the key that names it: its start, its reference,
+        and those its steps name (e.g. assimilation targets)."""
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("from_scale",), self.from_scale),
+            (("reference",), self.reference),
+        ]
+        for i, step in enumerate(self.steps):
+            refs += [(("steps", i, *key), ident) for key, ident in step.scales_named()]
+        return refs
+
     def scale_ids(self) -> list[str]:
-        """Every scale the scheme names: its start, its reference, and assimilation targets."""
-        ids = [self.from_scale, self.reference]
-        ids += [s.assimilate.to for s in self.steps if isinstance(s, Assimilate)]
-        return list(dict.fromkeys(ids))
+        """Every scale the scheme names, once each, in the order of `scale_refs`."""
+        return list(dict.fromkeys(ident for _, ident in self.scale_refs()))
 
     def reference_method(self, scale_id: str | None = None) -> tuple[str, dict[str, str]]:
         """How a person is placed on a reference scale (default: the scheme's own): the method
@@ -192,6 +201,7 @@ class Scheme(Strict):
         scheme)."""
         target = scale_id or self.reference
         for s in self.steps:
-            if isinstance(s, Assimilate) and s.assimilate.to == target:
-                return s.assimilate.method, {**self.band_map, **s.assimilate.band_map}
+            placed = s.placement(target)
+            if placed is not None:
+                return placed[0], {**self.band_map, **placed[1]}
         return "same_point", dict(self.band_map)

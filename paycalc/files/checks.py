@@ -3,16 +3,14 @@ the period, and a scheme's references to the scales and bands it names."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from paycalc.errors import FileProblems, NotFound, Problem, ProblemList
 from paycalc.files.yamlio import mark_at
 from paycalc.model import Scale, Scheme
-from paycalc.steps import Assimilate, RemoveOverlap
-
-if TYPE_CHECKING:
-    from paycalc.files.registry import Registry
+from paycalc.steps import CheckContext
 
 
 def scale_problems(scale: Scale, raw: Any, name: str) -> list[Problem]:
@@ -45,22 +43,29 @@ def scale_problems(scale: Scale, raw: Any, name: str) -> list[Problem]:
     return out.items
 
 
-def scheme_problems(scheme: Scheme, raw: Any, name: str, registry: Registry) -> list[Problem]:
-    """Every cross-file problem of a scheme; the scales it names are loaded through `registry`."""
+def scheme_problems(
+    scheme: Scheme, raw: Any, name: str, scale: Callable[[str], Scale]
+) -> list[Problem]:
+    """Every cross-file problem of a scheme; `scale` finds a scale it names by id (raising
+    NotFound or FileProblems). Each step kind names its own scales and bands and may add its
+    own check (see `paycalc.steps.base`)."""
     out = ProblemList(name)
     _id_matches_file(scheme.id, raw, name, out)
     source_ids = {s.id for s in scheme.sources}
     scales: dict[str, Scale] = {}
-    for key, ident in _scale_refs(scheme):
+    for key, ident in scheme.scale_refs():
         try:
-            scales[ident] = registry.scale(ident)
+            scales[ident] = scale(ident)
         except NotFound as e:
             out.add("PC201", f"scale '{ident}' not found: {e.message}", mark_at(raw, key))
         except FileProblems as e:
             out.add("PC201", f"scale '{ident}' is not valid: {e.problems[0]}", mark_at(raw, key))
 
+    def bands_of(ident: str) -> dict[str, Any] | None:
+        return _bands(scales.get(ident))
+
     period = scheme.period
-    bands_now = _bands(scales.get(scheme.from_scale))
+    bands_now = bands_of(scheme.from_scale)
     start_bands = bands_now
     for i, step in scheme.ordered_steps():
         where = ("steps", i)
@@ -84,28 +89,19 @@ def scheme_problems(scheme: Scheme, raw: Any, name: str, registry: Registry) -> 
                         f"eligible band '{band}' is not on {scheme.from_scale}",
                         mark_at(raw, (*where, "eligible")),
                     )
-        if isinstance(step, RemoveOverlap) and bands_now is not None:
-            r = step.remove_overlap
-            for band in (r.lower, r.upper):
+        if bands_now is not None:
+            for key, band in step.bands_named():
                 if band not in bands_now:
                     out.add(
                         "PC202",
                         f"band '{band}' is not on the scale in force on {step.on}",
-                        mark_at(raw, (*where, "remove_overlap")),
+                        mark_at(raw, (*where, *key)),
                     )
-        if isinstance(step, Assimilate):
-            target = _bands(scales.get(step.assimilate.to))
-            if target is not None and bands_now is not None:
-                for band in bands_now:
-                    mapped = step.assimilate.band_map.get(band, band)
-                    if mapped not in target:
-                        out.add(
-                            "PC202",
-                            f"band '{band}' has no match on {step.assimilate.to} "
-                            f"(add it to band_map)",
-                            mark_at(raw, (*where, "assimilate")),
-                        )
-            bands_now = target
+            for issue in step.check(CheckContext(bands_now, bands_of)):
+                out.add(issue.code, issue.message, mark_at(raw, (*where, *issue.key)))
+        moved_to = step.moves_to()
+        if moved_to is not None:
+            bands_now = bands_of(moved_to)
 
     reference = _bands(scales.get(scheme.reference))
     if reference is not None and bands_now is not None:
@@ -133,17 +129,6 @@ def scheme_problems(scheme: Scheme, raw: Any, name: str, registry: Registry) -> 
                 mark_at(raw, ("examples", i, "as_of")),
             )
     return out.items
-
-
-def _scale_refs(scheme: Scheme) -> list[tuple[tuple[Any, ...], str]]:
-    refs: list[tuple[tuple[Any, ...], str]] = [
-        (("from_scale",), scheme.from_scale),
-        (("reference",), scheme.reference),
-    ]
-    for i, step in enumerate(scheme.steps):
-        if isinstance(step, Assimilate):
-            refs.append((("steps", i, "assimilate", "to"), step.assimilate.to))
-    return refs
 
 
 def _bands(scale: Scale | None) -> dict[str, Any] | None:

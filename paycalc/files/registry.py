@@ -144,7 +144,7 @@ class Registry:
         loaded = self._find(ref, "scheme")
         problems = [
             p
-            for p in scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self)  # type: ignore[arg-type]
+            for p in scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self.scale)  # type: ignore[arg-type]
             if p.severity == "error"
         ]
         if problems:

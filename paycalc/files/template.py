@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from string import Template
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -11,7 +12,11 @@ from paycalc.errors import PaycalcError
 from paycalc.files.registry import Registry
 from paycalc.model import Scale
 from paycalc.money import PENNY
+from paycalc.steps import STEP_KINDS
 from paycalc.types import Id
+
+# The kind of the template's one working step; every other kind is shown commented out.
+WORKING_KIND = "increment"
 
 
 class TemplateError(PaycalcError):
@@ -43,6 +48,15 @@ def new_scheme(
     ref_scale = registry.scale(reference)
     start = _next_april(start_scale.effective)
     end = start.replace(year=start.year + 1) - timedelta(days=1)
+    lower, upper = _two_bands(start_scale)
+    fill = {
+        "start": start,
+        "end": end,
+        "from_scale": start_scale.id,
+        "reference": ref_scale.id,
+        "lower": lower,
+        "upper": upper,
+    }
     return _TEMPLATE.format(
         id=ident,
         from_scale=start_scale.id,
@@ -50,9 +64,21 @@ def new_scheme(
         start=start,
         end=end,
         band_map=_band_map_comment(start_scale, ref_scale),
-        overlap=_overlap_example(start_scale),
+        working_step=Template(STEP_KINDS[WORKING_KIND].example).substitute(fill),
+        other_kinds=_other_kinds(fill),
         example=_example(start_scale),
     )
+
+
+def _other_kinds(fill: dict[str, object]) -> str:
+    """One commented-out step of each kind but the working one, from the kind's `example`."""
+    lines = []
+    for kind, cls in STEP_KINDS.items():
+        if kind == WORKING_KIND:
+            continue
+        lines.append(f"  # - on: {fill['start']}")
+        lines += [f"  #   {line}" for line in Template(cls.example).substitute(fill).splitlines()]
+    return "\n".join(lines)
 
 
 def _next_april(effective: date) -> date:
@@ -74,10 +100,11 @@ def _band_map_comment(start: Scale, ref: Scale) -> str:
     )
 
 
-def _overlap_example(scale: Scale) -> str:
+def _two_bands(scale: Scale) -> tuple[str, str]:
+    """The top two band names of a scale, quoted for YAML (a pair for the overlap example)."""
     names = [b.name for b in scale.bands]
     lower, upper = (names[-2], names[-1]) if len(names) > 1 else ("4", "5")
-    return f"{{lower: {json.dumps(lower)}, upper: {json.dumps(upper)}}}"
+    return json.dumps(lower), json.dumps(upper)
 
 
 def _example(scale: Scale) -> str:
@@ -125,7 +152,7 @@ sources:                      # where the rules come from: each has an id, a tit
 
 steps:                        # run in date order; steps on one date run in file order
   - on: {start}
-    increment: {{points: 1}}    # move up one point; the top of the band gets nothing
+    {working_step}
     quote: TODO the sentence of the offer this step implements, word for word
     source: offer
     # eligible: all           # all | top_of_band | not_top_of_band | a list of bands
@@ -133,22 +160,7 @@ steps:                        # run in date order; steps on one date run in file
     # note: how an ambiguous sentence was read
 
   # One example of each other kind of step; remove the '# ' to use one.
-  # - on: {start}
-  #   uplift: {{percent: 2.5}}          # consolidated rise of salaries and every scale point
-  # - on: {start}
-  #   floor: {{salary: 18000}}          # consolidated minimum salary
-  # - on: {start}
-  #   minimum_increase: {{percent: 2, as: unconsolidated}}
-  #   # ^ if the consolidated rise since the period start is below 2 %, pay the difference
-  # - on: {start}
-  #   lump_sum: {{amount: 300, pro_rata: {{from: {start}, to: {end}, by: months}}}}
-  #   eligible: top_of_band            # a one-off payment; or {{percent: 1}} of salary
-  # - on: {start}
-  #   remove_overlap: {overlap}
-  #   # ^ upper band points at or below the lower band's top are deleted; staff move up
-  # - on: {start}
-  #   assimilate: {{to: {reference}, method: next_point_at_or_above}}
-  #   # ^ move onto another scale; methods: next_point_at_or_above | same_point | nearest
+{other_kinds}
 
 not_modelled: []
 # ^ sentences of the offer left out on purpose, e.g.

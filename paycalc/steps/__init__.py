@@ -1,10 +1,11 @@
 """The step kinds of a scheme file, one class in one module each.
 
 A kind is a subclass of `StepBase` (see `base.py`) holding its YAML keys, its `apply(state,
-ctx) -> Change` rule and its plain-words description. Every module of this package is imported
-here and each kind found in it is registered, so adding a kind is adding one file: the
-discriminated union `Step` that pydantic validates against and `STEP_KINDS` are built from the
-classes found (kinds listed by name).
+ctx) -> Change` rule, its plain-words description (`what`), its template `example`, and, if it
+names scales or bands, the hooks that say so (`scales_named`, `bands_named`, `moves_to`,
+`placement`, `check`). Every module of this package is imported here and each kind found in it
+is registered, so adding a kind is adding one file: the discriminated union `Step` that pydantic
+validates against and `STEP_KINDS` are built from the classes found (kinds listed by name).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 from pydantic import Discriminator, Tag
 
 from paycalc.steps.assimilate import Assimilate
-from paycalc.steps.base import Change, Context, Eligible, Payment, StepBase
+from paycalc.steps.base import Change, CheckContext, Context, Eligible, Issue, Payment, StepBase
 from paycalc.steps.increment import Increment
 from paycalc.steps.lump_sum import LumpSum, ProRata
 from paycalc.steps.minimum_increase import MinimumIncrease
@@ -27,9 +28,11 @@ __all__ = [
     "STEP_KINDS",
     "Assimilate",
     "Change",
+    "CheckContext",
     "Context",
     "Eligible",
     "Increment",
+    "Issue",
     "LumpSum",
     "MinimumIncrease",
     "Payment",

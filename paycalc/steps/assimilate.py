@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import ClassVar
@@ -12,7 +13,7 @@ from pydantic import Field, PositiveInt
 from paycalc import state as st
 from paycalc.money import fmt_pounds
 from paycalc.state import State
-from paycalc.steps.base import Change, Context, StepBase
+from paycalc.steps.base import Change, CheckContext, Context, Issue, Key, StepBase
 from paycalc.types import BandName, Id, Strict
 
 
@@ -32,7 +33,32 @@ class Assimilate(StepBase):
     """Move onto another scale (same band name, or through `band_map`); nobody loses pay."""
 
     kind: ClassVar[str] = "assimilate"
+    example: ClassVar[str] = (
+        "assimilate: {to: $reference, method: next_point_at_or_above}\n"
+        "# ^ move onto another scale; methods: next_point_at_or_above | same_point | nearest"
+    )
     assimilate: AssimilateArgs
+
+    def scales_named(self) -> list[tuple[Key, str]]:
+        return [(("assimilate", "to"), self.assimilate.to)]
+
+    def moves_to(self) -> str:
+        return self.assimilate.to
+
+    def placement(self, scale_id: str) -> tuple[str, dict[str, str]] | None:
+        a = self.assimilate
+        return (a.method, dict(a.band_map)) if a.to == scale_id else None
+
+    def check(self, ctx: CheckContext) -> Iterator[Issue]:
+        a = self.assimilate
+        target = ctx.bands_of(a.to)
+        if target is None:
+            return
+        for band in ctx.bands_now:
+            if a.band_map.get(band, band) not in target:
+                yield Issue(
+                    f"band '{band}' has no match on {a.to} (add it to band_map)", ("assimilate",)
+                )
 
     def what(self) -> str:
         a = self.assimilate

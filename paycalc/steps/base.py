@@ -1,10 +1,12 @@
 """What every step kind shares: the keys any step may carry, what a step may read (Context) and
-what it returns (Change). A kind is one subclass of `StepBase` in its own module of this package.
+what it returns (Change), and the hooks through which the rest of paycalc asks a kind about
+itself (the scales and bands it names, its cross-file check, its template example). A kind is
+one subclass of `StepBase` in its own module of this package; nothing outside it names the kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,6 +18,8 @@ from paycalc.state import Points, State
 from paycalc.types import BandName, Id, Strict, Text
 
 Eligible = Literal["all", "top_of_band", "not_top_of_band"] | list[BandName]
+Bands = Mapping[str, Points]
+Key = tuple[str | int, ...]  # a path of keys under a step, e.g. ("assimilate", "to")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,23 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Issue:
+    """A cross-file problem of one step; the checker turns `key` into the file's line and col."""
+
+    message: str
+    key: Key = ()
+    code: str = "PC202"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a step's cross-file check may read: the scales its scheme names, where found."""
+
+    bands_now: Bands  # the bands of the scale in force just before the step
+    bands_of: Callable[[str], Bands | None]  # a named scale's bands; None if it was not found
+
+
+@dataclass(frozen=True)
 class Change:
     """What one step did to one person."""
 
@@ -49,6 +70,10 @@ class StepBase(Strict):
     """Keys every step may carry, whatever its kind."""
 
     kind: ClassVar[str] = ""
+    # The kind's commented example in `paycalc new-scheme`'s template: the step's YAML below its
+    # `on:` line, comments allowed; $start, $end, $from_scale, $reference, $lower and $upper (two
+    # band names of the start scale) are filled in. Uncommented, it must be a valid step.
+    example: ClassVar[str] = ""
     on: date
     eligible: Eligible = "all"
     eligible_on: date | None = Field(
@@ -65,6 +90,30 @@ class StepBase(Strict):
 
     def apply(self, state: State, ctx: Context) -> Change:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    # -- what the kind tells the rest of paycalc; the defaults suit a kind that names nothing ---
+
+    def scales_named(self) -> list[tuple[Key, str]]:
+        """The scales this step names (they must exist), each with the key that names it."""
+        return []
+
+    def bands_named(self) -> list[tuple[Key, str]]:
+        """The bands this step names that must be on the scale in force when it runs."""
+        return []
+
+    def moves_to(self) -> str | None:
+        """The scale staff are on after this step, if the step moves them to another one."""
+        return None
+
+    def placement(self, scale_id: str) -> tuple[str, dict[str, str]] | None:
+        """How this step places staff on `scale_id` (method, band map), if it moves them there;
+        parity places people on a reference scale the same way."""
+        return None
+
+    def check(self, ctx: CheckContext) -> Iterator[Issue]:
+        """Cross-file problems only this kind knows of (beyond the scales and bands it names,
+        which the checker looks up itself); run when the scale in force was found."""
+        return iter(())
 
     def is_eligible(self, state: State) -> bool:
         who = self.eligible

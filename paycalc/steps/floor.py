@@ -20,6 +20,7 @@ class Floor(StepBase):
     (above the band top: exactly that, protected)."""
 
     kind: ClassVar[str] = "floor"
+    example: ClassVar[str] = "floor: {salary: 18000}          # consolidated minimum salary"
     floor: FloorArgs
 
     def what(self) -> str:

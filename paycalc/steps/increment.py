@@ -20,6 +20,9 @@ class Increment(StepBase):
     """Move up N points, never past the band top; the top and protected salaries get nothing."""
 
     kind: ClassVar[str] = "increment"
+    example: ClassVar[str] = (
+        "increment: {points: 1}    # move up one point; the top of the band gets nothing"
+    )
     increment: IncrementArgs
 
     def what(self) -> str:

@@ -63,6 +63,10 @@ class LumpSum(StepBase):
     """A one-off payment: a fixed amount or a percent of the salary on the day, maybe pro rata."""
 
     kind: ClassVar[str] = "lump_sum"
+    example: ClassVar[str] = (
+        "lump_sum: {amount: 300, pro_rata: {from: $start, to: $end, by: months}}\n"
+        "eligible: top_of_band            # a one-off payment; or {percent: 1} of salary"
+    )
     lump_sum: LumpSumArgs
 
     @model_validator(mode="after")

@@ -26,6 +26,10 @@ class MinimumIncrease(StepBase):
     it)."""
 
     kind: ClassVar[str] = "minimum_increase"
+    example: ClassVar[str] = (
+        "minimum_increase: {percent: 2, as: unconsolidated}\n"
+        "# ^ if the consolidated rise since the period start is below 2 %, pay the difference"
+    )
     minimum_increase: MinimumIncreaseArgs
 
     def what(self) -> str:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from paycalc import state as st
 from paycalc.money import fmt_pounds
 from paycalc.state import State
-from paycalc.steps.base import Change, Context, StepBase
+from paycalc.steps.base import Change, Context, Key, StepBase
 from paycalc.types import BandName, Strict
 
 
@@ -22,7 +22,15 @@ class RemoveOverlap(StepBase):
     up to the upper band's next remaining point."""
 
     kind: ClassVar[str] = "remove_overlap"
+    example: ClassVar[str] = (
+        "remove_overlap: {lower: $lower, upper: $upper}\n"
+        "# ^ upper band points at or below the lower band's top are deleted; staff move up"
+    )
     remove_overlap: RemoveOverlapArgs
+
+    def bands_named(self) -> list[tuple[Key, str]]:
+        r = self.remove_overlap
+        return [(("remove_overlap",), r.lower), (("remove_overlap",), r.upper)]
 
     def what(self) -> str:
         r = self.remove_overlap

@@ -46,6 +46,9 @@ class Uplift(StepBase):
     amount, optionally only below a threshold."""
 
     kind: ClassVar[str] = "uplift"
+    example: ClassVar[str] = (
+        "uplift: {percent: 2.5}          # consolidated rise of salaries and every scale point"
+    )
     uplift: UpliftArgs
 
     def what(self) -> str:
