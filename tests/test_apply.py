@@ -108,7 +108,7 @@ def test_each_good_row_has_the_figures_worked_by_hand(tmp_path: Path) -> None:
     src = write(tmp_path / "staff.csv", GOOD_AND_BAD)
     apply_payroll(SCHEME, src, tmp_path / "out.csv")
     rows = by_id(read_csv(tmp_path / "out.csv"))
-    columns = ["new_salary", *OUTPUT_COLUMNS[1:-1]]
+    columns = list(OUTPUT_COLUMNS[OUTPUT_COLUMNS.index("new_salary") : -1])
     expected = {
         # band 3 point 1, full time: 20000 -> point 2, 21000 (+1000, 5.00 %); not at the top
         # when the one-off is judged, so none; the lowest reference point at or above 21000 is
@@ -128,16 +128,24 @@ def test_each_good_row_has_the_figures_worked_by_hand(tmp_path: Path) -> None:
     }
     for eid, figures_by_hand in expected.items():
         assert [rows[eid][c] for c in columns] == figures_by_hand, eid
-        # crc-pay is illustrative, ref-pay published; the scheme is an offer
-        assert rows[eid]["notes"] == "illustrative scale values: crc-pay; scheme status: offer"
+        # crc-pay is illustrative and the scheme an offer: said once in the summary, so the
+        # notes have nothing particular to say about these rows
+        assert rows[eid]["notes"] == ""
 
 
 def test_hand_checked_figures_for_one_row(tmp_path: Path) -> None:
     src = write(tmp_path / "one.csv", "employee_id,band,point\nE1,3,1\n")
     apply_payroll(SCHEME, src, tmp_path / "out.csv")
     row = by_id(read_csv(tmp_path / "out.csv"))["E1"]
-    # point 1 (20000) moves to point 2 (21000); the reference's point 2 is 21500
+    # point 1 (20000) moves to point 2 (21000) on 1 April 2020, the start of the period (no
+    # paid_on, so no arrears); the reference's lowest band 3 point at or above 21000 is 21500
     assert [row[c] for c in OUTPUT_COLUMNS[:-1]] == [
+        "3",
+        "2",
+        "false",
+        "point",
+        "2020-04-01",
+        "0.00",
         "21000.00",
         "1000.00",
         "5.00",
@@ -187,7 +195,7 @@ def test_headers_in_any_case_order_and_spacing_are_recognised(tmp_path: Path) ->
     assert report.counts.written == 1
     rows = read_csv(tmp_path / "out.csv")
     assert rows[0][:6] == [" FTE ", "Salary ", " Employee ID", "Point", "BAND", "Cost-Centre"]
-    assert rows[1][6] == "22000.00"
+    assert rows[1][6 + OUTPUT_COLUMNS.index("new_salary")] == "22000.00"
 
 
 def test_cp1252_input_with_a_pound_sign_is_read(tmp_path: Path) -> None:
@@ -208,7 +216,7 @@ def test_utf8_bom_input_keeps_its_bom_and_its_first_column(tmp_path: Path) -> No
     report = apply_payroll(SCHEME, src, tmp_path / "out.csv")
     assert report.counts.written == 1
     raw = (tmp_path / "out.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfemployee_id,band,point,new_salary")
+    assert raw.startswith(b"\xef\xbb\xbfemployee_id,band,point,new_band")
 
 
 def test_money_with_pound_sign_and_thousands_separators_and_spaces(tmp_path: Path) -> None:
@@ -362,7 +370,7 @@ def test_an_output_of_an_earlier_run_is_refused_as_input(runner: CliRunner, tmp_
         runner, SCHEME, str(tmp_path / "out.csv"), "-o", str(tmp_path / "again.csv")
     )
     assert code == EXIT_USAGE
-    assert "new_salary" in err
+    assert "output column 'new_band'" in err and "earlier run" in err
 
 
 def test_summary_as_json_counts_spreads_and_costs(runner: CliRunner, tmp_path: Path) -> None:

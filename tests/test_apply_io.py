@@ -21,6 +21,7 @@ import paycalc.payroll.csvio
 from paycalc.apply.ids import SeenIds
 from paycalc.apply.run import apply_payroll
 from paycalc.errors import PaycalcError
+from paycalc.payroll.columns import OUTPUT_COLUMNS
 from paycalc.payroll.csvio import count_lines, escape_cell, records
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
@@ -191,7 +192,8 @@ def test_full_caches_are_emptied_without_losing_a_count(
     assert (report.counts.written, report.counts.rejected) == (41, 1)
     assert report.summary.head_count == 41
     written = rows_of(tmp_path / "o.csv")
-    total = sum(Decimal(r[5]) for r in written)  # consolidated_increase
+    at = 4 + OUTPUT_COLUMNS.index("consolidated_increase")
+    total = sum(Decimal(r[at]) for r in written)
     assert Decimal(report.to_dict()["cost"]["consolidated_per_year"]) == total  # type: ignore[index]
 
 
@@ -199,7 +201,8 @@ def test_the_same_position_written_two_ways_is_counted_once_per_row(tmp_path: Pa
     text = 'employee_id,band,salary\nE1,4,27000\nE2,4,"£27,000.00"\nE3,4,27000.00\n'
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", text), tmp_path / "o.csv")
     assert report.summary.head_count == 3
-    assert {r[3] for r in rows_of(tmp_path / "o.csv")} == {"28000.00"}
+    at = 3 + OUTPUT_COLUMNS.index("new_salary")
+    assert {r[at] for r in rows_of(tmp_path / "o.csv")} == {"28000.00"}
 
 
 def test_progress_is_reported_up_to_the_file_size(tmp_path: Path) -> None:

@@ -8,12 +8,13 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from paycalc.apply.cells import RowFigures, row_figures
 from paycalc.apply.totals import PositionStats, Summary, bucket, pence
 from paycalc.engine import Result, run
 from paycalc.errors import PaycalcError, PersonError
 from paycalc.model import PersonSpec, Scheme
-from paycalc.money import fmt_money, fmt_pct
-from paycalc.parity import Figures, figures
+from paycalc.money import fmt_money
+from paycalc.parity import Figures, ParityRule, figures, parity_rule, reference_salary
 from paycalc.payroll.csvio import escape_cell
 from paycalc.payroll.rows import Position, RowError, parse_position
 
@@ -28,7 +29,8 @@ MAX_RESULTS = 4_000
 
 class Entry(list):  # type: ignore[type-arg]
     """[csv text of the new cells with a leading comma and the line end, head count, stats,
-    the cells]: a list so the hot loop can bump the count in place (entry[1] += 1)."""
+    the cells, the RowFigures]: a list so the hot loop can bump the count in place
+    (entry[1] += 1)."""
 
 
 class Positions:
@@ -45,6 +47,7 @@ class Positions:
         self.by_text: dict[tuple[str, ...], Entry] = {}  # what the hot loop looks up
         self.bad_text: dict[tuple[str, ...], RowError] = {}
         self._by_position: dict[Position, Entry] = {}
+        self.parity: ParityRule = parity_rule(None)
         self.fte_mode = "fraction"
         self.full_time_hours: Decimal | None = None
         self._results: dict[tuple[str, int | str | None, Decimal | None], Result] = {}
@@ -83,7 +86,7 @@ class Positions:
         self.by_text.clear()
         self.bad_text.clear()
 
-    def figures(self, position: Position) -> Figures:
+    def timeline(self, position: Position) -> tuple[Result, Figures]:
         """Exactly `figures(run(scheme, person), registry)`; the engine's timeline is full-time,
         so one run serves every FTE of the same band and point or salary."""
         key = (position.band, position.point, position.salary)
@@ -93,34 +96,31 @@ class Positions:
                 self._results.clear()
             full_time = PersonSpec(band=position.band, point=position.point, salary=position.salary)
             result = self._results[key] = run(self.scheme, full_time, self.scales)
-        return figures(replace(result, person=position.person()), self.scales)
+        result = replace(result, person=position.person())
+        return result, figures(result, self.scales, parity=self.parity)
 
-    def _entry(self, position: Position) -> Entry:
-        f = self.figures(position)
-        notes = list(f.notes)
+    def row(self, position: Position) -> RowFigures:
+        """The output columns of a position."""
+        result, f = self.timeline(position)
+        notes = []
         stated = position.stated_salary
         if stated is not None and position.point is not None:
             value = self._point_value(position)
             if stated != value:
-                notes.insert(
-                    0,
+                notes.append(
                     f"salary {fmt_money(stated)} in the file is not the value of point "
-                    f"{position.point} ({fmt_money(value)}); the point was used",
+                    f"{position.point} ({fmt_money(value)}); the point was used"
                 )
-        cells = [
-            escape_cell(c)
-            for c in (
-                fmt_money(f.after),
-                fmt_money(f.consolidated_increase),
-                fmt_pct(f.consolidated_increase_pct),
-                fmt_money(f.unconsolidated),
-                fmt_pct(f.total_increase_pct),
-                fmt_money(f.reference_salary),
-                fmt_money(f.parity_gap),
-                fmt_pct(f.parity_gap_pct),
-                "; ".join(notes),
-            )
-        ]
+        reference = self.scales.scale(self.scheme.reference)
+        end = result.state_at(self.scheme.period.end)
+        _band, _salary, ref_note = reference_salary(self.scheme, end, reference, self.parity)
+        placed_by = "point" if position.point is not None else "salary"
+        return row_figures(result, f, placed_by, notes, ref_note)
+
+    def _entry(self, position: Position) -> Entry:
+        row = self.row(position)
+        f = row.figures
+        cells = [escape_cell(c) for c in row.texts()]
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerow(cells)
         stats = PositionStats(
@@ -130,8 +130,9 @@ class Positions:
             pence(f.after),
             pence(f.unconsolidated),
             pence(f.parity_gap),
+            pence(row.back_pay),
         )
-        return Entry(["," + buf.getvalue(), 0, stats, cells])
+        return Entry(["," + buf.getvalue(), 0, stats, cells, row])
 
     def _point_value(self, position: Position) -> Decimal:
         points = self.scales.bands(self.scheme.from_scale)[position.band]

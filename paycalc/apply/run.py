@@ -18,7 +18,8 @@ from paycalc.apply.positions import Positions
 from paycalc.apply.stream import PayrollRun
 from paycalc.apply.totals import RunCounts, Summary, summary_dict, summary_doc
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
-from paycalc.payroll.columns import OUTPUT_COLUMNS
+from paycalc.parity import parity_rule
+from paycalc.payroll.columns import OUTPUT_COLUMNS, ColumnSpec
 from paycalc.payroll.csvio import (
     AtomicFile,
     commit_all,
@@ -52,34 +53,32 @@ class ApplyReport:
     """What a run did: the counts (rows in = written + rejected), the totals and the files."""
 
     scheme: str
+    status: str
     reference: str
     period: str
-    illustrative: bool
+    parity_rule: str
+    illustrative_scales: tuple[str, ...]
     input: Path
     output: Path
     rejects: Path
     encoding: str
+    columns: dict[str, str] = field(default_factory=dict)  # column read for each role
     counts: RunCounts = field(default_factory=RunCounts)
     summary: Summary = field(default_factory=Summary)
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(self.illustrative_scales)
 
     @property
     def exit_code(self) -> int:
         return EXIT_REJECTS if self.counts.rejected else EXIT_OK
 
     def to_dict(self) -> dict[str, object]:
-        meta: dict[str, object] = {
-            "scheme": self.scheme,
-            "reference": self.reference,
-            "period": self.period,
-            "illustrative": self.illustrative,
-            "input": str(self.input),
-            "output": str(self.output),
-            "rejects": str(self.rejects),
-        }
-        return summary_dict(meta, self.counts, self.summary)
+        return summary_dict(self)
 
     def doc(self) -> Doc:
-        return summary_doc(self.to_dict())
+        return summary_doc(self)
 
     def line(self) -> str:
         """One line for the end of a run."""
@@ -98,6 +97,9 @@ def apply_payroll(
     *,
     registry: Registry | None = None,
     progress: Callable[[int, int], None] | None = None,
+    columns: ColumnSpec | None = None,
+    parity: str | None = None,
+    sheet: str | None = None,
 ) -> ApplyReport:
     """Apply a scheme to every row of a payroll CSV; write the output and the rejects file.
 
@@ -111,6 +113,10 @@ def apply_payroll(
         rejects: the rejects CSV (default: `default_rejects_path(output)`); always written, with
             only its header when every row was applied, so an old one never misleads.
         progress: called now and then with (bytes read, file size).
+        columns: names of columns the header does not name in a way paycalc knows, and the
+            full-time weekly hours for an hours column.
+        parity: the parity rule (`paycalc.parity.PARITY_RULES`; default `transfer`).
+        sheet: the sheet of an .xlsx workbook to read (default: the first).
 
     Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
     input, a missing column, an output that would overwrite the input.
@@ -121,18 +127,23 @@ def apply_payroll(
     scheme = registry.scheme(scheme_ref)
     source, out_path, rej_path = _check_paths(payroll, output, rejects)
     encoding = detect_encoding(source)
+    rule = parity_rule(parity)
     report = ApplyReport(
         scheme=scheme.id,
+        status=scheme.status,
         reference=scheme.reference,
         period=f"{scheme.period.start} to {scheme.period.end}",
-        illustrative=any(registry.scale(s).illustrative for s in scheme.scale_ids()),
+        parity_rule=rule.name,
+        illustrative_scales=tuple(s for s in scheme.scale_ids() if registry.scale(s).illustrative),
         input=source,
         output=out_path,
         rejects=rej_path,
         encoding=encoding,
     )
     try:
-        _run(report, Positions(scheme, registry, report.summary), progress)
+        positions = Positions(scheme, registry, report.summary)
+        positions.parity = rule
+        _run(report, positions, progress, columns)
     except OSError as e:
         # A full disk or a directory we may not write in: one line, and (as for any error)
         # no output, no rejects and no temporary file left behind.
@@ -142,7 +153,10 @@ def apply_payroll(
 
 
 def _run(
-    report: ApplyReport, positions: Positions, progress: Callable[[int, int], None] | None
+    report: ApplyReport,
+    positions: Positions,
+    progress: Callable[[int, int], None] | None,
+    spec: ColumnSpec | None,
 ) -> None:
     source, out_path, rej_path, encoding = (
         report.input,
@@ -159,11 +173,13 @@ def _run(
         run = PayrollRun(source, out_path.parent, f, out.file, rej.file, positions, report.counts)
         run.encoding = encoding
         run.progress = progress
+        run.spec = spec
         try:
             run.stream(count_lines(source))
             run.resolve_held()
         finally:
             run.close()
+        report.columns = run.columns.used()
         positions.flush()
         c = report.counts
         c.written = report.summary.head_count

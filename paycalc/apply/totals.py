@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
+from typing import Protocol
 
 from paycalc.money import PENNY, fmt_money, fmt_pounds, to_penny
 from paycalc.table import Cell, Column, Doc, Table
@@ -32,6 +34,7 @@ class PositionStats:
     after: int
     unconsolidated: int
     gap: int
+    back_pay: int = 0
 
 
 def pence(amount: Decimal) -> int:
@@ -48,6 +51,7 @@ class Summary:
     before: int = 0
     after: int = 0
     unconsolidated: int = 0
+    back_pay: int = 0
     gaps: Counter[int] = field(default_factory=Counter)  # parity gap in pence -> head count
 
     def add(self, stats: PositionStats, count: int) -> None:
@@ -60,6 +64,7 @@ class Summary:
         self.before += stats.before * count
         self.after += stats.after * count
         self.unconsolidated += stats.unconsolidated * count
+        self.back_pay += stats.back_pay * count
         self.gaps[stats.gap] += count
 
     def gap_stats(self) -> tuple[Decimal, Decimal, Decimal, int] | None:
@@ -94,13 +99,65 @@ class RunCounts:
     blank_lines: int = 0
 
 
-def summary_dict(meta: dict[str, object], counts: RunCounts, summary: Summary) -> dict[str, object]:
+class RunInfo(Protocol):
+    """What a summary says about the run besides its totals (`run.ApplyReport` is one)."""
+
+    scheme: str
+    status: str
+    reference: str
+    period: str
+    parity_rule: str
+    illustrative_scales: tuple[str, ...]
+    columns: dict[str, str]
+    input: Path
+    output: Path
+    rejects: Path
+    counts: RunCounts
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class Cost:
+    """The cost of the award to the pay bill, as money."""
+
+    before: Decimal
+    after: Decimal
+    consolidated: Decimal
+    one_off: Decimal
+    back_pay: Decimal
+
+    @classmethod
+    def of(cls, summary: Summary) -> Cost:
+        return cls(
+            summary.before * PENNY,
+            summary.after * PENNY,
+            (summary.after - summary.before) * PENNY,
+            summary.unconsolidated * PENNY,
+            summary.back_pay * PENNY,
+        )
+
+    @property
+    def total(self) -> Decimal:
+        return self.consolidated + self.one_off
+
+
+def summary_dict(run: RunInfo) -> dict[str, object]:
     """The JSON shape of `paycalc apply --summary --format json`: money as strings."""
+    counts, summary = run.counts, run.summary
     gaps = summary.gap_stats()
-    consolidated = (summary.after - summary.before) * PENNY
-    one_off = summary.unconsolidated * PENNY
+    cost = Cost.of(summary)
     return {
-        **meta,
+        "scheme": run.scheme,
+        "status": run.status,
+        "reference": run.reference,
+        "period": run.period,
+        "parity_rule": run.parity_rule,
+        "illustrative": bool(run.illustrative_scales),
+        "illustrative_scales": list(run.illustrative_scales),
+        "input": str(run.input),
+        "output": str(run.output),
+        "rejects": str(run.rejects),
+        "columns": dict(run.columns),
         "rows_read": counts.read,
         "rows_written": counts.written,
         "rows_rejected": counts.rejected,
@@ -109,11 +166,12 @@ def summary_dict(meta: dict[str, object], counts: RunCounts, summary: Summary) -
         "fte": str(summary.fte.normalize()) if summary.fte else "0",
         "total_increase_pct": dict(zip(BUCKETS, summary.buckets, strict=True)),
         "cost": {
-            "pay_bill_before": fmt_money(summary.before * PENNY),
-            "pay_bill_after": fmt_money(summary.after * PENNY),
-            "consolidated_per_year": fmt_money(consolidated),
-            "one_off": fmt_money(one_off),
-            "total": fmt_money(consolidated + one_off),
+            "pay_bill_before": fmt_money(cost.before),
+            "pay_bill_after": fmt_money(cost.after),
+            "consolidated_per_year": fmt_money(cost.consolidated),
+            "one_off": fmt_money(cost.one_off),
+            "total": fmt_money(cost.total),
+            "back_pay": fmt_money(cost.back_pay),
         },
         "parity_gap": None
         if gaps is None
@@ -126,51 +184,63 @@ def summary_dict(meta: dict[str, object], counts: RunCounts, summary: Summary) -
     }
 
 
-def summary_doc(data: dict[str, object]) -> Doc:
+def summary_doc(run: RunInfo) -> Doc:
     """The same figures as a report for people (tables)."""
+    counts, summary = run.counts, run.summary
     doc = Doc()
-    doc.text(f"Scheme {data['scheme']} applied to {data['input']}")
-    counts = Table([Column("Rows"), Column("Count", "right")])
-    counts.add("read", f"{data['rows_read']:,}")
-    counts.add("written", f"{data['rows_written']:,}")
-    style = "bad" if data["rows_rejected"] else ""
-    counts.add("rejected", Cell(f"{data['rows_rejected']:,}", style))  # type: ignore[arg-type]
-    if data["rows_rejected"]:
-        counts.notes.append(f"Rejected rows are in {data['rejects']}.")
-    doc.table(counts)
+    doc.text(f"Scheme {run.scheme} applied to {run.input}")
+    if run.columns:
+        doc.text("Columns read: " + ", ".join(f"{k} = '{v}'" for k, v in run.columns.items()))
+    table = Table([Column("Rows"), Column("Count", "right")])
+    table.add("read", f"{counts.read:,}")
+    table.add("written", f"{counts.written:,}")
+    table.add("rejected", Cell(f"{counts.rejected:,}", "bad" if counts.rejected else ""))
+    if counts.rejected:
+        table.notes.append(f"Rejected rows are in {run.rejects}.")
+    doc.table(table)
     doc.text()
-    head = int(data["head_count"])  # type: ignore[call-overload]
+    head = summary.head_count
+    fte = summary.fte.normalize() if summary.fte else 0
     spread = Table(
         [Column("Total increase"), Column("People", "right"), Column("Share", "right")],
-        title=f"Head count {head:,} (FTE {data['fte']})",
+        title=f"Head count {head:,} (FTE {fte})",
     )
-    for label, key in zip(_BUCKET_LABELS, BUCKETS, strict=True):
-        n = data["total_increase_pct"][key]  # type: ignore[index]
+    for label, n in zip(_BUCKET_LABELS, summary.buckets, strict=True):
         share = f"{Decimal(100 * n) / head:.1f} %" if head else "-"
         spread.add(label, f"{n:,}", share)
     doc.table(spread)
     doc.text()
-    cost = data["cost"]
+    cost = Cost.of(summary)
     bill = Table([Column("Cost of the award"), Column("Amount", "right")])
-    bill.add("pay bill before", fmt_pounds(Decimal(cost["pay_bill_before"])))  # type: ignore[index]
-    bill.add("pay bill after", fmt_pounds(Decimal(cost["pay_bill_after"])))  # type: ignore[index]
-    bill.add("consolidated, per year", fmt_pounds(Decimal(cost["consolidated_per_year"])))  # type: ignore[index]
-    bill.add(f"one-off, {data['period']}", fmt_pounds(Decimal(cost["one_off"])))  # type: ignore[index]
-    bill.add(Cell("total", "bold"), Cell(fmt_pounds(Decimal(cost["total"])), "bold"))  # type: ignore[index]
+    bill.add("pay bill before", fmt_pounds(cost.before))
+    bill.add("pay bill after", fmt_pounds(cost.after))
+    bill.add("consolidated, per year", fmt_pounds(cost.consolidated))
+    bill.add(f"one-off, {run.period}", fmt_pounds(cost.one_off))
+    bill.add(Cell("total", "bold"), Cell(fmt_pounds(cost.total), "bold"))
+    if cost.back_pay:
+        bill.add("of which back pay (arrears)", fmt_pounds(cost.back_pay))
     bill.notes.append("Actual pay (FTE-weighted) of the rows written.")
     doc.table(bill)
-    gaps = data["parity_gap"]
+    gaps = summary.gap_stats()
     if gaps:
         doc.text()
         gap = Table(
             [Column("Parity gap"), Column("Amount", "right")],
-            title=f"Against {data['reference']} (new salary minus reference salary)",
+            title=f"Against {run.reference} (new salary minus reference salary, "
+            f"{run.parity_rule} rule)",
         )
-        for key in ("min", "median", "max"):
-            gap.add(key, fmt_pounds(Decimal(gaps[key])))  # type: ignore[index]
-        gap.add("at or above the reference", f"{gaps['at_or_above_reference']:,}")  # type: ignore[index]
+        for label, value in zip(("min", "median", "max"), gaps[:3], strict=True):
+            gap.add(label, fmt_pounds(value))
+        gap.add("at or above the reference", f"{gaps[3]:,}")
         doc.table(gap)
-    if data.get("illustrative"):
+    if run.status in ("claim", "pending", "rejected", "offer"):
         doc.text()
-        doc.text("Illustrative scale values are used: figures show the method, not real pay.")
+        doc.text(f"Scheme status: {run.status} (not pay anyone has received).")
+    if run.illustrative_scales:
+        doc.text()
+        doc.text(
+            "Illustrative scale values are used ("
+            + ", ".join(run.illustrative_scales)
+            + "): figures show the method, not real pay."
+        )
     return doc

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from paycalc.cli import options
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -30,6 +32,21 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False),
     help="Rejected rows, with row number, column and reason [default: OUTPUT.rejects.csv].",
 )
+@click.option(
+    "--columns",
+    "column_map",
+    metavar='ROLE="NAME",...',
+    help="Say which columns to read when the header names them otherwise, e.g. "
+    '--columns employee_id="Emp Ref",band=Level,point=Step (roles: employee_id, band, point, '
+    "salary, fte, hours).",
+)
+@click.option(
+    "--full-time-hours",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
+)
+@click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
+@options.parity
 @click.option("--summary", is_flag=True, help="Print head count, spread, cost and parity gaps.")
 @click.option(
     "--format",
@@ -45,29 +62,52 @@ def apply_cmd(
     payroll: str,
     output: str,
     rejects: str | None,
+    column_map: str | None,
+    full_time_hours: float | None,
+    sheet: str | None,
+    parity: str,
     summary: bool,
     fmt: str | None,
 ) -> None:
     """Apply SCHEME (an id or a path) to every row of PAYROLL.csv.
 
-    Columns (any case and order): employee_id, band, point and/or salary (full-time), and fte
-    (default 1); others are copied through. Exit status 0 when every row was applied, 3 when
-    some were rejected (see the rejects file), 2 when the run could not start.
+    PAYROLL is a CSV file or an .xlsx workbook. Columns (any case and order, by their usual
+    export names or --columns): employee_id (Emp No), band (Grade), point (Spinal Point, SCP)
+    and/or salary (Annual Salary, full-time), and fte (FTE, FTE %; default 1); others are
+    copied through. -o OUT.xlsx writes a workbook. Exit status 0 when every row was applied, 3
+    when some were rejected (see the rejects file), 2 when the run could not start.
 
     Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
     """
     import json
+    from decimal import Decimal
 
     from paycalc.apply.run import apply_payroll
     from paycalc.errors import PaycalcError
+    from paycalc.payroll.columns import ColumnSpec, parse_column_map
     from paycalc.table import print_doc
 
+    spec = ColumnSpec(
+        parse_column_map(column_map) if column_map else {},
+        Decimal(str(full_time_hours)) if full_time_hours is not None else None,
+    )
     try:
         with _on_sigterm_interrupt(), _progress_bar() as progress:
-            report = apply_payroll(scheme, payroll, output, rejects, progress=progress)
+            report = apply_payroll(
+                scheme,
+                payroll,
+                output,
+                rejects,
+                progress=progress,
+                columns=spec,
+                parity=parity,
+                sheet=sheet,
+            )
     except KeyboardInterrupt:
         # click would print "Aborted!" and exit 1, which means "validation found problems".
         raise PaycalcError("interrupted: no output or rejects file was written") from None
+    used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
+    click.echo(f"paycalc: columns read: {used}", err=True)
     click.echo(f"paycalc: {report.line()}", err=True)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2))

@@ -19,6 +19,12 @@ from typing import Literal
 from paycalc.errors import PaycalcError
 
 OUTPUT_COLUMNS = (
+    "new_band",
+    "new_point",
+    "protected",
+    "placed_by",
+    "effective_from",
+    "back_pay",
     "new_salary",
     "consolidated_increase",
     "consolidated_increase_pct",
