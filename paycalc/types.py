@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -48,7 +49,7 @@ def _fte(value: Decimal) -> Decimal:
     return value
 
 
-def _band_name(value: Any) -> Any:
+def band_name(value: Any) -> Any:
     # `band: 3` in YAML is a number; band names are text ("3", "PSO").
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return str(int(value))
@@ -57,11 +58,19 @@ def _band_name(value: Any) -> Any:
     return value
 
 
+# The bounds each number type checks, as JSON Schema keywords for the number branch of its
+# schema (files/schema.py), keyed by the validator that checks them.
+JSON_BOUNDS: dict[Callable[..., Any], dict[str, int]] = {
+    _money: {"minimum": 0},
+    _percent: {"exclusiveMinimum": 0, "maximum": 100},
+    _fte: {"exclusiveMinimum": 0, "maximum": 1},
+}
+
 Money = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_money)]
 Percent = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_percent)]
 Fte = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_fte)]
 BandName = Annotated[
-    str, BeforeValidator(_band_name), StringConstraints(min_length=1, strip_whitespace=True)
+    str, BeforeValidator(band_name), StringConstraints(min_length=1, strip_whitespace=True)
 ]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]

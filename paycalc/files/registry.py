@@ -43,10 +43,14 @@ class Registry:
     own directory (and its `scales/` subdirectory) first, so a counter-offer can sit beside its
     own scale file."""
 
-    def __init__(self, dirs: list[Path], home: Path | None = None) -> None:
+    def __init__(
+        self, dirs: list[Path], home: Path | None = None, loaded: dict[Path, Loaded] | None = None
+    ) -> None:
         self.dirs = list(dirs)
         self.home = home  # the bundled directory, if it is among `dirs`
-        self._cache: dict[Path, Loaded] = {}
+        # Files loaded, by resolved path; registries with different search paths may share one
+        # (validate does), since a path loads the same whoever asks.
+        self._cache: dict[Path, Loaded] = {} if loaded is None else loaded
         # Lookups by id, remembered until the search path changes: a compare or apply run asks
         # for the same few scales thousands of times, and each search stats the directories.
         self._found: dict[str, Path | None] = {}

@@ -15,20 +15,13 @@ from pydantic import Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from paycalc import types as _types
 from paycalc.model import Scale, Scheme
+from paycalc.types import JSON_BOUNDS, band_name
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # A number written as text, as money.parse_decimal reads it: optional £, sign, thousands commas.
 NUMBER_TEXT = r"^\s*£?\s*[+-]?(\d{1,3}(,\d{3})+(\.\d*)?|\d+(\.\d*)?|\.\d+)\s*$"
-
-# The bounds each paycalc number type checks (paycalc.types), on the number branch.
-_BOUNDS: dict[Any, dict[str, int]] = {
-    _types._money: {"minimum": 0},
-    _types._percent: {"exclusiveMinimum": 0, "maximum": 100},
-    _types._fte: {"exclusiveMinimum": 0, "maximum": 1},
-}
 
 
 class _Generator(GenerateJsonSchema):
@@ -42,7 +35,7 @@ class _Generator(GenerateJsonSchema):
     ) -> JsonSchemaValue:
         fn = schema["function"]["function"]
         inner = self.generate_inner(schema["schema"])
-        if fn is _types._band_name:
+        if fn is band_name:
             return {"anyOf": [inner, {"type": "integer", "minimum": 0}]}
         if fn == Scheme._one_area:
             return {"anyOf": [inner["items"], inner]}
@@ -52,7 +45,7 @@ class _Generator(GenerateJsonSchema):
         self, schema: core_schema.AfterValidatorFunctionSchema
     ) -> JsonSchemaValue:
         inner = self.generate_inner(schema["schema"])
-        bounds = _BOUNDS.get(schema["function"]["function"])
+        bounds = JSON_BOUNDS.get(schema["function"]["function"])
         if bounds:
             for branch in inner.get("anyOf", []):
                 if branch.get("type") == "number":

@@ -154,9 +154,7 @@ class _Context:
         folder = path.parent
         if folder not in self._registries:
             dirs = list(dict.fromkeys([folder, *self.search]))
-            registry = Registry(dirs, home=bundled_dir())
-            registry._cache = self.loaded  # a Registry caches by resolved path: safe to share
-            self._registries[folder] = registry
+            self._registries[folder] = Registry(dirs, home=bundled_dir(), loaded=self.loaded)
         return self._registries[folder]
 
     def source_text(self, name: str) -> str | None:
