@@ -47,6 +47,7 @@ class Positions:
         self.by_text: dict[tuple[str, ...], Entry] = {}  # what the hot loop looks up
         self.bad_text: dict[tuple[str, ...], RowError] = {}
         self._by_position: dict[Position, Entry] = {}
+        self._bad_position: dict[Position, RowError] = {}
         self.parity: ParityRule = parity_rule(None)
         self.fte_mode = "fraction"
         self.full_time_hours: Decimal | None = None
@@ -78,11 +79,33 @@ class Positions:
             self.by_text[key] = found
         return found
 
+    def placed(self, position: Position) -> Entry | RowError:
+        """The entry of a position already read by `payroll.read.read_rows`, or why it cannot
+        be placed on the scheme's scale."""
+        found: Entry | RowError | None = self._by_position.get(position)
+        if found is None:
+            found = self._bad_position.get(position)
+        if found is not None:
+            return found
+        if len(self._by_position) + len(self._bad_position) >= MAX_POSITIONS:
+            self.flush()
+        try:
+            entry = self._entry(position)
+        except PersonError as e:
+            self._bad_position[position] = e if e.column else RowError(e.message, "band")
+            return self._bad_position[position]
+        except PaycalcError as e:
+            self._bad_position[position] = RowError(e.message, "band")
+            return self._bad_position[position]
+        self._by_position[position] = entry
+        return entry
+
     def flush(self) -> None:
         """Fold every head count into the summary and forget the entries."""
         for entry in self._by_position.values():
             self.summary.add(entry[2], entry[1])
         self._by_position.clear()
+        self._bad_position.clear()
         self.by_text.clear()
         self.bad_text.clear()
 

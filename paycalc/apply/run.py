@@ -28,6 +28,7 @@ from paycalc.payroll.csvio import (
     open_text,
     output_encoding,
 )
+from paycalc.payroll.read import is_xlsx
 
 if TYPE_CHECKING:
     from paycalc.files.registry import Registry
@@ -45,7 +46,8 @@ __all__ = [
 
 def default_rejects_path(output: Path) -> Path:
     """Where rejects go without --rejects: beside the output, OUT.rejects.csv."""
-    return output.with_name(f"{output.stem}.rejects{output.suffix or '.csv'}")
+    suffix = ".csv" if is_xlsx(output) else output.suffix or ".csv"
+    return output.with_name(f"{output.stem}.rejects{suffix}")
 
 
 @dataclass
@@ -126,7 +128,7 @@ def apply_payroll(
     registry = registry or Registry.default()
     scheme = registry.scheme(scheme_ref)
     source, out_path, rej_path = _check_paths(payroll, output, rejects)
-    encoding = detect_encoding(source)
+    encoding = "xlsx" if is_xlsx(source) else detect_encoding(source)
     rule = parity_rule(parity)
     report = ApplyReport(
         scheme=scheme.id,
@@ -143,7 +145,12 @@ def apply_payroll(
     try:
         positions = Positions(scheme, registry, report.summary)
         positions.parity = rule
-        _run(report, positions, progress, columns)
+        if is_xlsx(source) or is_xlsx(out_path):
+            _run_sheet(report, positions, columns, sheet)
+        else:
+            if sheet is not None:
+                raise PaycalcError(f"{source}: --sheet is for .xlsx workbooks; this is a CSV file")
+            _run(report, positions, progress, columns)
     except OSError as e:
         # A full disk or a directory we may not write in: one line, and (as for any error)
         # no output, no rejects and no temporary file left behind.
@@ -189,6 +196,54 @@ def _run(
                 "rejected; no output was written"
             )
         commit_all([rej, out])
+
+
+def _run_sheet(
+    report: ApplyReport, positions: Positions, spec: ColumnSpec | None, sheet: str | None
+) -> None:
+    """A workbook in or out: every row through the one reader (`apply.sheet`)."""
+    from paycalc.apply.sheet import CsvSink, XlsxSink, run_rows
+
+    encoding = output_encoding(report.encoding)
+    with (
+        AtomicFile(report.output, encoding) as out,
+        AtomicFile(report.rejects, encoding) as rej,
+    ):
+        # A workbook is bytes: written to the atomic file's binary layer under its text one.
+        binary = out.file.buffer  # type: ignore[attr-defined]
+        xlsx = XlsxSink(binary) if is_xlsx(report.output) else None
+        sink = xlsx or CsvSink(out.file)
+        report.columns = run_rows(
+            report.input, sheet, spec, positions, sink, rej.file, report.counts
+        )
+        positions.flush()
+        _check_counts(report)
+        if xlsx is not None:
+            xlsx.close(_summary_rows(report.to_dict()))
+        commit_all([rej, out])
+
+
+def _summary_rows(data: dict[str, object], prefix: str = "") -> list[list[object]]:
+    """The summary's json as (key, value) rows for the workbook's summary sheet."""
+    rows: list[list[object]] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            rows += _summary_rows(value, f"{prefix}{key}.")
+        elif isinstance(value, list):
+            rows.append([prefix + key, ", ".join(str(v) for v in value)])
+        else:
+            rows.append([prefix + key, value])
+    return rows
+
+
+def _check_counts(report: ApplyReport) -> None:
+    c = report.counts
+    c.written = report.summary.head_count
+    if c.read != c.written + c.rejected:  # pragma: no cover - a guard, never expected
+        raise PaycalcError(
+            f"internal error: {c.read} rows read but {c.written} written and {c.rejected} "
+            "rejected; no output was written"
+        )
 
 
 def _check_paths(

@@ -149,6 +149,11 @@ class XlsxWriter:
         cell.number_format = "0.00"
         return cell
 
+    def date_cell(self, value: dt.date) -> Any:
+        cell = self._cell(self._ws, value=dt.datetime(value.year, value.month, value.day))
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+
     def append(self, row: Sequence[object]) -> None:
         self._ws.append(row)
 

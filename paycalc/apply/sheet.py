@@ -1,0 +1,130 @@
+"""`apply` for a workbook in or out: rows through the one reader (`payroll.read`), then a sink.
+
+A CSV in and a CSV out take the streaming pass (`stream.PayrollRun`), which copies each line's
+text; a workbook has no text to copy, so its rows go through `read_rows` (the same rule, with
+an exact table of ids) and each written row is its cells plus the position's cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Protocol
+
+from paycalc.apply.positions import Entry, Positions
+from paycalc.apply.totals import RunCounts
+from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, ColumnSpec
+from paycalc.payroll.csvio import escape_cell
+from paycalc.payroll.read import first_header, open_records, read_rows
+from paycalc.payroll.rows import RowError
+
+
+def csv_line(cells: Iterable[object]) -> str:
+    """A CSV row without its line end, every cell escaped against formulas."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow([escape_cell(str(c)) for c in cells])
+    return buf.getvalue()[:-2]
+
+
+class Sink(Protocol):
+    def header(self, fields: list[str]) -> None: ...
+    def row(self, fields: list[str], entry: Entry) -> None: ...
+
+
+class CsvSink:
+    """Rows to a CSV text file, written as the streaming pass writes them."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def header(self, fields: list[str]) -> None:
+        self.out.write(csv_line([*fields, *OUTPUT_COLUMNS]) + "\r\n")
+
+    def row(self, fields: list[str], entry: Entry) -> None:
+        self.out.write(csv_line(fields) + entry[0])
+
+
+class XlsxSink:
+    """Rows to a workbook: the input's cells as text (as read), the figures as numbers."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        from paycalc.payroll.xlsx import XlsxWriter
+
+        self.book = XlsxWriter(file)
+        # Each position's cells are made once and appended for every row on it (a write-only
+        # sheet serialises a cell when its row is appended, so the objects can be reused).
+        self._cells: dict[int, list[object]] = {}
+
+    def header(self, fields: list[str]) -> None:
+        self.book.header([*fields, *OUTPUT_COLUMNS])
+
+    def row(self, fields: list[str], entry: Entry) -> None:
+        cells = self._cells.get(id(entry))
+        if cells is None:
+            cells = self._cells[id(entry)] = self._typed(entry)
+        self.book.append([*fields, *cells])
+
+    def _typed(self, entry: Entry) -> list[object]:
+        cells: list[object] = []
+        for name, value in zip(OUTPUT_COLUMNS, entry[4].values(), strict=True):
+            if name in MONEY_COLUMNS:
+                cells.append(self.book.money_cell(value))
+            elif name in PCT_COLUMNS:
+                cells.append(self.book.pct_cell(value))
+            elif name == "effective_from" and value is not None:
+                cells.append(self.book.date_cell(value))
+            else:
+                cells.append(value)
+        return cells
+
+    def close(self, summary: Sequence[Sequence[object]]) -> None:
+        self.book.sheet("summary", summary)
+        self.book.close()
+
+
+def run_rows(
+    path: Path,
+    sheet: str | None,
+    spec: ColumnSpec | None,
+    positions: Positions,
+    sink: Sink,
+    rejects: IO[str],
+    counts: RunCounts,
+) -> dict[str, str]:
+    """Every row of the payroll to the sink or the rejects; returns the columns read."""
+    with open_records(path, sheet=sheet) as records:
+        rows: Iterator[tuple[int, list[str]]] = _count_blank(records, counts)
+        _line, columns = first_header(rows, path, need_id=True, spec=spec)
+        positions.fte_mode = columns.fte_mode
+        positions.full_time_hours = columns.full_time_hours
+        sink.header(columns.header)
+        rejects.write(csv_line(["row", "column", "reason", *columns.header]) + "\r\n")
+        for row in read_rows(rows, columns):
+            counts.read += 1
+            found: Entry | RowError | None = row.error
+            if row.position is not None:
+                found = positions.placed(row.position)
+            if isinstance(found, Entry):
+                found[1] += 1
+                sink.row(row.fields, found)
+                continue
+            assert found is not None
+            column = columns.name(found.column) if found.column else ""
+            rejects.write(csv_line([row.row, column, found.reason, *row.fields]) + "\r\n")
+            counts.rejected += 1
+    return columns.used()
+
+
+def _count_blank(
+    records: Iterator[tuple[int, list[str]]], counts: RunCounts
+) -> Iterator[tuple[int, list[str]]]:
+    """The records, counting the blank ones after the header (the reader skips them)."""
+    seen_header = False
+    for lineno, fields in records:
+        blank = not any(f.strip() for f in fields)
+        if blank and seen_header:
+            counts.blank_lines += 1
+        seen_header = seen_header or not blank
+        yield lineno, fields

@@ -1,0 +1,144 @@
+"""Workbooks in and out: the same payroll as CSV and as .xlsx gives the same figures."""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paycalc.apply.run import apply_payroll
+from paycalc.cli import cli
+from paycalc.errors import EXIT_USAGE
+from paycalc.payroll.columns import OUTPUT_COLUMNS
+from paycalc.payroll.xlsx import display_text
+
+openpyxl = pytest.importorskip("openpyxl")
+
+SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
+HEADER = ["Emp No", "Grade", "Spinal Point", "Annual Salary", "FTE %", "Name"]
+ROWS = [
+    ["E1", "Band 3", 1, None, 100, "Ann"],
+    ["E2", "3", "top", None, 50, "Bob"],
+    ["E3", "Band 4", None, 27500, 80, "Cy"],
+    ["E4", "9", 1, None, 100, "Di"],  # band 9 is not on the scale: rejected
+    ["E1", "3", 2, None, 100, "Ed"],  # E1 again: rejected
+]
+
+
+def write_csv(path: Path) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER)
+        w.writerows([["" if c is None else c for c in r] for r in ROWS])
+    return path
+
+
+def write_xlsx(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Staff"
+    ws.append(HEADER)
+    for row in ROWS:
+        ws.append(row)
+    # money formatted as Excel shows it; a salary a formula left with binary noise
+    ws["D4"] = 27499.999999999996
+    ws["D4"].number_format = "#,##0.00"
+    wb.save(path)
+    return path
+
+
+def read_out(path: Path) -> list[list[str]]:
+    if path.suffix == ".xlsx":
+        ws = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+        return [[display_text(c) for c in r] for r in ws.iter_rows(values_only=True)]
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_a_csv_and_the_same_payroll_as_a_workbook_give_identical_figures(tmp_path: Path) -> None:
+    a = apply_payroll(SCHEME, write_csv(tmp_path / "p.csv"), tmp_path / "a.csv")
+    b = apply_payroll(SCHEME, write_xlsx(tmp_path / "p.xlsx"), tmp_path / "b.csv")
+    assert (a.counts.written, a.counts.rejected) == (b.counts.written, b.counts.rejected) == (3, 2)
+    figures = slice(len(HEADER), None)
+    assert [r[figures] for r in read_out(tmp_path / "a.csv")] == [
+        r[figures] for r in read_out(tmp_path / "b.csv")
+    ]
+    # the rejects name the same rows (Excel's row numbers: the header is row 1)
+    assert (
+        [r[:2] for r in read_out(tmp_path / "a.rejects.csv")]
+        == [r[:2] for r in read_out(tmp_path / "b.rejects.csv")]
+        == [["row", "column"], ["5", "Grade"], ["6", "Emp No"]]
+    )
+
+
+def test_a_workbook_output_has_figures_as_numbers_a_frozen_header_and_a_summary_sheet(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.xlsx"
+    report = apply_payroll(SCHEME, write_csv(tmp_path / "p.csv"), out)
+    assert report.rejects == tmp_path / "out.rejects.csv"
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    assert header == [*HEADER, *OUTPUT_COLUMNS]
+    row = {h: c for h, c in zip(header, ws[2], strict=True)}
+    # E1: band 3 point 1 (20000) -> point 2 (21000) on 2020-04-01
+    assert row["new_salary"].value == 21000
+    assert row["new_salary"].number_format == "#,##0.00"
+    assert row["new_point"].value == 2
+    assert row["protected"].value is False
+    assert row["effective_from"].value == dt.datetime(2020, 4, 1)
+    assert row["parity_gap"].value == -500
+    summary = {r[0]: r[1] for r in wb["summary"].iter_rows(values_only=True)}
+    assert summary["rows_written"] == 3 and summary["illustrative"] is True
+    # the same figures as the CSV output of the same run
+    apply_payroll(SCHEME, tmp_path / "p.csv", tmp_path / "same.csv")
+    csv_rows = read_out(tmp_path / "same.csv")
+    xlsx_rows = read_out(out)
+    money = [len(HEADER) + OUTPUT_COLUMNS.index(c) for c in ("new_salary", "parity_gap")]
+    for got, want in zip(xlsx_rows[1:], csv_rows[1:], strict=True):
+        assert [Decimal(got[i]) for i in money] == [Decimal(want[i]) for i in money]
+
+
+def test_cells_are_read_as_excel_displays_them() -> None:
+    assert display_text(27499.999999999996, "#,##0.00") == "27500.00"
+    assert display_text(29180.5, '"£"#,##0.00') == "29180.50"
+    assert display_text(0.6, "0%") == "60%"
+    assert display_text(29180.0) == "29180"
+    assert display_text(0.1 + 0.2) == "0.3"  # 15 significant digits, as Excel shows
+    assert display_text(dt.datetime(2020, 4, 1)) == "2020-04-01"
+    assert display_text(None) == ""
+
+
+def test_a_missing_sheet_is_named_with_the_sheets_there_are(tmp_path: Path) -> None:
+    src = write_xlsx(tmp_path / "p.xlsx")
+    out = CliRunner().invoke(
+        cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv"), "--sheet", "Pay"]
+    )
+    assert out.exit_code == EXIT_USAGE
+    assert "no sheet 'Pay'; the workbook has 'Staff'" in out.stderr
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_without_openpyxl_a_workbook_gets_one_line_saying_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = write_xlsx(tmp_path / "p.xlsx")
+    real_import = builtins.__import__
+
+    def no_openpyxl(name: str, *args: object, **kwargs: object) -> object:
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
+    assert out.exit_code == EXIT_USAGE
+    assert "pip install 'paycalc[xlsx]'" in out.stderr
+    assert "Traceback" not in out.output
