@@ -28,6 +28,7 @@ def list_doc(registry: Any) -> Doc:
         title="Scales",
     )
     broken: list[str] = []
+    found: list[tuple[Scheme, str]] = []
     for path in registry.files():
         try:
             loaded = registry.load(path)
@@ -37,15 +38,18 @@ def list_doc(registry: Any) -> Doc:
         doc_ = loaded.doc
         origin = "bundled" if loaded.bundled else str(path)
         if isinstance(doc_, Scheme):
-            schemes.add(
-                doc_.id,
-                _status(doc_.status),
-                f"{doc_.period.start} to {doc_.period.end}",
-                doc_.title,
-                origin,
-            )
+            found.append((doc_, origin))
         else:
             scales.add(doc_.id, _status(doc_.status), str(doc_.effective), doc_.title, origin)
+    for scheme, origin in _variants_after_their_scheme(found):
+        title = f"variant of {scheme.variant_of}: {scheme.title}" if scheme.variant_of else ""
+        schemes.add(
+            f"  {scheme.id}" if scheme.variant_of else scheme.id,
+            _status(scheme.status),
+            f"{scheme.period.start} to {scheme.period.end}",
+            title or scheme.title,
+            origin,
+        )
     doc.table(schemes)
     doc.text()
     doc.table(scales)
@@ -54,6 +58,38 @@ def list_doc(registry: Any) -> Doc:
         doc.text("Files that could not be read (run `paycalc validate` for every problem):")
         doc.parts.extend(broken)
     return doc
+
+
+def _variants_after_their_scheme(
+    found: list[tuple[Scheme, str]],
+) -> list[tuple[Scheme, str]]:
+    """Schemes in the order found, each followed by its variants (and theirs); a variant whose
+    scheme is not found keeps its own place. Nothing is dropped, even a loop of variants."""
+    ids = {scheme.id for scheme, _ in found}
+
+    def is_variant(scheme: Scheme) -> bool:
+        return scheme.variant_of in ids and scheme.variant_of != scheme.id
+
+    variants: dict[str, list[tuple[Scheme, str]]] = {}
+    for item in found:
+        if is_variant(item[0]):
+            variants.setdefault(item[0].variant_of or "", []).append(item)
+    ordered: list[tuple[Scheme, str]] = []
+    seen: set[int] = set()
+
+    def emit(item: tuple[Scheme, str]) -> None:
+        if id(item) in seen:
+            return
+        seen.add(id(item))
+        ordered.append(item)
+        for variant in variants.get(item[0].id, []):
+            emit(variant)
+
+    for item in found:
+        if not is_variant(item[0]):
+            emit(item)
+    ordered.extend(item for item in found if id(item) not in seen)
+    return ordered
 
 
 def _status(status: str) -> Cell:
@@ -75,6 +111,8 @@ def scheme_doc(scheme: Scheme, scales: dict[str, Scale]) -> Doc:
     if scheme.covers:
         doc.text(f"Covers: {', '.join(scheme.covers)}")
     doc.text(f"Status: {scheme.status}    Period: {scheme.period.start} to {scheme.period.end}")
+    if scheme.variant_of:
+        doc.text(f"Variant of: {scheme.variant_of} (another reading of the same offer; see the note)")
     doc.text(f"Starts from scale: {_scale_line(scales, scheme.from_scale)}")
     doc.text(f"Compared with: {_scale_line(scales, scheme.reference)}")
     if scheme.note:

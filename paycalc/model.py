@@ -166,6 +166,11 @@ class Scheme(Strict):
     )
     period: Period
     sources: list[Source] = Field(min_length=1)
+    variant_of: Id | None = Field(
+        default=None,
+        description="The scheme this one reads differently (its `note` says how); `paycalc list` "
+        "shows it next to that scheme.",
+    )
     note: Text | None = None
     steps: list[Step] = Field(default_factory=list)
     not_modelled: list[NotModelled] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from paycalc.errors import PersonError
 from paycalc.money import fmt_pounds
 
 Points = tuple[Decimal, ...]
-Method = Literal["next_point_at_or_above", "same_point", "nearest"]
+Method = Literal["next_point_at_or_above", "same_point", "same_point_from_top", "nearest"]
 
 
 @dataclass(frozen=True)
@@ -128,13 +128,19 @@ def assimilate(
     band: str,
     method: Method,
 ) -> State:
-    """Move onto another scale. The chosen point is never worth less than the current salary: a
+    """Move onto another scale: `same_point` counts points from the bottom, `same_point_from_top`
+    from the top. The chosen point is never worth less than the current salary: a
     method that would pick a lower point picks the next point at or above instead, and a salary
     above the new band's top is kept, protected."""
     points = band_points(bands, band, scale_id)
     salary = state.salary
     if method == "same_point":
         candidate = min(state.point, len(points))
+    elif method == "same_point_from_top":
+        # Tops aligned: the top goes to the top, one below the top to one below it, and so on;
+        # points below the new band's bottom go to its bottom.
+        below_top = len(state.points) - state.point
+        candidate = max(1, len(points) - below_top)
     elif method == "nearest":
         candidate = min(range(1, len(points) + 1), key=lambda i: (abs(points[i - 1] - salary), -i))
     else:
