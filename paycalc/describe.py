@@ -112,7 +112,7 @@ def scheme_doc(scheme: Scheme, scales: dict[str, Scale]) -> Doc:
         doc.text(f"Covers: {', '.join(scheme.covers)}")
     doc.text(f"Status: {scheme.status}    Period: {scheme.period.start} to {scheme.period.end}")
     if scheme.variant_of:
-        doc.text(f"Variant of: {scheme.variant_of} (another reading of the same offer; see the note)")
+        doc.text(f"Variant of: {scheme.variant_of} (another reading of the offer; see the note)")
     doc.text(f"Starts from scale: {_scale_line(scales, scheme.from_scale)}")
     doc.text(f"Compared with: {_scale_line(scales, scheme.reference)}")
     if scheme.note:
