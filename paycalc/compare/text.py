@@ -121,7 +121,8 @@ def _markdown_table(t: Table) -> str:
     lines.append("| " + " | ".join(_escape(c.title) for c in t.columns) + " |")
     lines.append("|" + "|".join("---:" if c.align == "right" else "---" for c in t.columns) + "|")
     for row in t.rows:
-        lines.append("| " + " | ".join(_escape(c.text.strip()) for c in row) + " |")
+        cells = (_escape(" ".join(c.text.split("\n")).strip()) for c in row)
+        lines.append("| " + " | ".join(cells) + " |")
     if t.notes:
         lines.append("")
         lines.extend(_escape(n) + "  " for n in t.notes)
