@@ -35,7 +35,8 @@ class Assimilate(StepBase):
     kind: ClassVar[str] = "assimilate"
     example: ClassVar[str] = (
         "assimilate: {to: $reference, method: next_point_at_or_above}\n"
-        "# ^ move onto another scale; methods: next_point_at_or_above | same_point | nearest"
+        "# ^ move onto another scale; methods: next_point_at_or_above | same_point |\n"
+        "#   same_point_from_top | nearest; protect_for_years: 3 dates a protection's end"
     )
     assimilate: AssimilateArgs
 

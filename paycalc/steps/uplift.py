@@ -47,7 +47,8 @@ class Uplift(StepBase):
 
     kind: ClassVar[str] = "uplift"
     example: ClassVar[str] = (
-        "uplift: {percent: 2.5}          # consolidated rise of salaries and every scale point"
+        "uplift: {percent: 2.5}          # consolidated rise of salaries and every scale point\n"
+        "# ^ or {amount: 250, below: 24000}: a flat rise on points below a value"
     )
     uplift: UpliftArgs
 
