@@ -19,7 +19,9 @@ from paycalc.state import Points, State, place_by_salary, place_on_point
 from paycalc.steps import Context, Payment, StepBase
 
 
-class Scales(Protocol):
+class BandSource(Protocol):
+    """What the engine reads scales through (a Registry is one): a scale's bands by id."""
+
     def bands(self, scale_id: str) -> Mapping[str, Points]: ...
 
 
@@ -79,7 +81,7 @@ class Result:
         return changes
 
 
-def place(scheme: Scheme, person: PersonSpec, scales: Scales) -> State:
+def place(scheme: Scheme, person: PersonSpec, scales: BandSource) -> State:
     """Where the person stands on the scheme's starting scale."""
     bands = scales.bands(scheme.from_scale)
     if person.point is not None:
@@ -88,7 +90,7 @@ def place(scheme: Scheme, person: PersonSpec, scales: Scales) -> State:
     return place_by_salary(bands, scheme.from_scale, person.band, person.salary)
 
 
-def run(scheme: Scheme, person: PersonSpec, scales: Scales) -> Result:
+def run(scheme: Scheme, person: PersonSpec, scales: BandSource) -> Result:
     """Apply every step of `scheme`, in date order, to `person`."""
     start = place(scheme, person, scales)
     events: list[Event] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -13,6 +14,8 @@ from paycalc.steps import Step
 from paycalc.types import BandName, Fte, Id, Money, Strict, Text
 
 SCHEME_STATUSES = ("claim", "offer", "accepted", "imposed", "rejected", "pending")
+# Statuses of a scheme that is not pay anyone has received; every report says so.
+UNSETTLED = ("claim", "offer", "pending", "rejected")
 
 
 class Source(Strict):
@@ -199,6 +202,23 @@ class Scheme(Strict):
     def scale_ids(self) -> list[str]:
         """Every scale the scheme names, once each, in the order of `scale_refs`."""
         return list(dict.fromkeys(ident for _, ident in self.scale_refs()))
+
+    def scales_used(self, against: str | None = None) -> list[str]:
+        """The scales a run reads, once each: the start, those the steps name, then the scale
+        compared with (`against`, default the scheme's own reference)."""
+        steps = [ident for s in self.steps for _, ident in s.scales_named()]
+        return list(dict.fromkeys([self.from_scale, *steps, against or self.reference]))
+
+    def illustrative_scales(
+        self, scale: Callable[[str], Scale], against: str | None = None
+    ) -> tuple[str, ...]:
+        """The scales of `scales_used` whose values are illustrative (`scale` looks one up)."""
+        return tuple(s for s in self.scales_used(against) if scale(s).illustrative)
+
+    @property
+    def unsettled(self) -> bool:
+        """A claim, offer, pending or rejected scheme: not pay anyone has received."""
+        return self.status in UNSETTLED
 
     def reference_method(self, scale_id: str | None = None) -> tuple[str, dict[str, str]]:
         """How a person is placed on a reference scale (default: the scheme's own): the method

@@ -26,7 +26,9 @@ def default_window(schemes: Iterable[Scheme]) -> tuple[date, date]:
     return (DEFAULT_WINDOW[0], max([DEFAULT_WINDOW[1], *later]))
 
 
-class Scales(Protocol):
+class ScaleSource(Protocol):
+    """What parity reads scales through (a Registry is one): a whole scale by id or path."""
+
     def scale(self, ref: str) -> Scale: ...
 
 
@@ -146,7 +148,7 @@ class Figures:
 
 def figures(
     result: Result,
-    scales: Scales,
+    scales: ScaleSource,
     *,
     against: str | None = None,
     as_of: date | None = None,
@@ -182,8 +184,7 @@ def figures(
     win = window or default_window([scheme])
     cash, baseline = cash_in_window(result, fte, win)
 
-    used = [scheme.from_scale, *(s for s in scheme.scale_ids() if s != scheme.reference), ref_id]
-    illustrative = tuple(dict.fromkeys(s for s in used if scales.scale(s).illustrative))
+    illustrative = scheme.illustrative_scales(scales.scale, ref_id)
     notes = []
     if end.protected:
         notes.append("protected salary above the band top: no increments")
@@ -191,7 +192,7 @@ def figures(
         notes.append(ref_note)
     if illustrative:
         notes.append("illustrative scale values: " + ", ".join(illustrative))
-    if scheme.status in ("claim", "pending", "rejected", "offer"):
+    if scheme.unsettled:
         notes.append(f"scheme status: {scheme.status}")
     return Figures(
         scheme=scheme.id,

@@ -60,7 +60,7 @@ class Doc:
         self.parts.append(table)
 
 
-def render_plain(doc: Doc) -> str:
+def plain_doc(doc: Doc) -> str:
     """Aligned text, no colour: what a pipe, a file or a test sees."""
     out: list[str] = []
     for part in doc.parts:
@@ -100,7 +100,7 @@ def print_doc(doc: Doc, stream: IO[str] | None = None) -> None:
     """Rich on a terminal (colour, boxes), plain text otherwise."""
     stream = stream or sys.stdout
     if not stream.isatty():
-        stream.write(render_plain(doc))
+        stream.write(plain_doc(doc))
         return
     from rich.console import Console
     from rich.table import Table as RichTable

@@ -136,7 +136,7 @@ def apply_payroll(
         reference=scheme.reference,
         period=f"{scheme.period.start} to {scheme.period.end}",
         parity_rule=rule.name,
-        illustrative_scales=tuple(s for s in scheme.scale_ids() if registry.scale(s).illustrative),
+        illustrative_scales=scheme.illustrative_scales(registry.scale),
         input=source,
         output=out_path,
         rejects=rej_path,

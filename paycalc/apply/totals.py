@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+from paycalc.model import UNSETTLED
 from paycalc.money import PENNY, fmt_money, fmt_pounds, to_penny
 from paycalc.table import Cell, Column, Doc, Table
 
@@ -233,7 +234,7 @@ def summary_doc(run: RunInfo) -> Doc:
             gap.add(label, fmt_pounds(value))
         gap.add("at or above the reference", f"{gaps[3]:,}")
         doc.table(gap)
-    if run.status in ("claim", "pending", "rejected", "offer"):
+    if run.status in UNSETTLED:
         doc.text()
         doc.text(f"Scheme status: {run.status} (not pay anyone has received).")
     if run.illustrative_scales:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from paycalc.model import UNSETTLED
 from paycalc.money import fmt_pct, to_penny
 from paycalc.table import Cell, Column, Style, Table
 
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 
 # Notes that parity repeats on every row of a scheme: shown once, in the scheme's heading.
 _SCHEME_NOTES = ("illustrative scale values:", "scheme status:")
-UNSETTLED = ("claim", "offer", "pending", "rejected")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from paycalc.errors import NotFound, PaycalcError, PersonError
 __all__ = ["Comparison", "RateForJob", "Row", "SchemeInfo", "Selection", "compare", "people"]
 
 if TYPE_CHECKING:
-    from paycalc.engine import Scales
+    from paycalc.engine import BandSource
     from paycalc.files.registry import Registry
     from paycalc.model import PersonSpec, Scheme
     from paycalc.parity import Figures, ParityRule
@@ -139,7 +139,7 @@ def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[Schem
     return named
 
 
-def people(scheme: Scheme, registry: Scales, selection: Selection) -> Iterator[PersonSpec]:
+def people(scheme: Scheme, registry: BandSource, selection: Selection) -> Iterator[PersonSpec]:
     """The staff the selection names on the scheme's starting scale, band by band.
 
     A point given without a band is looked for in every band, and bands too short to have it
@@ -232,8 +232,7 @@ def _rates(
 
 def _info(scheme: Scheme, registry: Registry, against: str | None, bundled: bool) -> SchemeInfo:
     ref = against or scheme.reference
-    used = [scheme.from_scale, *(s for s in scheme.scale_ids() if s != scheme.reference), ref]
-    illustrative = tuple(dict.fromkeys(s for s in used if registry.scale(s).illustrative))
+    illustrative = scheme.illustrative_scales(registry.scale, ref)
     return SchemeInfo(
         id=scheme.id,
         title=scheme.title,

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from paycalc.compare.parts import (
-    UNSETTLED,
     Heading,
     Line,
     Part,
@@ -17,6 +16,7 @@ from paycalc.compare.parts import (
     row_notes,
 )
 from paycalc.compare.ranking import rankings, twins
+from paycalc.model import UNSETTLED
 from paycalc.money import fmt_pct
 from paycalc.table import Cell, Column, Style, Table
 

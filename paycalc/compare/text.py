@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
 from paycalc.table import RICH_STYLES, Doc, Table
-from paycalc.table import render_plain as _plain_doc
+from paycalc.table import plain_doc as _plain_doc
 
 if TYPE_CHECKING:
     from paycalc.compare.parts import Part
