@@ -25,6 +25,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "apply_cmd",
         "Apply a scheme to a payroll CSV: new pay, rejects, summary.",
     ),
+    "check": (
+        "paycalc.cli.check",
+        "check_cmd",
+        "Check a payroll against a pay scale before a transfer is priced.",
+    ),
     "compare": (
         "paycalc.cli.compare",
         "compare_cmd",

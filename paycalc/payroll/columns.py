@@ -49,7 +49,7 @@ MONEY_COLUMNS = frozenset(
 PCT_COLUMNS = frozenset({"consolidated_increase_pct", "total_increase_pct", "parity_gap_pct"})
 REJECT_COLUMNS = ("row", "column", "reason")
 PERSON_COLUMNS = ("band", "point", "salary", "fte")
-ROLES = ("employee_id", *PERSON_COLUMNS, "hours")
+ROLES = ("employee_id", *PERSON_COLUMNS, "hours", "actual_pay")
 
 # The names each column is known by, normalised. A common export name belongs here only when it
 # cannot mean anything else (`Salary` alone is taken as the full-time salary, as HMPPS used it).
@@ -73,6 +73,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "salary": ("salary", "annual_salary", "full_time_salary", "fte_salary", "basic_salary"),
     "fte": ("fte", "fte_pct", "fte_percent", "fte_percentage", "full_time_equivalent"),
     "hours": ("hours", "contracted_hours", "weekly_hours", "hours_per_week", "contract_hours"),
+    # Only `paycalc check` reads it (against salary x FTE); `apply` copies it through.
+    "actual_pay": ("actual_pay", "actual_salary", "pro_rata_salary", "actual_annual_salary"),
 }
 _ROLE_OF = {name: role for role, names in ALIASES.items() for name in names}
 

@@ -1,0 +1,1 @@
+"""`paycalc check`: transfer-data checks of a payroll against a pay scale."""

@@ -1,0 +1,92 @@
+"""`paycalc check`: transfer-data checks of a payroll against a pay scale."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("check")
+@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--scale", help="The pay scale (id or path) the staff should be on.")
+@click.option("--scheme", help="Or a scheme (id or path): its starting scale is used.")
+@click.option(
+    "--columns",
+    "column_map",
+    metavar='ROLE="NAME",...',
+    help="Say which columns to read when the header names them otherwise (as for apply).",
+)
+@click.option(
+    "--full-time-hours",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
+)
+@click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file, not stdout."
+)
+@click.pass_context
+def check_cmd(
+    ctx: click.Context,
+    payroll: str,
+    scale: str | None,
+    scheme: str | None,
+    column_map: str | None,
+    full_time_hours: float | None,
+    sheet: str | None,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Check PAYROLL (a CSV or .xlsx staff list) against a pay scale before it is priced.
+
+    Flags, each with its row, column and reason: a salary above the band top or below its
+    bottom; a salary that is not its point's value; an FTE below 0.2 with a full-time salary
+    above the band top; a salary that looks like actual part-time pay in the full-time column
+    (or, with an actual pay column, the reverse); the same employee twice; a missing FTE; a
+    value that cannot be read. The summary gives the pay bill counted two ways: full salaries
+    as listed, and FTE-weighted actual pay. Exit status 0 no flags, 1 flags found, 2 the check
+    could not run.
+
+    Example: paycalc check tupe-list.xlsx --scale nps-2020-21
+    """
+    from decimal import Decimal
+    from pathlib import Path
+
+    from paycalc.check.report import check_csv, check_doc, check_json
+    from paycalc.check.run import check_payroll
+    from paycalc.errors import PaycalcError
+    from paycalc.payroll.columns import ColumnSpec, parse_column_map
+    from paycalc.payroll.csvio import AtomicFile, commit_all
+    from paycalc.table import print_doc, render_plain
+
+    if (scale is None) == (scheme is None):
+        raise PaycalcError("give the scale to check against: --scale SCALE or --scheme SCHEME")
+    spec = ColumnSpec(
+        parse_column_map(column_map) if column_map else {},
+        Decimal(str(full_time_hours)) if full_time_hours is not None else None,
+    )
+    report = check_payroll(payroll, scale, scheme_ref=scheme, spec=spec, sheet=sheet)
+    if output is not None:
+        if fmt == "json":
+            text = check_json(report)
+        elif fmt == "csv":
+            text = check_csv(report)
+        else:
+            text = render_plain(check_doc(report))
+        with AtomicFile(Path(output), "utf-8") as out:
+            out.file.write(text)
+            commit_all([out])
+    elif fmt == "json":
+        click.echo(check_json(report), nl=False)
+    elif fmt == "csv":
+        click.echo(check_csv(report), nl=False)
+    else:
+        print_doc(check_doc(report))
+    click.echo(f"paycalc: {report.rows:,} rows checked, {report.flagged_rows:,} flagged", err=True)
+    ctx.exit(report.exit_code)
