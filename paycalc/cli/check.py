@@ -63,7 +63,7 @@ def check_cmd(
     from paycalc.errors import PaycalcError
     from paycalc.payroll.columns import ColumnSpec, parse_column_map
     from paycalc.payroll.csvio import AtomicFile, commit_all
-    from paycalc.table import print_doc, render_plain
+    from paycalc.table import plain_doc, print_doc
 
     if (scale is None) == (scheme is None):
         raise PaycalcError("give the scale to check against: --scale SCALE or --scheme SCHEME")
@@ -78,7 +78,7 @@ def check_cmd(
         elif fmt == "csv":
             text = check_csv(report)
         else:
-            text = render_plain(check_doc(report))
+            text = plain_doc(check_doc(report))
         with AtomicFile(Path(output), "utf-8") as out:
             out.file.write(text)
             commit_all([out])
