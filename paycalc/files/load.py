@@ -74,7 +74,7 @@ def problems_from(
     by_place: dict[tuple[Any, ...], list[ErrorDetails]] = {}
     for e in error.errors(include_url=False):
         group = e["type"] if e["type"] in ("extra_forbidden", "missing") else "value"
-        by_place.setdefault((*_data_path(raw, e["loc"]), group), []).append(e)
+        by_place.setdefault((*_data_path(raw, _in_data(model, e["loc"])), group), []).append(e)
     problems: list[Problem] = []
     for errs in by_place.values():
         problems.extend(_problem(errs, raw, name, model))
@@ -85,7 +85,7 @@ def _problem(
     errs: list[ErrorDetails], raw: Any, name: str, model: type[BaseModel]
 ) -> list[Problem]:
     e = errs[0]
-    loc, kind = e["loc"], e["type"]
+    loc, kind = _in_data(model, e["loc"]), e["type"]
     mark = mark_at(raw, loc) or (None, None)
 
     def make(code: str, message: str, at: Any = mark) -> Problem:
@@ -95,14 +95,14 @@ def _problem(
         out = []
         for err in errs:
             key = err["loc"][-1]
-            parent = _show(_data_path(raw, err["loc"][:-1]))
+            parent = _show(_data_path(raw, _in_data(model, err["loc"])[:-1]))
             allowed = _allowed_keys(model, err["loc"][:-1])
             out.append(
                 make(
                     "PC101",
                     f"unknown key '{key}' in '{parent}'{_hint(key, allowed)}. "
                     f"Allowed keys are [{', '.join(allowed)}]",
-                    mark_at(raw, err["loc"]),
+                    mark_at(raw, _in_data(model, err["loc"])),
                 )
             )
         return out
@@ -154,6 +154,38 @@ def _step_kind_problems(raw: Any, loc: tuple[Any, ...], make: Any) -> list[Probl
         )
         for k in unknown
     ]
+
+
+def _in_data(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A pydantic location without the tags of tagged unions, which name a union member, not a
+    key: ('steps', 0, 'lump_sum', 'on') is the step's own 'on', not an 'on' under 'lump_sum'.
+    A tag that ends the location stays, so a problem with a whole step points at its kind."""
+    t: Any = model
+    out: list[Any] = []
+    for i, part in enumerate(loc):
+        t = _strip(t)
+        origin = get_origin(t)
+        if origin in (Union, types.UnionType):
+            members = [m for m in map(_strip, get_args(t)) if isinstance(m, type)]
+            models = [m for m in members if issubclass(m, BaseModel)]
+            tagged = [m for m in models if getattr(m, "kind", None) == part]
+            if tagged and i < len(loc) - 1:
+                t = tagged[0]
+                continue
+            t = models[0] if models else Any
+            t = _strip(t)
+            origin = get_origin(t)
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            field = next((f for n, f in t.model_fields.items() if part in (n, f.alias)), None)
+            t = field.annotation if field is not None else Any
+        elif origin is list:
+            t = get_args(t)[0]
+        elif origin is dict:
+            t = get_args(t)[1]
+        else:
+            t = Any
+        out.append(part)
+    return tuple(out)
 
 
 def _data_path(raw: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 1_048_576  # a scheme file is a page or two; anything bigger is a mistake
 
 Mark = tuple[int, int]  # 1-based line and column
+
+# A scheme file nests five or six levels; the limit stops a hostile file long before Python's
+# recursion limit (each level costs the constructor three frames).
+MAX_DEPTH = 50
+
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 _DECIMAL_TAG = "tag:paycalc:decimal"
 _SCIENTIFIC_TAG = "tag:paycalc:scientific"
@@ -101,6 +108,8 @@ _Resolver.add_implicit_resolver(
 class _Constructor(SafeConstructor):
     """Builds plain Python values; rejects aliases, explicit object tags and merge keys."""
 
+    depth = 0
+
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         # A node met twice is an alias (*name): refuse it, which also defuses "billion laughs".
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -110,7 +119,15 @@ class _Constructor(SafeConstructor):
                 "YAML anchors and aliases (&name, *name) are not allowed: the value anchored "
                 "here is used again; write it out",
             )
-        return super().construct_object(node, deep=deep)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(
+                node, "PC103", f"nested more than {MAX_DEPTH} levels deep; a file needs a few"
+            )
+        self.depth += 1
+        try:
+            return super().construct_object(node, deep=deep)
+        finally:
+            self.depth -= 1
 
     def construct_mapping(self, node: Node, deep: bool = False) -> MarkedDict:
         if not isinstance(node, MappingNode):
@@ -151,6 +168,17 @@ class _Constructor(SafeConstructor):
     def construct_decimal(self, node: ScalarNode) -> Decimal:
         return Decimal(str(self.construct_scalar(node)).replace("_", ""))
 
+    def construct_date(self, node: ScalarNode) -> date:
+        # The resolver only sends text shaped like a date; the calendar can still refuse it.
+        text = str(self.construct_scalar(node))
+        match = _DATE.fullmatch(text)
+        try:
+            if match is None:
+                raise ValueError("expected YYYY-MM-DD")
+            return date(*(int(part) for part in match.groups()))
+        except ValueError as e:
+            raise _Refused(node, "PC103", f"'{text}' is not a date: {e}") from None
+
     def construct_scientific(self, node: ScalarNode) -> Any:
         text = self.construct_scalar(node)
         raise _Refused(
@@ -169,7 +197,7 @@ for _tag, _fn in [
     ("tag:yaml.org,2002:null", SafeConstructor.construct_yaml_null),
     ("tag:yaml.org,2002:bool", SafeConstructor.construct_yaml_bool),
     ("tag:yaml.org,2002:str", SafeConstructor.construct_yaml_str),
-    ("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_timestamp),
+    ("tag:yaml.org,2002:timestamp", _Constructor.construct_date),
     ("tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq),
     ("tag:yaml.org,2002:map", _Constructor.construct_yaml_map),
     (_DECIMAL_TAG, _Constructor.construct_decimal),
@@ -277,6 +305,9 @@ def load_text(text: str, name: str) -> Any:
         raise FileProblems([Problem(name, line, col, "PC002", _friendly(e, text))]) from None
     except yaml.YAMLError as e:
         raise FileProblems([Problem(name, None, None, "PC002", f"YAML error: {e}")]) from None
+    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses this deep
+        message = f"nested more than {MAX_DEPTH} levels deep; a file needs a few"
+        raise FileProblems([Problem(name, None, None, "PC103", message)]) from None
     finally:
         loader.dispose()
 
