@@ -35,6 +35,11 @@ CODES = {
 }
 
 
+def clip(text: str, limit: int = 40) -> str:
+    """A value from the input as a message shows it: a 5,000-digit number is not repeated."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, at a place in a file or a payroll row."""

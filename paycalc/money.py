@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from paycalc.errors import clip
+
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
+
+# Digits before the point in any number read from input. A trillion pounds is far beyond any pay
+# figure, and it keeps every sum and rounding inside Decimal's 28 digits (a 27-digit salary made
+# quantize() raise InvalidOperation).
+MAX_DIGITS = 12
 
 # Plain decimal notation only: an exponent ("1e3") or "inf" in a pay figure is a typo, not money.
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -39,26 +46,35 @@ def pct_change(new: Decimal, old: Decimal) -> Decimal:
 def parse_decimal(text: str) -> Decimal:
     """Parse a number written in plain decimal notation, with optional '£', thousands separators
     and surrounding spaces. Raises ValueError with a message fit for a user."""
+    shown = clip(text.strip())
     s = text.strip().replace("£", "", 1).strip()
     if "," in s:
         if not _THOUSANDS.match(s):
-            raise ValueError(f"'{text.strip()}' is not a number (misplaced thousands separator)")
+            raise ValueError(f"'{shown}' is not a number (misplaced thousands separator)")
         s = s.replace(",", "")
     if not _PLAIN.match(s):
-        raise ValueError(f"'{text.strip()}' is not a number")
+        raise ValueError(f"'{shown}' is not a number")
     try:
-        return Decimal(s)
+        value = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the pattern above already excludes these
-        raise ValueError(f"'{text.strip()}' is not a number") from None
+        raise ValueError(f"'{shown}' is not a number") from None
+    check_size(value, shown)
+    return value
+
+
+def check_size(value: Decimal, shown: str) -> None:
+    """Refuse a number with more than MAX_DIGITS digits before the point."""
+    if value.adjusted() >= MAX_DIGITS:
+        raise ValueError(f"'{shown}' is too large (more than {MAX_DIGITS} digits before the point)")
 
 
 def parse_money(text: str) -> Decimal:
     """Parse a non-negative amount of money ("£29,180.00", "29180") to the penny."""
     value = parse_decimal(text)
     if value < 0:
-        raise ValueError(f"'{text.strip()}' is negative")
+        raise ValueError(f"'{clip(text.strip())}' is negative")
     if value != value.quantize(PENNY):
-        raise ValueError(f"'{text.strip()}' has fractions of a penny")
+        raise ValueError(f"'{clip(text.strip())}' has fractions of a penny")
     return value.quantize(PENNY)
 
 

@@ -3,6 +3,7 @@ traceback (issue 12, "Tracebacks" and "Unclear messages")."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -114,3 +115,153 @@ def test_a_broken_file_never_stops_the_files_beside_it(tmp_path: Path) -> None:
     unknown = runner.invoke(cli, ["show", "sodexo-2012"], env=env)
     assert unknown.exit_code == 2, unknown.output
     assert "unknown scheme 'sodexo-2012' (did you mean 'sodexo-2021'" in unknown.stderr
+
+
+# -- numbers, dates and names too large or empty -----------------------------------------------
+
+DIGITS_27 = "9" * 27  # Decimal keeps 28 digits: a penny more and quantize() cannot round it
+DIGITS_4400 = "1" * 4400  # int() refuses more than 4,300 digits
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--salary", DIGITS_27], "is too large (more than 12 digits before the point)"),
+        (["--point", DIGITS_4400], "is not a point: give a whole number from 1, or 'top'"),
+        (["--point", "1", "--to", "9999-12-31"], "9999-12-31 is outside the years 1900 to 2099"),
+        (["--point", "1", "-o", ""], "give a file name"),
+    ],
+    ids=["salary-27-digits", "point-4400-digits", "to-9999", "output-empty"],
+)
+def test_option_values_out_of_range_are_one_usage_line(args: list[str], message: str) -> None:
+    out = CliRunner().invoke(cli, ["compare", "sodexo-2020", "--band", "3", *args])
+    assert out.exit_code == 2, out.output
+    [line] = out.stderr.splitlines()
+    assert line.startswith("paycalc: ") and message in line
+    assert len(line) < 200  # the 4,400 digits are not repeated
+
+
+def test_an_empty_band_is_a_usage_error_not_a_validation_traceback() -> None:
+    out = CliRunner().invoke(cli, ["explain", "sodexo-2020", "--band", "", "--point", "1"])
+    assert out.exit_code == 2, out.output
+    assert out.stderr.splitlines() == [
+        "paycalc: Invalid value for '--band' / '-b': give a band name, e.g. 3 "
+        "(see 'cli explain --help')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "reason"),
+    [
+        ("E1,3,," + DIGITS_27, "salary", "is too large (more than 12 digits before the point)"),
+        ("E1,3," + DIGITS_4400 + ",", "point", "is not a whole number from 1, or 'top'"),
+    ],
+    ids=["salary-27-digits", "point-4400-digits"],
+)
+def test_payroll_values_too_large_are_that_rows_reject(
+    tmp_path: Path, cells: str, column: str, reason: str
+) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("employee_id,band,point,salary\n" + cells + "\n")
+    out = CliRunner().invoke(
+        cli, ["apply", "sodexo-2020", str(staff), "-o", str(tmp_path / "o.csv")]
+    )
+    assert out.exit_code == 3, out.output
+    rejects = (tmp_path / "o.rejects.csv").read_text().splitlines()
+    assert rejects[1].startswith(f"2,{column},") and reason in rejects[1]
+    summary = CliRunner().invoke(cli, ["compare", "sodexo-2020", "--payroll", str(staff)])
+    assert summary.exit_code == 0, summary.output
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            f"steps:\n  - on: 2020-04-01\n    uplift: {{percent: {DIGITS_27}}}\n",
+            f":12:23: PC103 '{DIGITS_27}' is too large (more than 12 digits before the point)",
+        ),
+        (
+            "steps:\n  - on: 2020-04-01\n    increment: {points: 1}\n    eligible_on: 9999-12-31\n",
+            ":13:18: PC103 9999-12-31 is outside the years 1900 to 2099",
+        ),
+    ],
+    ids=["percent-27-digits", "date-9999"],
+)
+def test_yaml_values_too_large_are_one_problem_at_their_place(
+    make_scheme: MakeScheme, body: str, message: str
+) -> None:
+    # Line 12 is the step kind: `    uplift: {percent: ` is 22 characters, so the value starts at
+    # column 23; line 13 is `    eligible_on: ` (17 characters), value at column 18.
+    _, path = make_scheme(body)
+    out = CliRunner().invoke(cli, ["compare", path, "--band", "3"])
+    assert out.exit_code == 2, out.output
+    [line] = out.stderr.splitlines()
+    assert message in line
+
+
+# -- one style for every error, --debug, --format json ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "no-such-offer"],
+        ["compare", "sodexo-2020", "--format", "pdf"],
+        ["validate", "no-such-dir"],
+        ["no-such-command"],
+        ["--no-such-option"],
+    ],
+    ids=["paycalc-error", "bad-choice", "missing-path", "unknown-command", "unknown-option"],
+)
+def test_usage_errors_and_paycalcs_own_errors_are_one_line_in_one_style(args: list[str]) -> None:
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 2, out.output
+    [line] = out.stderr.splitlines()
+    assert line.startswith("paycalc: ")
+    assert "Usage:" not in out.stderr and "Error:" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "last"),
+    [
+        (["compare", "no-such-offer"], "paycalc: unknown scheme 'no-such-offer'"),
+        (["compare", "sodexo-2020", "--band", "9"], "paycalc: sodexo-2020: band '9' is not on"),
+    ],
+)
+def test_debug_adds_a_traceback_and_keeps_the_exit_code(args: list[str], last: str) -> None:
+    plain = CliRunner().invoke(cli, args)
+    debug = CliRunner().invoke(cli, ["--debug", *args])
+    assert plain.exit_code == debug.exit_code == 2
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert debug.stderr.splitlines()[-1].startswith(last)
+    assert debug.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "no-such-offer", "--format", "json"],
+        ["compare", "no-such-offer", "-f", "json"],
+        ["compare", "sodexo-2020", "--to", "9999-12-31", "--format=json"],
+        ["validate", "no-such-dir", "--format", "json"],
+        ["apply", "no-such-offer", "no-such.csv", "-o", "out.csv", "--format", "json"],
+    ],
+    ids=["paycalc-error", "short-option", "usage-error", "validate-path", "apply"],
+)
+def test_with_format_json_an_error_is_a_json_object(args: list[str]) -> None:
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 2, out.output
+    assert out.stdout == ""
+    [line] = out.stderr.splitlines()
+    error = json.loads(line)["error"]
+    assert error["exit_code"] == 2
+    assert error["message"] and not error["message"].startswith("paycalc:")
+
+
+def test_a_file_problem_in_json_keeps_its_file_line_and_column(make_scheme: MakeScheme) -> None:
+    _, path = make_scheme(STEP_ON.format(on="2020-02-30"))
+    out = CliRunner().invoke(cli, ["compare", path, "--format", "json"])
+    assert out.exit_code == 2, out.output
+    [problem] = json.loads(out.stderr)["error"]["problems"]
+    assert (problem["line"], problem["col"], problem["code"]) == (11, 9, "PC103")
+    assert problem["file"].endswith("s0.yaml")

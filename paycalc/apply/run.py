@@ -142,20 +142,16 @@ def apply_payroll(
         rejects=rej_path,
         encoding=encoding,
     )
-    try:
-        positions = Positions(scheme, registry, report.summary)
-        positions.parity = rule
-        if is_xlsx(source) or is_xlsx(out_path):
-            _run_sheet(report, positions, columns, sheet)
-        else:
-            if sheet is not None:
-                raise PaycalcError(f"{source}: --sheet is for .xlsx workbooks; this is a CSV file")
-            _run(report, positions, progress, columns)
-    except OSError as e:
-        # A full disk or a directory we may not write in: one line, and (as for any error)
-        # no output, no rejects and no temporary file left behind.
-        where = f"{e.filename}: " if e.filename else ""
-        raise PaycalcError(f"{where}{e.strerror or e}; no output was written") from None
+    # A full disk or a directory we may not write in raises OSError, which the CLI reports in
+    # one line; as for any error, no output, no rejects and no temporary file are left behind.
+    positions = Positions(scheme, registry, report.summary)
+    positions.parity = rule
+    if is_xlsx(source) or is_xlsx(out_path):
+        _run_sheet(report, positions, columns, sheet)
+    else:
+        if sheet is not None:
+            raise PaycalcError(f"{source}: --sheet is for .xlsx workbooks; this is a CSV file")
+        _run(report, positions, progress, columns)
     return report
 
 

@@ -1,19 +1,20 @@
 """The `paycalc` command: a thin click group that loads each command's module only when it runs.
 
 Commands live in their own modules (as pip-tools' `scripts/`), so `paycalc --help` imports click
-alone. Every paycalc error is caught once, here, and printed as `file:line:col: CODE message`
-without a traceback (unless `--debug`).
+alone. Every error a user can cause (paycalc's own, Click's usage errors, OSError, an interrupt)
+is caught once, here, and printed as `paycalc: message` or `file:line:col: CODE message` without
+a traceback (`--debug` adds one, and keeps the exit code).
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from paycalc.errors import EXIT_USAGE
+from paycalc.errors import EXIT_USAGE, PaycalcError
 
 # name -> (module, function, one-line help shown by `paycalc --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -54,8 +55,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use, and which turns paycalc errors into
-    one clear line and an exit code."""
+    """A group whose commands are imported on first use, and the one place where every error a
+    user can cause becomes one line and an exit code."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -71,28 +72,81 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    def invoke(self, ctx: click.Context) -> Any:
-        from paycalc.errors import PaycalcError
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # The command line as typed, for the error report (an error can come before any option
+        # is parsed, and --format belongs to the command, not to this group).
+        ctx.meta[_ARGS] = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as e:
+            _fail(ctx, e)
 
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except PaycalcError as e:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            for line in e.lines():
-                click.echo(f"paycalc: {line}" if not e.problems else line, err=True)
-            ctx.exit(e.exit_code)
-        except OSError as e:
-            # A full disk, an unwritable directory, a vanished file: the commands leave no
-            # partial output behind, so one line says what failed.
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            where = f": {e.filename}" if e.filename else ""
-            click.echo(f"paycalc: {e.strerror or e}{where}; no output was written", err=True)
-            ctx.exit(EXIT_USAGE)
-        except KeyboardInterrupt:
-            click.echo("paycalc: interrupted; no output was written", err=True)
-            ctx.exit(EXIT_USAGE)
+        except (PaycalcError, click.ClickException, OSError, KeyboardInterrupt) as e:
+            _fail(ctx, e)
+
+
+_ARGS = "paycalc.args"
+
+
+def _fail(ctx: click.Context, error: BaseException) -> NoReturn:
+    """Report `error` in paycalc's one style and exit with its documented code: one line per
+    problem on stderr (a JSON object when the command line asks for --format json), and a
+    traceback first with --debug, which never changes the exit code. Anything else is a bug, and
+    its traceback is the report."""
+    args: list[str] = ctx.meta.get(_ARGS, [])
+    code, lines, problems = EXIT_USAGE, [], []
+    if isinstance(error, PaycalcError):
+        code, problems = error.exit_code, [p.to_dict() for p in error.problems]
+        lines = error.lines() if error.problems else [f"paycalc: {error.lines()[0]}"]
+    elif isinstance(error, click.ClickException):
+        # Every Click error is a usage error here: its own exit code 1 means "problems found".
+        where = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else ""
+        hint = f" (see '{where} --help')" if where else ""
+        lines = [f"paycalc: {error.format_message()}{hint}"]
+    elif isinstance(error, OSError):
+        # A full disk, an unwritable directory, a vanished file: the commands leave no partial
+        # output behind, so one line says what failed.
+        where = f"{error.filename}: " if error.filename else ""
+        lines = [f"paycalc: {where}{error.strerror or error}; no output was written"]
+    else:  # KeyboardInterrupt, or a signal turned into one
+        lines = ["paycalc: interrupted; no output was written"]
+    if _debug(args):
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    if _json(args):
+        import json
+
+        message = "; ".join(line.removeprefix("paycalc: ") for line in lines)
+        error_dict = {"message": message, "exit_code": code, "problems": problems}
+        click.echo(json.dumps({"error": error_dict}), err=True)
+    else:
+        for line in lines:
+            click.echo(line, err=True)
+    ctx.exit(code)
+
+
+def _debug(args: list[str]) -> bool:
+    """--debug before the command's name (the group's options take no values)."""
+    for arg in args:
+        if arg == "--debug":
+            return True
+        if not arg.startswith("-"):
+            return False
+    return False
+
+
+def _json(args: list[str]) -> bool:
+    """Whether the command line asks for --format json (or -f json, --format=json, -fjson)."""
+    args = args[: args.index("--")] if "--" in args else args
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return any(
+        a in ("--format=json", "-fjson") or (a in ("--format", "-f") and b == "json")
+        for a, b in pairs
+    )
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,8 +164,4 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
-    try:
-        cli.main(prog_name="paycalc")
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        click.echo("paycalc: interrupted", err=True)
-        sys.exit(EXIT_USAGE)
+    cli.main(prog_name="paycalc")

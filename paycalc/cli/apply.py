@@ -24,12 +24,12 @@ if TYPE_CHECKING:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=options.OutputType(),
     help="The output CSV: every input column, then the new pay. Never the input file.",
 )
 @click.option(
     "--rejects",
-    type=click.Path(dir_okay=False),
+    type=options.OutputType(),
     help="Rejected rows, with row number, column and reason [default: OUTPUT.rejects.csv].",
 )
 @click.option(
@@ -83,7 +83,6 @@ def apply_cmd(
     from decimal import Decimal
 
     from paycalc.apply.run import apply_payroll
-    from paycalc.errors import PaycalcError
     from paycalc.payroll.columns import ColumnSpec, parse_column_map
     from paycalc.table import print_doc
 
@@ -91,21 +90,18 @@ def apply_cmd(
         parse_column_map(column_map) if column_map else {},
         Decimal(str(full_time_hours)) if full_time_hours is not None else None,
     )
-    try:
-        with _on_sigterm_interrupt(), _progress_bar() as progress:
-            report = apply_payroll(
-                scheme,
-                payroll,
-                output,
-                rejects,
-                progress=progress,
-                columns=spec,
-                parity=parity,
-                sheet=sheet,
-            )
-    except KeyboardInterrupt:
-        # click would print "Aborted!" and exit 1, which means "validation found problems".
-        raise PaycalcError("interrupted: no output or rejects file was written") from None
+    # An interrupt (Ctrl-C, or a signal made one) is reported by the group, exit code 2.
+    with _on_sigterm_interrupt(), _progress_bar() as progress:
+        report = apply_payroll(
+            scheme,
+            payroll,
+            output,
+            rejects,
+            progress=progress,
+            columns=spec,
+            parity=parity,
+            sheet=sheet,
+        )
     used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
     click.echo(f"paycalc: columns read: {used}", err=True)
     click.echo(f"paycalc: {report.line()}", err=True)

@@ -25,12 +25,10 @@ FORMATS = ("table", "json", "csv", "markdown", "html")  # report.FORMATS, withou
 @click.option(
     "--from",
     "from_",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=options.DayType(),
     help="First day cash is counted (default 2020-04-01).",
 )
-@click.option(
-    "--to", type=click.DateTime(["%Y-%m-%d"]), help="Last day cash is counted (default 2021-06-25)."
-)
+@click.option("--to", type=options.DayType(), help="Last day cash is counted (default 2021-06-25).")
 @click.option(
     "--format",
     "-f",

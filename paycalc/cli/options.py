@@ -21,12 +21,59 @@ class PointType(_ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, int) or value == "top":
             return value
+        from paycalc.errors import clip
+        from paycalc.money import MAX_DIGITS
+
         text = str(value).strip().lower()
         if text == "top":
             return "top"
-        if text.isdigit() and int(text) >= 1:
+        # The length first: int() of more than 4,300 digits raises ValueError.
+        if text.isdigit() and len(text) <= MAX_DIGITS and int(text) >= 1:
             return int(text)
-        self.fail(f"'{value}' is not a point: give a whole number from 1, or 'top'", param, ctx)
+        self.fail(
+            f"'{clip(str(value))}' is not a point: give a whole number from 1, or 'top'", param, ctx
+        )
+
+
+class BandType(_ParamType):
+    """A band name as the scale gives it (e.g. 3 or PSO); never empty."""
+
+    name = "BAND"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value).strip()
+        if not text:
+            self.fail("give a band name, e.g. 3", param, ctx)
+        return text
+
+
+class DayType(click.DateTime):
+    """A day as YYYY-MM-DD, in the years a file's dates may be in."""
+
+    def __init__(self) -> None:
+        super().__init__(["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from paycalc.files.yamlio import FIRST_YEAR, LAST_YEAR
+
+        day = super().convert(value, param, ctx)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.fail(
+                f"{day:%Y-%m-%d} is outside the years {FIRST_YEAR} to {LAST_YEAR}", param, ctx
+            )
+        return day
+
+
+class OutputType(click.Path):
+    """A file to write: not empty and not a directory (writing to '' meant writing over '.')."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, writable=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not str(value).strip():
+            self.fail("give a file name", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class MoneyType(_ParamType):
@@ -62,7 +109,7 @@ class FteType(_ParamType):
         return fte
 
 
-band = click.option("--band", "-b", help="Pay band name, e.g. 3.")
+band = click.option("--band", "-b", type=BandType(), help="Pay band name, e.g. 3.")
 point = click.option(
     "--point", "-p", type=PointType(), help="Point in the band: a number or 'top'."
 )
@@ -87,7 +134,7 @@ against = click.option(
 output = click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputType(),
     help="Write to this file instead of standard output.",
 )
 

@@ -20,7 +20,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from paycalc.errors import FileProblems, Problem
+from paycalc.errors import FileProblems, Problem, clip
+from paycalc.money import check_size
 
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
     from yaml._yaml import CParser as _Parser
@@ -47,6 +48,9 @@ Mark = tuple[int, int]  # 1-based line and column
 MAX_DEPTH = 50
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+# The years a date may be in, in a file or on the command line: wide for pay rounds, and far
+# enough inside Python's years 1 to 9999 that a day or a year either side always exists.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 _DECIMAL_TAG = "tag:paycalc:decimal"
 _SCIENTIFIC_TAG = "tag:paycalc:scientific"
@@ -166,7 +170,13 @@ class _Constructor(SafeConstructor):
         yield self.construct_sequence(node)
 
     def construct_decimal(self, node: ScalarNode) -> Decimal:
-        return Decimal(str(self.construct_scalar(node)).replace("_", ""))
+        text = str(self.construct_scalar(node))
+        value = Decimal(text.replace("_", ""))
+        try:
+            check_size(value, clip(text))
+        except ValueError as e:
+            raise _Refused(node, "PC103", str(e)) from None
+        return value
 
     def construct_date(self, node: ScalarNode) -> date:
         # The resolver only sends text shaped like a date; the calendar can still refuse it.
@@ -175,9 +185,12 @@ class _Constructor(SafeConstructor):
         try:
             if match is None:
                 raise ValueError("expected YYYY-MM-DD")
-            return date(*(int(part) for part in match.groups()))
+            day = date(*(int(part) for part in match.groups()))
         except ValueError as e:
-            raise _Refused(node, "PC103", f"'{text}' is not a date: {e}") from None
+            raise _Refused(node, "PC103", f"'{clip(text)}' is not a date: {e}") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise _Refused(node, "PC103", f"{day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+        return day
 
     def construct_scientific(self, node: ScalarNode) -> Any:
         text = self.construct_scalar(node)

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from paycalc.errors import PersonError
+from paycalc.errors import PersonError, clip
 from paycalc.model import PersonSpec
-from paycalc.money import HUNDRED, parse_decimal, parse_money
+from paycalc.money import HUNDRED, MAX_DIGITS, parse_decimal, parse_money
 
 # A payroll row's error is a person's error: one type, with the column at fault. The old name
 # stays for the modules and scripts that import it.
 RowError = PersonError
 
-_POINT = re.compile(r"(\d+)(?:\.0*)?")
+_POINT = re.compile(rf"(\d{{1,{MAX_DIGITS}}})(?:\.0*)?")
 # 'Band 3', 'band-3', 'BAND3' -> '3': the word is dropped only before a separator or a digit,
 # so a band really named 'Bandwidth' would keep its name.
 _BAND_WORD = re.compile(r"band(?:[\s_:\-]+|(?=\d))", re.IGNORECASE)
@@ -73,7 +73,7 @@ def parse_position(
         elif match and int(match.group(1)) >= 1:
             point_value = int(match.group(1))
         else:
-            raise RowError(f"point '{text}' is not a whole number from 1, or 'top'", "point")
+            raise RowError(f"point '{clip(text)}' is not a whole number from 1, or 'top'", "point")
     salary_value: Decimal | None = None
     if salary.strip():
         try:
