@@ -21,9 +21,15 @@ DEFAULT_WINDOW = (date(2020, 4, 1), date(2021, 6, 25))
 
 def default_window(schemes: Iterable[Scheme]) -> tuple[date, date]:
     """DEFAULT_WINDOW, run on to the end of the latest scheme that starts after it (the 26 June
-    2021 transfer would otherwise fall outside the window and show no cash at all)."""
-    later = [s.period.end for s in schemes if s.period.start > DEFAULT_WINDOW[1]]
-    return (DEFAULT_WINDOW[0], max([DEFAULT_WINDOW[1], *later]))
+    2021 transfer would otherwise fall outside the window and show no cash at all); when every
+    scheme starts after it (a transfer alone, another pay spine's award), from the earliest
+    start."""
+    periods = [s.period for s in schemes]
+    later = [p for p in periods if p.start > DEFAULT_WINDOW[1]]
+    end = max([DEFAULT_WINDOW[1], *(p.end for p in later)])
+    if periods and len(later) == len(periods):
+        return (min(p.start for p in later), end)
+    return (DEFAULT_WINDOW[0], end)
 
 
 class ScaleSource(Protocol):

@@ -120,13 +120,24 @@ def test_nps_2021_gives_nothing_at_the_top_of_bands_above_24000(
     assert (row["before"], row["after"], row["consolidated_increase"]) == (top, top, "0.00")
 
 
-def test_compare_with_a_transfer_counts_cash_to_31_march_2022(runner: CliRunner) -> None:
+def test_a_transfer_alone_counts_cash_from_26_june_2021_to_31_march_2022(
+    runner: CliRunner,
+) -> None:
     data = _compare_json(runner, "transfer-2021-sodexo", "--band", "3", "--point", "1")
-    assert data["window"] == ["2020-04-01", "2022-03-31"]
+    assert data["window"] == ["2021-06-26", "2022-03-31"]
     (row,) = data["results"]
     # 22300 -> 24113 from 26 June 2021: 1813 x (189 days of 2021 + 90 of 2022) / 365
     # = 1813 x 279 / 365 = 1385.83.
     assert row["cash_gain"] == "1385.83"
+
+
+def test_a_crc_offer_and_its_transfer_share_one_window_from_april_2020(
+    runner: CliRunner,
+) -> None:
+    data = _compare_json(
+        runner, "sodexo-2021", "transfer-2021-sodexo", "--band", "3", "--point", "top"
+    )
+    assert data["window"] == ["2020-04-01", "2022-03-31"]
 
 
 def test_compare_without_a_transfer_keeps_the_window_to_25_june_2021(runner: CliRunner) -> None:

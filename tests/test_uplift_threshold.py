@@ -53,3 +53,16 @@ def test_a_threshold_that_lifts_a_point_past_the_next_is_refused(make_scheme) ->
 def test_an_uplift_needs_exactly_one_of_percent_or_amount(make_scheme) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(FileProblems, match="exactly one of 'percent' or 'amount'"):
         _end(make_scheme, "{percent: 2, amount: 250}", band="3", point=1)
+
+
+def test_at_or_above_leaves_lower_points_alone(make_scheme) -> None:  # type: ignore[no-untyped-def]
+    body = "{percent: 10, at_or_above: 21000}"
+    assert _end(make_scheme, body, band="3", point=1).salary == D("20000")
+    assert _end(make_scheme, body, band="3", point=2).salary == D("23100")  # 21000 x 1.10
+
+
+def test_round_to_the_pound_rounds_each_point_half_up(make_scheme) -> None:  # type: ignore[no-untyped-def]
+    # 21000 x 1.0275 = 21577.50: to the penny 21577.50, to the pound 21578.
+    assert _end(make_scheme, "{percent: 2.75}", band="3", point=2).salary == D("21577.50")
+    end = _end(make_scheme, "{percent: 2.75, round: pound}", band="3", point=2)
+    assert end.salary == D("21578")

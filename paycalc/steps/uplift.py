@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
-from typing import ClassVar
+from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -24,6 +24,16 @@ class UpliftArgs(Strict):
         description="Only points (and salaries) below this value rise; the rest stay as they are "
         "(NPS 2021/22: '£250 increase to pay points that were below £24,000').",
     )
+    at_or_above: Money | None = Field(
+        default=None,
+        description="Only points (and salaries) at or above this value rise (NJC 2021/22: 1.75 % "
+        "on every point but the bottom one, which had 2.75 %).",
+    )
+    round: Literal["penny", "pound"] = Field(
+        default="penny",
+        description="Round each new point half up to the penny or, as the NJC spine does, to the "
+        "whole pound.",
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> UpliftArgs:
@@ -32,13 +42,19 @@ class UpliftArgs(Strict):
         return self
 
     def raise_(self, value: Decimal) -> Decimal:
-        """`value` after the uplift: unchanged at or above `below`."""
+        """`value` after the uplift: unchanged at or above `below` or below `at_or_above`."""
         if self.below is not None and value >= self.below:
             return value
+        if self.at_or_above is not None and value < self.at_or_above:
+            return value
         if self.amount is not None:
-            return value + self.amount
-        assert self.percent is not None  # _one_of guarantees one of the two
-        return to_penny(value * (1 + self.percent / HUNDRED))
+            new = value + self.amount
+        else:
+            assert self.percent is not None  # _one_of guarantees one of the two
+            new = value * (1 + self.percent / HUNDRED)
+        if self.round == "pound":
+            return new.quantize(Decimal(1), rounding=ROUND_HALF_UP).quantize(Decimal("0.01"))
+        return to_penny(new)
 
 
 class Uplift(StepBase):
@@ -56,7 +72,10 @@ class Uplift(StepBase):
         u = self.uplift
         rise = f"{u.percent} %" if u.percent is not None else fmt_pounds(u.amount)  # type: ignore[arg-type]
         where = f" below {fmt_pounds(u.below)}" if u.below is not None else ""
-        return f"consolidated rise of {rise} on salaries and scale points{where}"
+        if u.at_or_above is not None:
+            where += f" at or above {fmt_pounds(u.at_or_above)}"
+        rounded = ", each rounded to the pound" if u.round == "pound" else ""
+        return f"consolidated rise of {rise} on salaries and scale points{where}{rounded}"
 
     def apply(self, state: State, ctx: Context) -> Change:
         u = self.uplift
@@ -72,11 +91,12 @@ class Uplift(StepBase):
                     )
         salary = bands[state.band][state.point - 1] if _on_point(state) else u.raise_(state.salary)
         rise = f"+{u.percent} %" if u.percent is not None else f"+{fmt_pounds(u.amount)}"  # type: ignore[arg-type]
-        if u.below is not None:
-            if salary == state.salary:
-                rise = f"no rise: {fmt_pounds(state.salary)} is not below {fmt_pounds(u.below)}"
-            else:
-                rise += f" (below {fmt_pounds(u.below)})"
+        if salary == state.salary and (u.below is not None or u.at_or_above is not None):
+            rise = f"no rise: {fmt_pounds(state.salary)} is outside the range raised"
+        elif u.below is not None:
+            rise += f" (below {fmt_pounds(u.below)})"
+        elif u.at_or_above is not None:
+            rise += f" (at or above {fmt_pounds(u.at_or_above)})"
         return Change(replace(state, bands=bands, salary=salary), rise)
 
 
