@@ -1,4 +1,5 @@
-"""The scale and scheme file models, and the checks that tie a scheme to the scales it names."""
+"""The scale and scheme file models: what one file may say. The checks across files (the scales
+and bands a scheme names, dates inside its period) are in files/checks.py."""
 
 from __future__ import annotations
 

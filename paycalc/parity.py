@@ -121,7 +121,8 @@ class Figures:
         return bool(self.illustrative_scales)
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON shape of DESIGN.md: money and percentages as strings."""
+        """One result as JSON (the `results` shape in the README): money and percentages as
+        strings."""
         return {
             "scheme": self.scheme,
             "status": self.status,

@@ -1,6 +1,6 @@
 """Rows held back because their employee id may repeat an earlier one, and the exact check.
 
-The hot loop keeps only a fingerprint of each id (see `_ids`), so a match there is a probable
+The hot loop keeps only a fingerprint of each id (see `ids.py`), so a match there is a probable
 duplicate, never a certain one. Matching rows are written to a holding file beside the output;
 at the end, `first_rows` reads the input again to find the row where each held id first
 appears, which settles every held row exactly.

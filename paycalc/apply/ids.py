@@ -5,7 +5,7 @@ two: its low bits choose a slot of an open-addressing table (an `array('i')`, li
 and 30 high bits are stored there as a fingerprint. A match only means "probably the same id":
 two ids share a slot run and a fingerprint about once per 10^9 lookups. So the caller holds each
 matching row back and confirms it exactly at the end, against the file itself (see
-`payroll._Run.resolve_held`): a collision costs a second read of the file, never a row.
+`stream.PayrollRun.resolve_held`): a collision costs a second read of the file, never a row.
 """
 
 from __future__ import annotations

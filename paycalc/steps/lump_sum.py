@@ -49,7 +49,9 @@ class LumpSumArgs(Strict):
     percent: Percent | None = None
     pro_rata: ProRata | None = None
     eligible: Eligible | None = Field(
-        default=None, description="Same as the step's own `eligible` (kept for DESIGN's example)."
+        default=None,
+        description="Same as the step's own `eligible`, written beside the amount as offers "
+        "often put it.",
     )
 
     @model_validator(mode="after")
