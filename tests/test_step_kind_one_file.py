@@ -1,5 +1,6 @@
 """A step kind is one class in one file: a copy of the package plus one new module in
-`paycalc/steps/` is enough for validate, explain, compare and new-scheme to know the kind.
+`paycalc/steps/` (the example in docs/architecture.md, read from there) is enough for validate,
+explain, show, compare and new-scheme to know the kind.
 
 The copy is run in a subprocess with PYTHONPATH pointing at it, so nothing but that one file
 differs from the package under test.
@@ -20,42 +21,14 @@ import paycalc
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid" / "scales"
 
-# The whole new kind: keys, rule, description, the band it names, its template example.
-DOUBLE = '''\
-"""The `double` step kind: a month's-pay style bonus of the whole salary, for one band."""
-
-from __future__ import annotations
-
-from typing import ClassVar
-
-from paycalc.state import State
-from paycalc.steps.base import Change, Context, Key, Payment, StepBase
-from paycalc.types import BandName, Strict
+ARCHITECTURE = Path(__file__).parents[1] / "docs" / "architecture.md"
 
 
-class DoubleArgs(Strict):
-    band: BandName
+def documented_kind() -> str:
+    """The step kind shown in docs/architecture.md: the one file this test adds."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    return text.split("```python\n", 1)[1].split("```", 1)[0]
 
-
-class Double(StepBase):
-    """A one-off payment of the whole salary to staff in one band."""
-
-    kind: ClassVar[str] = "double"
-    example: ClassVar[str] = "double: {band: $upper}     # a year's salary again, one-off"
-    double: DoubleArgs
-
-    def bands_named(self) -> list[tuple[Key, str]]:
-        return [(("double", "band"), self.double.band)]
-
-    def what(self) -> str:
-        return f"one-off payment of the whole salary in band {self.double.band}"
-
-    def apply(self, state: State, ctx: Context) -> Change:
-        if state.band != self.double.band:
-            return Change(state, "another band: nothing")
-        pay = Payment(self.paid_on or self.on, state.salary, "doubled")
-        return Change(state, f"doubled: one-off {state.salary}", (pay,))
-'''
 
 SCHEME = """\
 kind: scheme
@@ -83,7 +56,7 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("one-file")
     package = Path(paycalc.__file__).parent
     shutil.copytree(package, root / "paycalc", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "paycalc" / "steps" / "double.py").write_text(DOUBLE, encoding="utf-8")
+    (root / "paycalc" / "steps" / "double.py").write_text(documented_kind(), encoding="utf-8")
     shutil.copytree(FIXTURES, root / "offers" / "scales")
     (root / "offers" / "doubled.yaml").write_text(SCHEME.replace("BAND", "4"), encoding="utf-8")
     return root
