@@ -1,0 +1,137 @@
+"""Start-up cost of `paycalc list`, `compare`, `validate` and a 10-row `apply`, cold and warm.
+
+Every command runs as a fresh subprocess with its output piped (as in CI), interleaved with the
+same interpreter's bare start (`python -c pass`) measured in the same run, so the ratios say how
+much paycalc adds to starting Python on this machine, whatever its speed or load.
+
+- cold: paycalc's cache directory is emptied before each run, so every file is read and
+  validated from scratch;
+- warm: the cache holds what an earlier run validated.
+
+The goal: each command at most 6x the bare start warm and 12x cold.
+
+    python benchmarks/bench_startup.py [-n 11]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GOAL = {"cold": 12.0, "warm": 6.0}
+PAYCALC = [sys.executable, "-c", "from paycalc.cli import main; main()"]
+
+
+def payroll(path: Path) -> None:
+    """Ten people on the bundled Sodexo scale, by point, by salary and part time."""
+    rows = [
+        "employee_id,band,point,salary,fte",
+        "E01,3,1,,",
+        "E02,3,2,,",
+        "E03,3,top,,",
+        "E04,4,1,,0.5",
+        "E05,4,top,,",
+        "E06,2,1,,",
+        "E07,2,top,,0.8",
+        "E08,5,1,,",
+        "E09,5,top,,",
+        "E10,3,2,,1",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def cpu_of_children() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_once(cmd: list[str], env: dict[str, str], cache: Path | None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run, in seconds."""
+    if cache is not None:
+        shutil.rmtree(cache, ignore_errors=True)
+    cpu = cpu_of_children()
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, check=False, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 3):
+        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return elapsed, cpu_of_children() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", type=int, default=11, help="runs of each command (default 11)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        cache = work / "cache"
+        payroll(work / "staff.csv")
+        env = {**os.environ, "PAYCALC_CACHE_DIR": str(cache)}
+        env.pop("PAYCALC_NO_CACHE", None)
+        commands = {
+            "list": [*PAYCALC, "list"],
+            "compare": [*PAYCALC, "compare"],
+            "validate": [*PAYCALC, "validate"],
+            "apply (10 rows)": [
+                *PAYCALC,
+                "apply",
+                "sodexo-2020",
+                str(work / "staff.csv"),
+                "-o",
+                str(work / "out.csv"),
+            ],
+        }
+        bare = [sys.executable, "-c", "pass"]
+        for cmd in [bare, *commands.values()]:  # warm the disk cache and the .pyc files
+            run_once(cmd, env, None)
+        runs: dict[str, list[tuple[float, float]]] = {"bare": []}
+        for name in commands:
+            runs[f"{name} cold"], runs[f"{name} warm"] = [], []
+        for _ in range(args.n):  # interleaved, so a busy moment slows every command alike
+            runs["bare"].append(run_once(bare, env, None))
+            for name, cmd in commands.items():
+                runs[f"{name} cold"].append(run_once(cmd, env, cache))
+                run_once(cmd, env, None)  # fills the cache, if the cold run did not
+                runs[f"{name} warm"].append(run_once(cmd, env, None))
+    report(runs, list(commands), args.n)
+
+
+def report(runs: dict[str, list[tuple[float, float]]], names: list[str], n: int) -> None:
+    """Medians of wall time (the goal) and of CPU time (steadier on a loaded machine)."""
+
+    def median(key: str, which: int) -> float:
+        return statistics.median(r[which] for r in runs[key])
+
+    base, base_cpu = median("bare", 0), median("bare", 1)
+    print(
+        f"{n} runs each, medians. Bare start (python -c pass): wall {base * 1000:.1f} ms, "
+        f"CPU {base_cpu * 1000:.1f} ms.\nGoal (wall): cold <= {GOAL['cold']:g}x, "
+        f"warm <= {GOAL['warm']:g}x"
+    )
+    print(f"{'':18} {'---------- wall ----------':>37}   {'----- CPU -----':>21}")
+    print(f"{'command':18} {'cold':>9} {'x':>6} {'warm':>9} {'x':>6}   {'cold x':>9} {'warm x':>9}")
+    missed = 0
+    for name in names:
+        cells, cpu_cells, verdicts = [], [], []
+        for mode in ("cold", "warm"):
+            wall = median(f"{name} {mode}", 0)
+            ratio = wall / base
+            cells.append(f"{wall * 1000:7.1f}ms {ratio:5.1f}x")
+            cpu_cells.append(f"{median(f'{name} {mode}', 1) / base_cpu:8.1f}x")
+            ok = ratio <= GOAL[mode]
+            missed += not ok
+            verdicts.append("ok" if ok else "MISSED")
+        print(f"{name:18} {' '.join(cells)}   {' '.join(cpu_cells)}  {'/'.join(verdicts)}")
+    print("all within the goal" if not missed else f"{missed} of {2 * len(names)} missed")
+
+
+if __name__ == "__main__":
+    main()
