@@ -14,7 +14,7 @@ from paycalc.money import PENNY, parse_decimal
 class Strict(BaseModel):
     """Every file model forbids unknown keys, so a misspelt key is an error, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _decimal(value: Any) -> Any:

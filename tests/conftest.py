@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,6 +61,16 @@ bands:
   - {name: "4", points: [26500, 28500, 30000]}
   - {name: "5", points: [29000, 31000, 33000]}
 """
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The whole run shares one cache directory of its own, never the user's, and starts empty."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PAYCALC_CACHE_DIR", str(tmp_path_factory.mktemp("paycalc-cache")))
+    patch.delenv("PAYCALC_NO_CACHE", raising=False)
+    yield
+    patch.undo()
+
 
 SCHEME_HEAD = """\
 kind: scheme

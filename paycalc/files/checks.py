@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from paycalc.errors import FileProblems, NotFound, Problem, ProblemList
-from paycalc.files.yamlio import mark_at
+from paycalc.files.marks import mark_at
 from paycalc.model import Scale, Scheme
 from paycalc.steps import CheckContext
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -75,16 +75,9 @@ class Registry:
     def load(self, path: Path) -> Loaded:
         """Load a file once per registry; raises FileProblems for a file that is not valid on
         its own (cross-file checks are `checks.scheme_problems`)."""
-        from paycalc.files.checks import scale_problems
-        from paycalc.files.load import load_document
-
         path = path.resolve()
         if path not in self._cache:
-            doc, raw = load_document(path)
-            if isinstance(doc, Scale):
-                problems = [p for p in scale_problems(doc, raw, str(path)) if p.severity == "error"]
-                if problems:
-                    raise FileProblems(problems)
+            doc, raw = read_valid(path)
             home = self.home.resolve() if self.home else None
             is_bundled = home is not None and home in path.parents
             self._cache[path] = Loaded(doc, raw, path, is_bundled)
@@ -192,3 +185,49 @@ class Registry:
             if doc.kind == kind:
                 out.append(doc.id)
         return out
+
+
+def read_valid(path: Path) -> tuple[Scale | Scheme, Any]:
+    """A file's model and marked data, if the file is valid on its own (a scale also passes its
+    own checks); else FileProblems."""
+    from paycalc.files.checks import scale_problems
+
+    found = read_document(path)
+    assert found is not None  # nothing is skipped without `skip`
+    doc, raw = found
+    if isinstance(doc, Scale):
+        problems = [p for p in scale_problems(doc, raw, str(path)) if p.severity == "error"]
+        if problems:
+            raise FileProblems(problems)
+    return doc, raw
+
+
+def read_document(
+    path: Path, skip: Callable[[str], bool] | None = None
+) -> tuple[Scale | Scheme, Any] | None:
+    """A file's model and its marked YAML data (for line numbers), or FileProblems for every
+    problem of YAML and model; None when `skip(text)` is true. What an earlier run read from the
+    same text comes from the cache (no YAML parsing, no validation); what is read here is stored
+    for the next run."""
+    from paycalc.files import cache
+
+    text = cache.source_text(path)
+    entry = cache.get(text) if text is not None else None
+    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], (Scale, Scheme))):
+        entry = None
+        from paycalc.files.yamlio import read_text
+
+        text = read_text(path)  # again, to say why a file that the cache could not read is bad
+    assert text is not None
+    if skip is not None and skip(text):
+        return None
+    if entry is not None:
+        return entry[0], entry[1]
+    from paycalc.files.load import parse_document
+    from paycalc.files.yamlio import load_text
+
+    # Exactly the text whose hash names the entry is parsed, even if the file changes meanwhile.
+    raw = load_text(text, str(path))
+    doc = parse_document(raw, str(path))
+    cache.put(text, (doc, raw))
+    return doc, raw

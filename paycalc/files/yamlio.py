@@ -9,7 +9,6 @@ point at `file:line:col`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from paycalc.errors import FileProblems, Problem, clip
+from paycalc.files.marks import Mark, MarkedDict, MarkedList
+from paycalc.files.marks import mark_at as mark_at  # where callers have always found it
 from paycalc.money import check_size
 
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
@@ -41,8 +42,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1_048_576  # a scheme file is a page or two; anything bigger is a mistake
 
-Mark = tuple[int, int]  # 1-based line and column
-
 # A scheme file nests five or six levels; the limit stops a hostile file long before Python's
 # recursion limit (each level costs the constructor three frames).
 MAX_DEPTH = 50
@@ -54,28 +53,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 _DECIMAL_TAG = "tag:paycalc:decimal"
 _SCIENTIFIC_TAG = "tag:paycalc:scientific"
-
-
-class MarkedDict(dict):  # type: ignore[type-arg]
-    """A mapping from YAML that knows where it and each of its keys stand in the file."""
-
-    __slots__ = ("key_marks", "mark")
-
-    def __init__(self, mark: Mark) -> None:
-        super().__init__()
-        self.mark = mark
-        self.key_marks: dict[Any, Mark] = {}
-
-
-class MarkedList(list):  # type: ignore[type-arg]
-    """A list from YAML that knows where it and each of its items stand in the file."""
-
-    __slots__ = ("item_marks", "mark")
-
-    def __init__(self, mark: Mark) -> None:
-        super().__init__()
-        self.mark = mark
-        self.item_marks: list[Mark] = []
 
 
 def _mark(node: Node) -> Mark:
@@ -328,23 +305,3 @@ def load_text(text: str, name: str) -> Any:
 def load_file(path: Path) -> Any:
     """Read and parse a YAML file; every failure is a FileProblems naming file, line and column."""
     return load_text(read_text(path), str(path))
-
-
-def mark_at(data: Any, loc: Iterable[Any]) -> Mark | None:
-    """The line and column that a location path (as pydantic reports it) points at.
-
-    Steps down through mappings and lists as far as the path goes; a path element not in the data
-    (a union tag, or a key that is missing) is skipped, so a missing key points at its parent.
-    """
-    mark: Mark | None = getattr(data, "mark", None)
-    node = data
-    for part in loc:
-        if isinstance(node, MarkedDict) and part in node:
-            mark = node.key_marks.get(part, mark)
-            node = node[part]
-        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
-            mark = node.item_marks[part]
-            node = node[part]
-        else:
-            continue
-    return mark

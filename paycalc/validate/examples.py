@@ -7,7 +7,7 @@ from typing import Any
 
 from paycalc.engine import run
 from paycalc.errors import PaycalcError, Problem, ProblemList
-from paycalc.files.yamlio import mark_at
+from paycalc.files.marks import mark_at
 from paycalc.model import Example, Scheme
 from paycalc.money import fmt_money
 from paycalc.parity import Figures, figures

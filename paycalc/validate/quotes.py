@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from paycalc.errors import Problem
-from paycalc.files.yamlio import mark_at
+from paycalc.files.marks import mark_at
 from paycalc.model import Scheme
 
 # An ellipsis in a quote marks words left out: each piece must appear, in order.

@@ -174,8 +174,7 @@ class _Context:
 
 
 def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
-    from paycalc.files.load import parse_document
-    from paycalc.files.yamlio import load_text, read_text
+    from paycalc.files.registry import read_document
 
     name = str(path)
     result = FileResult(name)
@@ -184,12 +183,13 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
         if cached is not None:
             raw, doc = cached.raw, cached.doc
         else:
-            text = read_text(path)
-            if skip_other_yaml and not _KIND_LINE.search(text):
+            found = read_document(
+                path, skip=(lambda t: not _KIND_LINE.search(t)) if skip_other_yaml else None
+            )
+            if found is None:
                 result.skipped = True
                 return result
-            raw = load_text(text, name)
-            doc = parse_document(raw, name)
+            doc, raw = found
     except FileProblems as e:
         result.problems.extend(e.problems)
         return result
@@ -219,7 +219,7 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
 
 
 def _example_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[Problem]:
-    from paycalc.files.yamlio import mark_at
+    from paycalc.files.marks import mark_at
     from paycalc.validate.examples import check_examples
 
     try:
@@ -239,7 +239,7 @@ def _example_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[P
 
 def _duplicate_ids(results: list[FileResult]) -> None:
     """Two validated files of one kind with the same id: an id must name one file."""
-    from paycalc.files.yamlio import mark_at
+    from paycalc.files.marks import mark_at
 
     first: dict[tuple[str, str], str] = {}
     for r in results:

@@ -1,0 +1,151 @@
+"""A per-user cache of files already read and validated, so no run redoes an earlier one's work.
+
+An entry holds what reading one file produced (its model and its marked YAML data), keyed by a
+hash of the file's text and of the code that read it: this paycalc's own source files, pydantic's
+version file and the Python version. A changed file, an upgraded or edited paycalc or pydantic
+and another Python each give other keys, so an entry is never used across versions. An entry is
+only ever a shortcut: one that is missing, truncated, corrupt or written by something else is
+ignored and the file is read again; deleting the directory at any time is safe.
+
+The directory is `$PAYCALC_CACHE_DIR`, else `$XDG_CACHE_HOME/paycalc`, else `~/.cache/paycalc`,
+made with mode 0700; a directory that another user owns or may write to is not used (entries are
+pickles, so only their owner may write them). `PAYCALC_NO_CACHE=1` turns the cache off.
+Entries are written under a temporary name and renamed into place, so two runs storing the same
+entry at once never leave a mixed file; they are not flushed to disk (a crash can at worst
+leave an entry that is ignored).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = b"paycalc-cache 1\n"  # the first bytes of every entry; changed when the layout changes
+SUFFIX = ".pickle"
+
+_fingerprint: bytes | None = None
+
+
+def directory() -> Path | None:
+    """Where entries live, or None when the cache is off or the directory is unsafe."""
+    if os.environ.get("PAYCALC_NO_CACHE", "") not in ("", "0"):
+        return None
+    chosen = os.environ.get("PAYCALC_CACHE_DIR")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        if chosen:
+            folder = Path(chosen)
+        elif os.path.isabs(xdg):  # the XDG spec: a relative value is to be ignored
+            folder = Path(xdg) / "paycalc"
+        else:
+            folder = Path.home() / ".cache" / "paycalc"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except (OSError, RuntimeError):  # no home directory, read-only file system, ...
+        return None
+    if not _safe(info):
+        return None
+    return folder
+
+
+def _safe(info: os.stat_result) -> bool:
+    """Only this user may have written it: owned by us, not writable by group or others."""
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def source_text(path: Path) -> str | None:
+    """A file's text as the YAML reader decodes it, or None when it cannot be read that way (the
+    reader then says why)."""
+    try:
+        data = path.read_bytes()
+        return None if b"\x00" in data else data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def fingerprint() -> bytes:
+    """What an entry was made by: the Python version, pydantic's version file and every source
+    file of paycalc (name, size, modification time), so that any change of code is a new key."""
+    global _fingerprint
+    if _fingerprint is None:
+        parts = [FORMAT, sys.version.encode(), sys.implementation.cache_tag.encode()]
+        spec = importlib.util.find_spec("pydantic")
+        if spec is not None and spec.origin is not None:
+            parts.append(_stat_line(Path(spec.origin).with_name("version.py")))
+        package = Path(__file__).resolve().parents[1]
+        for folder, dirs, files in os.walk(package):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    parts.append(_stat_line(Path(folder, name), package))
+        _fingerprint = hashlib.sha256(b"\0".join(parts)).digest()
+    return _fingerprint
+
+
+def _stat_line(path: Path, root: Path | None = None) -> bytes:
+    try:
+        info = path.stat()
+    except OSError:
+        return f"{path} missing".encode()
+    name = path.relative_to(root) if root else path
+    return f"{name} {info.st_size} {info.st_mtime_ns}".encode()
+
+
+def key(text: str) -> bytes:
+    return hashlib.sha256(fingerprint() + text.encode("utf-8", "surrogatepass")).digest()
+
+
+def get(text: str) -> Any | None:
+    """What was stored for this text by this code, or None (missing, foreign, corrupt, off)."""
+    folder = directory()
+    if folder is None:
+        return None
+    wanted = key(text)
+    try:
+        with open(folder / f"{wanted.hex()}{SUFFIX}", "rb") as f:
+            if not _safe(os.fstat(f.fileno())):
+                return None
+            data = f.read()
+    except OSError:
+        return None
+    head = FORMAT + wanted
+    if not data.startswith(head):
+        return None
+    try:
+        return pickle.loads(data[len(head) :])  # our own file: checked above
+    except Exception:  # a truncated or damaged entry is only a missed shortcut
+        return None
+
+
+def put(text: str, value: Any) -> None:
+    """Store a value for this text; any failure (full disk, read-only directory) is ignored."""
+    folder = directory()
+    if folder is None:
+        return
+    wanted = key(text)
+    try:
+        payload = FORMAT + wanted + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something that cannot be pickled is simply not cached
+        return
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
+        with open(fd, "wb") as f:
+            f.write(payload)
+        os.replace(tmp, folder / f"{wanted.hex()}{SUFFIX}")
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
