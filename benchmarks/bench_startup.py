@@ -76,6 +76,9 @@ def main() -> None:
         payroll(work / "staff.csv")
         env = {**os.environ, "PAYCALC_CACHE_DIR": str(cache)}
         env.pop("PAYCALC_NO_CACHE", None)
+        # Python caches compiled modules (.pyc) as an installed paycalc has them; a setting that
+        # stops it would time compiling paycalc's source on every run instead.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         commands = {
             "list": [*PAYCALC, "list"],
             "compare": [*PAYCALC, "compare"],

@@ -73,22 +73,26 @@ def source_text(path: Path) -> str | None:
 
 
 def fingerprint() -> bytes:
-    """What an entry was made by: the Python version, pydantic's version file and every source
-    file of paycalc (name, size, modification time), so that any change of code is a new key."""
+    """What made this run's entries (worked out once per run)."""
     global _fingerprint
     if _fingerprint is None:
-        parts = [FORMAT, sys.version.encode(), sys.implementation.cache_tag.encode()]
-        spec = importlib.util.find_spec("pydantic")
-        if spec is not None and spec.origin is not None:
-            parts.append(_stat_line(Path(spec.origin).with_name("version.py")))
-        package = Path(__file__).resolve().parents[1]
-        for folder, dirs, files in os.walk(package):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith(".py"):
-                    parts.append(_stat_line(Path(folder, name), package))
-        _fingerprint = hashlib.sha256(b"\0".join(parts)).digest()
+        _fingerprint = code_fingerprint(Path(__file__).resolve().parents[1])
     return _fingerprint
+
+
+def code_fingerprint(package: Path) -> bytes:
+    """The Python version, pydantic's version file and every source file of the package (name,
+    size, modification time), so that any change of code gives new keys."""
+    parts = [FORMAT, sys.version.encode(), sys.implementation.cache_tag.encode()]
+    spec = importlib.util.find_spec("pydantic")
+    if spec is not None and spec.origin is not None:
+        parts.append(_stat_line(Path(spec.origin).with_name("version.py")))
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                parts.append(_stat_line(Path(folder, name), package))
+    return hashlib.sha256(b"\0".join(parts)).digest()
 
 
 def _stat_line(path: Path, root: Path | None = None) -> bytes:

@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from paycalc.errors import FileProblems, Problem
-from paycalc.files.yamlio import MarkedDict, MarkedList, load_file, load_text, mark_at
+from paycalc.files.marks import MarkedDict, MarkedList, mark_at
+from paycalc.files.yamlio import load_file, load_text
 from paycalc.model import Scale, Scheme
 from paycalc.steps import STEP_KINDS, StepBase
 

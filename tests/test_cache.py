@@ -1,0 +1,252 @@
+"""The cache of files already read: used only for the very text and code that made an entry,
+never trusted otherwise (a damaged, foreign or other-version entry is read past), never shared
+with other users, and safe when two runs write it at once."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paycalc.cli import cli
+from paycalc.errors import FileProblems
+from paycalc.files import cache, yamlio
+from paycalc.files.registry import Registry
+
+SCALE = """\
+kind: scale
+id: crc
+title: A CRC scale for tests
+employer: Test CRC
+effective: 2019-04-01
+status: illustrative
+bands:
+  - {name: "3", points: [20000, 21000]}
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of this test's own, not made yet."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv("PAYCALC_CACHE_DIR", str(where))
+    monkeypatch.delenv("PAYCALC_NO_CACHE", raising=False)
+    return where
+
+
+@pytest.fixture
+def scale_file(tmp_path: Path) -> Path:
+    path = tmp_path / "files" / "crc.yaml"
+    path.parent.mkdir()
+    path.write_text(SCALE)
+    return path
+
+
+def refuse_parsing(text: str, name: str) -> None:
+    raise AssertionError(f"{name} was parsed again")
+
+
+def band_3(path: Path) -> tuple[Decimal, ...]:
+    """Band 3 of the scale in `path`, read by a fresh registry (so only the cache is shared)."""
+    return tuple(Registry([path.parent]).scale("crc").band("3").points)  # type: ignore[union-attr]
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*{cache.SUFFIX}"))
+
+
+def test_a_file_read_once_comes_back_from_the_cache_without_parsing(
+    folder: Path, scale_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Band 3 of SCALE is [20000, 21000], written above; money is read to the penny.
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+    assert len(entries(folder)) == 1
+    monkeypatch.setattr(yamlio, "load_text", refuse_parsing)
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+
+
+def test_a_changed_file_is_validated_again(folder: Path, scale_file: Path) -> None:
+    band_3(scale_file)
+    scale_file.write_text(SCALE.replace("21000", "21500"))
+    # The new text has no entry: it is parsed, so band 3 now tops out at 21500.
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21500.00"))
+    scale_file.write_text(SCALE.replace("21000", "-21000"))
+    # A change that breaks the file is reported, not hidden behind the old entry.
+    with pytest.raises(FileProblems, match="money cannot be negative"):
+        band_3(scale_file)
+    assert len(entries(folder)) == 2  # the two valid texts; a broken file is never stored
+
+
+def test_the_cache_directory_is_private_and_entries_are_readable_by_their_owner_only(
+    folder: Path, scale_file: Path
+) -> None:
+    band_3(scale_file)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert [stat.S_IMODE(e.stat().st_mode) for e in entries(folder)] == [0o600]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[:-40] + b"\xff" * 40, id="corrupt-tail"),
+        pytest.param(lambda data: b"not a paycalc cache file\n" + data, id="foreign-header"),
+        pytest.param(lambda data: data.replace(b"cache 1", b"cache 9", 1), id="other-format"),
+    ],
+)
+def test_a_damaged_or_foreign_entry_is_ignored_and_replaced(
+    folder: Path, scale_file: Path, damage: object
+) -> None:
+    band_3(scale_file)
+    [entry] = entries(folder)
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))  # type: ignore[operator]
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+    assert entry.read_bytes() == good  # stored again from the file
+
+
+def test_an_entry_holding_something_else_is_not_trusted(folder: Path, scale_file: Path) -> None:
+    band_3(scale_file)
+    [entry] = entries(folder)
+    head = entry.read_bytes()[: len(cache.FORMAT) + 32]  # format line and key, as written
+    entry.write_bytes(head + pickle.dumps({"kind": "scale", "bands": []}))
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+
+
+class _Plant:
+    """A pickle that, when loaded, creates a file: proof that it was unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (str(self.marker),))  # type: ignore[return-value]
+
+
+def test_an_entry_without_this_codes_header_is_never_unpickled(
+    folder: Path, scale_file: Path, tmp_path: Path
+) -> None:
+    band_3(scale_file)
+    [entry] = entries(folder)
+    marker = tmp_path / "unpickled"
+    entry.write_bytes(pickle.dumps(_Plant(marker)))
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+    assert not marker.exists()
+
+
+def test_entries_of_another_version_are_not_used(
+    folder: Path, scale_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    band_3(scale_file)
+    # Another paycalc, pydantic or Python: another fingerprint, so other keys.
+    monkeypatch.setattr(cache, "_fingerprint", b"another version".ljust(32, b"\0"))
+    assert cache.get(SCALE) is None
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+    assert len(entries(folder)) == 2
+
+
+def test_the_fingerprint_changes_when_a_source_file_of_paycalc_changes(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "model.py").write_text("A = 1\n")
+    before = cache.code_fingerprint(package)
+    assert cache.code_fingerprint(package) == before
+    (package / "model.py").write_text("A = 22\n")  # one byte longer
+    after_edit = cache.code_fingerprint(package)
+    (package / "steps.py").write_text("")
+    assert len({before, after_edit, cache.code_fingerprint(package)}) == 3
+
+
+def test_no_cache_when_turned_off(
+    folder: Path, scale_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAYCALC_NO_CACHE", "1")
+    band_3(scale_file)
+    assert not folder.exists()
+
+
+def test_a_group_writable_cache_directory_is_neither_read_nor_written(
+    folder: Path, scale_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    band_3(scale_file)
+    folder.chmod(0o770)
+    assert cache.directory() is None
+    scale_file.write_text(SCALE.replace("21000", "21500"))
+    assert band_3(scale_file)[-1] == Decimal("21500.00")
+    assert len(entries(folder)) == 1  # nothing written for the new text
+    monkeypatch.setattr(yamlio, "load_text", refuse_parsing)
+    scale_file.write_text(SCALE)
+    with pytest.raises(AssertionError, match="parsed again"):  # the old entry is not read either
+        band_3(scale_file)
+
+
+def test_an_unusable_cache_directory_costs_only_the_shortcut(
+    tmp_path: Path, scale_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("")
+    monkeypatch.setenv("PAYCALC_CACHE_DIR", str(in_the_way / "cache"))
+    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+
+
+def test_the_default_directory_follows_xdg_and_ignores_a_relative_xdg_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PAYCALC_CACHE_DIR", raising=False)
+    monkeypatch.delenv("PAYCALC_NO_CACHE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == tmp_path / "xdg" / "paycalc"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")
+    assert cache.directory() == tmp_path / "home" / ".cache" / "paycalc"
+
+
+WRITER = """
+import sys
+from paycalc.files import cache
+value = (sys.argv[1], "x" * 200_000)
+for _ in range(150):
+    cache.put("the same text", value)
+"""
+
+
+def test_two_runs_writing_the_same_entry_at_once_never_leave_a_mixed_file(folder: Path) -> None:
+    env = {**os.environ, "PAYCALC_CACHE_DIR": str(folder)}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, name], env=env) for name in ("a", "b")
+    ]
+    reads = []
+    while any(w.poll() is None for w in writers):
+        reads.append(cache.get("the same text"))
+    # Once the entry exists a reader always finds it whole (a writer never truncates it in
+    # place): one writer's name with its full 200,000 characters.
+    stored = reads[next((i for i, r in enumerate(reads) if r is not None), len(reads)) :]
+    assert all(r is not None and r[0] in ("a", "b") and r[1] == "x" * 200_000 for r in stored)
+    assert [w.returncode for w in writers] == [0, 0]
+    assert cache.get("the same text")[0] in ("a", "b")  # type: ignore[index]
+    assert len(entries(folder)) == 1
+    assert not list(folder.glob(".*.part"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["compare", "sodexo-2020", "--band", "3"], ["validate"]], ids=" ".join
+)
+def test_commands_say_the_same_from_a_cold_and_a_warm_cache(
+    folder: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    cold = runner.invoke(cli, args)
+    assert cold.exit_code == 0, cold.output
+    assert entries(folder)
+    monkeypatch.setattr(yamlio, "load_text", refuse_parsing)  # the warm run reads no YAML
+    warm = runner.invoke(cli, args)
+    assert warm.exit_code == 0, warm.output
+    assert cold.output == warm.output
