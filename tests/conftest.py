@@ -62,6 +62,7 @@ bands:
   - {name: "5", points: [29000, 31000, 33000]}
 """
 
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The whole run shares one cache directory of its own, never the user's, and starts empty."""
