@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import textwrap
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from paycalc.engine import Result
 from paycalc.errors import FileProblems
-from paycalc.model import Scale, Scheme
 from paycalc.money import fmt_pct, fmt_pounds, to_penny
-from paycalc.parity import Figures
 from paycalc.table import Cell, Column, Doc, Table
+
+if TYPE_CHECKING:  # `paycalc list` from the cache needs neither the models nor pydantic
+    from paycalc.engine import Result
+    from paycalc.files.registry import Listing
+    from paycalc.model import Scale, Scheme
+    from paycalc.parity import Figures
 
 _WRAP = 64  # the explain table's last column, so the table fits 120 columns
 
@@ -28,25 +31,24 @@ def list_doc(registry: Any) -> Doc:
         title="Scales",
     )
     broken: list[str] = []
-    found: list[tuple[Scheme, str]] = []
+    found: list[tuple[Listing, str]] = []
     for path in registry.files():
         try:
-            loaded = registry.load(path)
+            item = registry.listing(path)
         except FileProblems as e:
             broken.append(f"  {e.problems[0]}")
             continue
-        doc_ = loaded.doc
-        origin = "bundled" if loaded.bundled else str(path)
-        if isinstance(doc_, Scheme):
-            found.append((doc_, origin))
+        origin = "bundled" if registry.is_bundled(path) else str(path)
+        if item.kind == "scheme":
+            found.append((item, origin))
         else:
-            scales.add(doc_.id, _status(doc_.status), str(doc_.effective), doc_.title, origin)
+            scales.add(item.id, _status(item.status), _dates(item), item.title, origin)
     for scheme, origin in _variants_after_their_scheme(found):
         title = f"variant of {scheme.variant_of}: {scheme.title}" if scheme.variant_of else ""
         schemes.add(
             f"  {scheme.id}" if scheme.variant_of else scheme.id,
             _status(scheme.status),
-            f"{scheme.period.start} to {scheme.period.end}",
+            _dates(scheme),
             title or scheme.title,
             origin,
         )
@@ -60,24 +62,28 @@ def list_doc(registry: Any) -> Doc:
     return doc
 
 
+def _dates(item: Listing) -> str:
+    return " to ".join(str(d) for d in item.dates)
+
+
 def _variants_after_their_scheme(
-    found: list[tuple[Scheme, str]],
-) -> list[tuple[Scheme, str]]:
+    found: list[tuple[Listing, str]],
+) -> list[tuple[Listing, str]]:
     """Schemes in the order found, each followed by its variants (and theirs); a variant whose
     scheme is not found keeps its own place. Nothing is dropped, even a loop of variants."""
     ids = {scheme.id for scheme, _ in found}
 
-    def is_variant(scheme: Scheme) -> bool:
+    def is_variant(scheme: Listing) -> bool:
         return scheme.variant_of in ids and scheme.variant_of != scheme.id
 
-    variants: dict[str, list[tuple[Scheme, str]]] = {}
+    variants: dict[str, list[tuple[Listing, str]]] = {}
     for item in found:
         if is_variant(item[0]):
             variants.setdefault(item[0].variant_of or "", []).append(item)
-    ordered: list[tuple[Scheme, str]] = []
+    ordered: list[tuple[Listing, str]] = []
     seen: set[int] = set()
 
-    def emit(item: tuple[Scheme, str]) -> None:
+    def emit(item: tuple[Listing, str]) -> None:
         if id(item) in seen:
             return
         seen.add(id(item))

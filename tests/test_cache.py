@@ -250,3 +250,30 @@ def test_commands_say_the_same_from_a_cold_and_a_warm_cache(
     warm = runner.invoke(cli, args)
     assert warm.exit_code == 0, warm.output
     assert cold.output == warm.output
+
+
+LIST_AND_SAY_IMPORTS = """
+import sys
+from paycalc.cli import main
+sys.argv = ["paycalc", "list"]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in ("pydantic", "yaml", "rich") if m in sys.modules), file=sys.stderr)
+"""
+
+
+def test_list_from_a_warm_cache_imports_neither_pydantic_nor_yaml_nor_rich(folder: Path) -> None:
+    env = {**os.environ, "PAYCALC_CACHE_DIR": str(folder)}
+    env.pop("PAYCALC_PATH", None)
+
+    def imported() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", LIST_AND_SAY_IMPORTS], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stderr.strip().splitlines()[-1]
+
+    assert imported() == "['pydantic', 'yaml']"  # cold: every file is read and validated
+    assert imported() == "[]"  # warm, output piped: names and titles come from the cache

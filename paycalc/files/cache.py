@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import io
 import os
 import pickle
 import stat
@@ -108,8 +109,9 @@ def key(text: str) -> bytes:
     return hashlib.sha256(fingerprint() + text.encode("utf-8", "surrogatepass")).digest()
 
 
-def get(text: str) -> Any | None:
-    """What was stored for this text by this code, or None (missing, foreign, corrupt, off)."""
+def get(text: str, part: int = 0) -> Any | None:
+    """Part `part` of what was stored for this text by this code, or None (missing, foreign,
+    corrupt, off). Parts are read in order, so reading part 0 never touches part 1's classes."""
     folder = directory()
     if folder is None:
         return None
@@ -124,20 +126,26 @@ def get(text: str) -> Any | None:
     head = FORMAT + wanted
     if not data.startswith(head):
         return None
-    try:
-        return pickle.loads(data[len(head) :])  # our own file: checked above
+    stream = io.BytesIO(data)
+    stream.seek(len(head))
+    try:  # our own file, checked above
+        for _ in range(part):
+            pickle.load(stream)
+        return pickle.load(stream)
     except Exception:  # a truncated or damaged entry is only a missed shortcut
         return None
 
 
-def put(text: str, value: Any) -> None:
-    """Store a value for this text; any failure (full disk, read-only directory) is ignored."""
+def put(text: str, *parts: Any) -> None:
+    """Store values for this text, each read back on its own by `get(text, part)`; any failure
+    (full disk, read-only directory) is ignored."""
     folder = directory()
     if folder is None:
         return
     wanted = key(text)
     try:
-        payload = FORMAT + wanted + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = FORMAT + wanted
+        payload += b"".join(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for v in parts)
     except Exception:  # something that cannot be pickled is simply not cached
         return
     tmp: str | None = None

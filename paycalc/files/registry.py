@@ -6,22 +6,25 @@ import difflib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems, NotFound
-from paycalc.model import Scale, Scheme
 from paycalc.state import Points
+
+if TYPE_CHECKING:  # the models (and pydantic) are imported only when a file is loaded
+    from paycalc.model import Scale, Scheme
 
 
 def bundled_dir() -> Path:
     """The schemes shipped with paycalc: inside the installed package, or the checkout's
     top-level `schemes/` when running from source."""
-    packaged = Path(str(resources.files("paycalc"))) / "schemes"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "schemes"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "schemes"
+    return package.parent / "schemes"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,26 @@ class Loaded:
     raw: Any
     path: Path
     bundled: bool
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What `paycalc list` shows of a valid file. Kept first in the file's cache entry, so a
+    listing from the cache needs neither the models nor pydantic."""
+
+    kind: str
+    id: str
+    status: str
+    title: str
+    dates: tuple[date, ...]  # a scheme's period (start, end); a scale's effective date
+    variant_of: str | None = None
+
+    @classmethod
+    def of(cls, doc: Scale | Scheme) -> Listing:
+        if doc.kind == "scheme":
+            dates = (doc.period.start, doc.period.end)
+            return cls(doc.kind, doc.id, doc.status, doc.title, dates, doc.variant_of)
+        return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,))
 
 
 def looks_like_path(ref: str) -> bool:
@@ -78,10 +101,23 @@ class Registry:
         path = path.resolve()
         if path not in self._cache:
             doc, raw = read_valid(path)
-            home = self.home.resolve() if self.home else None
-            is_bundled = home is not None and home in path.parents
-            self._cache[path] = Loaded(doc, raw, path, is_bundled)
+            self._cache[path] = Loaded(doc, raw, path, self.is_bundled(path))
         return self._cache[path]
+
+    def is_bundled(self, path: Path) -> bool:
+        home = self.home.resolve() if self.home else None
+        return home is not None and home in path.resolve().parents
+
+    def listing(self, path: Path) -> Listing:
+        """What `list` shows of a file: from the cache when an earlier run read the same text,
+        else from loading it (FileProblems if it is not valid)."""
+        from paycalc.files import cache
+
+        text = cache.source_text(path)
+        found = cache.get(text) if text is not None else None
+        if isinstance(found, Listing):
+            return found
+        return Listing.of(self.load(path).doc)
 
     def _find(self, ref: str, kind: str) -> Loaded:
         if (ref, kind) in self._by_ref:
@@ -191,6 +227,7 @@ def read_valid(path: Path) -> tuple[Scale | Scheme, Any]:
     """A file's model and marked data, if the file is valid on its own (a scale also passes its
     own checks); else FileProblems."""
     from paycalc.files.checks import scale_problems
+    from paycalc.model import Scale
 
     found = read_document(path)
     assert found is not None  # nothing is skipped without `skip`
@@ -210,9 +247,10 @@ def read_document(
     same text comes from the cache (no YAML parsing, no validation); what is read here is stored
     for the next run."""
     from paycalc.files import cache
+    from paycalc.model import Scale, Scheme
 
     text = cache.source_text(path)
-    entry = cache.get(text) if text is not None else None
+    entry = cache.get(text, 1) if text is not None else None
     if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], (Scale, Scheme))):
         entry = None
         from paycalc.files.yamlio import read_text
@@ -229,5 +267,5 @@ def read_document(
     # Exactly the text whose hash names the entry is parsed, even if the file changes meanwhile.
     raw = load_text(text, str(path))
     doc = parse_document(raw, str(path))
-    cache.put(text, (doc, raw))
+    cache.put(text, Listing.of(doc), (doc, raw))
     return doc, raw
