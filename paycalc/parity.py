@@ -194,7 +194,8 @@ def figures(
     illustrative = scheme.illustrative_scales(scales.scale, ref_id)
     notes = []
     if end.protected:
-        notes.append("protected salary above the band top: no increments")
+        until = f" (protected until {end.protected_until})" if end.protected_until else ""
+        notes.append(f"protected salary above the band top: no increments{until}")
     if ref_note:
         notes.append(ref_note)
     if illustrative:

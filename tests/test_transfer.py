@@ -150,3 +150,10 @@ def test_from_and_to_still_choose_the_window_with_a_transfer(runner: CliRunner) 
         runner, "transfer-2021-sodexo", "--band", "3", "--point", "1", "--to", "2021-12-31"
     )
     assert data["window"] == ["2020-04-01", "2021-12-31"]
+
+
+def test_compare_notes_carry_the_protection_end_date(runner: CliRunner) -> None:
+    data = _compare_json(runner, "transfer-2021-dtv", "--band", "3", "--salary", "28302")
+    (row,) = data["results"]
+    assert row["protected"] is True
+    assert any("protected until 2024-06-25" in note for note in row["notes"])
