@@ -17,6 +17,7 @@ from paycalc.model import PersonSpec, Scheme
 from paycalc.money import ZERO, to_penny
 from paycalc.state import Points, State, place_by_salary, place_on_point
 from paycalc.steps import Context, Payment, StepBase
+from paycalc.steps.base import StepError
 
 
 class BandSource(Protocol):
@@ -107,8 +108,8 @@ def run(scheme: Scheme, person: PersonSpec, scales: BandSource) -> Result:
             continue
         try:
             change = step.apply(state, ctx)
-        except (KeyError, ValueError) as e:
-            raise EngineError(f"{scheme.id} step {index + 1} ({step.kind}): {e}") from None
+        except StepError as e:  # only what steps raise on purpose: anything else is a bug
+            raise EngineError(f"{scheme.id} step {index + 1} ({step.kind}): {e.message}") from None
         if change.state.salary < state.salary:
             raise EngineError(
                 f"{scheme.id} step {index + 1} ({step.kind}) would lower consolidated pay from "

@@ -144,9 +144,11 @@ class ProblemList:
         self.items.append(Problem(self.file, line, col, code, message, severity))
 
     def raise_if_any(self) -> None:
+        """Raise FileProblems with the errors, in file order, if there are any (warnings alone
+        never stop a run)."""
         errors = [p for p in self.items if p.severity == "error"]
         if errors:
-            raise FileProblems(sorted(self.items, key=_order))
+            raise FileProblems(sorted(errors, key=_order))
 
 
 def _order(p: Problem) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from paycalc.apply.positions import Positions
 from paycalc.apply.stream import PayrollRun
 from paycalc.apply.totals import RunCounts, Summary, summary_dict, summary_doc
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
+from paycalc.files.registry import Registry, real_path
 from paycalc.parity import parity_rule
 from paycalc.payroll.columns import OUTPUT_COLUMNS, ColumnSpec
 from paycalc.payroll.csvio import (
@@ -31,7 +32,6 @@ from paycalc.payroll.csvio import (
 from paycalc.payroll.read import is_xlsx
 
 if TYPE_CHECKING:
-    from paycalc.files.registry import Registry
     from paycalc.table import Doc
 
 __all__ = [
@@ -123,8 +123,6 @@ def apply_payroll(
     Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
     input, a missing column, an output that would overwrite the input.
     """
-    from paycalc.files.registry import Registry
-
     registry = registry or Registry.default()
     scheme = registry.scheme(scheme_ref)
     source, out_path, rej_path = _check_paths(payroll, output, rejects)
@@ -250,7 +248,13 @@ def _check_paths(
     if not source.is_file():
         raise PaycalcError(f"{source}: no such file")
     for target, what in ((out, "output"), (rej, "rejects")):
-        if not target.parent.resolve().is_dir():
+        try:
+            os.stat(target)
+        except FileNotFoundError:
+            pass  # a new file
+        except OSError as e:  # e.g. a symlink loop: nothing could be written there
+            raise PaycalcError(f"{what} {target}: {e.strerror}") from None
+        if not real_path(target.parent).is_dir():
             raise PaycalcError(f"{what} directory {target.parent} does not exist")
         if target.is_dir():
             raise PaycalcError(f"{what} {target} is a directory; give a file name")
@@ -262,7 +266,7 @@ def _check_paths(
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
+    if real_path(a) == real_path(b):
         return True
     try:
         return os.path.samefile(a, b)  # a hard link, or another name for the same file

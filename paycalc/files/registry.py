@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paycalc.errors import FileProblems, NotFound
+from paycalc.errors import FileProblems, NotFound, ProblemList
 from paycalc.state import Points
 
 if TYPE_CHECKING:  # the models (and pydantic) are imported only when a file is loaded
@@ -57,6 +58,35 @@ class Listing:
         return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,))
 
 
+def real_path(path: Path | str) -> Path:
+    """The absolute path with symbolic links followed. Unlike Path.resolve() (RuntimeError before
+    Python 3.13), a symlink loop is left as it is, so opening it gives an ordinary OSError."""
+    return Path(os.path.realpath(path))
+
+
+def search_path(value: str) -> list[Path]:
+    """The directories of a PAYCALC_PATH value that can be searched. One that cannot be read is
+    skipped with a warning on stderr, so the others and the bundled files still work; one that
+    does not exist is skipped quietly, as PATH does."""
+    dirs = []
+    for entry in filter(None, value.split(os.pathsep)):
+        try:
+            with os.scandir(entry):
+                dirs.append(Path(entry))
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            print(
+                f"paycalc: warning: PAYCALC_PATH entry {entry} skipped: {e.strerror}",
+                file=sys.stderr,
+            )
+    return dirs
+
+
+# Up to this many files on the search path, an unknown id's message lists every known id.
+LIST_ALL_UP_TO = 30
+
+
 def looks_like_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref
 
@@ -83,7 +113,7 @@ class Registry:
     @classmethod
     def default(cls) -> Registry:
         """Bundled files, after any directories on PAYCALC_PATH."""
-        extra = [Path(p) for p in os.environ.get("PAYCALC_PATH", "").split(os.pathsep) if p]
+        extra = search_path(os.environ.get("PAYCALC_PATH", ""))
         home = bundled_dir()
         return cls([*extra, home], home=home)
 
@@ -98,15 +128,15 @@ class Registry:
     def load(self, path: Path) -> Loaded:
         """Load a file once per registry; raises FileProblems for a file that is not valid on
         its own (cross-file checks are `checks.scheme_problems`)."""
-        path = path.resolve()
+        path = real_path(path)
         if path not in self._cache:
             doc, raw = read_valid(path)
             self._cache[path] = Loaded(doc, raw, path, self.is_bundled(path))
         return self._cache[path]
 
     def is_bundled(self, path: Path) -> bool:
-        home = self.home.resolve() if self.home else None
-        return home is not None and home in path.resolve().parents
+        home = real_path(self.home) if self.home else None
+        return home is not None and home in real_path(path).parents
 
     def listing(self, path: Path) -> Listing:
         """What `list` shows of a file: from the cache when an earlier run read the same text,
@@ -128,7 +158,7 @@ class Registry:
                 raise NotFound(f"{ref}: no such file")
             loaded = self.load(path)
             for extra in (path.parent / "scales", path.parent):
-                if extra.resolve() not in [d.resolve() for d in self.dirs]:
+                if real_path(extra) not in [real_path(d) for d in self.dirs]:
                     self.dirs.insert(0, extra)
                     self._forget()
         else:
@@ -154,19 +184,32 @@ class Registry:
     def _search(self, ident: str) -> Path | None:
         for d in self.dirs:
             for candidate in (d / f"{ident}.yaml", d / "scales" / f"{ident}.yaml"):
-                if candidate.is_file():
-                    return candidate
+                try:
+                    if candidate.is_file():
+                        return candidate
+                except OSError:  # e.g. a scales/ folder we may not read: search on
+                    continue
         return None
 
     def _unknown(self, ref: str, kind: str) -> str:
-        known = self.ids(kind)
-        close = difflib.get_close_matches(ref, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        listing = ", ".join(known) or "none"
-        return (
-            f"unknown {kind} '{ref}'{hint}; known {kind}s: {listing}; "
-            "or give a path to a .yaml file"
-        )
+        """The message for an id that names no file: the closest ids of the kind, found among
+        file names (a file's id is its name) so that only those few files are read; and every id
+        when the search path is small enough to list."""
+        files = list(self.files())
+        names = difflib.get_close_matches(ref, [f.stem for f in files], n=6, cutoff=0.6)
+        close = [n for n in names if self._kind_of(self._path_for_id(n)) == kind][:3]
+        hint = f" (did you mean {_alternatives(close)}?)" if close else ""
+        if len(files) <= LIST_ALL_UP_TO:
+            rest = f"known {kind}s: {', '.join(self.ids(kind)) or 'none'}"
+        else:
+            rest = "'paycalc list' shows them all"
+        return f"unknown {kind} '{ref}'{hint}; {rest}; or give a path to a .yaml file"
+
+    def _kind_of(self, path: Path | None) -> str | None:
+        try:
+            return self.load(path).doc.kind if path is not None else None
+        except FileProblems:
+            return None
 
     # -- public lookups -----------------------------------------------------------------------
 
@@ -175,13 +218,8 @@ class Registry:
         from paycalc.files.checks import scheme_problems
 
         loaded = self._find(ref, "scheme")
-        problems = [
-            p
-            for p in scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self.scale)  # type: ignore[arg-type]
-            if p.severity == "error"
-        ]
-        if problems:
-            raise FileProblems(problems)
+        problems = scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self.scale)  # type: ignore[arg-type]
+        ProblemList(str(loaded.path), problems).raise_if_any()
         return loaded.doc  # type: ignore[return-value]
 
     def scale(self, ref: str) -> Scale:
@@ -233,9 +271,7 @@ def read_valid(path: Path) -> tuple[Scale | Scheme, Any]:
     assert found is not None  # nothing is skipped without `skip`
     doc, raw = found
     if isinstance(doc, Scale):
-        problems = [p for p in scale_problems(doc, raw, str(path)) if p.severity == "error"]
-        if problems:
-            raise FileProblems(problems)
+        ProblemList(str(path), scale_problems(doc, raw, str(path))).raise_if_any()
     return doc, raw
 
 
@@ -269,3 +305,9 @@ def read_document(
     doc = parse_document(raw, str(path))
     cache.put(text, Listing.of(doc), (doc, raw))
     return doc, raw
+
+
+def _alternatives(ids: list[str]) -> str:
+    """'a', 'a' or 'b', 'a', 'b' or 'c'."""
+    quoted = [f"'{i}'" for i in ids]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"

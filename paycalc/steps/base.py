@@ -14,12 +14,19 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from paycalc.errors import PaycalcError
 from paycalc.state import Points, State
 from paycalc.types import BandName, Id, Strict, Text
 
 Eligible = Literal["all", "top_of_band", "not_top_of_band"] | list[BandName]
 Bands = Mapping[str, Points]
 Key = tuple[str | int, ...]  # a path of keys under a step, e.g. ("assimilate", "to")
+
+
+class StepError(PaycalcError):
+    """A step that cannot be applied under its own rules (an uplift that would put a band's
+    points out of order); the engine adds which scheme and step. A step raises only this or a
+    PersonError, so any other exception from a step is a bug, not bad input."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import ClassVar
 from paycalc import state as st
 from paycalc.money import fmt_pounds
 from paycalc.state import State
-from paycalc.steps.base import Change, Context, Key, StepBase
+from paycalc.steps.base import Change, Context, Key, StepBase, StepError
 from paycalc.types import BandName, Strict
 
 
@@ -45,7 +45,7 @@ class RemoveOverlap(StepBase):
         upper = st.band_points(state.bands, r.upper, state.scale_id)
         kept = tuple(v for v in upper if v > lower_top)
         if not kept:
-            raise ValueError(f"removing the overlap would delete every point of band {r.upper}")
+            raise StepError(f"removing the overlap would delete every point of band {r.upper}")
         bands = {**state.bands, r.upper: kept}
         if state.band != r.upper:
             return Change(replace(state, bands=bands), "not in the upper band: no change")

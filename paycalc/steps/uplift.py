@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from paycalc.money import HUNDRED, fmt_pounds, to_penny
 from paycalc.state import State
-from paycalc.steps.base import Change, Context, StepBase
+from paycalc.steps.base import Change, Context, StepBase, StepError
 from paycalc.types import Money, Percent, Strict
 
 
@@ -85,7 +85,7 @@ class Uplift(StepBase):
                 if pts[i] <= pts[i - 1]:
                     # A threshold can lift a point past the next one (23,900 + 250 over 24,000);
                     # points out of order would misplace everyone, so the scheme must say more.
-                    raise ValueError(
+                    raise StepError(
                         f"the uplift puts band {name} point {i} ({pts[i - 1]}) at or above point "
                         f"{i + 1} ({pts[i]})"
                     )

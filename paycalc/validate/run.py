@@ -95,7 +95,16 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
             out.append(path)  # given by name: checked whatever its suffix
         else:
             raise UsageProblem(f"{path}: no such file or directory")
-    return list(dict.fromkeys(out))
+    # One file given twice (x/../f.yaml and f.yaml, or through a symlink) is checked once.
+    from paycalc.files.registry import real_path
+
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        if real_path(path) not in seen:
+            seen.add(real_path(path))
+            unique.append(path)
+    return unique
 
 
 def _walk(top: Path) -> Iterable[Path]:
@@ -174,11 +183,11 @@ class _Context:
 
 
 def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
-    from paycalc.files.registry import read_document
+    from paycalc.files.registry import read_document, real_path
 
     name = str(path)
     result = FileResult(name)
-    cached = context.loaded.get(path.resolve())  # a scale a scheme checked before named
+    cached = context.loaded.get(real_path(path))  # a scale a scheme checked before named
     try:
         if cached is not None:
             raw, doc = cached.raw, cached.doc
