@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
+from paycalc.basis import point_basis, value_basis
 from paycalc.engine import EngineError, Result, year_fraction
 from paycalc.errors import PaycalcError
 from paycalc.model import Scale, Scheme
@@ -115,6 +116,14 @@ class Figures:
     window: tuple[date, date]
     illustrative_scales: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    # What before, after and the reference salary rest on (paycalc.basis): quoted, inferred,
+    # secondary, illustrative, published, or "not a point" (a salary between or above points).
+    basis: tuple[str, str, str] = ("published", "published", "published")
+
+    @property
+    def illustrative_value(self) -> bool:
+        """Whether any of the three figures rests on a value filled in by arithmetic."""
+        return "illustrative" in self.basis
 
     @property
     def illustrative(self) -> bool:
@@ -149,6 +158,10 @@ class Figures:
             "window": [self.window[0].isoformat(), self.window[1].isoformat()],
             "illustrative": self.illustrative,
             "illustrative_scales": list(self.illustrative_scales),
+            "illustrative_value": self.illustrative_value,
+            "before_basis": self.basis[0],
+            "after_basis": self.basis[1],
+            "reference_basis": self.basis[2],
             "notes": list(self.notes),
         }
 
@@ -202,6 +215,14 @@ def figures(
         notes.append("illustrative scale values: " + ", ".join(illustrative))
     if scheme.unsettled:
         notes.append(f"scheme status: {scheme.status}")
+    start = result.start
+    basis = (
+        point_basis(scales.scale(start.scale_id), start.band, start.point),
+        "not a point"
+        if end.protected
+        else point_basis(scales.scale(end.scale_id), end.band, end.point),
+        value_basis(ref_scale, ref_band, ref_ft),
+    )
     return Figures(
         scheme=scheme.id,
         status=scheme.status,
@@ -228,6 +249,7 @@ def figures(
         window=win,
         illustrative_scales=illustrative,
         notes=tuple(notes),
+        basis=basis,
     )
 
 

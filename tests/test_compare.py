@@ -223,7 +223,7 @@ def test_table_shows_each_band_with_gaps_rate_for_the_job_and_summary(runner: Cl
     text = out.stdout
     assert "Status: CLAIM" in text
     assert "⚠ ILLUSTRATIVE" in text and "acme-2019-20" in text
-    assert "top  23,500.00  24,557.50  1,057.50   4.50" in text
+    assert "top*  23,500.00  24,557.50  1,057.50   4.50" in text  # * illustrative scale value
     assert "-1,487.50" in text
     assert "Rate for the job: the top of band 3 is 23,500.00 before, 24,557.50 after" in text
     assert "share with a total rise of at least 2 %: 100 %, 3 %: 100 %, 4 %: 100 %, 5 %: 0 %" in (
@@ -491,12 +491,14 @@ def test_option_mistakes_are_usage_errors(runner: CliRunner, args: list[str], me
 
 
 def test_a_pipe_that_cannot_encode_the_markers_gets_question_marks_not_a_traceback() -> None:
-    from paycalc.compare.report import compare_report
+    from paycalc.compare.report import write_report
     from paycalc.compare.run import Selection
+    from paycalc.compare.run import compare as run_compare
 
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="cp1252")
-    compare_report([ACME, BRAVO], Selection(band="3"), fmt="table", stream=stream)
+    comparison = run_compare([ACME, BRAVO], Registry.default(), Selection(band="3"))
+    write_report(comparison, "table", stream=stream)
     stream.flush()
     text = raw.getvalue().decode("cp1252")
     assert "? ILLUSTRATIVE" in text and "0.00 ?" in text
@@ -509,3 +511,33 @@ def test_side_by_side_for_a_salary_puts_every_offer_on_one_line(runner: CliRunne
     assert "| salary | acme-2020 | bravo-2020 |" in out.stdout
     # Acme: point 3, an increment to £22,500, then the reference point at or above: £23,000.
     assert "| 22,250.00 | 3.37 ▼ | 4.50 ▲ |" in out.stdout  # total increase %
+
+
+def test_every_format_the_cli_offers_has_a_renderer_and_each_is_offered() -> None:
+    from paycalc.cli.compare import compare_cmd
+    from paycalc.compare.formats import FORMATS
+    from paycalc.compare.report import RENDERERS
+
+    [fmt] = [p for p in compare_cmd.params if p.name == "fmt"]
+    assert list(fmt.type.choices) == list(FORMATS) == list(RENDERERS)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html"])
+def test_every_format_names_the_parity_rule(runner: CliRunner, fmt: str) -> None:
+    out = compare(runner, ACME, BRAVO, "--band", "3", "--format", fmt)
+    assert out.exit_code == 0, out.output
+    if fmt == "json":
+        doc = json.loads(out.stdout)
+        assert doc["parity_rule"]["name"] == "transfer"
+        assert {r["parity_rule"] for r in doc["results"]} == {"transfer"}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out.stdout)))
+        assert {r["parity_rule"] for r in rows} == {"transfer"}
+    else:
+        assert "Parity rule: transfer, the NPS pay point the person would be moved to" in out.stdout
+
+
+def test_point_top_without_a_band_says_so_once() -> None:
+    text = CliRunner().invoke(cli, ["compare", ACME, "--point", "top"]).stdout
+    assert "Staff: point top of every band (full-time)." in text
+    assert "bandpoint" not in text

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 import click
 
 from paycalc.cli import options
-
-FORMATS = ("table", "json", "csv", "markdown", "html")  # report.FORMATS, without importing it
+from paycalc.compare.formats import FORMATS
 
 
 @click.command("compare")
@@ -22,21 +21,16 @@ FORMATS = ("table", "json", "csv", "markdown", "html")  # report.FORMATS, withou
 @options.fte
 @options.against
 @options.parity
-@click.option(
-    "--from",
-    "from_",
-    type=options.DayType(),
-    help="First day cash is counted (default 2020-04-01).",
-)
-@click.option("--to", type=options.DayType(), help="Last day cash is counted (default 2021-06-25).")
+@options.from_date
+@options.to_date
 @click.option(
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
-    help="table (colour on a terminal), json, csv, markdown or a self-contained html page.",
+    help="; ".join(f"{name}: {what}" for name, what in FORMATS.items()) + ".",
 )
 @options.output
 @click.option(
@@ -68,32 +62,23 @@ def compare_cmd(
       paycalc compare seetec-2020 sodexo-2020 dtv-2020 --band 3
       paycalc compare ./my-counter-offer.yaml interserve-2020 --format html -o offers.html
     """
-    from paycalc.compare.report import compare_report
-    from paycalc.compare.run import Selection
-    from paycalc.parity import DEFAULT_WINDOW
+    from pathlib import Path
+
+    from paycalc.compare.report import write_report
+    from paycalc.compare.run import Selection, compare
+    from paycalc.files.registry import Registry
 
     if point is not None and salary is not None:
         raise click.UsageError("give --point or --salary, not both")
     if salary is not None and band is None:
         raise click.UsageError("--salary needs --band: a salary is placed on one band's points")
-    # Without --from/--to the window is chosen from the schemes (a transfer extends it).
-    window = None
-    if from_ is not None or to is not None:
-        window = (_day(from_, DEFAULT_WINDOW[0]), _day(to, DEFAULT_WINDOW[1]))
-        if window[1] < window[0]:
-            raise click.BadParameter(f"{window[1]} is before --from {window[0]}", param_hint="--to")
-    compare_report(
+    comparison = compare(
         list(schemes),
+        Registry.default(),
         Selection(band=band, point=point, salary=salary, fte=fte),
-        fmt=fmt,
         against=against,
-        window=window,
-        payroll=payroll,
-        output=output,
-        stream=sys.stdout,
+        window=options.window(from_, to),
+        payroll=Path(payroll) if payroll else None,
         parity=parity,
     )
-
-
-def _day(value: datetime | None, default: date) -> date:
-    return value.date() if value is not None else default
+    write_report(comparison, fmt, output=output, stream=sys.stdout)

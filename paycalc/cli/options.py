@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     _ParamType = click.ParamType[Any, Any]
@@ -149,3 +153,40 @@ parity = click.option(
     help="How the NPS salary compared with is chosen: 'transfer', the point HMPPS moved staff to "
     "(next at or above their salary); 'same-point', the same point number, capped at the top.",
 )
+
+from_date = click.option(
+    "--from",
+    "from_",
+    type=DayType(),
+    help="First day cash is counted (default 2020-04-01).",
+)
+to_date = click.option(
+    "--to", type=DayType(), help="Last day cash is counted (default 2021-06-25)."
+)
+
+
+def window(from_: datetime | None, to: datetime | None) -> tuple[date, date] | None:
+    """The cash window from --from/--to, each defaulting to parity.DEFAULT_WINDOW's end; None
+    when neither is given (the window is then chosen from the schemes)."""
+    from paycalc.parity import DEFAULT_WINDOW
+
+    if from_ is None and to is None:
+        return None
+    first = from_.date() if from_ is not None else DEFAULT_WINDOW[0]
+    last = to.date() if to is not None else DEFAULT_WINDOW[1]
+    if last < first:
+        raise click.BadParameter(f"{last} is before --from {first}", param_hint="--to")
+    return first, last
+
+
+def fmt_choice(*names: str) -> Callable[[F], F]:
+    """--format/-f with these choices, the first the default."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(names),
+        default=names[0],
+        show_default=True,
+        help="Output format: " + ", ".join(names) + ".",
+    )

@@ -93,7 +93,8 @@ def _table(t: Table) -> str:
         cells = []
         for col, cell in zip(t.columns, row, strict=False):
             classes = " ".join(x for x in ("r" if col.align == "right" else "", cell.style) if x)
-            cells.append(f"<td{_cls(classes)}>{escape(cell.text)}</td>")
+            text = escape(cell.text).replace("\n", "<br>")
+            cells.append(f"<td{_cls(classes)}>{text}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     if t.notes:

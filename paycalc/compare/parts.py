@@ -150,7 +150,7 @@ def _one_scheme(c: Comparison, info: SchemeInfo) -> list[Part]:
         for row in rows:
             f = row.figures
             table.add(
-                _label(row, c.selection),
+                _label(row, c.selection) + ("*" if f.illustrative_value else ""),
                 fmt_amount(f.before),
                 fmt_amount(f.after),
                 fmt_amount(f.consolidated_increase),
@@ -255,7 +255,8 @@ def _legend(c: Comparison) -> str:
         "after: at the end of its period; rise: consolidated increase; one-off: unconsolidated "
         "payments in the period; total%: both, as a share of before; NPS or ref: the reference "
         "salary; gap: after minus the reference salary (negative: below it); gain: cash over the "
-        "window minus cash with no award."
+        "window minus cash with no award; *: a figure on the line rests on an illustrative scale "
+        "value (paycalc explain names which)."
     )
 
 

@@ -1,51 +1,26 @@
-"""Renders a comparison of offers as a table, json, csv, markdown or html, and writes it out."""
+"""Renders a comparison of offers in each of compare/formats.py's formats, and writes it out.
+Running the comparison is compare/run.py's; nothing here computes a figure."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from paycalc.compare.run import Comparison, Selection
-    from paycalc.files.registry import Registry
-
-FORMATS = ("table", "json", "csv", "markdown", "html")
+    from paycalc.compare.results import Comparison
 
 
-def compare_report(
-    refs: list[str],
-    selection: Selection,
-    *,
-    fmt: str = "table",
-    against: str | None = None,
-    window: tuple[date, date] | None = None,
-    payroll: str | None = None,
-    output: str | None = None,
-    stream: IO[str],
-    registry: Registry | None = None,
-    parity: str | None = None,
+def write_report(
+    comparison: Comparison, fmt: str, *, output: str | None = None, stream: IO[str]
 ) -> None:
-    """Compare the schemes and write the report in `fmt` to `output` (atomically) or `stream`.
+    """Write the report in `fmt` to `output` (atomically) or `stream`.
 
     A table on a terminal is drawn with rich, in colour; anywhere else it is plain text.
     """
-    from paycalc.compare.run import compare
-    from paycalc.files.registry import Registry
-
-    comparison = compare(
-        refs,
-        registry or Registry.default(),
-        selection,
-        against=against,
-        window=window,
-        payroll=Path(payroll) if payroll else None,
-        parity=parity,
-    )
     if output is not None:
         write_atomic(Path(output), render(comparison, fmt))
     elif fmt == "table" and stream.isatty():
@@ -72,14 +47,17 @@ def _encodable(text: str, stream: IO[str]) -> str:
 
 def render(comparison: Comparison, fmt: str) -> str:
     """The whole report as text, without terminal colour."""
-    renderers: dict[str, Callable[[Comparison], str]] = {
+    return RENDERERS[fmt](comparison)
+
+
+def _renderers() -> dict[str, Callable[[Comparison], str]]:
+    return {
         "table": _plain,
         "json": render_json,
         "csv": render_csv,
         "markdown": _markdown,
         "html": _html,
     }
-    return renderers[fmt](comparison)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -163,3 +141,7 @@ def _html(comparison: Comparison) -> str:
     from paycalc.compare.parts import parts, title
 
     return render_html(parts(comparison), title=title(comparison))
+
+
+# One renderer per format of compare/formats.py (a test checks the keys are the same).
+RENDERERS = _renderers()

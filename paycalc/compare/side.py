@@ -63,8 +63,7 @@ def best_parts(c: Comparison) -> list[Part]:
             ]
             table.add(
                 str(s.rank),
-                # One line per identical offer, so a group of variants keeps the table narrow.
-                "\n=".join(s.schemes),
+                "\n= ".join(s.schemes),  # one name a line keeps the table narrow
                 Cell(shown[0] + marks[0], "bold" if marks[0] == " ▲" else ""),
                 Cell(shown[1] + marks[1], "bold" if marks[1] == " ▲" else ""),
                 Cell(shown[2] + marks[2], gap_style(values[2])),
@@ -161,7 +160,7 @@ def _rates_table(c: Comparison, groups: list[tuple[str, ...]], band: str) -> Tab
     for group in groups:
         rate = next(r for r in c.rates if r.scheme == group[0])
         rates.add(
-            "\n=".join(group),
+            "\n= ".join(group),
             fmt_amount(rate.max_before),
             fmt_amount(rate.max_after),
             fmt_amount(rate.reference_salary),
@@ -186,7 +185,7 @@ def _measure_tables(
 ) -> list[Table]:
     """One table of a measure, a column per offer, split so each fits in MAX_WIDTH."""
     title, value, show, coloured = measure
-    names = {g[0]: " = ".join(g) for g in groups}
+    names = {g[0]: column_name(g) for g in groups}
     cells: dict[str, dict[str, Cell]] = {}
     for k in keys:
         found = {
@@ -231,3 +230,10 @@ def _measure_tables(
 def key(row: Row, selection: Selection) -> str:
     """The line a row goes on side by side: its point (tops together), or the salary asked."""
     return fmt_amount(selection.salary) if selection.salary is not None else row.label
+
+
+def column_name(group: tuple[str, ...]) -> str:
+    """A column's title: the offers it stands for, or the first and how many more when long
+    (the line above the tables names them all)."""
+    joined = " = ".join(group)
+    return joined if len(joined) <= 24 else f"{group[0]} (+{len(group) - 1})"
