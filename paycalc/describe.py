@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # `paycalc list` from the cache needs neither the models nor 
     from paycalc.engine import Result
     from paycalc.files.registry import Listing
     from paycalc.model import Scale, Scheme
-    from paycalc.parity import Figures
+    from paycalc.parity import Figures, ParityRule
 
 _WRAP = 64  # the explain table's last column, so the table fits 120 columns
 
@@ -155,13 +155,24 @@ def _scale_line(scales: dict[str, Scale], ident: str) -> str:
     return f"{ident}: {scale.title}{flag}"
 
 
-def explain_doc(result: Result, figs: Figures) -> Doc:
+def explain_doc(result: Result, figs: Figures, rule: ParityRule | None = None) -> Doc:
     """One person's timeline: every step, whether it applied, the salary and payments, the quote."""
+    from paycalc.parity import DEFAULT_PARITY
+
     scheme, fte = result.scheme, result.person.fte
+    rule = rule or DEFAULT_PARITY
     doc = Doc()
     doc.text(f"{scheme.title} [{scheme.id}, {scheme.status}]")
     doc.text(f"Person: {result.person.label()}")
     doc.text(f"Starts: {_state(result.start, fte)}")
+    doc.text(f"Parity rule: {rule.name}, {rule.meaning}.")
+    if fte != 1:
+        # The steps describe themselves in full-time pounds (as the offer is written); the
+        # salary and one-off columns are what this person is paid.
+        doc.text(
+            f"Salary and one-off columns are paid at FTE {fte}; amounts in 'what happened' are "
+            "full-time, as the offer states them."
+        )
     doc.text()
     table = Table(
         [
@@ -169,7 +180,7 @@ def explain_doc(result: Result, figs: Figures) -> Doc:
             Column("step"),
             Column("salary after", "right"),
             Column("one-off", "right"),
-            Column("what happened"),
+            Column("what happened" if fte == 1 else "what happened (full-time £)"),
         ]
     )
     for event in result.events:
@@ -203,16 +214,23 @@ def explain_doc(result: Result, figs: Figures) -> Doc:
 def figures_lines(f: Figures) -> list[str]:
     lines = [
         "",
-        f"Before: {fmt_pounds(f.before)}   After: {fmt_pounds(f.after)}",
+        f"Before: {fmt_pounds(f.before)} ({f.basis[0]})   After: {fmt_pounds(f.after)} "
+        f"({f.basis[1]})",
         f"Consolidated increase: {fmt_pounds(f.consolidated_increase)} "
         f"({fmt_pct(f.consolidated_increase_pct)} %)",
         f"Unconsolidated (one-off) in the period: {fmt_pounds(f.unconsolidated)}",
         f"Total increase in the period: {fmt_pct(f.total_increase_pct)} %",
-        f"Reference ({f.reference} band {f.reference_band}): {fmt_pounds(f.reference_salary)}   "
+        f"Reference ({f.reference} band {f.reference_band}, {f.parity_rule}): "
+        f"{fmt_pounds(f.reference_salary)} ({f.basis[2]})   "
         f"Parity gap: {fmt_pounds(f.parity_gap)} ({fmt_pct(f.parity_gap_pct)} %)",
         f"Cash {f.window[0]} to {f.window[1]}: {fmt_pounds(f.cash_in_period)} "
         f"(no award: {fmt_pounds(f.cash_baseline)}, gain {fmt_pounds(f.cash_gain)})",
     ]
+    lines.append(
+        "(in brackets, what each value rests on: quoted, inferred or secondary from a source in "
+        "the scale file's known: list, published, or illustrative arithmetic; 'not a point' "
+        "for a salary between or above the points)"
+    )
     lines.extend(f"Note: {n}" for n in f.notes)
     return lines
 

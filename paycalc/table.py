@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -60,22 +60,82 @@ class Doc:
         self.parts.append(table)
 
 
-def plain_doc(doc: Doc) -> str:
-    """Aligned text, no colour: what a pipe, a file or a test sees."""
+def width() -> int:
+    """The width to draw in: $COLUMNS, else the terminal's, else 100 (a pipe or a file)."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def plain_doc(doc: Doc, columns: int | None = None) -> str:
+    """Aligned text, no colour: what a pipe, a file or a test sees, `columns` wide at most
+    (default: width()); paragraphs and the widest text column are wrapped to fit."""
+    import textwrap
+
+    columns = columns or width()
     out: list[str] = []
     for part in doc.parts:
         if isinstance(part, str):
-            out.append(part)
+            indent = part[: len(part) - len(part.lstrip())]
+            wrapped = textwrap.wrap(part, columns, subsequent_indent=indent + "  ")
+            out.extend(wrapped or [""])
         else:
-            out.extend(_plain_table(part))
+            out.extend(_plain_table(fit(part, columns)))
     return "\n".join(out) + "\n"
 
 
-def _plain_table(t: Table) -> list[str]:
+def fit(t: Table, columns: int) -> Table:
+    """The table with its widest left-aligned column wrapped so each line fits `columns`
+    (numbers are never wrapped; when the other columns leave too little room, that column is
+    wrapped at 16 characters and the table is as narrow as it can be)."""
+    import textwrap
+
+    widths = _widths(t)
+    excess = sum(widths) + 2 * (len(widths) - 1) - columns
+    texts = [i for i, c in enumerate(t.columns) if c.align == "left"]
+    if excess <= 0 or not texts:
+        return t
+    widest = max(texts, key=lambda i: widths[i])
+    # Too many fixed columns to fit: still wrap, as narrow as is readable.
+    room = max(widths[widest] - excess, 16)
+    if room >= widths[widest]:
+        return t
+    rows = [
+        [
+            Cell(_rewrap(c.text, room, textwrap.fill), c.style) if i == widest else c
+            for i, c in enumerate(row)
+        ]
+        for row in t.rows
+    ]
+    notes = [line for note in t.notes for line in (textwrap.wrap(note, columns) or [""])]
+    return Table(t.columns, rows, t.title, notes)
+
+
+def _rewrap(text: str, room: int, fill: Any) -> str:
+    return "\n".join(str(fill(" ".join(line.split()), room)) for line in _paragraphs(text))
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines of a cell that start something new (a quote, a note) stay apart; the rest join."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and not line.lstrip().startswith(('"', "Note:")):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _widths(t: Table) -> list[int]:
     widths = [len(c.title) for c in t.columns]
     for row in t.rows:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], max((len(x) for x in cell.text.split("\n")), default=0))
+    return widths
+
+
+def _plain_table(t: Table) -> list[str]:
+    widths = _widths(t)
     lines = [t.title] if t.title else []
 
     def fmt(texts: list[str]) -> str:
@@ -105,7 +165,7 @@ def print_doc(doc: Doc, stream: IO[str] | None = None) -> None:
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    console = Console(file=stream, highlight=False)
+    console = Console(file=stream, highlight=False, width=width())
     for part in doc.parts:
         if isinstance(part, str):
             console.print(part, markup=False)

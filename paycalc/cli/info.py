@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -14,25 +15,40 @@ if TYPE_CHECKING:
 
 
 @click.command("list")
-def list_cmd() -> None:
+@options.fmt_choice("table", "json")
+def list_cmd(fmt: str) -> None:
     """List bundled and local schemes and scales (bundled, then PAYCALC_PATH directories)."""
-    from paycalc.describe import list_doc
     from paycalc.files.registry import Registry
+
+    registry = Registry.default()
+    if fmt == "json":
+        from paycalc.describe_json import list_data
+
+        _print_json(list_data(registry))
+        return
+    from paycalc.describe import list_doc
     from paycalc.table import print_doc
 
-    print_doc(list_doc(Registry.default()))
+    print_doc(list_doc(registry))
 
 
 @click.command("show")
 @click.argument("scheme")
-def show_cmd(scheme: str) -> None:
+@options.fmt_choice("table", "json")
+def show_cmd(scheme: str, fmt: str) -> None:
     """Show SCHEME (an id or a path) in plain words: every step with the sentence it implements."""
-    from paycalc.describe import scheme_doc
     from paycalc.files.registry import Registry
-    from paycalc.table import print_doc
 
     registry = Registry.default()
     found = registry.scheme(scheme)
+    if fmt == "json":
+        from paycalc.describe_json import scheme_data
+
+        _print_json(scheme_data(found))
+        return
+    from paycalc.describe import scheme_doc
+    from paycalc.table import print_doc
+
     scales = {s: registry.scale(s) for s in found.scale_ids()}
     print_doc(scheme_doc(found, scales))
 
@@ -44,6 +60,10 @@ def show_cmd(scheme: str) -> None:
 @options.salary
 @options.fte
 @options.against
+@options.parity
+@options.from_date
+@options.to_date
+@options.fmt_choice("table", "json")
 def explain_cmd(
     scheme: str,
     band: str | None,
@@ -51,22 +71,43 @@ def explain_cmd(
     salary: Decimal | None,
     fte: Decimal,
     against: str | None,
+    parity: str,
+    from_: datetime | None,
+    to: datetime | None,
+    fmt: str,
 ) -> None:
-    """One person's timeline under SCHEME: every step, amount and quote.
+    """One person's timeline under SCHEME: every step, amount and quote, and what each figure
+    rests on (quoted, inferred, secondary or illustrative).
 
     Example: paycalc explain interserve-2020 --band 3 --point top
     """
-    from paycalc.describe import explain_doc
     from paycalc.engine import run
     from paycalc.files.registry import Registry
-    from paycalc.parity import figures
-    from paycalc.table import print_doc
+    from paycalc.parity import default_window, figures, parity_rule
 
     person = person_from_options(band, point, salary, fte)
+    window = options.window(from_, to)
     registry = Registry.default()
     found = registry.scheme(scheme)
     result = run(found, person, registry)
-    print_doc(explain_doc(result, figures(result, registry, against=against)))
+    rule = parity_rule(parity)
+    window = window or default_window([found])
+    figs = figures(result, registry, against=against, window=window, parity=rule)
+    if fmt == "json":
+        from paycalc.describe_json import explain_data
+
+        _print_json(explain_data(result, figs, rule))
+        return
+    from paycalc.describe import explain_doc
+    from paycalc.table import print_doc
+
+    print_doc(explain_doc(result, figs, rule))
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def person_from_options(
