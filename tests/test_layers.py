@@ -24,9 +24,9 @@ PACKAGE = Path(paycalc.__file__).parent
 # base layer, whose modules may import one another (the cycle test still applies).
 LAYERS: list[tuple[str, ...]] = [
     ("cli",),
-    ("validate", "compare", "apply", "check", "describe"),  # the features, one per command
+    ("validate", "compare", "apply", "check", "describe", "describe_json"),  # the features
     ("parity",),  # reads the engine's results against a reference scale
-    ("engine", "files", "payroll"),  # running a scheme; scheme/scale files; payroll files
+    ("engine", "files", "payroll", "basis"),  # running a scheme; files; what a value rests on
     ("model",),  # the scheme and scale file models
     ("steps",),  # one module per step kind
     ("state",),  # a person's position on a scale
