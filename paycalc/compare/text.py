@@ -34,7 +34,7 @@ def render_plain(parts: list[Part]) -> str:
         else:
             notes = [line for note in part.notes for line in _wrap(note).split("\n")]
             table = replace(part, notes=notes)
-            out.append(_plain_doc(Doc([table])).rstrip("\n"))
+            out.append(_plain_doc(Doc([table]), WIDTH).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 
