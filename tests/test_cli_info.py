@@ -27,7 +27,8 @@ BUNDLED_SCHEMES = [
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner()
+    # These tests read whole lines of the tables: a wide terminal, whatever $COLUMNS is.
+    return CliRunner(env={"COLUMNS": "120"})
 
 
 def test_list_shows_every_bundled_scheme_and_the_nps_scales(runner: CliRunner) -> None:

@@ -13,7 +13,8 @@ from paycalc.cli import cli
 
 
 def run(*args: str, **env: str) -> str:
-    out = CliRunner(env=env or None).invoke(cli, list(args))
+    # Content tests read whole lines: a wide terminal unless a test asks for a width.
+    out = CliRunner(env=env or {"COLUMNS": "120"}).invoke(cli, list(args))
     assert out.exit_code == 0, out.output
     return out.stdout
 
