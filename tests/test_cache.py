@@ -220,8 +220,12 @@ for _ in range(150):
 
 def test_two_runs_writing_the_same_entry_at_once_never_leave_a_mixed_file(folder: Path) -> None:
     env = {**os.environ, "PAYCALC_CACHE_DIR": str(folder)}
+    # cwd: `python -c` puts the current directory first on sys.path, and from a checkout that
+    # would import the source tree rather than the installed package this test imported, whose
+    # code fingerprint (and so every key) differs.
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, name], env=env) for name in ("a", "b")
+        subprocess.Popen([sys.executable, "-c", WRITER, name], env=env, cwd=folder)
+        for name in ("a", "b")
     ]
     reads = []
     while any(w.poll() is None for w in writers):
