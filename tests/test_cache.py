@@ -224,7 +224,7 @@ def test_two_runs_writing_the_same_entry_at_once_never_leave_a_mixed_file(folder
     # would import the source tree rather than the installed package this test imported, whose
     # code fingerprint (and so every key) differs.
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, name], env=env, cwd=folder)
+        subprocess.Popen([sys.executable, "-c", WRITER, name], env=env, cwd=folder.parent)
         for name in ("a", "b")
     ]
     reads = []
