@@ -93,3 +93,28 @@ def test_under_transfer_every_bundled_result_is_compared_with_the_next_reference
             assert f.parity_rule == "transfer"
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("rule", "reference", "gap", "gap_pct"),
+    [
+        # Sodexo band 3 point 1 ends on point 2, 22,700; nps-2020-21 band 3 is 24,113 25,078 ...
+        ("transfer", "24113.00", "-1413.00", "-5.86"),  # -1,413 / 24,113
+        ("same-point", "25078.00", "-2378.00", "-9.48"),  # -2,378 / 25,078
+    ],
+)
+def test_the_readme_worked_example_of_both_rules(
+    rule: str, reference: str, gap: str, gap_pct: str
+) -> None:
+    out = CliRunner().invoke(
+        cli,
+        ["compare", "sodexo-2020", "--band", "3", "--point", "1", "--parity", rule, "-f", "json"],
+    )
+    assert out.exit_code == 0, out.output
+    [r] = json.loads(out.stdout)["results"]
+    assert (r["before"], r["after"], r["unconsolidated"]) == ("22300.00", "22700.00", "46.00")
+    assert (r["reference_salary"], r["parity_gap"], r["parity_gap_pct"]) == (
+        reference,
+        gap,
+        gap_pct,
+    )
