@@ -29,6 +29,7 @@ CODES = {
     "PC205": "id does not match file name, or is used twice",
     "PC206": "source not declared",
     "PC207": "quote not found in its source text (validate --sources)",
+    "PC208": "TODO left in a value (a new-scheme template not yet filled in)",
     "PC301": "an example's figure differs",
     "PC302": "an example cannot be computed",
     "PC401": "person not on the scale (band, point, salary or FTE)",

@@ -38,8 +38,30 @@ def new_scheme(offers: Path, name: str = "my-offer", *extra: str) -> Path:
     return out
 
 
-def test_the_template_validates_cleanly_as_written(offers: Path) -> None:
+def test_the_template_has_no_errors_but_a_warning_for_each_todo(offers: Path) -> None:
     path = new_scheme(offers)
+    problems = validate_json(0, path)["problems"]
+    todo_lines = [
+        n
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "TODO" in line.split(" #")[0] and not line.lstrip().startswith("#")
+    ]
+    assert len(todo_lines) >= 3  # title, employer, the source's title at least
+    assert [(p["code"], p["severity"], p["line"]) for p in problems] == [
+        ("PC208", "warning", n) for n in todo_lines
+    ]
+
+
+def test_the_template_with_its_todos_replaced_validates_cleanly(offers: Path) -> None:
+    path = new_scheme(offers)
+    text = path.read_text(encoding="utf-8")
+    filled = [
+        line.split(" #")[0].replace("TODO", "Filled")
+        if "TODO" in line.split(" #")[0] and not line.lstrip().startswith("#")
+        else line
+        for line in text.splitlines()
+    ]
+    path.write_text("\n".join(filled) + "\n", encoding="utf-8")
     assert validate_json(0, path)["problems"] == []
 
 
@@ -54,7 +76,8 @@ def test_the_template_example_has_the_right_figures_for_the_scale(offers: Path) 
 def test_the_example_catches_a_wrong_figure(offers: Path) -> None:
     path = new_scheme(offers)
     path.write_text(path.read_text().replace('after: "21000.00"', 'after: "21000.01"'))
-    [problem] = validate_json(1, path)["problems"]
+    problems = validate_json(1, path)["problems"]
+    [problem] = [p for p in problems if p["code"] != "PC208"]  # PC208: the template's TODOs
     assert problem["code"] == "PC301"
     assert problem["message"].endswith("after: expected 21000.01, got 21000.00")
 
@@ -68,7 +91,7 @@ def test_every_commented_step_kind_is_a_valid_step_once_uncommented(offers: Path
     kinds = [k for k in re.findall(r"^    ([a-z_]+):", text, re.M) if k in STEP_KINDS]
     assert sorted(kinds) == sorted(STEP_KINDS)  # each kind once: the working step and the rest
     codes = {p["code"] for p in validate_json(1, path)["problems"]}
-    assert codes <= {"PC301"}  # the figures change, but every step is well formed
+    assert codes <= {"PC301", "PC208"}  # the figures change, but every step is well formed
 
 
 def test_the_template_explains_each_key_in_a_comment(offers: Path) -> None:
@@ -85,7 +108,7 @@ def test_a_bundled_scale_pair_gives_a_clean_template(tmp_path: Path) -> None:
     out = tmp_path / "counter.yaml"
     args = ["--from-scale", "interserve-2019-20", "--reference", "nps-2019-20", "-o", out]
     invoke_assert_code(0, ["new-scheme", "counter", *args])
-    assert validate_json(0, out)["problems"] == []
+    assert {p["code"] for p in validate_json(0, out)["problems"]} == {"PC208"}
 
 
 def test_without_output_the_template_goes_to_stdout(offers: Path) -> None:
@@ -137,3 +160,34 @@ def test_the_readme_worked_example_validates(tmp_path: Path) -> None:
     path = tmp_path / "counter-2020.yaml"
     path.write_text(example, encoding="utf-8")
     assert validate_json(0, path)["problems"] == []
+
+
+def test_a_new_scheme_in_the_current_directory_is_found_by_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from paycalc.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    args = ["--from-scale", "interserve-2019-20", "--reference", "nps-2019-20"]
+    invoke_assert_code(0, ["new-scheme", "counter-2020", *args, "-o", "counter-2020.yaml"])
+    (tmp_path / "broken.yaml").write_text("kind: scheme\nid: [\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yaml").write_text("site_name: not ours\n", encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(
+        cli, ["compare", "counter-2020", "--band", "3", "--point", "1", "-f", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    # The template's one working step is an increment: band 3 point 1 (22,374.00 on
+    # interserve-2019-20) moves to point 2.
+    [row] = json.loads(out.stdout)["results"]
+    assert (row["scheme"], row["before"], row["end_point"]) == ("counter-2020", "22374.00", 2)
+    # Every scheme: the broken file is a warning on stderr, the file that is not ours is ignored.
+    every = runner.invoke(cli, ["compare", "--band", "3", "--point", "top", "-f", "json"])
+    assert every.exit_code == 0, every.output
+    assert "counter-2020" in {s["id"] for s in json.loads(every.stdout)["schemes"]}
+    assert "paycalc: warning: " in every.stderr and "broken.yaml" in every.stderr
+    assert "mkdocs" not in every.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -109,13 +110,23 @@ class Registry:
         self._found: dict[str, Path | None] = {}
         self._by_ref: dict[tuple[str, str], Loaded] = {}
         self._bands: dict[str, Mapping[str, Points]] = {}
+        # The current directory, when searched: only its files that say `kind: scheme` or
+        # `kind: scale` count (a project's other YAML is none of ours), and a broken one is a
+        # warning, never the end of a run that did not name it.
+        self.here: Path | None = None
+        self._warned: set[Path] = set()
 
     @classmethod
     def default(cls) -> Registry:
-        """Bundled files, after any directories on PAYCALC_PATH."""
+        """Bundled files, after any directories on PAYCALC_PATH and then the current directory
+        (its scheme and scale files only), so `paycalc new-scheme ID -o ID.yaml` is found by id."""
         extra = search_path(os.environ.get("PAYCALC_PATH", ""))
         home = bundled_dir()
-        return cls([*extra, home], home=home)
+        here = Path.cwd()
+        local = [] if real_path(here) == real_path(home) else [here]
+        registry = cls([*extra, *local, home], home=home)
+        registry.here = here if local else None
+        return registry
 
     @classmethod
     def bundled(cls) -> Registry:
@@ -244,9 +255,16 @@ class Registry:
                 if not sub.is_dir():
                     continue
                 for path in sorted(sub.glob("*.yaml")):
+                    if d == self.here and not _says_kind(path):
+                        continue
                     if path.stem not in seen:
                         seen.add(path.stem)
                         yield path
+
+    def _warn(self, path: Path, error: FileProblems) -> None:
+        if path not in self._warned:
+            self._warned.add(path)
+            print(f"paycalc: warning: {error.lines()[0]} (skipped)", file=sys.stderr)
 
     def ids(self, kind: str) -> list[str]:
         """Ids of every file of a kind, read from the files (unreadable ones are skipped)."""
@@ -254,11 +272,27 @@ class Registry:
         for path in self.files():
             try:
                 doc = self.load(path).doc
-            except FileProblems:
+            except FileProblems as e:
+                if self.here is not None and path.parent in (self.here, self.here / "scales"):
+                    self._warn(path, e)
                 continue
             if doc.kind == kind:
                 out.append(doc.id)
         return out
+
+
+_KIND_LINE = re.compile(r"^kind:\s*['\"]?(scheme|scale)\b", re.MULTILINE)
+
+
+def _says_kind(path: Path) -> bool:
+    """Whether a file has a top-level `kind: scheme` or `kind: scale` line (read from its
+    first 64 KiB; an unreadable file is left to the loader to report)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(65536).decode("utf-8", errors="replace")
+    except OSError:
+        return True
+    return _KIND_LINE.search(head) is not None
 
 
 def read_valid(path: Path) -> tuple[Scale | Scheme, Any]:
