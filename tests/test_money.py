@@ -8,6 +8,7 @@ import pytest
 
 from paycalc.money import (
     fmt_money,
+    fmt_pct,
     fmt_pounds,
     parse_decimal,
     parse_money,
@@ -74,3 +75,36 @@ def test_formats_for_machines_and_people() -> None:
     assert fmt_money(Decimal("200")) == "200.00"
     assert fmt_pounds(Decimal("29180")) == "£29,180.00"
     assert fmt_pounds(Decimal("-12.5")) == "-£12.50"
+
+
+def test_only_one_pound_sign_is_allowed() -> None:
+    # "££5" is a typo, not five pounds: only the first £ is taken off
+    with pytest.raises(ValueError, match="'££5' is not a number"):
+        parse_money("££5")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("12,34", "'12,34' is not a number (misplaced thousands separator)"),
+        (" abc ", "'abc' is not a number"),
+        ("-5", "'-5' is negative"),
+        ("10.001", "'10.001' has fractions of a penny"),
+    ],
+)
+def test_a_bad_amount_is_refused_with_a_message_naming_it(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_money(text)
+    assert str(caught.value) == message
+
+
+def test_zero_and_pennies_are_written_without_a_minus_sign() -> None:
+    assert fmt_pounds(Decimal("0")) == "£0.00"
+    assert fmt_pounds(Decimal("0.5")) == "£0.50"
+    assert fmt_pounds(Decimal("-0.01")) == "-£0.01"
+
+
+def test_a_percentage_is_written_with_two_decimals_rounded_half_up() -> None:
+    assert fmt_pct(Decimal("2.845")) == "2.85"
+    assert fmt_pct(Decimal("5")) == "5.00"
+    assert fmt_pct(Decimal("-2.3256")) == "-2.33"
