@@ -110,6 +110,20 @@ def point_at_or_below(points: Points, salary: Decimal) -> int:
     return index
 
 
+def settle(state: State, salary: Decimal) -> State:
+    """`state` paid `salary`: on the highest point of its band at or below it, protected (keeping
+    any protection end) above the top. For a rule that changes points and salary apart."""
+    points = state.points
+    protected = salary > points[-1]
+    return replace(
+        state,
+        point=point_at_or_below(points, salary),
+        salary=salary,
+        protected=protected,
+        protected_until=state.protected_until if protected else None,
+    )
+
+
 def move_to_at_least(state: State, target: Decimal) -> State:
     """Raise the salary to the lowest point of the band worth at least `target`; above the band
     top, to exactly `target`, protected. Never lowers pay."""

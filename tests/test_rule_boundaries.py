@@ -457,3 +457,50 @@ def test_a_protected_salary_against_a_longer_reference_band(
     res = run(registry.scheme(path), PersonSpec(band="3", **person), registry)
     f = figures(res, Registry([tmp_path]), against="longref", parity=parity)
     assert (f.protected, f.reference_salary, f.parity_gap) == (protected, D(reference), D(gap))
+
+
+# --- a flat uplift below a threshold --------------------------------------------------------
+
+THRESHOLD = "steps:\n  - {{on: 2020-04-01, uplift: {{amount: 500, below: {below}}}}}\n"
+
+
+def test_a_threshold_uplift_that_lifts_a_salary_past_the_next_point_places_it_again(
+    make_scheme,
+) -> None:
+    # below 22000: band 3 becomes 20500 21500 22000 23000. 21800 (between points 2 and 3) is
+    # below 22000 so rises by 500 to 22300, past point 3 (22000, not raised): it stands on
+    # point 3 now, and the increment takes it to point 4, 23000 (before the fix it stayed on
+    # point 2 and the increment "would lower pay" to 22000)
+    body = THRESHOLD.format(below=22000) + "  - {on: 2020-05-01, increment: {}}\n"
+    res, _ = result(make_scheme, body, band="3", salary="21800")
+    assert (res.events[0].after.point, res.events[0].after.salary) == (3, D("22300"))
+    assert (res.end.point, res.end.salary) == (4, D("23000"))
+
+
+def test_a_threshold_uplift_never_leaves_a_salary_below_its_own_points_new_value(
+    make_scheme,
+) -> None:
+    # below 20300: only point 1 rises, 20000 -> 20500. A salary of 20400 stands on point 1 and is
+    # not itself below 20300, but point 1 now pays 20500: it is paid that
+    res, _ = result(make_scheme, THRESHOLD.format(below=20300), band="3", salary="20400")
+    assert (res.end.point, res.end.salary, res.end.protected) == (1, D("20500"), False)
+
+
+def test_a_threshold_uplift_that_lifts_the_top_past_a_protected_salary_pays_the_top(
+    make_scheme,
+) -> None:
+    # below 23200: every band 3 point rises by 500, the top to 23500. A protected 23300 counts as
+    # the top of the band and is not itself below 23200: it is paid the new top, 23500, on point
+    # 4, no longer protected
+    res, _ = result(make_scheme, THRESHOLD.format(below=23200), band="3", salary="23300")
+    assert res.start.protected
+    assert (res.end.point, res.end.salary, res.end.protected) == (4, D("23500"), False)
+
+
+def test_a_threshold_uplift_leaves_salaries_at_or_above_it_alone(make_scheme) -> None:
+    # below 21000: point 2 (21000) is not below it, so neither it nor its salary rises
+    res, _ = result(make_scheme, THRESHOLD.format(below=21000), band="3", point=2)
+    assert (res.end.point, res.end.salary) == (2, D("21000"))
+    assert res.events[0].summary == "no rise: £21,000.00 is outside the range raised"
+    res, _ = result(make_scheme, THRESHOLD.format(below=21000), band="3", point=1)
+    assert res.events[0].summary == "+£500.00 (below £21,000.00)"

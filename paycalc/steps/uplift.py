@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from paycalc.money import HUNDRED, fmt_pounds, to_penny
-from paycalc.state import State
+from paycalc.state import State, settle
 from paycalc.steps.base import Change, Context, StepBase, StepError
 from paycalc.types import Money, Percent, Strict
 
@@ -89,7 +89,10 @@ class Uplift(StepBase):
                         f"the uplift puts band {name} point {i} ({pts[i - 1]}) at or above point "
                         f"{i + 1} ({pts[i]})"
                     )
-        salary = bands[state.band][state.point - 1] if _on_point(state) else u.raise_(state.salary)
+        # Off a point, the salary rises by itself; but never below the new value of the point it
+        # stands on (a threshold can lift point 1 past a salary just above it), and it is placed
+        # again, since a threshold can also lift it past the next point, or the top past it.
+        salary = max(u.raise_(state.salary), bands[state.band][state.point - 1])
         rise = f"+{u.percent} %" if u.percent is not None else f"+{fmt_pounds(u.amount)}"  # type: ignore[arg-type]
         if salary == state.salary and (u.below is not None or u.at_or_above is not None):
             rise = f"no rise: {fmt_pounds(state.salary)} is outside the range raised"
@@ -97,8 +100,4 @@ class Uplift(StepBase):
             rise += f" (below {fmt_pounds(u.below)})"
         elif u.at_or_above is not None:
             rise += f" (at or above {fmt_pounds(u.at_or_above)})"
-        return Change(replace(state, bands=bands, salary=salary), rise)
-
-
-def _on_point(state: State) -> bool:
-    return not state.protected and state.salary == state.points[state.point - 1]
+        return Change(settle(replace(state, bands=bands), salary), rise)
