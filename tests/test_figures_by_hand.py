@@ -66,6 +66,11 @@ def test_every_figure_of_a_half_time_person_worked_by_hand(make_scheme) -> None:
         "illustrative": True,
         "illustrative_scales": ["crc"],
         "notes": ["illustrative scale values: crc", "scheme status: offer"],
+        # crc is an illustrative scale with no known values, ref a published one
+        "illustrative_value": True,
+        "before_basis": "illustrative",
+        "after_basis": "illustrative",
+        "reference_basis": "published",
     }
 
 
