@@ -9,6 +9,7 @@ import pickle
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -281,3 +282,45 @@ def test_list_from_a_warm_cache_imports_neither_pydantic_nor_yaml_nor_rich(folde
 
     assert imported() == "['pydantic', 'yaml']"  # cold: every file is read and validated
     assert imported() == "[]"  # warm, output piped: names and titles come from the cache
+
+
+UPLIFT_WITH_EXAMPLE = """\
+steps:
+  - on: 2020-04-01
+    uplift: {percent: 2}
+examples:
+  - name: band 3 point 1 gets 2 %
+    person: {band: "3", point: 1}
+    expect: {after: "20400.00"}
+"""
+
+
+def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
+    folder: Path, make_scheme: Callable[[str], tuple[Registry, str]], tmp_path: Path
+) -> None:
+    _, scheme = make_scheme(UPLIFT_WITH_EXAMPLE)
+    runner = CliRunner()
+    # Band 3 point 1 of the test scale is 20000.00; 2 % more is 20400.00, as the example says.
+    cold = runner.invoke(cli, ["validate", scheme])
+    assert cold.exit_code == 0, cold.output
+    crc = tmp_path / "scales" / "crc.yaml"
+    crc.write_text(crc.read_text().replace("[20000, 21000,", "[20100, 21000,"))
+    # The scheme's text is unchanged (its entry is used) but its example runs on the new
+    # scale: 20100.00 x 1.02 = 20502.00, not the 20400.00 expected.
+    warm = runner.invoke(cli, ["validate", scheme])
+    assert warm.exit_code == 1
+    assert "PC301" in warm.output and "20502.00" in warm.output
+
+
+def test_a_broken_file_is_reported_by_every_list_never_cached(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    (extra / "bad.yaml").write_text(SCALE.replace("id: crc", "id: bad").replace("20000", "-1"))
+    monkeypatch.setenv("PAYCALC_PATH", str(extra))
+    runner = CliRunner()
+    for _ in range(2):
+        out = runner.invoke(cli, ["list"])
+        assert out.exit_code == 0, out.output
+        assert "bad.yaml" in out.output and "money cannot be negative" in out.output
