@@ -2,12 +2,17 @@
 
     python benchmarks/bench_apply.py                 # 1,000,000 rows
     python benchmarks/bench_apply.py --rows 5000000 --repeat 1
+    python benchmarks/bench_apply.py --xlsx --rows 100000     # workbook in and out
 
 Baselines: a stdlib csv read+write passthrough of the same file (the floor for a streaming
 Python tool) and a straightforward pandas script (read_csv, merge with a per-position result
 table, to_csv; skipped when pandas is missing). Each runs as a subprocess, so every figure
 includes interpreter start-up; the best of --repeat runs is kept. Peak memory (RSS) comes from
-os.wait4 of each child. Targets (issue 5): paycalc <= 2x passthrough, < pandas, < 150 MB.
+os.wait4 of each child. Targets: paycalc <= 2x passthrough, < pandas, < 150 MB.
+
+With --xlsx the payroll is a workbook and so is the output, and the baseline is openpyxl's own
+bare read-and-write of the same workbook (read-only mode, every cell's value and number format;
+write-only mode, every row): target paycalc <= 1.5x.
 """
 
 from __future__ import annotations
@@ -64,6 +69,30 @@ merged = df.merge(results, on=keys, how="left")
 bad = merged["reason"] != ""
 merged[~bad].drop(columns="reason").to_csv(out, index=False)
 merged[bad][["reason", *df.columns]].to_csv(rej, index=False)
+"""
+
+
+# openpyxl alone: the floor for a workbook in and a workbook out.
+XLSX_PASSTHROUGH = """
+import sys
+import openpyxl
+src = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)
+out = openpyxl.Workbook(write_only=True)
+ws = out.create_sheet("payroll")
+for cells in src.worksheets[0].iter_rows():
+    ws.append([(c.value, c.number_format)[0] for c in cells])
+out.save(sys.argv[2])
+"""
+
+TO_XLSX = """
+import csv, sys
+import openpyxl
+wb = openpyxl.Workbook(write_only=True)
+ws = wb.create_sheet("Staff")
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    for row in csv.reader(f):
+        ws.append(row)
+wb.save(sys.argv[2])
 """
 
 
@@ -149,10 +178,14 @@ def main() -> None:
     parser.add_argument("--scheme", default="sodexo-2020")
     parser.add_argument("--repeat", type=int, default=3, help="keep the best of N runs")
     parser.add_argument("--shuffle", action="store_true", help="employee ids in random order")
+    parser.add_argument("--xlsx", action="store_true", help="a workbook in and a workbook out")
     parser.add_argument("--generate", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
         print(generate(Path(args.generate), args.rows, args.scheme, args.shuffle))
+        return
+    if args.xlsx:
+        bench_xlsx(args)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-apply-") as tmp:
@@ -198,6 +231,31 @@ def main() -> None:
         print(f"paycalc / pandas:      {ratio:.2f}x ({verdict})")
     verdict = "ok" if paycalc[1] < 150 else "OVER the 150 MB target"
     print(f"paycalc peak RSS:      {paycalc[1]:.0f} MB ({verdict})")
+
+
+def bench_xlsx(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-apply-") as tmp:
+        d = Path(tmp)
+        src, book = d / "payroll.csv", d / "payroll.xlsx"
+        generator = [sys.executable, __file__, "--generate", str(src), "--rows", str(args.rows)]
+        generator += ["--scheme", args.scheme, *(["--shuffle"] if args.shuffle else [])]
+        bad = int(subprocess.run(generator, check=True, capture_output=True, text=True).stdout)
+        subprocess.run([sys.executable, "-c", TO_XLSX, str(src), str(book)], check=True)
+        size = book.stat().st_size / 1e6
+        print(
+            f"workbook: {args.rows:,} rows ({bad} bad), {size:.1f} MB, scheme {args.scheme}; "
+            f"best of {args.repeat}"
+        )
+        py = sys.executable
+        bare = best([py, "-c", XLSX_PASSTHROUGH, str(book), str(d / "bare.xlsx")], args.repeat)
+        paycalc_cmd = [py, "-c", "from paycalc.cli import main; main()", "apply", args.scheme]
+        paycalc = best([*paycalc_cmd, str(book), "-o", str(d / "out.xlsx")], args.repeat)
+    print(f"{'':26} {'time':>8} {'peak RSS':>10}")
+    print(f"{'openpyxl read + write':26} {bare[0]:7.2f}s {bare[1]:8.0f}MB")
+    print(f"{'paycalc apply xlsx->xlsx':26} {paycalc[0]:7.2f}s {paycalc[1]:8.0f}MB")
+    ratio = paycalc[0] / bare[0]
+    verdict = "ok" if ratio <= 1.5 else "OVER the 1.5x target"
+    print(f"paycalc / openpyxl:         {ratio:.2f}x ({verdict})")
 
 
 if __name__ == "__main__":
