@@ -156,20 +156,24 @@ class PayrollRun:
                     self._to_table(n + extra)
                     table, mask = self.seen.table, self.seen.mask
             if not in_order:
-                # SeenIds.add, inlined. A fingerprint seen before: the row is held.
+                # SeenIds.add, inlined. The table is at most LOAD full, so the first slot is
+                # usually empty: claimed at once. A fingerprint seen before: the row is held.
                 h = hash(eid)
                 i = h & mask
-                fp = h >> 34 or 1
-                v = table[i]
-                while v:
-                    if v == fp:
-                        break
-                    i = (i + 1) & mask
+                if table[i]:
+                    fp = h >> 34 or 1
                     v = table[i]
-                if v:
-                    self.held.add(n + extra, fields)
-                    continue
-                table[i] = fp
+                    while v:
+                        if v == fp:
+                            break
+                        i = (i + 1) & mask
+                        v = table[i]
+                    if v:
+                        self.held.add(n + extra, fields)
+                        continue
+                    table[i] = fp
+                else:
+                    table[i] = h >> 34 or 1
             entry = cache_get(key_of(fields))
             if entry is None:
                 entry = self._new_key(n + extra, fields)
