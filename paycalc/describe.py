@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,8 +14,6 @@ if TYPE_CHECKING:  # `paycalc list` from the cache needs neither the models nor 
     from paycalc.files.registry import Listing
     from paycalc.model import Scale, Scheme
     from paycalc.parity import Figures, ParityRule
-
-_WRAP = 64  # the explain table's last column, so the table fits 120 columns
 
 
 def list_doc(registry: Any) -> Doc:
@@ -196,7 +193,7 @@ def explain_doc(result: Result, figs: Figures, rule: ParityRule | None = None) -
         if event.step.note:
             what.append(f"Note: {event.step.note}")
         style = "" if event.eligible else "dim"
-        text = "\n".join(textwrap.fill(w, _WRAP) for w in what)
+        text = "\n".join(what)  # wrapped to the width by table.fit
         kind = Cell(event.step.kind, style)  # type: ignore[arg-type]
         table.add(str(event.step.on), kind, salary, paid, Cell(text, style))  # type: ignore[arg-type]
     doc.table(table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -100,30 +100,20 @@ def fit(t: Table, columns: int) -> Table:
     room = max(widths[widest] - excess, 16)
     if room >= widths[widest]:
         return t
+
+    def wrap(text: str) -> str:
+        # Each line on its own (a cell's line breaks are meant); ids and words never split.
+        return "\n".join(
+            textwrap.fill(line, room, break_long_words=False, break_on_hyphens=False) or line
+            for line in text.split("\n")
+        )
+
     rows = [
-        [
-            Cell(_rewrap(c.text, room, textwrap.fill), c.style) if i == widest else c
-            for i, c in enumerate(row)
-        ]
+        [Cell(wrap(c.text), c.style) if i == widest else c for i, c in enumerate(row)]
         for row in t.rows
     ]
     notes = [line for note in t.notes for line in (textwrap.wrap(note, columns) or [""])]
     return Table(t.columns, rows, t.title, notes)
-
-
-def _rewrap(text: str, room: int, fill: Any) -> str:
-    return "\n".join(str(fill(" ".join(line.split()), room)) for line in _paragraphs(text))
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Lines of a cell that start something new (a quote, a note) stay apart; the rest join."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if out and not line.lstrip().startswith(('"', "Note:")):
-            out[-1] += " " + line.strip()
-        else:
-            out.append(line)
-    return out
 
 
 def _widths(t: Table) -> list[int]:

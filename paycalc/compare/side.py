@@ -63,7 +63,7 @@ def best_parts(c: Comparison) -> list[Part]:
             ]
             table.add(
                 str(s.rank),
-                "\n= ".join(s.schemes),  # one name a line keeps the table narrow
+                "\n=".join(s.schemes),  # one name a line keeps the table narrow
                 Cell(shown[0] + marks[0], "bold" if marks[0] == " ▲" else ""),
                 Cell(shown[1] + marks[1], "bold" if marks[1] == " ▲" else ""),
                 Cell(shown[2] + marks[2], gap_style(values[2])),
@@ -160,7 +160,7 @@ def _rates_table(c: Comparison, groups: list[tuple[str, ...]], band: str) -> Tab
     for group in groups:
         rate = next(r for r in c.rates if r.scheme == group[0])
         rates.add(
-            "\n= ".join(group),
+            "\n=".join(group),
             fmt_amount(rate.max_before),
             fmt_amount(rate.max_after),
             fmt_amount(rate.reference_salary),
