@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from paycalc.apply.cells import RowFigures, row_figures
 from paycalc.apply.totals import PositionStats, Summary, bucket, pence
+from paycalc.csvcell import csv_line, escape_cell
 from paycalc.engine import Result, run
 from paycalc.errors import PaycalcError, PersonError
 from paycalc.model import PersonSpec, Scheme
 from paycalc.money import fmt_money
 from paycalc.parity import Figures, ParityRule, figures, parity_rule, reference_salary
-from paycalc.payroll.csvio import escape_cell
 from paycalc.payroll.rows import Position, RowError, parse_position
 
 if TYPE_CHECKING:
@@ -143,9 +141,8 @@ class Positions:
     def _entry(self, position: Position) -> Entry:
         row = self.row(position)
         f = row.figures
-        cells = [escape_cell(c) for c in row.texts()]
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n").writerow(cells)
+        texts = row.texts()
+        cells = [escape_cell(c) for c in texts]
         stats = PositionStats(
             bucket(f.total_increase_pct),
             f.fte,
@@ -155,7 +152,7 @@ class Positions:
             pence(f.parity_gap),
             pence(row.back_pay),
         )
-        return Entry(["," + buf.getvalue(), 0, stats, cells, row])
+        return Entry(["," + csv_line(texts) + "\r\n", 0, stats, cells, row])
 
     def _point_value(self, position: Position) -> Decimal:
         points = self.scales.bands(self.scheme.from_scale)[position.band]

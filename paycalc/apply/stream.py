@@ -7,10 +7,8 @@ one by one and is the easier read.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
-from itertools import repeat
 from pathlib import Path
 from typing import IO, TextIO
 
@@ -18,9 +16,10 @@ from paycalc.apply.held import HeldRows, Layout, first_rows, registered_ids
 from paycalc.apply.ids import SeenIds, capacity_for
 from paycalc.apply.positions import Entry, Positions
 from paycalc.apply.totals import RunCounts
+from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns, ColumnSpec
-from paycalc.payroll.csvio import FORMULA_CHARS, QuotedRecords, escape_cell, is_blank
+from paycalc.payroll.csvio import QuotedRecords, is_blank
 from paycalc.payroll.rows import RowError
 
 # A quote-free line needs a closer look when a cell begins like a spreadsheet formula (the first
@@ -48,8 +47,7 @@ class PayrollRun:
         self.work_dir = work_dir
         self.f = f
         self.out = out
-        self.rej_writer = csv.writer(rej, lineterminator="\r\n")
-        self.cells_writer = csv.writer(out, lineterminator="")
+        self.rej = rej
         self.positions = positions
         self.counts = counts
         self.progress: Callable[[int, int], None] | None = None
@@ -88,13 +86,8 @@ class PayrollRun:
         self.positions.full_time_hours = self.columns.full_time_hours
         self.header_line = lineno
         self.key_of = self.columns.getter()
-        extra = ",".join(OUTPUT_COLUMNS)
-        if any(map(str.startswith, fields, repeat(FORMULA_CHARS))):
-            self.cells_writer.writerow([escape_cell(c) for c in fields])
-            self.out.write("," + extra + "\r\n")
-        else:
-            self.out.write(f"{text},{extra}\r\n")
-        self.rej_writer.writerow([*REJECT_COLUMNS, *(escape_cell(c) for c in fields)])
+        self.out.write(csv_line([*fields, *OUTPUT_COLUMNS]) + "\r\n")
+        self.rej.write(csv_line([*REJECT_COLUMNS, *fields]) + "\r\n")
         return lineno
 
     # The loop is long because it is hot: every call or attribute lookup saved is saved a
@@ -251,10 +244,8 @@ class PayrollRun:
                 return
         entry[1] += 1
         if quoted:
-            if any(map(str.startswith, fields, repeat(FORMULA_CHARS))):
-                self._write_escaped(fields, entry)
-            else:
-                self.out.write(text + entry[0])
+            # The input's own quoting is never copied: the writer quotes what needs it.
+            self._write_escaped(fields, entry)
         else:
             self._write_checked(text, fields, entry)
 
@@ -268,17 +259,18 @@ class PayrollRun:
         return found
 
     def _write_checked(self, text: str, fields: list[str], entry: Entry) -> None:
+        # A line without '"' holds no comma, quote or line break inside a cell, so unless a
+        # cell starts like a formula it is exactly what csv_line would make of its fields.
         if text.startswith(_FORMULA_FIRST) or _FORMULA_AFTER_COMMA.search(text):
             self._write_escaped(fields, entry)
         else:
             self.out.write(text + entry[0])
 
     def _write_escaped(self, fields: list[str], entry: Entry) -> None:
-        self.cells_writer.writerow([escape_cell(c) for c in fields])
-        self.out.write(entry[0])
+        self.out.write(csv_line(fields) + entry[0])
 
     def _reject(self, lineno: int, column: str, reason: str, fields: list[str]) -> None:
-        self.rej_writer.writerow([lineno, column, reason, *(escape_cell(c) for c in fields)])
+        self.rej.write(csv_line([lineno, column, reason, *fields]) + "\r\n")
         self.counts.rejected += 1
 
     # --- rows whose id's fingerprint was seen before -----------------------------------------

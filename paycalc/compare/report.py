@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -87,39 +86,24 @@ def render_json(comparison: Comparison) -> str:
 
 
 def render_csv(comparison: Comparison) -> str:
-    """One line per scheme and person, the keys of the json `results` as columns."""
-    import csv
-    import io
+    """One line per scheme and person, the keys of the json `results` as columns, every cell
+    through the one CSV writer (formula starts defused, line breaks quoted)."""
+    from paycalc.csvcell import csv_line
 
     rows = [r.to_dict() for r in comparison.rows]
-    out = io.StringIO()
     if not rows:
         return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-    return out.getvalue()
+    lines = [csv_line(rows[0])]
+    lines.extend(csv_line(_csv_cell(v) for v in row.values()) for row in rows)
+    return "\n".join(lines) + "\n"
 
 
 def _csv_cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
-    # A spreadsheet runs a cell that starts with = + - @ as a formula; numbers are safe.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:
-        return False
-    return True
+        return "; ".join(str(v) for v in value)
+    return str(value)
 
 
 def _plain(comparison: Comparison) -> str:

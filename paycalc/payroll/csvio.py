@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TextIO
 
+from paycalc.csvcell import FORMULA_CHARS, escape_cell
 from paycalc.errors import PaycalcError
+
+__all__ = ["FORMULA_CHARS", "escape_cell"]  # the cell writer lives in paycalc.csvcell
 
 # How much of the file is decoded to choose between UTF-8 and cp1252.
 _SNIFF_BYTES = 1 << 20
@@ -145,18 +148,6 @@ def is_blank(fields: list[str]) -> bool:
 
 
 # --- writing -----------------------------------------------------------------------------------
-
-# OWASP "CSV injection": a cell starting with one of these may be run as a formula.
-FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-
-
-def escape_cell(cell: str) -> str:
-    """Prefix a single quote to a cell a spreadsheet would run as a formula. A plain number
-    (-701.00, +5) is left alone: a spreadsheet reads it as a number, and it runs nothing."""
-    if cell.startswith(FORMULA_CHARS) and not _PLAIN_NUMBER.fullmatch(cell):
-        return "'" + cell
-    return cell
 
 
 def output_encoding(input_encoding: str) -> str:

@@ -1,0 +1,110 @@
+"""Every cell paycalc writes to a CSV goes through one writer that quotes what needs quoting
+and defuses formula starts: no row ever splits in two, no cell ever runs in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from paycalc.apply.run import apply_payroll
+
+SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_a_multiline_cell_with_a_formula_after_the_break_stays_one_quoted_row(
+    tmp_path: Path,
+) -> None:
+    # The row has a '-50' cell, which used to send it down the unquoted formula path, and an
+    # address whose second line starts with '='. Read back, the output has the header and
+    # exactly one data row; the address cell is escaped as a whole ("'" only at the very
+    # start: the cell starts with 'F', so it is left as it is) and keeps its line break.
+    src = write(
+        tmp_path / "p.csv",
+        "employee_id,band,point,address,adjust\nE1,3,1,\"Flat 2\n=cmd|' /C calc'!A0\",-50\n",
+    )
+    report = apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    assert (report.counts.read, report.counts.written) == (1, 1)
+    rows = read_rows(tmp_path / "o.csv")
+    assert len(rows) == 2
+    assert rows[1][3] == "Flat 2\n=cmd|' /C calc'!A0"
+    assert rows[1][4] == "-50"
+
+
+def test_a_cell_starting_with_a_carriage_return_is_quoted_and_escaped(tmp_path: Path) -> None:
+    src = write(tmp_path / "p.csv", 'employee_id,band,point,x\nE1,3,1,"\r=1+1"\n')
+    apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    rows = read_rows(tmp_path / "o.csv")
+    assert len(rows) == 2
+    assert rows[1][3] == "'\r=1+1"
+
+
+def test_a_rejected_row_with_line_breaks_stays_one_row_in_the_rejects(tmp_path: Path) -> None:
+    # Band 9 does not exist: the row is rejected. Its cells keep their break inside quotes.
+    src = write(tmp_path / "p.csv", 'employee_id,band,point,x\nE1,9,1,"a\n@SUM(1)",-5\n')
+    apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    rows = read_rows(tmp_path / "o.rejects.csv")
+    assert len(rows) == 2
+    assert rows[1][0] == "2"
+    assert rows[1][6] == "a\n@SUM(1)"
+
+
+def test_the_rejects_column_cell_is_escaped_like_any_other(tmp_path: Path) -> None:
+    # The band column's header is '-Band-' (it normalises to 'band'); a row with an unknown
+    # band names that column, and the cell must not start a formula.
+    src = write(tmp_path / "p.csv", "employee_id,-Band-,point\nE1,9,1\n")
+    apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    rows = read_rows(tmp_path / "o.rejects.csv")
+    assert rows[1][1] == "'-Band-"
+
+
+def test_a_header_with_a_line_break_is_written_quoted(tmp_path: Path) -> None:
+    src = write(tmp_path / "p.csv", 'employee_id,band,point,"home\naddress"\nE1,3,1,x\n')
+    apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    rows = read_rows(tmp_path / "o.csv")
+    assert len(rows) == 2
+    assert rows[0][3] == "home\naddress"
+
+
+def test_the_writer_quotes_a_carriage_return_and_a_line_feed() -> None:
+    from paycalc.csvcell import csv_line
+
+    # The compare csv writer must quote like apply's: a note holding '\r' stays in its row.
+    line = csv_line(["a", "\r=x", "b\nc"])
+    assert next(csv.reader([line + "\r\n"])) == ["a", "'\r=x", "b\nc"] or list(
+        csv.reader(line.splitlines(keepends=True))
+    ) == [["a", "'\r=x", "b\nc"]]
+
+
+_CELLS = st.text(alphabet=st.sampled_from('ab1,"=+-@\t\r\n .'), max_size=8)
+
+
+@given(st.lists(_CELLS, min_size=1, max_size=5))
+def test_every_line_the_writer_makes_reads_back_as_one_row_with_no_live_formula(
+    cells: list[str],
+) -> None:
+    from paycalc.csvcell import csv_line, escape_cell
+
+    line = csv_line(cells)
+    [row] = list(csv.reader(io_lines(line + "\r\n")))
+    assert row == [escape_cell(c) for c in cells]
+    for cell in row:
+        assert not cell.startswith(("=", "@", "\t", "\r")) or cell.startswith("'")
+
+
+def io_lines(text: str) -> list[str]:
+    import io
+
+    return list(io.StringIO(text, newline=""))
