@@ -17,6 +17,7 @@ import paycalc.apply.held
 import paycalc.apply.ids
 import paycalc.apply.positions
 import paycalc.apply.stream
+import paycalc.output
 import paycalc.payroll.csvio
 from paycalc.apply.ids import SeenIds
 from paycalc.apply.run import apply_payroll
@@ -163,7 +164,7 @@ def test_an_output_directory_we_may_not_write_in_is_one_clear_error(
     def refused(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(paycalc.payroll.csvio.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(paycalc.output.tempfile, "mkdtemp", refused)
     with pytest.raises(PermissionError, match="Permission denied"):
         apply_payroll(SCHEME, src, tmp_path / "o.csv")
 

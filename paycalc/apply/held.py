@@ -116,7 +116,7 @@ def registered_ids(layout: Layout, last: int) -> Iterator[tuple[int, str]]:
     """(row, employee id) of every row up to row `last` that the main pass checked for a
     repeated id: after the header, not blank, no longer than the header, with an id."""
     with open_text(layout.path, layout.encoding) as f:
-        quoted = QuotedRecords(f)
+        quoted = QuotedRecords(f, layout.path)
         extra = 0
         for n, line in enumerate(f, 1):
             lineno = n + extra

@@ -19,15 +19,22 @@ from paycalc.apply.stream import PayrollRun
 from paycalc.apply.totals import RunCounts, Summary, summary_dict, summary_doc
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
 from paycalc.files.registry import Registry, real_path
+from paycalc.output import (
+    AtomicFile,
+    commit_all,
+    is_special,
+    is_stdout,
+    private_dir,
+    refuse_inputs,
+)
 from paycalc.parity import parity_rule
 from paycalc.payroll.columns import OUTPUT_COLUMNS, ColumnSpec
 from paycalc.payroll.csvio import (
-    AtomicFile,
-    commit_all,
     count_lines,
     detect_encoding,
     open_text,
     output_encoding,
+    readable,
 )
 from paycalc.payroll.read import is_xlsx
 
@@ -105,12 +112,15 @@ def apply_payroll(
 ) -> ApplyReport:
     """Apply a scheme to every row of a payroll CSV; write the output and the rejects file.
 
-    Both files are written to temporary files beside them and renamed only when the run is
-    complete: an error or an interrupt leaves neither file behind (nor changed).
+    Both files go through `paycalc.output.AtomicFile`: written under temporary names in private
+    directories beside them and renamed only when the run is complete, so an error or an
+    interrupt leaves neither file behind (nor changed), and locked for the whole run, so a second
+    run to the same output is refused.
 
     Args:
         scheme_ref: a scheme id or a path to a scheme file.
-        payroll: the input CSV; it is only read.
+        payroll: the input CSV, or '-' for standard input (a pipe is copied to a private
+            temporary file first, since the file is read twice); it is only read.
         output: the output CSV: every input column, then OUTPUT_COLUMNS.
         rejects: the rejects CSV (default: `default_rejects_path(output)`); always written, with
             only its header when every row was applied, so an old one never misleads.
@@ -121,12 +131,16 @@ def apply_payroll(
         sheet: the sheet of an .xlsx workbook to read (default: the first).
 
     Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
-    input, a missing column, an output that would overwrite the input.
+    input, a missing column, an output that would overwrite an input, another run writing it.
     """
     registry = registry or Registry.default()
     scheme = registry.scheme(scheme_ref)
-    source, out_path, rej_path = _check_paths(payroll, output, rejects)
-    encoding = "xlsx" if is_xlsx(source) else detect_encoding(source)
+    rule_files = [registry.loaded(scheme_ref, "scheme").path]
+    rule_files += [registry.loaded(s, "scale").path for s in scheme.scale_ids()]
+    out_path, rej_path = _check_paths(payroll, output, rejects, rule_files)
+    source = Path(payroll)
+    # A CSV's encoding is read once the outputs are locked (`_run`).
+    encoding = "xlsx" if is_xlsx(source) else "utf-8"
     rule = parity_rule(parity)
     report = ApplyReport(
         scheme=scheme.id,
@@ -159,27 +173,28 @@ def _run(
     progress: Callable[[int, int], None] | None,
     spec: ColumnSpec | None,
 ) -> None:
-    source, out_path, rej_path, encoding = (
-        report.input,
-        report.output,
-        report.rejects,
-        report.encoding,
-    )
-    out_encoding = output_encoding(encoding)
+    # The outputs first: their locks are taken before anything is read.
     with (
-        open_text(source, encoding) as f,
-        AtomicFile(out_path, out_encoding) as out,
-        AtomicFile(rej_path, out_encoding) as rej,
+        AtomicFile(report.output) as out,
+        AtomicFile(report.rejects) as rej,
+        private_dir(_work_near(out, rej)) as work,
+        readable(report.input, work) as source,
     ):
-        run = PayrollRun(source, out_path.parent, f, out.file, rej.file, positions, report.counts)
-        run.encoding = encoding
-        run.progress = progress
-        run.spec = spec
-        try:
-            run.stream(count_lines(source))
-            run.resolve_held()
-        finally:
-            run.close()
+        encoding = report.encoding = detect_encoding(source, report.input)
+        out_encoding = output_encoding(encoding)
+        out.set_encoding(out_encoding)
+        rej.set_encoding(out_encoding)
+        with open_text(source, encoding) as f:
+            run = PayrollRun(source, work, f, out.file, rej.file, positions, report.counts)
+            run.name = report.input
+            run.encoding = encoding
+            run.progress = progress
+            run.spec = spec
+            try:
+                run.stream(count_lines(source))
+                run.resolve_held()
+            finally:
+                run.close()
         report.columns = run.columns.used()
         positions.flush()
         c = report.counts
@@ -240,14 +255,35 @@ def _check_counts(report: ApplyReport) -> None:
         )
 
 
+def _work_near(*files: AtomicFile) -> Path | None:
+    """Where temporary copies of rows go: beside a file output (so on its disk, which has room
+    for the output), else in the system's temporary directory; always in a private directory."""
+    for f in files:
+        if not is_special(f.name):
+            return f.target.parent
+    return None
+
+
 def _check_paths(
-    payroll: Path | str, output: Path | str, rejects: Path | str | None
-) -> tuple[Path, Path, Path]:
-    source, out = Path(payroll), Path(output)
-    rej = Path(rejects) if rejects is not None else default_rejects_path(out)
-    if not source.is_file():
-        raise PaycalcError(f"{source}: no such file")
+    payroll: Path | str, output: Path | str, rejects: Path | str | None, rule_files: list[Path]
+) -> tuple[Path, Path]:
+    out = Path(output)
+    if rejects is None:
+        if is_special(output):
+            raise PaycalcError(
+                f"with -o {output}, give --rejects FILE: rejected rows are never mixed into "
+                "the output"
+            )
+        rejects = default_rejects_path(out)
+    rej = Path(rejects)
+    if is_stdout(output) and is_stdout(rejects):
+        raise PaycalcError("the output and the rejects cannot both be standard output")
+    if not is_stdout(payroll) and not os.path.exists(payroll):
+        raise PaycalcError(f"{payroll}: no such file")
+    refuse_inputs([("output", out), ("rejects", rej)], [payroll, *rule_files])
     for target, what in ((out, "output"), (rej, "rejects")):
+        if is_special(target):
+            continue
         try:
             os.stat(target)
         except FileNotFoundError:
@@ -258,17 +294,4 @@ def _check_paths(
             raise PaycalcError(f"{what} directory {target.parent} does not exist")
         if target.is_dir():
             raise PaycalcError(f"{what} {target} is a directory; give a file name")
-        if _same_file(target, source):
-            raise PaycalcError(f"{what} {target} is the input file; paycalc never overwrites it")
-    if _same_file(out, rej):
-        raise PaycalcError(f"the output and the rejects file are both {out}")
-    return source, out, rej
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    if real_path(a) == real_path(b):
-        return True
-    try:
-        return os.path.samefile(a, b)  # a hard link, or another name for the same file
-    except OSError:
-        return False
+    return out, rej

@@ -19,7 +19,7 @@ from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns, ColumnSpec
-from paycalc.payroll.csvio import QuotedRecords, is_blank
+from paycalc.payroll.csvio import QuotedRecords, is_blank, long_cell
 from paycalc.payroll.rows import RowError
 
 # A quote-free line needs a closer look when a cell begins like a spreadsheet formula (the first
@@ -44,6 +44,7 @@ class PayrollRun:
         counts: RunCounts,
     ) -> None:
         self.path = path
+        self.name: Path | str = path  # the file as the user named it ('-' for stdin), for messages
         self.work_dir = work_dir
         self.f = f
         self.out = out
@@ -80,8 +81,8 @@ class PayrollRun:
             if not is_blank(fields):
                 break
         if is_blank(fields):
-            raise PaycalcError(f"{self.path}: the file is empty (no header row)")
-        self.columns = Columns.from_header(fields, self.path, lineno, spec=self.spec)
+            raise PaycalcError(f"{self.name}: the file is empty (no header row)")
+        self.columns = Columns.from_header(fields, Path(self.name), lineno, spec=self.spec)
         self.positions.fte_mode = self.columns.fte_mode
         self.positions.full_time_hours = self.columns.full_time_hours
         self.header_line = lineno
@@ -95,7 +96,7 @@ class PayrollRun:
     # position) itself; `_row` does the same for any other row, and is the easier read.
     def stream(self, most_lines: int) -> None:
         f = self.f
-        quoted = QuotedRecords(f)
+        quoted = QuotedRecords(f, self.name)
         lineno = self.header(quoted)
         columns = self.columns
         width = len(columns.header)
@@ -214,14 +215,23 @@ class PayrollRun:
 
     def _checkpoint(self, lineno: int) -> None:
         if lineno > self.most_lines:
-            raise PaycalcError(f"{self.path}: the file changed while it was being read")
+            raise self.changed()
         if self.progress is not None:
             self.progress(self.f.buffer.tell(), self.size)
+
+    def changed(self) -> PaycalcError:
+        return PaycalcError(
+            f"{self.name}: the file changed while it was being read; no output was written"
+        )
 
     def _row(self, lineno: int, text: str, fields: list[str], *, quoted: bool = False) -> None:
         """One row, whatever its shape: the hot loop's work, step by step."""
         if is_blank(fields):
             self.counts.blank_lines += 1
+            return
+        if quoted and (too_long := long_cell(fields)):
+            # Only a quoted cell can run that long past the csv module's limit.
+            self._reject(lineno, "", too_long, fields)
             return
         width = len(self.columns.header)
         if len(fields) > width:
@@ -287,6 +297,8 @@ class PayrollRun:
             for row in rows:
                 lineno, fields = int(row[0]), row[1:]
                 eid = fields[layout.i_id].strip()
+                if eid not in first:
+                    raise self.changed()
                 if first[eid] < lineno:
                     self._repeat(lineno, eid, first[eid], fields)
                     continue

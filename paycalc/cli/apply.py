@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -19,18 +18,20 @@ if TYPE_CHECKING:
 
 @click.command("apply")
 @click.argument("scheme")
-@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option(
     "-o",
     "--output",
     required=True,
     type=options.OutputType(),
-    help="The output CSV: every input column, then the new pay. Never the input file.",
+    help="The output CSV: every input column, then the new pay; '-' for standard output. "
+    "Never an input file.",
 )
 @click.option(
     "--rejects",
     type=options.OutputType(),
-    help="Rejected rows, with row number, column and reason [default: OUTPUT.rejects.csv].",
+    help="Rejected rows, with row number, column and reason [default: OUTPUT.rejects.csv; "
+    "required when OUTPUT is '-' or a device].",
 )
 @click.option(
     "--columns",
@@ -69,7 +70,7 @@ def apply_cmd(
     summary: bool,
     fmt: str | None,
 ) -> None:
-    """Apply SCHEME (an id or a path) to every row of PAYROLL.csv.
+    """Apply SCHEME (an id or a path) to every row of PAYROLL.csv ('-' for standard input).
 
     PAYROLL is a CSV file or an .xlsx workbook. Columns (any case and order, by their usual
     export names or --columns): employee_id (Emp No), band (Grade), point (Spinal Point, SCP)
@@ -83,6 +84,7 @@ def apply_cmd(
     from decimal import Decimal
 
     from paycalc.apply.run import apply_payroll
+    from paycalc.output import is_stdout, on_signals
     from paycalc.payroll.columns import ColumnSpec, parse_column_map
     from paycalc.table import print_doc
 
@@ -90,8 +92,9 @@ def apply_cmd(
         parse_column_map(column_map) if column_map else {},
         Decimal(str(full_time_hours)) if full_time_hours is not None else None,
     )
-    # An interrupt (Ctrl-C, or a signal made one) is reported by the group, exit code 2.
-    with _on_sigterm_interrupt(), _progress_bar() as progress:
+    # Any catchable signal (Ctrl-C, kill, a closed terminal) stops the run cleanly, removing
+    # the temporary files; the group reports the interrupt, exit code 2.
+    with on_signals(), _progress_bar() as progress:
         report = apply_payroll(
             scheme,
             payroll,
@@ -105,29 +108,13 @@ def apply_cmd(
     used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
     click.echo(f"paycalc: columns read: {used}", err=True)
     click.echo(f"paycalc: {report.line()}", err=True)
+    # With the rows on standard output, the summary goes to stderr, never among them.
+    to_stderr = is_stdout(output)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        click.echo(json.dumps(report.to_dict(), indent=2), err=to_stderr)
     elif summary:
-        print_doc(report.doc())
+        print_doc(report.doc(), sys.stderr if to_stderr else None)
     ctx.exit(report.exit_code)
-
-
-@contextlib.contextmanager
-def _on_sigterm_interrupt() -> Iterator[None]:
-    """A `kill` stops the run as Ctrl-C does, so the temporary files are removed."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread (e.g. some test runners): nothing to restore
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager

@@ -35,8 +35,9 @@ from paycalc.compare.formats import FORMATS
 @options.output
 @click.option(
     "--payroll",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Payroll CSV: weight each offer's summary by head count instead of by point.",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="Payroll CSV ('-' for standard input): weight each offer's summary by head count "
+    "instead of by point.",
 )
 def compare_cmd(
     schemes: tuple[str, ...],
@@ -72,13 +73,19 @@ def compare_cmd(
         raise click.UsageError("give --point or --salary, not both")
     if salary is not None and band is None:
         raise click.UsageError("--salary needs --band: a salary is placed on one band's points")
-    comparison = compare(
-        list(schemes),
-        Registry.default(),
-        Selection(band=band, point=point, salary=salary, fte=fte),
-        against=against,
-        window=options.window(from_, to),
-        payroll=Path(payroll) if payroll else None,
-        parity=parity,
-    )
-    write_report(comparison, fmt, output=output, stream=sys.stdout)
+    from paycalc.output import on_signals
+
+    registry = Registry.default()
+    with on_signals():  # any catchable signal removes a half-written -o file or a spooled pipe
+        comparison = compare(
+            list(schemes),
+            registry,
+            Selection(band=band, point=point, salary=salary, fte=fte),
+            against=against,
+            window=options.window(from_, to),
+            payroll=Path(payroll) if payroll else None,
+            parity=parity,
+        )
+        # Every file the comparison read (schemes, scales, the payroll) is an input.
+        inputs = [*registry.loaded_paths(), *([payroll] if payroll else [])]
+        write_report(comparison, fmt, output=output, stream=sys.stdout, inputs=inputs)

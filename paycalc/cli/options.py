@@ -69,10 +69,11 @@ class DayType(click.DateTime):
 
 
 class OutputType(click.Path):
-    """A file to write: not empty and not a directory (writing to '' meant writing over '.')."""
+    """A file to write: not empty and not a directory (writing to '' meant writing over '.');
+    '-' is standard output."""
 
     def __init__(self) -> None:
-        super().__init__(dir_okay=False, writable=True)
+        super().__init__(dir_okay=False, writable=True, allow_dash=True)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if not str(value).strip():
@@ -139,7 +140,7 @@ output = click.option(
     "-o",
     "--output",
     type=OutputType(),
-    help="Write to this file instead of standard output.",
+    help="Write to this file (atomically; never over an input) instead of standard output.",
 )
 
 # parity.PARITY_RULES's names, written here so that `--help` does not import the engine (a test

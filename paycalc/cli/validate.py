@@ -70,7 +70,7 @@ def schema_cmd(kind: str | None, output: str | None) -> None:
     """
     from paycalc.files.schema import schema_text
 
-    _write(schema_text(kind), output)
+    _write(schema_text(kind), output, [])
 
 
 @click.command("new-scheme")
@@ -98,15 +98,25 @@ def new_scheme_cmd(
         paycalc new-scheme my-offer --from-scale interserve-2019-20 \\
             --reference nps-2019-20 -o my-offer.yaml
     """
+    from paycalc.files.registry import looks_like_path
     from paycalc.files.template import new_scheme
+    from paycalc.output import is_special
 
-    if output and Path(output).exists() and not force:
+    if output and not is_special(output) and Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists; give --force to overwrite it")
-    _write(new_scheme(ident, from_scale, reference), output)
+    scales = [Path(s) for s in (from_scale, reference) if looks_like_path(s)]
+    _write(new_scheme(ident, from_scale, reference), output, scales)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
+def _write(text: str, output: str | None, inputs: list[Path]) -> None:
+    """To standard output, or through the atomic writer to `output`, which may not be one of
+    `inputs` nor any scheme or scale file paycalc finds (bundled or on PAYCALC_PATH)."""
+    if not output:
         click.echo(text, nl=False)
+        return
+    from paycalc.files.registry import Registry
+    from paycalc.output import on_signals, refuse_inputs, write_text
+
+    refuse_inputs([("output", output)], [*inputs, *Registry.default().files()])
+    with on_signals():
+        write_text(output, text)

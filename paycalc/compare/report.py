@@ -3,9 +3,7 @@ Running the comparison is compare/run.py's; nothing here computes a figure."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -14,14 +12,23 @@ if TYPE_CHECKING:
 
 
 def write_report(
-    comparison: Comparison, fmt: str, *, output: str | None = None, stream: IO[str]
+    comparison: Comparison,
+    fmt: str,
+    *,
+    output: str | None = None,
+    stream: IO[str],
+    inputs: Sequence[Path | str] = (),
 ) -> None:
-    """Write the report in `fmt` to `output` (atomically) or `stream`.
+    """Write the report in `fmt` to `output` (through `paycalc.output`, atomically, never over
+    one of `inputs`: the files the comparison read) or `stream`.
 
     A table on a terminal is drawn with rich, in colour; anywhere else it is plain text.
     """
     if output is not None:
-        write_atomic(Path(output), render(comparison, fmt))
+        from paycalc.output import refuse_inputs, write_text
+
+        refuse_inputs([("output", output)], inputs)
+        write_text(output, render(comparison, fmt))
     elif fmt == "table" and stream.isatty():
         from paycalc.compare.parts import parts
         from paycalc.compare.text import print_rich
@@ -57,23 +64,6 @@ def _renderers() -> dict[str, Callable[[Comparison], str]]:
         "markdown": _markdown,
         "html": _html,
     }
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`: a reader never sees
-    half a report, and a failed run leaves any old file as it was."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        # mkstemp makes the file private (0600); give it the mode a new file would have.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- machine formats --------------------------------------------------------------------------

@@ -247,6 +247,10 @@ class Registry:
     def loaded(self, ref: str, kind: str) -> Loaded:
         return self._find(ref, kind)
 
+    def loaded_paths(self) -> list[Path]:
+        """Every file read so far: the inputs a command must never write over."""
+        return list(self._cache)
+
     def files(self) -> Iterator[Path]:
         """Every YAML file in the search directories (the first file of a name wins)."""
         seen: set[str] = set()

@@ -7,6 +7,9 @@ import contextlib
 import csv
 import os
 import re
+import shutil
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,12 +17,19 @@ from typing import IO, TextIO
 
 from paycalc.csvcell import FORMULA_CHARS, escape_cell
 from paycalc.errors import PaycalcError
+from paycalc.output import AtomicFile, commit_all, is_stdout, private_dir
 
-__all__ = ["FORMULA_CHARS", "escape_cell"]  # the cell writer lives in paycalc.csvcell
+# The cell writer lives in paycalc.csvcell, the atomic writer in paycalc.output.
+__all__ = ["FORMULA_CHARS", "AtomicFile", "commit_all", "escape_cell"]
 
 # How much of the file is decoded to choose between UTF-8 and cp1252.
 _SNIFF_BYTES = 1 << 20
 _UTF8_CHARACTER = re.compile("[^\x00-\x7f\ufffd]")
+# The csv module's own default limit on a cell: a longer cell is its row's reject (a spreadsheet
+# cell holds 32,767). The reader itself accepts up to 64 MiB, so such a cell is read, not fatal;
+# past that (an unclosed quote in a huge file) the run stops naming the file and line.
+MAX_CELL = 131_072
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
 
 
 def _cp1252_byte(exc: UnicodeError) -> tuple[str, int]:
@@ -38,16 +48,19 @@ def _cp1252_byte(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("paycalc-cp1252", _cp1252_byte)
 
 
-def detect_encoding(path: Path) -> str:
-    """'utf-8-sig' (a BOM), 'utf-8', or 'cp1252' when the start of the file is not UTF-8."""
+def detect_encoding(path: Path, name: Path | str | None = None) -> str:
+    """'utf-8-sig' (a BOM), 'utf-8', or 'cp1252' when the start of the file is not UTF-8.
+    `name` is the file as the user gave it, for messages (when `path` is a spooled copy)."""
     with open(path, "rb") as f:
         head = f.read(_SNIFF_BYTES)
+    name = name if name is not None else path
+    resave = "save it as 'CSV UTF-8 (comma delimited)' and retry"
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise PaycalcError(
-            f"{path}: the file is UTF-16 text; save it as 'CSV UTF-8 (comma delimited)' and retry"
-        )
+        raise PaycalcError(f"{name}: the file is UTF-16 text; {resave}")
+    if _looks_like_utf16(head):
+        raise PaycalcError(f"{name}: the file looks like UTF-16 text (without a BOM); {resave}")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
@@ -56,6 +69,44 @@ def detect_encoding(path: Path) -> str:
         if not _UTF8_CHARACTER.search(head.decode("utf-8", errors="replace")):
             return "cp1252"
     return "utf-8"
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    # Text in UTF-16 has a NUL in every other byte (the high byte of an ASCII character); a
+    # CSV in UTF-8 or cp1252 has none at all.
+    sample = head[:4096]
+    return len(sample) >= 4 and sample.count(0) * 4 >= len(sample)
+
+
+@contextlib.contextmanager
+def readable(path: Path | str, work_dir: Path | None = None) -> Iterator[Path]:
+    """A path that can be read more than once: a regular file as it is; standard input ('-'),
+    a pipe, '/dev/stdin' or a process substitution copied first to a private file in
+    `work_dir`, or in a private temporary directory (paycalc reads a payroll more than once:
+    to choose its encoding, and again to settle repeated ids)."""
+    if not is_stdout(path):
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            raise PaycalcError(f"{path}: {e.strerror or 'cannot be read'}") from None
+        if stat.S_ISDIR(st.st_mode):
+            raise PaycalcError(f"{path} is a directory; give a CSV file")
+        if stat.S_ISREG(st.st_mode):
+            yield Path(path)
+            return
+    with contextlib.ExitStack() as stack:
+        if work_dir is None:
+            work_dir = stack.enter_context(private_dir())
+        fd, name = tempfile.mkstemp(prefix="spooled-", suffix=".csv", dir=work_dir)
+        copy = Path(name)
+        stack.callback(copy.unlink, missing_ok=True)
+        with open(fd, "wb") as out:
+            if is_stdout(path):
+                shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+            else:
+                with open(path, "rb") as f:
+                    shutil.copyfileobj(f, out, 1 << 20)
+        yield copy
 
 
 def open_text(path: Path, encoding: str) -> TextIO:
@@ -103,9 +154,10 @@ class QuotedRecords:
     """Parses a line holding a double quote with csv.reader, reading on from the same file when
     a quoted field spans lines."""
 
-    def __init__(self, f: IO[str]) -> None:
+    def __init__(self, f: IO[str], name: Path | str = "") -> None:
         self._feed = _Feed(f)
         self._reader = csv.reader(self._feed, strict=False)
+        self._where = f"{name}: " if str(name) else ""
 
     def read(self, line: str, lineno: int) -> tuple[list[str], str, int]:
         """(fields, the record's text without its final line end, number of lines it took)."""
@@ -114,14 +166,16 @@ class QuotedRecords:
         try:
             fields = next(self._reader)
         except (csv.Error, StopIteration) as e:
-            raise PaycalcError(f"line {lineno}: cannot read the CSV record ({e})") from None
+            raise PaycalcError(
+                f"{self._where}line {lineno}: cannot read the CSV record ({e})"
+            ) from None
         if feed.ran_out:
             # Everything after an unclosed quote would silently become one cell.
-            raise PaycalcError(f"line {lineno}: a quoted field is never closed")
+            raise PaycalcError(f"{self._where}line {lineno}: a quoted field is never closed")
         return fields, "".join(feed.lines).rstrip("\r\n"), len(feed.lines)
 
 
-def records(f: IO[str]) -> Iterator[tuple[int, str, list[str]]]:
+def records(f: IO[str], name: Path | str = "") -> Iterator[tuple[int, str, list[str]]]:
     """(line number where the record starts, its text without the line end, its fields).
 
     A line without a double quote cannot hold a quoted field, so it is split on commas directly
@@ -129,7 +183,7 @@ def records(f: IO[str]) -> Iterator[tuple[int, str, list[str]]]:
     csv.reader, which may read further lines for a field that spans lines. A blank line gives
     [''].
     """
-    quoted = QuotedRecords(f)
+    quoted = QuotedRecords(f, name)
     lineno = 0
     for line in f:
         lineno += 1
@@ -140,6 +194,14 @@ def records(f: IO[str]) -> Iterator[tuple[int, str, list[str]]]:
         fields, text, used = quoted.read(line, lineno)
         yield lineno, text, fields
         lineno += used - 1
+
+
+def long_cell(fields: list[str]) -> str | None:
+    """The reason a row is rejected when a cell is longer than a cell may be, else None."""
+    longest = max(map(len, fields), default=0)
+    if longest <= MAX_CELL:
+        return None
+    return f"a cell of {longest:,} characters; a cell may hold at most {MAX_CELL:,}"
 
 
 def is_blank(fields: list[str]) -> bool:
@@ -164,70 +226,3 @@ def count_lines(path: Path) -> int:
             # A CRLF split between two chunks counts twice: still an upper bound.
             lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
     return lines
-
-
-class AtomicFile:
-    """A text file written under a temporary name beside its target, and renamed over the target
-    only by `commit()`; anything else (an error, Ctrl-C) removes the temporary file.
-
-    Use as a context manager; `file` is the open text stream.
-    """
-
-    def __init__(self, target: Path, encoding: str) -> None:
-        self.target = target
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        self._tmp = Path(name)
-        # Closed by finish() or discard(), which the context manager guarantees.
-        self.file: IO[str] = open(fd, "w", encoding=encoding, newline="", buffering=1 << 20)  # noqa: SIM115
-        self._done = False
-
-    def __enter__(self) -> AtomicFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if not self._done:
-            self.discard()
-
-    def finish(self) -> None:
-        """Flush to disk (fsync) and give the file the mode a new file would get."""
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        mode = self.target.stat().st_mode & 0o777 if self.target.exists() else _default_mode()
-        os.chmod(self._tmp, mode)
-
-    def commit(self) -> None:
-        """Rename over the target (call `finish` first)."""
-        os.replace(self._tmp, self.target)
-        self._done = True
-
-    def discard(self) -> None:
-        # Closing flushes the buffer, which fails again on a full disk; the temporary file must
-        # go whatever happens.
-        try:
-            with contextlib.suppress(OSError):
-                self.file.close()
-        finally:
-            self._tmp.unlink(missing_ok=True)
-            self._done = True
-
-
-def _default_mode() -> int:
-    # mkstemp makes 0600 files; a file the user names gets the usual 0666 less the umask.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def commit_all(files: list[AtomicFile]) -> None:
-    """Flush every file, then rename them all, so no rename happens before all are complete."""
-    for f in files:
-        f.finish()
-    for f in files:
-        f.commit()
-    with contextlib.suppress(OSError):
-        fd = os.open(files[0].target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)  # make the renames durable
-        finally:
-            os.close(fd)

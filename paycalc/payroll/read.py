@@ -28,7 +28,14 @@ from typing import Literal
 from paycalc.errors import PaycalcError
 from paycalc.model import PersonSpec
 from paycalc.payroll.columns import Columns, ColumnSpec
-from paycalc.payroll.csvio import detect_encoding, is_blank, open_text, records
+from paycalc.payroll.csvio import (
+    detect_encoding,
+    is_blank,
+    long_cell,
+    open_text,
+    readable,
+    records,
+)
 from paycalc.payroll.rows import Position, RowError, parse_position
 
 # A file of a million distinct positions must still be read in bounded memory.
@@ -48,16 +55,20 @@ def is_xlsx(path: Path | str) -> bool:
 def open_records(
     path: Path, *, sheet: str | None = None
 ) -> Iterator[Iterator[tuple[int, list[str]]]]:
-    """(row number as the file shows it, cells as text) of a CSV or a workbook's sheet."""
+    """(row number as the file shows it, cells as text) of a CSV or a workbook's sheet.
+
+    '-' (standard input), a pipe or '<(...)' is first copied to a private temporary file,
+    removed at the end (a workbook needs seeking; a CSV is read twice)."""
     if is_xlsx(path):
         from paycalc.payroll.xlsx import read_sheet
 
-        yield read_sheet(path, sheet)
+        with readable(path) as source:
+            yield read_sheet(source, sheet)
         return
     if sheet is not None:
         raise PaycalcError(f"{path}: --sheet is for .xlsx workbooks; this is a CSV file")
-    with open_text(path, detect_encoding(path)) as f:
-        yield ((n, fields) for n, _text, fields in records(f))
+    with readable(path) as source, open_text(source, detect_encoding(source, path)) as f:
+        yield ((n, fields) for n, _text, fields in records(f, path))
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,9 @@ def read_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns) -> Iterat
     cache: dict[tuple[str, ...], Position | RowError] = {}
     for lineno, fields in rows:
         if is_blank(fields):
+            continue
+        if too_long := long_cell(fields):
+            yield Row(lineno, fields, "", None, RowError(too_long, ""))
             continue
         if len(fields) > width:
             error = RowError(f"{len(fields)} fields, but the header has {width}", "")
