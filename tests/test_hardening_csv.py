@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -108,3 +109,18 @@ def io_lines(text: str) -> list[str]:
     import io
 
     return list(io.StringIO(text, newline=""))
+
+
+def test_a_formula_cell_goes_into_an_xlsx_output_as_text_not_a_formula(tmp_path: Path) -> None:
+    # openpyxl stores a string starting with '=' as a formula, which Excel runs on opening;
+    # the input's cells (header and rows) must arrive as text cells holding the same text.
+    openpyxl = pytest.importorskip("openpyxl")
+    src = write(
+        tmp_path / "p.csv",
+        'employee_id,band,point,=HYPERLINK("http://x")\nE1,3,1,"=cmd|\' /C calc\'!A0"\n',
+    )
+    apply_payroll(SCHEME, src, tmp_path / "o.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
+    header, row = list(sheet.iter_rows(max_row=2))
+    assert (header[3].value, header[3].data_type) == ('=HYPERLINK("http://x")', "s")
+    assert (row[3].value, row[3].data_type) == ("=cmd|' /C calc'!A0", "s")

@@ -7,25 +7,16 @@ an exact table of ids) and each written row is its cells plus the position's cel
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
 from paycalc.apply.positions import Entry, Positions
 from paycalc.apply.totals import RunCounts
+from paycalc.csvcell import csv_line
 from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, ColumnSpec
-from paycalc.payroll.csvio import escape_cell
 from paycalc.payroll.read import first_header, open_records, read_rows
 from paycalc.payroll.rows import RowError
-
-
-def csv_line(cells: Iterable[object]) -> str:
-    """A CSV row without its line end, every cell escaped against formulas."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow([escape_cell(str(c)) for c in cells])
-    return buf.getvalue()[:-2]
 
 
 class Sink(Protocol):
@@ -64,7 +55,8 @@ class XlsxSink:
         cells = self._cells.get(id(entry))
         if cells is None:
             cells = self._cells[id(entry)] = self._typed(entry)
-        self.book.append([*fields, *cells])
+        # Cells from the input are text, never formulas (as the CSV writer escapes them).
+        self.book.append([*map(self.book.text, fields), *cells])
 
     def _typed(self, entry: Entry) -> list[object]:
         cells: list[object] = []

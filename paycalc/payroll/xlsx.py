@@ -134,6 +134,7 @@ class XlsxWriter:
         row = []
         for name in names:
             cell = self._cell(self._ws, value=name)
+            cell.data_type = "s"  # a header is text, even one starting with '='
             cell.font = self._bold
             row.append(cell)
         self._ws.append(row)
@@ -152,6 +153,15 @@ class XlsxWriter:
     def date_cell(self, value: dt.date) -> Any:
         cell = self._cell(self._ws, value=dt.datetime(value.year, value.month, value.day))
         cell.number_format = "yyyy-mm-dd"
+        return cell
+
+    def text(self, value: str) -> Any:
+        """A cell holding `value` as text. openpyxl stores a string starting with '=' as a
+        formula, which Excel would run: such a string is written as a text cell instead."""
+        if not value.startswith("="):
+            return value
+        cell = self._cell(self._ws, value=value)
+        cell.data_type = "s"
         return cell
 
     def append(self, row: Sequence[object]) -> None:
