@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -124,6 +125,27 @@ def test_apply_refuses_to_write_its_rejects_over_the_scheme_file(
     assert code == 2
     assert "never overwrites its input" in err
     assert digest(rules) == before
+
+
+def test_check_refuses_to_write_its_report_over_the_payroll(tmp_path: Path) -> None:
+    pay = write(tmp_path / "pay.csv", STAFF)
+    scale = str(FIXTURES / "scales" / "crc-pay.yaml")
+    code, _, err = invoke("check", str(pay), "--scale", scale, "--format", "csv", "-o", str(pay))
+    assert code == 2
+    assert "never overwrites its input" in err
+    assert digest(pay) == hashlib.sha256(STAFF.encode()).hexdigest()
+
+
+def test_check_reads_a_payroll_from_stdin(tmp_path: Path) -> None:
+    scale = str(FIXTURES / "scales" / "crc-pay.yaml")
+    pay = write(tmp_path / "pay.csv", STAFF)
+    from_file = invoke("check", str(pay), "--scale", scale, "--format", "json")
+    from_stdin = invoke("check", "-", "--scale", scale, "--format", "json", input=STAFF)
+    assert from_stdin[0] == from_file[0] == 1  # band 9 is flagged
+    as_read = [json.loads(out[1]) for out in (from_stdin, from_file)]
+    assert as_read[0].pop("input") == "-"
+    as_read[1].pop("input")
+    assert as_read[0] == as_read[1]
 
 
 # --- two runs to one output --------------------------------------------------------------------

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from decimal import Decimal
 
 from paycalc.check.rules import CODES
 from paycalc.check.run import CheckReport
+from paycalc.csvcell import csv_line
 from paycalc.money import fmt_pounds
-from paycalc.payroll.csvio import escape_cell
 from paycalc.table import Cell, Column, Doc, Table
 
 FORMATS = ("table", "csv", "json")
@@ -56,13 +54,9 @@ def check_doc(report: CheckReport) -> Doc:
 
 
 def check_csv(report: CheckReport) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["row", "employee_id", "column", "code", "reason"])
-    for f in report.flags:
-        cells = [str(f.row), f.employee_id, f.column, f.code, f.reason]
-        writer.writerow([escape_cell(c) for c in cells])
-    return buf.getvalue()
+    lines = [csv_line(["row", "employee_id", "column", "code", "reason"])]
+    lines += [csv_line([f.row, f.employee_id, f.column, f.code, f.reason]) for f in report.flags]
+    return "".join(line + "\r\n" for line in lines)
 
 
 def check_json(report: CheckReport) -> str:

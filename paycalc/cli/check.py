@@ -6,7 +6,7 @@ import click
 
 
 @click.command("check")
-@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--scale", help="The pay scale (id or path) the staff should be on.")
 @click.option("--scheme", help="Or a scheme (id or path): its starting scale is used.")
 @click.option(
@@ -29,7 +29,10 @@ import click
     show_default=True,
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file (atomically; never over an input), not stdout.",
 )
 @click.pass_context
 def check_cmd(
@@ -61,8 +64,9 @@ def check_cmd(
     from paycalc.check.report import check_csv, check_doc, check_json
     from paycalc.check.run import check_payroll
     from paycalc.errors import PaycalcError
+    from paycalc.files.registry import Registry, looks_like_path
+    from paycalc.output import on_signals, refuse_inputs, write_text
     from paycalc.payroll.columns import ColumnSpec, parse_column_map
-    from paycalc.payroll.csvio import AtomicFile, commit_all
     from paycalc.table import plain_doc, print_doc
 
     if (scale is None) == (scheme is None):
@@ -71,7 +75,12 @@ def check_cmd(
         parse_column_map(column_map) if column_map else {},
         Decimal(str(full_time_hours)) if full_time_hours is not None else None,
     )
-    report = check_payroll(payroll, scale, scheme_ref=scheme, spec=spec, sheet=sheet)
+    if output is not None:
+        # The payroll, a scale or scheme given by path, or any file paycalc finds by id.
+        rules = [Path(r) for r in (scale, scheme) if r is not None and looks_like_path(r)]
+        refuse_inputs([("output", output)], [payroll, *rules, *Registry.default().files()])
+    with on_signals():  # a piped payroll's private copy is removed on any signal
+        report = check_payroll(payroll, scale, scheme_ref=scheme, spec=spec, sheet=sheet)
     if output is not None:
         if fmt == "json":
             text = check_json(report)
@@ -79,9 +88,8 @@ def check_cmd(
             text = check_csv(report)
         else:
             text = plain_doc(check_doc(report))
-        with AtomicFile(Path(output), "utf-8") as out:
-            out.file.write(text)
-            commit_all([out])
+        with on_signals():
+            write_text(output, text)
     elif fmt == "json":
         click.echo(check_json(report), nl=False)
     elif fmt == "csv":
