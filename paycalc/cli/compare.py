@@ -87,5 +87,5 @@ def compare_cmd(
             parity=parity,
         )
         # Every file the comparison read (schemes, scales, the payroll) is an input.
-        inputs = [*registry.loaded_paths(), *([payroll] if payroll else [])]
+        inputs: list[Path | str] = [*registry.loaded_paths(), *([payroll] if payroll else [])]
         write_report(comparison, fmt, output=output, stream=sys.stdout, inputs=inputs)
