@@ -116,6 +116,32 @@ def fit(t: Table, columns: int) -> Table:
     return Table(t.columns, rows, t.title, notes)
 
 
+def split_columns(t: Table, columns: int) -> list[Table]:
+    """The table as several, each `columns` wide at most and each starting with the first
+    column (a row's label), for figures that must not be wrapped. The notes go under the last."""
+    widths = _widths(t)
+    if sum(widths) + 2 * (len(widths) - 1) <= columns or len(widths) < 3:
+        return [t]
+    chunks: list[list[int]] = []
+    chunk, used = [0], widths[0]
+    for i in range(1, len(widths)):
+        if len(chunk) > 1 and used + 2 + widths[i] > columns:
+            chunks.append(chunk)
+            chunk, used = [0], widths[0]
+        chunk.append(i)
+        used += 2 + widths[i]
+    chunks.append(chunk)
+    return [
+        Table(
+            [t.columns[i] for i in chunk],
+            [[row[i] for i in chunk] for row in t.rows],
+            f"{t.title} ({n} of {len(chunks)})" if t.title else f"({n} of {len(chunks)})",
+            t.notes if n == len(chunks) else [],
+        )
+        for n, chunk in enumerate(chunks, 1)
+    ]
+
+
 def _widths(t: Table) -> list[int]:
     widths = [len(c.title) for c in t.columns]
     for row in t.rows:

@@ -541,3 +541,23 @@ def test_point_top_without_a_band_says_so_once() -> None:
     text = CliRunner().invoke(cli, ["compare", ACME, "--point", "top"]).stdout
     assert "Staff: point top of every band (full-time)." in text
     assert "bandpoint" not in text
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_narrow_terminal_gets_each_table_in_parts_led_by_its_point_column(columns: int) -> None:
+    from paycalc.compare.parts import parts
+    from paycalc.compare.run import Selection
+    from paycalc.compare.run import compare as run_compare
+    from paycalc.compare.text import print_rich
+
+    comparison = run_compare([BRAVO], Registry.default(), Selection(band="3"))
+    buf = io.StringIO()
+    print_rich(parts(comparison), buf, force_terminal=True, width=columns)
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue()).splitlines()
+    assert max(map(len, lines)) <= columns
+    # The band table (eleven columns, 97 wide) comes in parts, each starting with pt; the
+    # figures of the top row are all there: after 24,557.50, reference 25,000.00, gap -442.50.
+    heads = [line.split() for line in lines if line.startswith("pt ")]
+    assert len(heads) >= 2 and all(h[0] == "pt" for h in heads)
+    text = "\n".join(lines)
+    assert "24,557.50" in text and "25,000.00" in text and "-442.50" in text

@@ -6,10 +6,12 @@ import textwrap
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from paycalc.table import RICH_STYLES, Doc, Table
+from paycalc.table import RICH_STYLES, Doc, Table, split_columns
 from paycalc.table import plain_doc as _plain_doc
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from paycalc.compare.parts import Part
 
 WIDTH = 100
@@ -52,9 +54,7 @@ def print_rich(
     width: int | None = None,
 ) -> None:
     """Compact rich tables: gaps in red (below the reference) or green, warnings in yellow."""
-    from rich import box
     from rich.console import Console
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     from paycalc.compare.parts import Chart, Heading, Line
@@ -71,26 +71,36 @@ def print_rich(
             style = RICH_STYLES.get(part.style, "")
             console.print(Text(_wrap(part.text, console.width)), style=style, soft_wrap=True)
         else:
-            # Two spaces between columns and no outer border, as in the plain form, so a band's
-            # eleven columns fit a 100-column terminal.
-            if part.title:
-                console.print(Text(part.title), style="bold", soft_wrap=True)
-            rt = RichTable(
-                box=box.SIMPLE_HEAD,
-                show_edge=False,
-                pad_edge=False,
-                collapse_padding=True,
-            )
-            # Never shrink a column below its widest cell: on a narrow terminal rich would
-            # otherwise cut "28,700.00" to "28,700…". The terminal wraps the line instead.
-            for i, col in enumerate(part.columns):
-                widest = max([len(col.title), *(len(row[i].text) for row in part.rows)])
-                rt.add_column(col.title, justify=col.align, no_wrap=True, min_width=widest)
-            for row in part.rows:
-                rt.add_row(*(Text(c.text, style=RICH_STYLES.get(c.style, "")) for c in row))
-            console.print(rt, crop=False)
-            for note in part.notes:
-                console.print(Text(_wrap(note, console.width)), style="dim", soft_wrap=True)
+            # A terminal too narrow for the table gets it in parts, each led by the pt column.
+            for piece in split_columns(part, console.width):
+                _print_rich_table(console, piece)
+
+
+def _print_rich_table(console: Console, part: Table) -> None:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    # Two spaces between columns and no outer border, as in the plain form, so a band's
+    # eleven columns fit a 100-column terminal.
+    if part.title:
+        console.print(Text(_wrap(part.title, console.width)), style="bold", soft_wrap=True)
+    rt = RichTable(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    # Never shrink a column below its widest cell: on a narrow terminal rich would
+    # otherwise cut "28,700.00" to "28,700…". The terminal wraps the line instead.
+    for i, col in enumerate(part.columns):
+        widest = max([len(col.title), *(len(row[i].text) for row in part.rows)])
+        rt.add_column(col.title, justify=col.align, no_wrap=True, min_width=widest)
+    for row in part.rows:
+        rt.add_row(*(Text(c.text, style=RICH_STYLES.get(c.style, "")) for c in row))
+    console.print(rt, crop=False)
+    for note in part.notes:
+        console.print(Text(_wrap(note, console.width)), style="dim", soft_wrap=True)
 
 
 def render_markdown(parts: list[Part]) -> str:
