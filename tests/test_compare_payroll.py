@@ -13,6 +13,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
@@ -98,21 +99,28 @@ def column_sums(path: Path) -> dict[str, object]:
     }
 
 
+@pytest.mark.parametrize("rule", ["transfer", "same-point"])
 def test_compare_sums_equal_the_column_sums_of_apply_on_a_generated_payroll(
-    tmp_path: Path,
+    tmp_path: Path, rule: str
 ) -> None:
     payroll = tmp_path / "staff.csv"
     generated_payroll(payroll, 1200, seed=2021)
     schemes = ["sodexo-2020", "interserve-2020", "mtc-2019"]
     runner = CliRunner()
-    out = runner.invoke(cli, ["compare", *schemes, "--payroll", str(payroll), "--format", "json"])
+    out = runner.invoke(
+        cli, ["compare", *schemes, "--payroll", str(payroll), "--format", "json", "--parity", rule]
+    )
     assert out.exit_code == 0, out.output
     found = {s["scheme"]: s for s in json.loads(out.stdout)["summaries"]}
     for scheme in schemes:
         written = tmp_path / f"{scheme}.csv"
         rejects = tmp_path / f"{scheme}.rejects.csv"
         result = runner.invoke(
-            cli, ["apply", scheme, str(payroll), "-o", str(written), "--rejects", str(rejects)]
+            cli,
+            [
+                *("apply", scheme, str(payroll), "-o", str(written)),
+                *("--rejects", str(rejects), "--parity", rule),
+            ],
         )
         assert result.exit_code in (0, 3), result.output
         sums = column_sums(written)
