@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Literal
+
+from paycalc.text import printable
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -67,6 +69,24 @@ def width() -> int:
     return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
+def printable_table(t: Table) -> Table:
+    """The table with control characters in its text escaped (`paycalc.text.printable`); line
+    breaks inside a cell are kept, since a cell may be several lines on purpose."""
+    return replace(
+        t,
+        columns=[replace(c, title=printable(c.title)) for c in t.columns],
+        rows=[[replace(c, text=printable(c.text, newlines=True)) for c in row] for row in t.rows],
+        title=printable(t.title),
+        notes=[printable(n, newlines=True) for n in t.notes],
+    )
+
+
+def printable_doc(doc: Doc) -> Doc:
+    """The doc with control characters escaped, so text from a file (a title, a quote) can never
+    send a terminal an escape sequence: every renderer below draws this."""
+    return Doc([printable(p) if isinstance(p, str) else printable_table(p) for p in doc.parts])
+
+
 def plain_doc(doc: Doc, columns: int | None = None) -> str:
     """Aligned text, no colour: what a pipe, a file or a test sees, `columns` wide at most
     (default: width()); paragraphs and the widest text column are wrapped to fit."""
@@ -74,7 +94,7 @@ def plain_doc(doc: Doc, columns: int | None = None) -> str:
 
     columns = columns or width()
     out: list[str] = []
-    for part in doc.parts:
+    for part in printable_doc(doc).parts:
         if isinstance(part, str):
             indent = part[: len(part) - len(part.lstrip())]
             wrapped = textwrap.wrap(part, columns, subsequent_indent=indent + "  ")
@@ -182,7 +202,7 @@ def print_doc(doc: Doc, stream: IO[str] | None = None) -> None:
     from rich.table import Table as RichTable
 
     console = Console(file=stream, highlight=False, width=width())
-    for part in doc.parts:
+    for part in printable_doc(doc).parts:
         if isinstance(part, str):
             console.print(part, markup=False)
             continue

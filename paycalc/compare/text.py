@@ -6,8 +6,9 @@ import textwrap
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from paycalc.table import RICH_STYLES, Doc, Table, split_columns
+from paycalc.table import RICH_STYLES, Doc, Table, printable_table, split_columns
 from paycalc.table import plain_doc as _plain_doc
+from paycalc.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,12 +18,27 @@ if TYPE_CHECKING:
 WIDTH = 100
 
 
+def printable_parts(parts: list[Part]) -> list[Part]:
+    """The parts with control characters escaped (`paycalc.text.printable`): titles, notes and
+    quotes come from scheme files, and must never reach a terminal as escape sequences."""
+    from paycalc.compare.parts import Heading, Line
+
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, Heading | Line):
+            part = replace(part, text=printable(part.text, newlines=True))
+        elif isinstance(part, Table):
+            part = printable_table(part)
+        out.append(part)
+    return out
+
+
 def render_plain(parts: list[Part]) -> str:
     """Aligned text without colour: for a pipe, a file or a test."""
     from paycalc.compare.parts import Chart, Heading, Line
 
     out: list[str] = []
-    for part in parts:
+    for part in printable_parts(parts):
         if isinstance(part, Chart):
             continue  # charts are drawn in html only; the tables hold the same figures
         if out:
@@ -60,7 +76,7 @@ def print_rich(
     from paycalc.compare.parts import Chart, Heading, Line
 
     console = Console(file=stream, highlight=False, force_terminal=force_terminal, width=width)
-    for part in parts:
+    for part in printable_parts(parts):
         if isinstance(part, Chart):
             continue
         console.print()
@@ -108,7 +124,7 @@ def render_markdown(parts: list[Part]) -> str:
     from paycalc.compare.parts import Chart, Heading, Line
 
     out: list[str] = []
-    for part in parts:
+    for part in printable_parts(parts):
         if isinstance(part, Chart):
             continue
         if isinstance(part, Heading):

@@ -10,6 +10,8 @@ import json
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from paycalc.text import printable
+
 if TYPE_CHECKING:
     from paycalc.errors import Problem
     from paycalc.validate.run import Report
@@ -41,9 +43,12 @@ def render_text(report: Report) -> str:
 
 
 def text_line(p: Problem) -> str:
+    """One line, whatever the file held: a key with a line break or an escape sequence in it is
+    shown escaped (`paycalc.text.printable`), so it can neither forge a line nor drive the
+    terminal."""
     if p.severity == "warning":
-        return f"{p.location()}: {p.code} warning: {p.message}"
-    return str(p)
+        return printable(f"{p.location()}: {p.code} warning: {p.message}")
+    return printable(str(p))
 
 
 def render_json(report: Report) -> str:
@@ -83,8 +88,10 @@ def github_command(p: Problem) -> str:
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message, as GitHub's toolkit does (`escapeData`)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message, as GitHub's toolkit does (`escapeData`); any other
+    control character is shown escaped, never sent raw to the log."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def escape_property(text: str) -> str:
