@@ -42,12 +42,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Check scheme and scale files; run their examples.",
     ),
     "schema": (
-        "paycalc.cli.validate",
+        "paycalc.cli.authoring",
         "schema_cmd",
         "Print the JSON Schema of scheme or scale files.",
     ),
     "new-scheme": (
-        "paycalc.cli.validate",
+        "paycalc.cli.authoring",
         "new_scheme_cmd",
         "Write a commented scheme template to start a counter-offer.",
     ),
