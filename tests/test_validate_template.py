@@ -176,6 +176,8 @@ def test_a_new_scheme_in_the_current_directory_is_found_by_id(
     invoke_assert_code(0, ["new-scheme", "counter-2020", *args, "-o", "counter-2020.yaml"])
     (tmp_path / "broken.yaml").write_text("kind: scheme\nid: [\n", encoding="utf-8")
     (tmp_path / "mkdocs.yaml").write_text("site_name: not ours\n", encoding="utf-8")
+    misnamed = (tmp_path / "counter-2020.yaml").read_text(encoding="utf-8")
+    (tmp_path / "copy.yaml").write_text(misnamed, encoding="utf-8")  # id counter-2020 again
     runner = CliRunner()
     out = runner.invoke(
         cli, ["compare", "counter-2020", "--band", "3", "--point", "1", "-f", "json"]
@@ -191,3 +193,4 @@ def test_a_new_scheme_in_the_current_directory_is_found_by_id(
     assert "counter-2020" in {s["id"] for s in json.loads(every.stdout)["schemes"]}
     assert "paycalc: warning: " in every.stderr and "broken.yaml" in every.stderr
     assert "mkdocs" not in every.stderr
+    assert "copy.yaml: id 'counter-2020' is not the file name (skipped)" in every.stderr

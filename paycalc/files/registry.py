@@ -265,23 +265,31 @@ class Registry:
                         seen.add(path.stem)
                         yield path
 
-    def _warn(self, path: Path, error: FileProblems) -> None:
+    def _warn(self, path: Path, why: str) -> None:
         if path not in self._warned:
             self._warned.add(path)
-            print(f"paycalc: warning: {error.lines()[0]} (skipped)", file=sys.stderr)
+            print(f"paycalc: warning: {why} (skipped)", file=sys.stderr)
 
     def ids(self, kind: str) -> list[str]:
-        """Ids of every file of a kind, read from the files (unreadable ones are skipped)."""
+        """Ids of every file of a kind, read from the files. Unreadable ones are skipped, and so
+        are files whose id is not their name (they cannot be found by it); in the current
+        directory, either is a warning."""
         out = []
         for path in self.files():
+            local = self.here is not None and path.parent in (self.here, self.here / "scales")
             try:
                 doc = self.load(path).doc
             except FileProblems as e:
-                if self.here is not None and path.parent in (self.here, self.here / "scales"):
-                    self._warn(path, e)
+                if local:
+                    self._warn(path, e.lines()[0])
                 continue
-            if doc.kind == kind:
-                out.append(doc.id)
+            if doc.kind != kind:
+                continue
+            if doc.id != path.stem:
+                if local:
+                    self._warn(path, f"{path}: id '{doc.id}' is not the file name")
+                continue
+            out.append(doc.id)
         return out
 
 
