@@ -37,7 +37,7 @@ from paycalc.compare.formats import FORMATS
     "--payroll",
     type=click.Path(exists=True, dir_okay=False, allow_dash=True),
     help="Payroll CSV ('-' for standard input): weight each offer's summary by head count "
-    "instead of by point.",
+    "instead of by point, and cost the offer on it (pay bill, one-offs, cost to reach NPS pay).",
 )
 def compare_cmd(
     schemes: tuple[str, ...],
