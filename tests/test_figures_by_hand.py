@@ -15,8 +15,8 @@ import pytest
 
 from paycalc.engine import EngineError, run
 from paycalc.files.registry import Registry
-from paycalc.model import PersonSpec
-from paycalc.parity import figures, parity_rule
+from paycalc.model import Period, PersonSpec
+from paycalc.parity import SAME_POINT, default_window, figures, parity_rule
 
 # An increment on the first day, a one-off inside the period and one paid after it ends.
 BODY = (
@@ -158,6 +158,7 @@ status: published
 sources: [{id: s, title: Test source, url: "https://example.org/ref"}]
 bands:
   - {name: "3", points: [20500, 21500]}
+  - {name: "5", points: [29000, 31000]}
 """
 
 
@@ -167,7 +168,7 @@ def test_a_reference_without_the_persons_band_is_an_engine_error(make_scheme, tm
     res = run(registry.scheme(path), PersonSpec(band="4", point=1), registry)
     with pytest.raises(
         EngineError,
-        match=r"reference scale oneband has no band '4' \(its bands are 3\); add a band_map to "
+        match=r"reference scale oneband has no band '4' \(its bands are 3, 5\); add a band_map to "
         r"scheme s0",
     ):
         figures(res, Registry([tmp_path]), against="oneband")
@@ -222,7 +223,11 @@ def test_cash_in_a_window_across_a_salary_change_and_a_year_end(make_scheme) -> 
     # 20000 x 30/366 + 21000 x 31/366 + 21000 x 31/365
     # = 1639.344... + 1778.688... + 1783.561... = 5201.59; with no award
     # 20000 x (61/366 + 31/365) = 3333.333... + 1698.630... = 5031.96
-    registry, path = make_scheme("steps:\n  - {on: 2020-12-01, increment: {}}\n")
+    # (the one-off of 1 June is before the window, so not in it)
+    registry, path = make_scheme(
+        "steps:\n  - {on: 2020-12-01, increment: {}}\n"
+        "  - {on: 2020-06-01, lump_sum: {amount: 70}}\n"
+    )
     res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
     f = figures(res, registry, window=(date(2020, 11, 1), date(2021, 1, 31)))
     assert (f.cash_in_period, f.cash_baseline, f.cash_gain) == (
@@ -231,3 +236,110 @@ def test_cash_in_a_window_across_a_salary_change_and_a_year_end(make_scheme) -> 
         D("169.63"),
     )
     assert f.window == (date(2020, 11, 1), date(2021, 1, 31))
+
+
+def test_a_first_step_that_changes_no_salary_is_no_salary_change(make_scheme) -> None:
+    registry, path = make_scheme(
+        "steps:\n  - {on: 2020-04-01, lump_sum: {amount: 10}}\n"
+        "  - {on: 2020-07-01, increment: {}}\n"
+    )
+    res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+    assert res.salary_changes() == [(date(2020, 7, 1), D("21000"))]
+
+
+def test_with_no_one_off_the_json_says_0_00(make_scheme) -> None:
+    registry, path = make_scheme("steps:\n  - {on: 2020-04-01, increment: {}}\n")
+    res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+    d = figures(res, registry).to_dict()
+    assert (d["unconsolidated"], d["total_increase_pct"]) == ("0.00", "5.00")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "window_end"),
+    [
+        # starting on the window's last day is not after it: the window is unchanged
+        ("2021-06-25", "2022-03-31", "2021-06-25"),
+        # starting the day after, the window runs on to the scheme's end
+        ("2021-06-26", "2022-03-31", "2022-03-31"),
+    ],
+)
+def test_the_default_window_runs_on_only_for_a_scheme_starting_after_it(
+    make_scheme, start: str, end: str, window_end: str
+) -> None:
+    registry, path = make_scheme("steps:\n  - {on: 2020-04-01, increment: {}}\n")
+    scheme = registry.scheme(path)
+    later = scheme.model_copy(
+        update={"period": Period(start=date.fromisoformat(start), end=date.fromisoformat(end))}
+    )
+    assert default_window([scheme, later]) == (date(2020, 4, 1), date.fromisoformat(window_end))
+
+
+def test_a_parity_rule_is_written_as_its_name_and_meaning() -> None:
+    assert SAME_POINT.to_dict() == {
+        "name": "same-point",
+        "meaning": "the NPS salary the same number of points from the bottom of the matched "
+        "band, capped at its top (a same-service reading)",
+    }
+
+
+MID = """\
+kind: scale
+id: mid
+title: A second illustrative scale the scheme moves through
+employer: Test CRC
+effective: 2019-04-01
+status: illustrative
+bands:
+  - {name: "3", points: [20000, 21000, 22000, 23000]}
+  - {name: "4", points: [26000, 27000, 28000]}
+  - {name: "5", points: [27500, 29000, 30500]}
+"""
+
+
+def test_every_illustrative_scale_a_scheme_uses_is_named(make_scheme, tmp_path: Path) -> None:
+    (tmp_path / "scales" / "mid.yaml").write_text(MID)
+    registry, path = make_scheme("steps:\n  - {on: 2020-04-01, assimilate: {to: mid}}\n")
+    res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+    f = figures(res, registry)
+    assert f.illustrative_scales == ("crc", "mid")
+    assert "illustrative scale values: crc, mid" in f.notes
+
+
+def test_against_a_scale_the_scheme_moves_onto_later_uses_that_moves_band_map(
+    make_scheme, tmp_path: Path
+) -> None:
+    # The scheme moves crc band 3 onto mid band 4 on 1 October. Read on 1 June (still on crc
+    # band 3, point 1, 20000) against mid: the band is matched through that move, mid band 4,
+    # whose lowest point at or above 20000 is 26000: gap -6000.
+    (tmp_path / "scales" / "mid.yaml").write_text(MID)
+    registry, path = make_scheme(
+        "steps:\n  - {on: 2020-10-01, assimilate: {to: mid, band_map: {'3': '4'}}}\n"
+    )
+    res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+    f = figures(res, registry, against="mid", as_of=date(2020, 6, 1))
+    assert (f.reference_band, f.reference_salary, f.parity_gap) == ("4", D("26000"), D("-6000"))
+
+
+@pytest.mark.parametrize(
+    ("person", "reference", "notes"),
+    [
+        # on point 2: ref point 2, 21500, nothing to note beyond the scale and status
+        ({"point": 2}, "21500", ()),
+        # at the top, point 4 of crc's 4 and of ref's 4: ref point 4, 24000, nothing to note
+        ({"point": "top"}, "24000", ()),
+        # protected 24500: the ref top, 24000
+        (
+            {"salary": "24500"},
+            "24000",
+            ("protected salary above the band top: no increments",),
+        ),
+    ],
+)
+def test_same_point_notes_only_what_needs_saying(
+    make_scheme, person: dict[str, object], reference: str, notes: tuple[str, ...]
+) -> None:
+    registry, path = make_scheme("steps:\n  - {on: 2020-04-01, lump_sum: {amount: 1}}\n")
+    res = run(registry.scheme(path), PersonSpec(band="3", **person), registry)  # type: ignore[arg-type]
+    f = figures(res, registry, parity="same-point")
+    assert f.reference_salary == D(reference)
+    assert f.notes == (*notes, "illustrative scale values: crc", "scheme status: offer")

@@ -11,8 +11,9 @@ import pytest
 from pydantic import TypeAdapter
 
 from paycalc.engine import run
+from paycalc.errors import PersonError
 from paycalc.model import PersonSpec
-from paycalc.state import State
+from paycalc.state import State, assimilate
 from paycalc.steps import STEP_KINDS, Step, StepBase, step_kind
 from paycalc.steps import _kinds as find_kinds
 
@@ -212,3 +213,20 @@ def test_explain_names_the_band_list_and_the_date_eligibility_was_read(make_sche
         "one-off £230.00 to reach 1 %",
         "onto ref band 3 point 3 (next point at or above)",
     ]
+
+
+def test_a_kind_defined_twice_is_refused_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import paycalc.steps as steps_package
+
+    real = steps_package.pkgutil.iter_modules
+    twice = [m for m in real(steps_package.__path__) if m.name == "floor"] * 2
+    monkeypatch.setattr(steps_package.pkgutil, "iter_modules", lambda path: twice)
+    with pytest.raises(TypeError, match="step kind 'floor' is defined twice"):
+        find_kinds()
+
+
+def test_assimilating_onto_a_band_the_scale_lacks_names_the_scale() -> None:
+    with pytest.raises(PersonError, match=r"band '9' is not on scale ref \(its bands are 3\)"):
+        assimilate(
+            State("crc", BANDS, "3", 1, D("20000")), "ref", {"3": (D("20500"),)}, "9", "same_point"
+        )

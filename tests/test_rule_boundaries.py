@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 
 from paycalc.engine import run, year_fraction
+from paycalc.errors import PersonError
 from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import figures
-from paycalc.steps import ProRata
+from paycalc.state import State
+from paycalc.steps import ProRata, RemoveOverlap
+from paycalc.steps.base import StepError
 
 
 def result(make_scheme, body: str, **person):  # type: ignore[no-untyped-def]
@@ -94,6 +97,32 @@ def test_a_minimum_increase_shortfall_of_a_pound_or_less_is_paid(
     )
     res, registry = result(make_scheme, body, band="3", point=1)
     assert figures(res, registry).unconsolidated == D(one_off)
+
+
+def test_a_minimum_increase_met_exactly_pays_nothing_and_says_so(make_scheme) -> None:
+    # the increment is 1000, exactly 5 % of 20000: no one-off at all, not one of 0.00
+    body = (
+        "steps:\n  - {on: 2020-04-01, increment: {}}\n"
+        "  - {on: 2020-04-01, minimum_increase: {percent: 5}}\n"
+    )
+    res, _ = result(make_scheme, body, band="3", point=1)
+    assert res.events[1].payments == ()
+    assert res.events[1].summary == "rise already at least 5 % of £20,000.00"
+
+
+def test_a_minimum_increase_top_up_is_labelled_with_its_percent(make_scheme) -> None:
+    # 6 % of 20000 = 1200, the rise 1000: a top-up of 200
+    body = (
+        "steps:\n  - {on: 2020-04-01, increment: {}}\n"
+        "  - {on: 2020-04-01, minimum_increase: {percent: 6}}\n"
+    )
+    res, _ = result(make_scheme, body, band="3", point=1)
+    payment = res.events[1].payments[0]
+    assert (payment.on, payment.amount, payment.label) == (
+        date(2020, 4, 1),
+        D("200.00"),
+        "top-up to 6 %",
+    )
 
 
 def test_a_consolidated_minimum_increase_landing_exactly_on_a_point_takes_that_point(
@@ -275,6 +304,11 @@ def test_the_schemes_own_band_map_places_the_reference_without_assimilation(make
         ("2020-02-29", "2020-02-29", "days", (1, 366)),
         # from 1 Mar 2020 the year is 365 days; 1 Mar to 31 Mar is 31 days
         ("2020-03-01", "2020-03-31", "days", (31, 365)),
+        # from 29 March 2020 the year ends on 29 March 2021 (365 days); 29 March to 28 April
+        # is 31 days
+        ("2020-03-29", "2020-04-28", "days", (31, 365)),
+        # from 10 February 2020 the year holds 29 February: 366 days
+        ("2020-02-10", "2020-02-10", "days", (1, 366)),
     ],
 )
 def test_pro_rata_fraction_counts_whole_months_or_days_of_the_year_from_its_start(
@@ -374,16 +408,16 @@ status: illustrative
 bands:
   - {name: "3", points: [20000, 21000]}
   - {name: "4", points: [26000, 27000, 28000]}
-  - {name: "5", points: [28000, 29000]}
+  - {name: "5", points: [27000, 28000, 29000]}
 """
 
 
 def test_remove_overlap_deletes_an_upper_point_equal_to_the_lower_top(
     make_scheme, tmp_path: Path
 ) -> None:
-    # crc band 5 point 1 (27500) assimilates onto ov band 5 at 28000 (point 1). That point is
-    # worth exactly band 4's top, so it is in the overlap: deleted, and the person moves up to
-    # 29000, the only point left
+    # crc band 5 point 1 (27500) assimilates onto ov band 5 at 28000 (point 2). That point is
+    # worth exactly band 4's top, so it is in the overlap: deleted with 27000, and the person
+    # moves up to 29000, the only point left, now point 1
     (tmp_path / "scales" / "ov.yaml").write_text(OVERLAP)
     body = (
         "steps:\n  - {on: 2020-04-01, assimilate: {to: ov}}\n"
@@ -392,6 +426,37 @@ def test_remove_overlap_deletes_an_upper_point_equal_to_the_lower_top(
     res, _ = result(make_scheme, body, band="5", point=1)
     assert (res.end.point, res.end.salary, res.end.points) == (1, D("29000"), (D("29000"),))
     assert res.events[1].summary == "point in the overlap deleted: moved up to £29,000.00"
+
+
+def test_remove_overlap_renumbers_a_salary_exactly_on_the_first_kept_point(make_scheme) -> None:
+    # band 5 point 2 is 29000, which is kept: it becomes point 1 by renumbering, not by a move
+    body = step("{on: 2020-04-01, remove_overlap: {lower: 4, upper: 5}}")
+    res, _ = result(make_scheme, body, band="5", point=2)
+    assert (res.end.point, res.end.salary) == (1, D("29000"))
+    assert res.events[0].summary == "renumbered: point 2 → 1"
+
+
+REMOVE_4_5 = RemoveOverlap.model_validate(
+    {"on": "2020-04-01", "remove_overlap": {"lower": "4", "upper": "5"}}
+)
+
+
+def test_remove_overlap_of_a_band_the_scale_lacks_names_the_scale() -> None:
+    bands = {"4": (D("26000"), D("28000"))}
+    state = State("crc", bands, "4", 1, D("26000"))
+    with pytest.raises(PersonError, match=r"band '5' is not on scale crc \(its bands are 4\)"):
+        REMOVE_4_5.apply(state, None)  # type: ignore[arg-type]
+    state = State("crc", {"5": (D("29000"),)}, "5", 1, D("29000"))
+    with pytest.raises(PersonError, match=r"band '4' is not on scale crc \(its bands are 5\)"):
+        REMOVE_4_5.apply(state, None)  # type: ignore[arg-type]
+
+
+def test_remove_overlap_that_would_empty_the_upper_band_is_refused() -> None:
+    # band 4's top (30000) is above every band 5 point
+    bands = {"4": (D("26000"), D("30000")), "5": (D("27000"), D("29000"))}
+    state = State("crc", bands, "4", 1, D("26000"))
+    with pytest.raises(StepError, match="removing the overlap would delete every point of band 5"):
+        REMOVE_4_5.apply(state, None)  # type: ignore[arg-type]
 
 
 def test_remove_overlap_leaves_other_bands_but_shortens_the_upper_for_later_steps(
