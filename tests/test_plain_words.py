@@ -39,6 +39,11 @@ def make(body: dict[str, Any]) -> StepBase:
             {"uplift": {"amount": 250, "below": 24000}},
             "consolidated rise of £250.00 on salaries and scale points below £24,000.00",
         ),
+        (
+            {"uplift": {"percent": "1.75", "at_or_above": 21000, "round": "pound"}},
+            "consolidated rise of 1.75 % on salaries and scale points at or above £21,000.00, "
+            "each rounded to the pound",
+        ),
         ({"lump_sum": {"amount": 400}}, "one-off (unconsolidated) payment of £400.00"),
         (
             {

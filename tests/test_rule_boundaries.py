@@ -14,14 +14,16 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from paycalc.engine import run, year_fraction
+from paycalc.engine import EngineError, run, year_fraction
 from paycalc.errors import PersonError
 from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import figures
 from paycalc.state import State
-from paycalc.steps import ProRata, RemoveOverlap
+from paycalc.steps import ProRata, RemoveOverlap, Uplift
+from paycalc.steps.assimilate import protection_end
 from paycalc.steps.base import StepError
 
 
@@ -569,3 +571,98 @@ def test_a_threshold_uplift_leaves_salaries_at_or_above_it_alone(make_scheme) ->
     assert res.events[0].summary == "no rise: £21,000.00 is outside the range raised"
     res, _ = result(make_scheme, THRESHOLD.format(below=21000), band="3", point=1)
     assert res.events[0].summary == "+£500.00 (below £21,000.00)"
+
+
+# --- protection for a number of years -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "last_day"),
+    [
+        # HMPPS: protected for 3 years from the transfer of 26 June 2021: to 25 June 2024
+        ("2021-06-26", 3, "2024-06-25"),
+        # from 29 February 2020, one year on is 1 March 2021 (no 29 February): to 28 February
+        ("2020-02-29", 1, "2021-02-28"),
+        # four years on, 2024 has a 29 February: to 28 February 2024
+        ("2020-02-29", 4, "2024-02-28"),
+        # any other 29th, or any other February day, is the same date a year on
+        ("2020-03-29", 1, "2021-03-28"),
+        ("2020-02-10", 1, "2021-02-09"),
+    ],
+)
+def test_a_protection_ends_the_day_before_its_anniversary(
+    start: str, years: int, last_day: str
+) -> None:
+    assert protection_end(date.fromisoformat(start), years) == date.fromisoformat(last_day)
+
+
+def test_a_protected_assimilation_records_and_says_when_protection_ends(make_scheme) -> None:
+    # 24500 onto ref band 3 (top 24000): kept, 500 above the top, protected for 3 years from
+    # 1 April 2020, so to 31 March 2023
+    body = step("{on: 2020-04-01, assimilate: {to: ref, protect_for_years: 3}}")
+    res, _ = result(make_scheme, body, band="3", salary="24500")
+    assert (res.end.salary, res.end.protected, res.end.protected_until) == (
+        D("24500"),
+        True,
+        date(2023, 3, 31),
+    )
+    assert res.events[0].summary == (
+        "onto ref band 3 £500.00 above the band top, protected until 2023-03-31 "
+        "(next point at or above)"
+    )
+    # a salary that fits the new band is not protected and has no end date
+    res, _ = result(make_scheme, body, band="3", point=1)
+    assert (res.end.protected, res.end.protected_until) == (False, None)
+    # without a number of years, protection has no end date
+    body = step("{on: 2020-04-01, assimilate: {to: ref}}")
+    res, _ = result(make_scheme, body, band="3", salary="24500")
+    assert (res.end.protected_until, res.events[0].summary) == (
+        None,
+        "onto ref band 3 protected above the band top (next point at or above)",
+    )
+
+
+# --- uplift: percent rounding, a floor of the range, rounding to the pound ------------------
+
+
+def test_a_percentage_uplift_of_a_salary_between_points_rounds_half_up(make_scheme) -> None:
+    # 22111 (between 22000 and 23000) x 1.025 = 22663.775: 22663.78; the points become 22550
+    # and 23575, so it stays on point 3
+    res, _ = result(
+        make_scheme, step("{on: 2020-04-01, uplift: {percent: 2.5}}"), band="3", salary="22111"
+    )
+    assert (res.end.point, res.end.salary) == (3, D("22663.78"))
+
+
+def test_an_uplift_at_or_above_a_value_rounded_to_the_pound(make_scheme) -> None:
+    # 1.75 % on points at or above 21000, each to the pound: 20000 stays; 21000 x 1.0175 =
+    # 21367.50 -> 21368; 22000 -> 22385; 23000 x 1.0175 = 23402.50 -> 23403
+    body = step("{on: 2020-04-01, uplift: {percent: 1.75, at_or_above: 21000, round: pound}}")
+    res, _ = result(make_scheme, body, band="3", point=2)
+    assert res.end.points == (D("20000"), D("21368.00"), D("22385.00"), D("23403.00"))
+    assert (res.end.salary, res.events[0].summary) == (
+        D("21368.00"),
+        "+1.75 % (at or above £21,000.00)",
+    )
+    res, _ = result(make_scheme, body, band="3", point=1)
+    assert (res.end.salary, res.events[0].summary) == (
+        D("20000"),
+        "no rise: £20,000.00 is outside the range raised",
+    )
+
+
+def test_an_uplift_that_would_put_points_out_of_order_is_refused(make_scheme) -> None:
+    # 1500 below 21500: 20000 -> 21500 and 21000 -> 22500, past point 3 (22000, not raised)
+    body = step("{on: 2020-04-01, uplift: {amount: 1500, below: 21500}}")
+    with pytest.raises(
+        EngineError,
+        match=r"step 1 \(uplift\): the uplift puts band 3 point 2 \(22500(\.00)?\) at or above "
+        r"point 3 \(22000(\.00)?\)",
+    ):
+        result(make_scheme, body, band="3", point=1)
+
+
+def test_an_uplift_needs_exactly_one_of_percent_or_amount() -> None:
+    for body in ({}, {"percent": 1, "amount": 1}):
+        with pytest.raises(ValidationError, match="an uplift has exactly one of 'percent' or"):
+            Uplift.model_validate({"on": "2020-04-01", "uplift": body})
