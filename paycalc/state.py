@@ -155,9 +155,9 @@ def assimilate(
         # points below the new band's bottom go to its bottom.
         below_top = len(state.points) - state.point
         candidate = max(1, len(points) - below_top)
-    elif method == "nearest":
-        candidate = min(range(1, len(points) + 1), key=lambda i: (abs(points[i - 1] - salary), -i))
     else:
+        # next_point_at_or_above, and `nearest` too: a point nearer than the next one up would
+        # be below the salary, so the nearest point that cuts no pay is always the next one up.
         candidate = None
     if candidate is not None and points[candidate - 1] >= salary:
         return State(scale_id, bands, band, candidate, points[candidate - 1])

@@ -108,3 +108,13 @@ def test_a_percentage_is_written_with_two_decimals_rounded_half_up() -> None:
     assert fmt_pct(Decimal("2.845")) == "2.85"
     assert fmt_pct(Decimal("5")) == "5.00"
     assert fmt_pct(Decimal("-2.3256")) == "-2.33"
+
+
+def test_twelve_digits_before_the_point_are_money_thirteen_are_refused() -> None:
+    # 999,999,999,999.99 has 12 digits before the point; 1,000,000,000,000 has 13
+    assert parse_money("999999999999.99") == Decimal("999999999999.99")
+    with pytest.raises(ValueError) as caught:
+        parse_money("1000000000000")
+    assert (
+        str(caught.value) == "'1000000000000' is too large (more than 12 digits before the point)"
+    )

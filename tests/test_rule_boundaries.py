@@ -246,6 +246,58 @@ def test_nearest_assimilation_below_the_salary_takes_the_next_point_up(make_sche
     assert (res.end.point, res.end.salary) == (3, D("23500"))
 
 
+SHORT = """\
+kind: scale
+id: short
+title: A scale whose band 3 has two points
+employer: Test NPS
+effective: 2019-04-01
+status: illustrative
+bands:
+  - {name: "3", points: [20500, 21500]}
+"""
+ONLY_BAND_3 = "band_map: {'4': '3', '5': '3'}"
+
+
+@pytest.mark.parametrize(
+    ("to", "point", "expected_point", "expected", "protected"),
+    [
+        # onto a longer band (6 points): tops aligned, so crc point 2 (two below the top of 4)
+        # goes to point 4 (two below the top of 6), 24000; point 1 to point 3, 23500; the top
+        # to the top, 26000
+        ("longref", 2, 4, "24000", False),
+        ("longref", 1, 3, "23500", False),
+        ("longref", 4, 6, "26000", False),
+        # onto a shorter band (2 points): crc point 1 is three below the top, below the new
+        # bottom: the bottom, 20500. Point 2 would also be the bottom, 20500, below its 21000:
+        # the next point up instead, 21500. Point 3 (22000) is above the whole band: protected
+        ("short", 1, 1, "20500", False),
+        ("short", 2, 2, "21500", False),
+        ("short", 3, 2, "22000", True),
+    ],
+)
+def test_same_point_from_top_counts_points_down_from_the_top(
+    make_scheme,
+    tmp_path: Path,
+    to: str,
+    point: int,
+    expected_point: int,
+    expected: str,
+    protected: bool,
+) -> None:
+    (tmp_path / "scales" / "longref.yaml").write_text(LONG_REF)
+    (tmp_path / "scales" / "short.yaml").write_text(SHORT)
+    body = step(
+        f"{{on: 2020-04-01, assimilate: {{to: {to}, method: same_point_from_top, {ONLY_BAND_3}}}}}"
+    )
+    res, _ = result(make_scheme, body, band="3", point=point)
+    assert (res.end.point, res.end.salary, res.end.protected) == (
+        expected_point,
+        D(expected),
+        protected,
+    )
+
+
 def test_band_map_assimilates_onto_the_mapped_band(make_scheme) -> None:
     # crc band 3 point 2 (21000) onto ref band 4: the lowest ref band 4 point >= 21000 is 26500
     body = step("{on: 2020-04-01, assimilate: {to: ref, band_map: {'3': '4'}}}")
