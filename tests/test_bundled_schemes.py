@@ -16,6 +16,7 @@ from paycalc.engine import Result, run
 from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import Figures, figures
+from paycalc.steps import LumpSum
 
 REGISTRY = Registry.bundled()
 HALF_PENNY = Decimal("0.005")
@@ -63,7 +64,11 @@ def test_interserve_200_pounds_unconsolidated_only_for_the_top_spine_point(band,
 
 
 def test_interserve_200_pounds_is_300_pro_rata_for_eight_months():
-    assert pence(Decimal(300) * 8 / 12) == Decimal("200.00")
+    # The file says £300 for April to November 2020: 8 whole months of 12, 300 x 8/12 = 200
+    (step,) = [s for s in REGISTRY.scheme("interserve-2020").steps if isinstance(s, LumpSum)]
+    assert step.lump_sum.amount == Decimal("300")
+    assert step.lump_sum.pro_rata is not None
+    assert step.lump_sum.pro_rata.fraction() == (8, 12)
 
 
 @pytest.mark.parametrize(("band", "point", "size"), params("interserve-2020"))

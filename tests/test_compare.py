@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -300,11 +299,28 @@ def test_markdown_side_by_side_matches_the_golden_file(runner: CliRunner) -> Non
 
 
 def assert_golden(text: str, path: Path) -> None:
-    """Compare with a golden file; PAYCALC_UPDATE_GOLDEN=1 rewrites it (then review the diff)."""
-    if os.environ.get("PAYCALC_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    """Compare with a golden file. It is edited by hand, never written from the output, and its
+    figures are checked against figures worked by hand below."""
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_the_golden_files_hold_bravos_figures_worked_by_hand() -> None:
+    # Bravo is 4.5 % on acme-2019-20 from 1 April 2020; same-point against ref-2019-20.
+    # Band 3, middle point 3: 22000 -> 22990 against ref point 3, 24000: gap -1010. Top (point 5
+    # of 5) 23500 -> 24557.50 against ref's top (4 points), 25000: gap -442.50, -1.77 %. Cash
+    # from 1 April 2020 to 25 June 2021 is 275/366 + 176/365 = 1.2335579 years: at point 3,
+    # 22990 x 1.2335579 = 28359.50 against 22000 x 1.2335579 = 27138.27, a gain of 1221.23
+    # (the band's median, since gains rise with the point).
+    both = (GOLDEN / "compare_acme_bravo.md").read_text(encoding="utf-8")
+    side = (GOLDEN / "compare_side_by_side_band_3.md").read_text(encoding="utf-8")
+    for text in (both, side):
+        assert "| bravo-2020 | 4.50 | 1,221.23 | -442.50 | 3 | -1,010.00 |" in text.replace(
+            " ▲", ""
+        )
+    assert "| bravo-2020 | 23,500.00 | 24,557.50 | 25,000.00 | -442.50 | -1.77 |" in side
+    # Band 4: 30000 -> 31350 at the top against ref's top 32000: -650; middle point 2: 29000 ->
+    # 30305 against 30500: -195
+    assert "| bravo-2020 | 4.50 | 1,609.79 | -650.00 | 2 | -195.00 |" in both.replace(" ▲", "")
 
 
 def test_side_by_side_puts_offers_in_columns_and_aligns_the_tops(runner: CliRunner) -> None:
