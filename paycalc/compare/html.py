@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from paycalc.table import Table
 
 if TYPE_CHECKING:
-    from paycalc.compare.parts import Chart, Part
+    from paycalc.compare.elements import Chart, Part
 
 # Seven hues that stay apart for colour-blind readers (from Okabe-Ito and Tol, leaving out the
 # second orange and second blue); the marker cycles over four shapes and, after seven series,
@@ -48,7 +48,7 @@ footer{margin-top:2em;color:#555;font-size:.85em}
 
 
 def render_html(parts: list[Part], *, title: str) -> str:
-    from paycalc.compare.parts import Chart, Heading, Line
+    from paycalc.compare.elements import Chart, Heading, Line
 
     body: list[str] = []
     charts = [p for p in parts if isinstance(p, Chart)]

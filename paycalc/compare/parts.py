@@ -3,45 +3,24 @@ lines, tables and charts, built once and drawn by each renderer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from paycalc.compare.elements import (
+    Chart,
+    Heading,
+    Line,
+    Part,
+    fmt_amount,
+    gap_style,
+    row_label,
+    row_notes,
+)
 from paycalc.model import UNSETTLED
-from paycalc.money import fmt_pct, to_penny
+from paycalc.money import fmt_pct
 from paycalc.table import Cell, Column, Style, Table
 
 if TYPE_CHECKING:
-    from paycalc.compare.results import Comparison, RateForJob, Row, SchemeInfo, Selection
-
-# Notes that parity repeats on every row of a scheme: shown once, in the scheme's heading.
-_SCHEME_NOTES = ("illustrative scale values:", "scheme status:")
-
-
-@dataclass
-class Heading:
-    text: str
-    level: int = 2
-
-
-@dataclass
-class Line:
-    """A paragraph; `style` colours it on a terminal (and in html)."""
-
-    text: str
-    style: Style = ""
-
-
-@dataclass
-class Chart:
-    """The parity gap by point in one band, one series per scheme (drawn in html only)."""
-
-    band: str
-    reference: str
-    series: list[tuple[str, list[tuple[int, bool, Decimal]]]] = field(default_factory=list)
-
-
-Part = Heading | Line | Table | Chart
+    from paycalc.compare.results import Comparison, RateForJob, Row, SchemeInfo
 
 
 def parts(c: Comparison) -> list[Part]:
@@ -150,7 +129,7 @@ def _one_scheme(c: Comparison, info: SchemeInfo) -> list[Part]:
         for row in rows:
             f = row.figures
             table.add(
-                _label(row, c.selection) + ("*" if f.illustrative_value else ""),
+                row_label(row, c.selection) + ("*" if f.illustrative_value else ""),
                 fmt_amount(f.before),
                 fmt_amount(f.after),
                 fmt_amount(f.consolidated_increase),
@@ -210,39 +189,6 @@ def _charts(c: Comparison) -> list[Chart]:
     return charts
 
 
-def _label(row: Row, selection: Selection) -> str:
-    if selection.salary is not None:
-        f = row.figures
-        return "above top" if f.protected else f"{fmt_amount(selection.salary)} (pt {f.point})"
-    return row.label
-
-
-def row_notes(rows: list[Row], selection: Selection) -> list[str]:
-    """Each note once, with the points it applies to ("points 6-15, top: ...")."""
-    where: dict[str, list[str]] = {}
-    for row in rows:
-        for note in row.figures.notes:
-            if not note.startswith(_SCHEME_NOTES):
-                where.setdefault(note, []).append(_label(row, selection))
-    return [f"{_points(labels)}: {note}" for note, labels in where.items()]
-
-
-def _points(labels: list[str]) -> str:
-    """'point 4', 'points 6-15, top': runs of consecutive numbers as ranges."""
-    parts: list[str] = []
-    run: list[int] = []
-    for label in [*labels, ""]:
-        if label.isdigit() and (not run or int(label) == run[-1] + 1):
-            run.append(int(label))
-            continue
-        if run:
-            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
-        run = [int(label)] if label.isdigit() else []
-        if label and not label.isdigit():
-            parts.append(label)
-    return ("point " if len(labels) == 1 else "points ") + ", ".join(parts)
-
-
 def _legend(c: Comparison) -> str:
     if c.side_by_side:
         return (
@@ -258,12 +204,3 @@ def _legend(c: Comparison) -> str:
         "window minus cash with no award; *: a figure on the line rests on an illustrative scale "
         "value (paycalc explain names which)."
     )
-
-
-def fmt_amount(value: Decimal) -> str:
-    """'27,300.00', '-1,234.50': tables say once that money is in pounds."""
-    return f"{to_penny(value):,.2f}"
-
-
-def gap_style(value: Decimal) -> Style:
-    return "bad" if value < 0 else "good"

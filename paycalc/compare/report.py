@@ -72,7 +72,26 @@ def _renderers() -> dict[str, Callable[[Comparison], str]]:
 def render_json(comparison: Comparison) -> str:
     import json
 
-    return json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_document(comparison), indent=2, ensure_ascii=False) + "\n"
+
+
+def json_document(c: Comparison) -> dict[str, object]:
+    """The JSON document: money and percentages as strings (shape in the README). The ranking
+    is derived from the results, so it is added here rather than held by them."""
+    from paycalc.compare.ranking import rankings
+
+    return {
+        "parity_rule": c.rule.to_dict(),
+        "reference": c.reference,
+        "window": [c.window[0].isoformat(), c.window[1].isoformat()],
+        "illustrative": c.illustrative,
+        "schemes": [s.to_dict() for s in c.schemes],
+        "results": [r.to_dict() for r in c.rows],
+        "rate_for_the_job": [r.to_dict() for r in c.rates],
+        "summaries": [s.to_dict() for s in c.summaries],
+        "ranking": [s.to_dict() for s in rankings(c)],
+        "skipped": [{"scheme": s, "reason": why} for s, why in c.skipped],
+    }
 
 
 def render_csv(comparison: Comparison) -> str:

@@ -159,20 +159,3 @@ class Comparison:
     def bands(self) -> list[str]:
         """Band names in the order they first appear."""
         return list(dict.fromkeys(r.figures.band for r in self.rows))
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON document: money and percentages as strings (shape in the README)."""
-        from paycalc.compare.ranking import rankings
-
-        return {
-            "parity_rule": self.rule.to_dict(),
-            "reference": self.reference,
-            "window": [self.window[0].isoformat(), self.window[1].isoformat()],
-            "illustrative": self.illustrative,
-            "schemes": [s.to_dict() for s in self.schemes],
-            "results": [r.to_dict() for r in self.rows],
-            "rate_for_the_job": [r.to_dict() for r in self.rates],
-            "summaries": [s.to_dict() for s in self.summaries],
-            "ranking": [s.to_dict() for s in rankings(self)],
-            "skipped": [{"scheme": s, "reason": why} for s, why in self.skipped],
-        }

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from paycalc.compare.parts import (
+from paycalc.compare.elements import (
     Heading,
     Line,
     Part,

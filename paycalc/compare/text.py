@@ -13,7 +13,7 @@ from paycalc.text import printable
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from paycalc.compare.parts import Part
+    from paycalc.compare.elements import Part
 
 WIDTH = 100
 
@@ -21,7 +21,7 @@ WIDTH = 100
 def printable_parts(parts: list[Part]) -> list[Part]:
     """The parts with control characters escaped (`paycalc.text.printable`): titles, notes and
     quotes come from scheme files, and must never reach a terminal as escape sequences."""
-    from paycalc.compare.parts import Heading, Line
+    from paycalc.compare.elements import Heading, Line
 
     out: list[Part] = []
     for part in parts:
@@ -35,7 +35,7 @@ def printable_parts(parts: list[Part]) -> list[Part]:
 
 def render_plain(parts: list[Part]) -> str:
     """Aligned text without colour: for a pipe, a file or a test."""
-    from paycalc.compare.parts import Chart, Heading, Line
+    from paycalc.compare.elements import Chart, Heading, Line
 
     out: list[str] = []
     for part in printable_parts(parts):
@@ -73,7 +73,7 @@ def print_rich(
     from rich.console import Console
     from rich.text import Text
 
-    from paycalc.compare.parts import Chart, Heading, Line
+    from paycalc.compare.elements import Chart, Heading, Line
 
     console = Console(file=stream, highlight=False, force_terminal=force_terminal, width=width)
     for part in printable_parts(parts):
@@ -121,7 +121,7 @@ def _print_rich_table(console: Console, part: Table) -> None:
 
 def render_markdown(parts: list[Part]) -> str:
     """GitHub-flavoured Markdown, for a bulletin or an issue comment."""
-    from paycalc.compare.parts import Chart, Heading, Line
+    from paycalc.compare.elements import Chart, Heading, Line
 
     out: list[str] = []
     for part in printable_parts(parts):
