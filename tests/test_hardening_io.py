@@ -398,3 +398,27 @@ def test_an_input_rewritten_during_the_run_is_one_line_and_exit_2(
         f"paycalc: {pay}: the file changed while it was being read; no output was written"
     )
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_new_scheme_with_force_may_replace_an_earlier_template_it_did_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The refusal is for inputs only: regenerating a template over the last one is allowed.
+    monkeypatch.chdir(tmp_path)
+    args = ["new-scheme", "counter", "--from-scale", "interserve-2019-20"]
+    args += ["--reference", "nps-2019-20", "-o", "counter.yaml"]
+    assert invoke(*args)[0] == 0
+    first = digest(tmp_path / "counter.yaml")
+    code, _, err = invoke(*args, "--force")
+    assert code == 0, err
+    assert digest(tmp_path / "counter.yaml") == first
+
+
+def test_compare_reads_a_payroll_from_stdin(tmp_path: Path) -> None:
+    people = "employee_id,band,point\nE1,3,1\nE2,3,2\nE3,4,1\n"
+    pay = write(tmp_path / "pay.csv", people)
+    from_file = invoke("compare", SCHEME, "--payroll", str(pay), "--format", "json")
+    from_stdin = invoke("compare", SCHEME, "--payroll", "-", "--format", "json", input=people)
+    assert from_stdin[0] == from_file[0] == 0
+    assert from_stdin[1] == from_file[1]
+    assert '"total": 3' in from_stdin[1]

@@ -23,9 +23,12 @@ def schema_cmd(kind: str | None, output: str | None) -> None:
         paycalc schema -o paycalc.schema.json
         # yaml-language-server: $schema=paycalc.schema.json
     """
+    from paycalc.files.registry import Registry
     from paycalc.files.schema import schema_text
 
-    _write(schema_text(kind), output, [])
+    # A schema never replaces a scheme or scale file paycalc can find (bundled, PAYCALC_PATH,
+    # the current directory): those are every command's inputs.
+    _write(schema_text(kind), output, list(Registry.default().files()))
 
 
 @click.command("new-scheme")
@@ -53,25 +56,27 @@ def new_scheme_cmd(
         paycalc new-scheme my-offer --from-scale interserve-2019-20 \\
             --reference nps-2019-20 -o my-offer.yaml
     """
-    from paycalc.files.registry import looks_like_path
+    from paycalc.files.registry import Registry
     from paycalc.files.template import new_scheme
     from paycalc.output import is_special
 
     if output and not is_special(output) and Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists; give --force to overwrite it")
-    scales = [Path(s) for s in (from_scale, reference) if looks_like_path(s)]
-    _write(new_scheme(ident, from_scale, reference), output, scales)
+    registry = Registry.default()
+    text = new_scheme(ident, from_scale, reference, registry)
+    # The scale files the template was made from are its inputs (with --force, an earlier
+    # template of the same name may be replaced: it was not read).
+    _write(text, output, registry.loaded_paths())
 
 
 def _write(text: str, output: str | None, inputs: list[Path]) -> None:
     """To standard output, or through the atomic writer to `output`, which may not be one of
-    `inputs` nor any scheme or scale file paycalc finds (bundled or on PAYCALC_PATH)."""
+    `inputs`."""
     if not output:
         click.echo(text, nl=False)
         return
-    from paycalc.files.registry import Registry
     from paycalc.output import on_signals, refuse_inputs, write_text
 
-    refuse_inputs([("output", output)], [*inputs, *Registry.default().files()])
+    refuse_inputs([("output", output)], inputs)
     with on_signals():
         write_text(output, text)

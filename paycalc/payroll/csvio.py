@@ -17,10 +17,11 @@ from typing import IO, TextIO
 
 from paycalc.csvcell import FORMULA_CHARS, escape_cell
 from paycalc.errors import PaycalcError
-from paycalc.output import AtomicFile, commit_all, is_stdout, private_dir
+from paycalc.output import is_stdout, private_dir
 
-# The cell writer lives in paycalc.csvcell, the atomic writer in paycalc.output.
-__all__ = ["FORMULA_CHARS", "AtomicFile", "commit_all", "escape_cell"]
+# The cell writer lives in paycalc.csvcell (re-exported here), the atomic writer in
+# paycalc.output.
+__all__ = ["FORMULA_CHARS", "escape_cell"]
 
 # How much of the file is decoded to choose between UTF-8 and cp1252.
 _SNIFF_BYTES = 1 << 20
