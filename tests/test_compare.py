@@ -560,12 +560,15 @@ def test_point_top_without_a_band_says_so_once() -> None:
 
 
 @pytest.mark.parametrize("columns", [60, 80])
-def test_a_narrow_terminal_gets_each_table_in_parts_led_by_its_point_column(columns: int) -> None:
+def test_a_narrow_terminal_gets_each_table_in_parts_led_by_its_point_column(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from paycalc.compare.parts import parts
     from paycalc.compare.run import Selection
     from paycalc.compare.run import compare as run_compare
     from paycalc.compare.text import print_rich
 
+    monkeypatch.setenv("TERM", "xterm-256color")  # rich draws a dumb terminal 80 wide
     comparison = run_compare([BRAVO], Registry.default(), Selection(band="3"))
     buf = io.StringIO()
     print_rich(parts(comparison), buf, force_terminal=True, width=columns)
