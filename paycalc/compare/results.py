@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.money import fmt_money, fmt_pct, pct_change
@@ -150,11 +151,16 @@ class Comparison:
         return len(self.schemes) > 1 and self.selection.band is not None
 
     def rows_of(self, scheme: str, band: str | None = None) -> list[Row]:
-        return [
-            r
-            for r in self.rows
-            if r.figures.scheme == scheme and (band is None or r.figures.band == band)
-        ]
+        """A scheme's rows (of one band), in order; looked up, since every table asks."""
+        return list(self._by_scheme.get((scheme, band), ()))
+
+    @cached_property
+    def _by_scheme(self) -> dict[tuple[str, str | None], list[Row]]:
+        found: dict[tuple[str, str | None], list[Row]] = {}
+        for r in self.rows:
+            found.setdefault((r.figures.scheme, r.figures.band), []).append(r)
+            found.setdefault((r.figures.scheme, None), []).append(r)
+        return found
 
     def bands(self) -> list[str]:
         """Band names in the order they first appear."""
