@@ -300,7 +300,7 @@ def test_apply_from_stdin_to_stdout_equals_the_file_to_file_run(tmp_path: Path) 
     assert piped.stdout == (tmp_path / "out.csv").read_bytes()
     assert (tmp_path / "piped-rej.csv").read_bytes() == (tmp_path / "rej.csv").read_bytes()
     # The count line is on stderr, never among the rows.
-    assert b"2 of 3 rows applied" in piped.stderr
+    assert b"2 of 3 rows applied to standard output; 1 rejected, see piped-rej.csv" in piped.stderr
     assert digest(pay) == hashlib.sha256(STAFF.encode()).hexdigest()
 
 

@@ -92,9 +92,12 @@ class ApplyReport:
     def line(self) -> str:
         """One line for the end of a run."""
         c = self.counts
-        text = f"{c.written:,} of {c.read:,} rows applied to {self.output}"
+        out, rej = (
+            "standard output" if is_stdout(p) else str(p) for p in (self.output, self.rejects)
+        )
+        text = f"{c.written:,} of {c.read:,} rows applied to {out}"
         if c.rejected:
-            text += f"; {c.rejected:,} rejected, see {self.rejects}"
+            text += f"; {c.rejected:,} rejected, see {rej}"
         return text
 
 
