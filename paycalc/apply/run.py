@@ -200,13 +200,7 @@ def _run(
                 run.close()
         report.columns = run.columns.used()
         positions.flush()
-        c = report.counts
-        c.written = report.summary.head_count
-        if c.read != c.written + c.rejected:  # pragma: no cover - a guard, never expected
-            raise PaycalcError(
-                f"internal error: {c.read} rows read but {c.written} written and {c.rejected} "
-                "rejected; no output was written"
-            )
+        _check_counts(report)
         commit_all([rej, out])
 
 
@@ -249,6 +243,7 @@ def _summary_rows(data: dict[str, object], prefix: str = "") -> list[list[object
 
 
 def _check_counts(report: ApplyReport) -> None:
+    """Rows in = rows written + rows rejected, or the run fails before anything is committed."""
     c = report.counts
     c.written = report.summary.head_count
     if c.read != c.written + c.rejected:  # pragma: no cover - a guard, never expected
