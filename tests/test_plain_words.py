@@ -44,6 +44,11 @@ def make(body: dict[str, Any]) -> StepBase:
             "consolidated rise of 1.75 % on salaries and scale points at or above £21,000.00, "
             "each rounded to the pound",
         ),
+        (
+            {"uplift": {"amount": 250, "below": 24000, "at_or_above": 20000}},
+            "consolidated rise of £250.00 on salaries and scale points below £24,000.00 at or "
+            "above £20,000.00",
+        ),
         ({"lump_sum": {"amount": 400}}, "one-off (unconsolidated) payment of £400.00"),
         (
             {

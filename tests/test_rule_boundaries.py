@@ -383,6 +383,17 @@ def test_a_lump_sum_pro_rata_by_days_is_rounded_half_up(make_scheme) -> None:
     assert res.events[0].summary == "one-off £501.37 (£1,000.00 × 183/365 days)"
 
 
+def test_a_lump_sum_is_a_one_off_payment_dated_when_it_is_paid(make_scheme) -> None:
+    body = step("{on: 2020-04-01, lump_sum: {amount: 400}, paid_on: 2020-06-30}")
+    res, _ = result(make_scheme, body, band="3", point=1)
+    (payment,) = res.events[0].payments
+    assert (payment.on, payment.amount, payment.label) == (
+        date(2020, 6, 30),
+        D("400"),
+        "one-off payment",
+    )
+
+
 def test_a_lump_sum_pro_rata_by_months_across_the_year_end(make_scheme) -> None:
     # 2 % of 21000 = 420.00, for October 2020 to March 2021: 6/12, so 210.00
     body = (
