@@ -729,3 +729,13 @@ def test_an_uplift_needs_exactly_one_of_percent_or_amount() -> None:
     for body in ({}, {"percent": 1, "amount": 1}):
         with pytest.raises(ValidationError, match="an uplift has exactly one of 'percent' or"):
             Uplift.model_validate({"on": "2020-04-01", "uplift": body})
+
+
+def test_an_uplift_that_makes_two_points_equal_is_refused(make_scheme) -> None:
+    # 1000 below 20500: point 1 becomes 21000, equal to point 2 (not raised)
+    body = step("{on: 2020-04-01, uplift: {amount: 1000, below: 20500}}")
+    with pytest.raises(
+        EngineError,
+        match=r"the uplift puts band 3 point 1 \(21000(\.00)?\) at or above point 2 \(21000\)",
+    ):
+        result(make_scheme, body, band="3", point=1)
