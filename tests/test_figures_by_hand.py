@@ -343,3 +343,49 @@ def test_same_point_notes_only_what_needs_saying(
     f = figures(res, registry, parity="same-point")
     assert f.reference_salary == D(reference)
     assert f.notes == (*notes, "illustrative scale values: crc", "scheme status: offer")
+
+
+def test_a_step_that_would_cut_pay_is_refused_naming_the_step(
+    make_scheme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No real rule cuts pay; a rule broken to take a penny off must be stopped, not applied
+    from dataclasses import replace
+
+    from paycalc.steps import Change, Increment
+
+    def cut(self, state, ctx):  # type: ignore[no-untyped-def]
+        return Change(replace(state, salary=state.salary - D("0.01")), "cut")
+
+    monkeypatch.setattr(Increment, "apply", cut)
+    registry, path = make_scheme(
+        "steps:\n  - {on: 2020-04-01, lump_sum: {amount: 1}}\n  - {on: 2020-05-01, increment: {}}\n"
+    )
+    with pytest.raises(
+        EngineError,
+        match=r"s0 step 2 \(increment\) would lower consolidated pay from 20000(\.00)? to "
+        r"19999.99; a pay rule never cuts pay",
+    ):
+        run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+
+
+def test_each_event_records_the_step_its_place_and_the_states_either_side(make_scheme) -> None:
+    registry, path = make_scheme(
+        "steps:\n  - {on: 2020-05-01, increment: {}}\n"
+        "  - {on: 2020-04-01, lump_sum: {amount: 5}, eligible: top_of_band}\n"
+    )
+    res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+    # date order: the lump sum (file position 1) first, not eligible; then the increment
+    first, second = res.events
+    assert (first.index, first.eligible, first.before.salary, first.after.salary) == (
+        1,
+        False,
+        D("20000"),
+        D("20000"),
+    )
+    assert (second.index, second.eligible, second.before.salary, second.after.salary) == (
+        0,
+        True,
+        D("20000"),
+        D("21000"),
+    )
+    assert res.start.salary == D("20000") and res.end.salary == D("21000")

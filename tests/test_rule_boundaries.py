@@ -736,6 +736,7 @@ def test_an_uplift_that_makes_two_points_equal_is_refused(make_scheme) -> None:
     body = step("{on: 2020-04-01, uplift: {amount: 1000, below: 20500}}")
     with pytest.raises(
         EngineError,
-        match=r"the uplift puts band 3 point 1 \(21000(\.00)?\) at or above point 2 \(21000(\.00)?\)",
+        match=r"the uplift puts band 3 point 1 \(21000(\.00)?\) at or above point 2 "
+        r"\(21000(\.00)?\)",
     ):
         result(make_scheme, body, band="3", point=1)
