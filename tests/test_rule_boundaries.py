@@ -740,3 +740,15 @@ def test_an_uplift_that_makes_two_points_equal_is_refused(make_scheme) -> None:
         r"\(21000(\.00)?\)",
     ):
         result(make_scheme, body, band="3", point=1)
+
+
+@pytest.mark.parametrize(
+    ("point", "paid"),
+    [(1, "100.00"), (3, "100.00"), ("top", "0.00")],
+)
+def test_a_step_for_staff_not_at_the_top_pays_everyone_below_it(
+    make_scheme, point: int | str, paid: str
+) -> None:
+    body = step("{on: 2020-04-01, lump_sum: {amount: 100}, eligible: not_top_of_band}")
+    res, registry = result(make_scheme, body, band="3", point=point)
+    assert figures(res, registry).unconsolidated == D(paid)
