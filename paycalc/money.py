@@ -6,15 +6,11 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from paycalc.errors import clip
+from paycalc.limits import check_size
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
-
-# Digits before the point in any number read from input. A trillion pounds is far beyond any pay
-# figure, and it keeps every sum and rounding inside Decimal's 28 digits (a 27-digit salary made
-# quantize() raise InvalidOperation).
-MAX_DIGITS = 12
 
 # Plain decimal notation only: an exponent ("1e3") or "inf" in a pay figure is a typo, not money.
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -60,12 +56,6 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(f"'{shown}' is not a number") from None
     check_size(value, shown)
     return value
-
-
-def check_size(value: Decimal, shown: str) -> None:
-    """Refuse a number with more than MAX_DIGITS digits before the point."""
-    if value.adjusted() >= MAX_DIGITS:
-        raise ValueError(f"'{shown}' is too large (more than {MAX_DIGITS} digits before the point)")
 
 
 def parse_money(text: str) -> Decimal:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    field_validator,
+)
 
+from paycalc.limits import check_day
 from paycalc.money import PENNY, parse_decimal
 
 
@@ -15,6 +24,13 @@ class Strict(BaseModel):
     """Every file model forbids unknown keys, so a misspelt key is an error, never ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _day_in_range(cls, value: Any) -> Any:
+        # Every date field, however it was written: YAML's own dates are checked as they are
+        # read, but a quoted "0001-01-01" reaches the model as text.
+        return check_day(value) if isinstance(value, date) else value
 
 
 def _decimal(value: Any) -> Any:

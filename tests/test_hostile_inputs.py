@@ -186,14 +186,19 @@ def test_payroll_values_too_large_are_that_rows_reject(
             "steps:\n  - on: 2020-04-01\n    increment: {points: 1}\n    eligible_on: 9999-12-31\n",
             ":13:18: PC103 9999-12-31 is outside the years 1900 to 2099",
         ),
+        (
+            'steps:\n  - on: "1066-10-14"\n    increment: {points: 1}\n',
+            ":11:5: PC103 'steps[0].on': 1066-10-14 is outside the years 1900 to 2099",
+        ),
     ],
-    ids=["percent-27-digits", "date-9999"],
+    ids=["percent-27-digits", "date-9999", "quoted-date-1066"],
 )
 def test_yaml_values_too_large_are_one_problem_at_their_place(
     make_scheme: MakeScheme, body: str, message: str
 ) -> None:
     # Line 12 is the step kind: `    uplift: {percent: ` is 22 characters, so the value starts at
-    # column 23; line 13 is `    eligible_on: ` (17 characters), value at column 18.
+    # column 23; line 13 is `    eligible_on: ` (17 characters), value at column 18. A quoted
+    # date reaches the model as text, so it is reported at its key (`on:`, line 11, column 5).
     _, path = make_scheme(body)
     out = CliRunner().invoke(cli, ["compare", path, "--band", "3"])
     assert out.exit_code == 2, out.output

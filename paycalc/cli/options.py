@@ -26,7 +26,7 @@ class PointType(_ParamType):
         if isinstance(value, int) or value == "top":
             return value
         from paycalc.errors import clip
-        from paycalc.money import MAX_DIGITS
+        from paycalc.limits import MAX_DIGITS
 
         text = str(value).strip().lower()
         if text == "top":
@@ -58,13 +58,13 @@ class DayType(click.DateTime):
         super().__init__(["%Y-%m-%d"])
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from paycalc.files.yamlio import FIRST_YEAR, LAST_YEAR
+        from paycalc.limits import check_day
 
         day = super().convert(value, param, ctx)
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            self.fail(
-                f"{day:%Y-%m-%d} is outside the years {FIRST_YEAR} to {LAST_YEAR}", param, ctx
-            )
+        try:
+            check_day(day.date())
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
         return day
 
 

@@ -207,8 +207,12 @@ class Registry:
         file names (a file's id is its name) so that only those few files are read; and every id
         when the search path is small enough to list."""
         files = list(self.files())
-        names = difflib.get_close_matches(ref, [f.stem for f in files], n=6, cutoff=0.6)
-        close = [n for n in names if self._kind_of(self._path_for_id(n)) == kind][:3]
+        names = difflib.get_close_matches(ref, [f.stem for f in files], n=50, cutoff=0.6)
+        # Equally close names are ranked by how long a start they share with the mistyped id
+        # (difflib ranks them in reverse alphabetical order: 'offer-09012' before 'offer-00129').
+        names.sort(key=lambda n: -_shared_start(ref, n))
+        names.sort(key=lambda n: -round(difflib.SequenceMatcher(None, ref, n).ratio(), 9))
+        close = [n for n in names[:6] if self._kind_of(self._path_for_id(n)) == kind][:3]
         hint = f" (did you mean {_alternatives(close)}?)" if close else ""
         if len(files) <= LIST_ALL_UP_TO:
             rest = f"known {kind}s: {', '.join(self.ids(kind)) or 'none'}"
@@ -357,3 +361,9 @@ def _alternatives(ids: list[str]) -> str:
     """'a', 'a' or 'b', 'a', 'b' or 'c'."""
     quoted = [f"'{i}'" for i in ids]
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )

@@ -22,7 +22,7 @@ from yaml.resolver import BaseResolver
 from paycalc.errors import FileProblems, Problem, clip
 from paycalc.files.marks import Mark, MarkedDict, MarkedList
 from paycalc.files.marks import mark_at as mark_at  # where callers have always found it
-from paycalc.money import check_size
+from paycalc.limits import check_day, check_size
 
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
     from yaml._yaml import CParser as _Parser
@@ -47,9 +47,6 @@ MAX_BYTES = 1_048_576  # a scheme file is a page or two; anything bigger is a mi
 MAX_DEPTH = 50
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-# The years a date may be in, in a file or on the command line: wide for pay rounds, and far
-# enough inside Python's years 1 to 9999 that a day or a year either side always exists.
-FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 _DECIMAL_TAG = "tag:paycalc:decimal"
 _SCIENTIFIC_TAG = "tag:paycalc:scientific"
@@ -165,9 +162,10 @@ class _Constructor(SafeConstructor):
             day = date(*(int(part) for part in match.groups()))
         except ValueError as e:
             raise _Refused(node, "PC103", f"'{clip(text)}' is not a date: {e}") from None
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise _Refused(node, "PC103", f"{day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
-        return day
+        try:
+            return check_day(day)
+        except ValueError as e:
+            raise _Refused(node, "PC103", str(e)) from None
 
     def construct_scientific(self, node: ScalarNode) -> Any:
         text = self.construct_scalar(node)

@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Literal
 
 from paycalc.errors import PersonError, clip
+from paycalc.limits import MAX_DIGITS
 from paycalc.model import PersonSpec
-from paycalc.money import HUNDRED, MAX_DIGITS, parse_decimal, parse_money
+from paycalc.money import HUNDRED, parse_decimal, parse_money
 
 # A payroll row's error is a person's error: one type, with the column at fault. The old name
 # stays for the modules and scripts that import it.
