@@ -208,3 +208,30 @@ def test_every_figure_of_compare_json_equals_apply_and_explain(
     assert f"After: {after}" in text.stdout
     assert f"Unconsolidated (one-off) in the period: {one_off}" in text.stdout
     assert io.StringIO(text.stdout).read().count("Parity gap") == 1
+
+
+@settings(max_examples=APPLY_EXAMPLES)
+@given(st.data())
+def test_compare_payroll_counts_exactly_the_rows_apply_writes(data) -> None:  # type: ignore[no-untyped-def]
+    # One reader, one rule: the head count compare --payroll weights its summary by is the
+    # number of rows apply writes, and the rows it leaves out are the rows apply rejects.
+    from paycalc.compare.shares import payroll_shares, read_payroll
+    from paycalc.engine import run
+    from paycalc.parity import Figures, figures
+
+    scheme_id = data.draw(st.sampled_from(SCHEMES))
+    rows = data.draw(payroll(scheme_id))
+    scheme = REGISTRY.scheme(scheme_id)
+
+    def figures_of(person: PersonSpec) -> Figures:
+        return figures(run(scheme, person, REGISTRY), REGISTRY)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        write_csv(d / "in.csv", rows)
+        report = apply_payroll(scheme_id, d / "in.csv", d / "a.csv", registry=REGISTRY)
+        summary = payroll_shares(scheme_id, read_payroll(d / "in.csv"), None, figures_of)
+        rejected_rows = sorted(int(r["row"]) for r in read_csv(d / "a.rejects.csv"))
+    assert (summary.total, summary.excluded) == (report.counts.written, report.counts.rejected)
+    # each left-out entry names the first of its rows; every such row is one apply rejected
+    assert {o.row for o in summary.left_out} <= set(rejected_rows)
