@@ -110,7 +110,20 @@ def _rows(wb: Any, ws: Any) -> Iterator[tuple[int, list[str]]]:
                 if getattr(cell, "row", None):
                     row_number = cell.row
                     break
-            yield row_number, [display_text(c.value, c.number_format) for c in cells]
+            # Text is most cells of an export and needs no format: only numbers and dates ask
+            # for theirs (a style lookup per cell).
+            yield (
+                row_number,
+                [
+                    v
+                    if type(v) is str
+                    else display_text(v, c.number_format)
+                    if v is not None
+                    else ""
+                    for c in cells
+                    for v in (c.value,)
+                ],
+            )
     finally:
         wb.close()
 
