@@ -118,3 +118,22 @@ def test_the_readme_worked_example_of_both_rules(
         gap,
         gap_pct,
     )
+
+
+@pytest.mark.parametrize(
+    "scheme", ["sodexo-2020", "sodexo-2021", "mtc-2019", "rrp-2020", "wwm-2020", "interserve-2019"]
+)
+def test_same_point_keeps_the_old_figures_of_the_offers_that_used_it(scheme: str) -> None:
+    """These offers never move staff onto the NPS scale; before the rule was chosen they were
+    compared point for point: the NPS point with the person's end point number, capped at the
+    top, and the top for a protected salary. Checked against the scale file's points."""
+    from paycalc.compare.run import Selection, compare
+
+    registry = Registry.bundled()
+    rows = compare([scheme], registry, Selection(), parity="same-point").rows
+    assert rows
+    for row in rows:
+        f = row.figures
+        points = registry.scale(f.reference).band_points()[f.reference_band]
+        expected = points[-1] if f.protected else points[min(f.end_point, len(points)) - 1]
+        assert f.reference_salary == expected, (scheme, f.band, f.point)
