@@ -53,13 +53,15 @@ def cpu_of_children() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run_once(cmd: list[str], env: dict[str, str], cache: Path | None) -> tuple[float, float]:
+def run_once(
+    cmd: list[str], env: dict[str, str], cache: Path | None, cwd: Path | None = None
+) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one run, in seconds."""
     if cache is not None:
         shutil.rmtree(cache, ignore_errors=True)
     cpu = cpu_of_children()
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, check=False, env=env)
+    done = subprocess.run(cmd, capture_output=True, check=False, env=env, cwd=cwd)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 3):
         sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
@@ -93,17 +95,19 @@ def main() -> None:
             ],
         }
         bare = [sys.executable, "-c", "pass"]
+        # Run where there are no scheme files (paycalc also finds those in the current directory).
+        runs_in = work
         for cmd in [bare, *commands.values()]:  # warm the disk cache and the .pyc files
-            run_once(cmd, env, None)
+            run_once(cmd, env, None, runs_in)
         runs: dict[str, list[tuple[float, float]]] = {"bare": []}
         for name in commands:
             runs[f"{name} cold"], runs[f"{name} warm"] = [], []
         for _ in range(args.n):  # interleaved, so a busy moment slows every command alike
-            runs["bare"].append(run_once(bare, env, None))
+            runs["bare"].append(run_once(bare, env, None, runs_in))
             for name, cmd in commands.items():
-                runs[f"{name} cold"].append(run_once(cmd, env, cache))
-                run_once(cmd, env, None)  # fills the cache, if the cold run did not
-                runs[f"{name} warm"].append(run_once(cmd, env, None))
+                runs[f"{name} cold"].append(run_once(cmd, env, cache, runs_in))
+                run_once(cmd, env, None, runs_in)  # fills the cache, if the cold run did not
+                runs[f"{name} warm"].append(run_once(cmd, env, None, runs_in))
     report(runs, list(commands), args.n)
 
 

@@ -25,7 +25,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +147,8 @@ def put(text: str, *parts: Any) -> None:
         payload += b"".join(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for v in parts)
     except Exception:  # something that cannot be pickled is simply not cached
         return
+    import tempfile  # only a run that stores something needs it
+
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
