@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from paycalc.apply.positions import Positions
+from paycalc.apply.report import ApplyReport
 from paycalc.apply.stream import PayrollRun
-from paycalc.apply.totals import RunCounts, Summary, summary_dict, summary_doc
-from paycalc.errors import EXIT_OK, EXIT_REJECTS, PaycalcError
+from paycalc.errors import PaycalcError
 from paycalc.files.registry import Registry, real_path
 from paycalc.output import (
     AtomicFile,
@@ -38,9 +36,6 @@ from paycalc.payroll.csvio import (
 )
 from paycalc.payroll.read import is_xlsx
 
-if TYPE_CHECKING:
-    from paycalc.table import Doc
-
 __all__ = [
     "OUTPUT_COLUMNS",
     "ApplyReport",
@@ -55,50 +50,6 @@ def default_rejects_path(output: Path) -> Path:
     """Where rejects go without --rejects: beside the output, OUT.rejects.csv."""
     suffix = ".csv" if is_xlsx(output) else output.suffix or ".csv"
     return output.with_name(f"{output.stem}.rejects{suffix}")
-
-
-@dataclass
-class ApplyReport:
-    """What a run did: the counts (rows in = written + rejected), the totals and the files."""
-
-    scheme: str
-    status: str
-    reference: str
-    period: str
-    parity_rule: str
-    illustrative_scales: tuple[str, ...]
-    input: Path
-    output: Path
-    rejects: Path
-    encoding: str
-    columns: dict[str, str] = field(default_factory=dict)  # column read for each role
-    counts: RunCounts = field(default_factory=RunCounts)
-    summary: Summary = field(default_factory=Summary)
-
-    @property
-    def illustrative(self) -> bool:
-        return bool(self.illustrative_scales)
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_REJECTS if self.counts.rejected else EXIT_OK
-
-    def to_dict(self) -> dict[str, object]:
-        return summary_dict(self)
-
-    def doc(self) -> Doc:
-        return summary_doc(self)
-
-    def line(self) -> str:
-        """One line for the end of a run."""
-        c = self.counts
-        out, rej = (
-            "standard output" if is_stdout(p) else str(p) for p in (self.output, self.rejects)
-        )
-        text = f"{c.written:,} of {c.read:,} rows applied to {out}"
-        if c.rejected:
-            text += f"; {c.rejected:,} rejected, see {rej}"
-        return text
 
 
 def apply_payroll(

@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-from typing import Protocol
 
-from paycalc.model import UNSETTLED
-from paycalc.money import PENNY, fmt_money, fmt_pounds, to_penny
-from paycalc.table import Cell, Column, Doc, Table
+from paycalc.money import PENNY, to_penny
 
 # Bands of total increase, in percent: [low, high).
 BUCKETS = ("<2", "2-3", "3-4", "4-5", "5-6", ">=6")
-_BUCKET_LABELS = ("under 2 %", "2 to 3 %", "3 to 4 %", "4 to 5 %", "5 to 6 %", "6 % or more")
 
 
 def bucket(total_increase_pct: Decimal) -> int:
@@ -100,23 +95,6 @@ class RunCounts:
     blank_lines: int = 0
 
 
-class RunInfo(Protocol):
-    """What a summary says about the run besides its totals (`run.ApplyReport` is one)."""
-
-    scheme: str
-    status: str
-    reference: str
-    period: str
-    parity_rule: str
-    illustrative_scales: tuple[str, ...]
-    columns: dict[str, str]
-    input: Path
-    output: Path
-    rejects: Path
-    counts: RunCounts
-    summary: Summary
-
-
 @dataclass(frozen=True)
 class Cost:
     """The cost of the award to the pay bill, as money."""
@@ -140,108 +118,3 @@ class Cost:
     @property
     def total(self) -> Decimal:
         return self.consolidated + self.one_off
-
-
-def summary_dict(run: RunInfo) -> dict[str, object]:
-    """The JSON shape of `paycalc apply --summary --format json`: money as strings."""
-    counts, summary = run.counts, run.summary
-    gaps = summary.gap_stats()
-    cost = Cost.of(summary)
-    return {
-        "scheme": run.scheme,
-        "status": run.status,
-        "reference": run.reference,
-        "period": run.period,
-        "parity_rule": run.parity_rule,
-        "illustrative": bool(run.illustrative_scales),
-        "illustrative_scales": list(run.illustrative_scales),
-        "input": str(run.input),
-        "output": str(run.output),
-        "rejects": str(run.rejects),
-        "columns": dict(run.columns),
-        "rows_read": counts.read,
-        "rows_written": counts.written,
-        "rows_rejected": counts.rejected,
-        "blank_lines_skipped": counts.blank_lines,
-        "head_count": summary.head_count,
-        "fte": str(summary.fte.normalize()) if summary.fte else "0",
-        "total_increase_pct": dict(zip(BUCKETS, summary.buckets, strict=True)),
-        "cost": {
-            "pay_bill_before": fmt_money(cost.before),
-            "pay_bill_after": fmt_money(cost.after),
-            "consolidated_per_year": fmt_money(cost.consolidated),
-            "one_off": fmt_money(cost.one_off),
-            "total": fmt_money(cost.total),
-            "back_pay": fmt_money(cost.back_pay),
-        },
-        "parity_gap": None
-        if gaps is None
-        else {
-            "min": fmt_money(gaps[0]),
-            "median": fmt_money(gaps[1]),
-            "max": fmt_money(gaps[2]),
-            "at_or_above_reference": gaps[3],
-        },
-    }
-
-
-def summary_doc(run: RunInfo) -> Doc:
-    """The same figures as a report for people (tables)."""
-    counts, summary = run.counts, run.summary
-    doc = Doc()
-    doc.text(f"Scheme {run.scheme} applied to {run.input}")
-    if run.columns:
-        doc.text("Columns read: " + ", ".join(f"{k} = '{v}'" for k, v in run.columns.items()))
-    table = Table([Column("Rows"), Column("Count", "right")])
-    table.add("read", f"{counts.read:,}")
-    table.add("written", f"{counts.written:,}")
-    table.add("rejected", Cell(f"{counts.rejected:,}", "bad" if counts.rejected else ""))
-    if counts.rejected:
-        table.notes.append(f"Rejected rows are in {run.rejects}.")
-    doc.table(table)
-    doc.text()
-    head = summary.head_count
-    fte = summary.fte.normalize() if summary.fte else 0
-    spread = Table(
-        [Column("Total increase"), Column("People", "right"), Column("Share", "right")],
-        title=f"Head count {head:,} (FTE {fte})",
-    )
-    for label, n in zip(_BUCKET_LABELS, summary.buckets, strict=True):
-        share = f"{Decimal(100 * n) / head:.1f} %" if head else "-"
-        spread.add(label, f"{n:,}", share)
-    doc.table(spread)
-    doc.text()
-    cost = Cost.of(summary)
-    bill = Table([Column("Cost of the award"), Column("Amount", "right")])
-    bill.add("pay bill before", fmt_pounds(cost.before))
-    bill.add("pay bill after", fmt_pounds(cost.after))
-    bill.add("consolidated, per year", fmt_pounds(cost.consolidated))
-    bill.add(f"one-off, {run.period}", fmt_pounds(cost.one_off))
-    bill.add(Cell("total", "bold"), Cell(fmt_pounds(cost.total), "bold"))
-    if cost.back_pay:
-        bill.add("of which back pay (arrears)", fmt_pounds(cost.back_pay))
-    bill.notes.append("Actual pay (FTE-weighted) of the rows written.")
-    doc.table(bill)
-    gaps = summary.gap_stats()
-    if gaps:
-        doc.text()
-        gap = Table(
-            [Column("Parity gap"), Column("Amount", "right")],
-            title=f"Against {run.reference} (new salary minus reference salary, "
-            f"{run.parity_rule} rule)",
-        )
-        for label, value in zip(("min", "median", "max"), gaps[:3], strict=True):
-            gap.add(label, fmt_pounds(value))
-        gap.add("at or above the reference", f"{gaps[3]:,}")
-        doc.table(gap)
-    if run.status in UNSETTLED:
-        doc.text()
-        doc.text(f"Scheme status: {run.status} (not pay anyone has received).")
-    if run.illustrative_scales:
-        doc.text()
-        doc.text(
-            "Illustrative scale values are used ("
-            + ", ".join(run.illustrative_scales)
-            + "): figures show the method, not real pay."
-        )
-    return doc

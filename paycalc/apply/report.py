@@ -1,0 +1,167 @@
+"""What an apply run reports: its counts, totals and files (`ApplyReport`), as the JSON of
+`--format json` and as tables for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from paycalc.apply.totals import BUCKETS, Cost, RunCounts, Summary
+from paycalc.errors import EXIT_OK, EXIT_REJECTS
+from paycalc.model import UNSETTLED
+from paycalc.money import fmt_money, fmt_pounds
+from paycalc.output import is_stdout
+from paycalc.table import Cell, Column, Doc, Table
+
+# How the summary names the BUCKETS of total increase.
+_BUCKET_LABELS = ("under 2 %", "2 to 3 %", "3 to 4 %", "4 to 5 %", "5 to 6 %", "6 % or more")
+
+
+@dataclass
+class ApplyReport:
+    """What a run did: the counts (rows in = written + rejected), the totals and the files."""
+
+    scheme: str
+    status: str
+    reference: str
+    period: str
+    parity_rule: str
+    illustrative_scales: tuple[str, ...]
+    input: Path
+    output: Path
+    rejects: Path
+    encoding: str
+    columns: dict[str, str] = field(default_factory=dict)  # column read for each role
+    counts: RunCounts = field(default_factory=RunCounts)
+    summary: Summary = field(default_factory=Summary)
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(self.illustrative_scales)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_REJECTS if self.counts.rejected else EXIT_OK
+
+    def to_dict(self) -> dict[str, object]:
+        return summary_dict(self)
+
+    def doc(self) -> Doc:
+        return summary_doc(self)
+
+    def line(self) -> str:
+        """One line for the end of a run."""
+        c = self.counts
+        out, rej = (
+            "standard output" if is_stdout(p) else str(p) for p in (self.output, self.rejects)
+        )
+        text = f"{c.written:,} of {c.read:,} rows applied to {out}"
+        if c.rejected:
+            text += f"; {c.rejected:,} rejected, see {rej}"
+        return text
+
+
+def summary_dict(run: ApplyReport) -> dict[str, object]:
+    """The JSON shape of `paycalc apply --summary --format json`: money as strings."""
+    counts, summary = run.counts, run.summary
+    gaps = summary.gap_stats()
+    cost = Cost.of(summary)
+    return {
+        "scheme": run.scheme,
+        "status": run.status,
+        "reference": run.reference,
+        "period": run.period,
+        "parity_rule": run.parity_rule,
+        "illustrative": bool(run.illustrative_scales),
+        "illustrative_scales": list(run.illustrative_scales),
+        "input": str(run.input),
+        "output": str(run.output),
+        "rejects": str(run.rejects),
+        "columns": dict(run.columns),
+        "rows_read": counts.read,
+        "rows_written": counts.written,
+        "rows_rejected": counts.rejected,
+        "blank_lines_skipped": counts.blank_lines,
+        "head_count": summary.head_count,
+        "fte": str(summary.fte.normalize()) if summary.fte else "0",
+        "total_increase_pct": dict(zip(BUCKETS, summary.buckets, strict=True)),
+        "cost": {
+            "pay_bill_before": fmt_money(cost.before),
+            "pay_bill_after": fmt_money(cost.after),
+            "consolidated_per_year": fmt_money(cost.consolidated),
+            "one_off": fmt_money(cost.one_off),
+            "total": fmt_money(cost.total),
+            "back_pay": fmt_money(cost.back_pay),
+        },
+        "parity_gap": None
+        if gaps is None
+        else {
+            "min": fmt_money(gaps[0]),
+            "median": fmt_money(gaps[1]),
+            "max": fmt_money(gaps[2]),
+            "at_or_above_reference": gaps[3],
+        },
+    }
+
+
+def summary_doc(run: ApplyReport) -> Doc:
+    """The same figures as a report for people (tables)."""
+    counts, summary = run.counts, run.summary
+    doc = Doc()
+    doc.text(f"Scheme {run.scheme} applied to {run.input}")
+    if run.columns:
+        doc.text("Columns read: " + ", ".join(f"{k} = '{v}'" for k, v in run.columns.items()))
+    table = Table([Column("Rows"), Column("Count", "right")])
+    table.add("read", f"{counts.read:,}")
+    table.add("written", f"{counts.written:,}")
+    table.add("rejected", Cell(f"{counts.rejected:,}", "bad" if counts.rejected else ""))
+    if counts.rejected:
+        table.notes.append(f"Rejected rows are in {run.rejects}.")
+    doc.table(table)
+    doc.text()
+    head = summary.head_count
+    fte = summary.fte.normalize() if summary.fte else 0
+    spread = Table(
+        [Column("Total increase"), Column("People", "right"), Column("Share", "right")],
+        title=f"Head count {head:,} (FTE {fte})",
+    )
+    for label, n in zip(_BUCKET_LABELS, summary.buckets, strict=True):
+        share = f"{Decimal(100 * n) / head:.1f} %" if head else "-"
+        spread.add(label, f"{n:,}", share)
+    doc.table(spread)
+    doc.text()
+    cost = Cost.of(summary)
+    bill = Table([Column("Cost of the award"), Column("Amount", "right")])
+    bill.add("pay bill before", fmt_pounds(cost.before))
+    bill.add("pay bill after", fmt_pounds(cost.after))
+    bill.add("consolidated, per year", fmt_pounds(cost.consolidated))
+    bill.add(f"one-off, {run.period}", fmt_pounds(cost.one_off))
+    bill.add(Cell("total", "bold"), Cell(fmt_pounds(cost.total), "bold"))
+    if cost.back_pay:
+        bill.add("of which back pay (arrears)", fmt_pounds(cost.back_pay))
+    bill.notes.append("Actual pay (FTE-weighted) of the rows written.")
+    doc.table(bill)
+    gaps = summary.gap_stats()
+    if gaps:
+        doc.text()
+        gap = Table(
+            [Column("Parity gap"), Column("Amount", "right")],
+            title=f"Against {run.reference} (new salary minus reference salary, "
+            f"{run.parity_rule} rule)",
+        )
+        for label, value in zip(("min", "median", "max"), gaps[:3], strict=True):
+            gap.add(label, fmt_pounds(value))
+        gap.add("at or above the reference", f"{gaps[3]:,}")
+        doc.table(gap)
+    if run.status in UNSETTLED:
+        doc.text()
+        doc.text(f"Scheme status: {run.status} (not pay anyone has received).")
+    if run.illustrative_scales:
+        doc.text()
+        doc.text(
+            "Illustrative scale values are used ("
+            + ", ".join(run.illustrative_scales)
+            + "): figures show the method, not real pay."
+        )
+    return doc
