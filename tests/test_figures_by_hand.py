@@ -389,3 +389,50 @@ def test_each_event_records_the_step_its_place_and_the_states_either_side(make_s
         D("21000"),
     )
     assert res.start.salary == D("20000") and res.end.salary == D("21000")
+
+
+def test_when_every_scheme_starts_after_the_default_window_it_is_theirs(make_scheme) -> None:
+    registry, path = make_scheme("steps:\n  - {on: 2020-04-01, increment: {}}\n")
+    scheme = registry.scheme(path)
+    late = [
+        scheme.model_copy(
+            update={"period": Period(start=date(2021, 6, 26), end=date(2022, 3, 31))}
+        ),
+        scheme.model_copy(update={"period": Period(start=date(2021, 9, 1), end=date(2022, 8, 31))}),
+    ]
+    # from the earliest start to the latest end
+    assert default_window(late) == (date(2021, 6, 26), date(2022, 8, 31))
+
+
+def test_each_figure_says_what_it_rests_on(make_scheme, tmp_path: Path) -> None:
+    # before: crc point 1, an illustrative scale; after: moved onto ref (published) point 1
+    registry, path = make_scheme("steps:\n  - {on: 2020-04-01, assimilate: {to: ref}}\n")
+    res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+    d = figures(res, registry).to_dict()
+    assert (d["before_basis"], d["after_basis"], d["reference_basis"]) == (
+        "illustrative",
+        "published",
+        "published",
+    )
+    # a protected salary at the end is not a point of any scale
+    res = run(registry.scheme(path), PersonSpec(band="3", salary="24500"), registry)
+    assert figures(res, registry).to_dict()["after_basis"] == "not a point"
+
+
+def test_comparing_against_an_illustrative_scale_names_it(make_scheme, tmp_path: Path) -> None:
+    (tmp_path / "scales" / "mid.yaml").write_text(MID)
+    registry, path = make_scheme("steps:\n  - {on: 2020-04-01, increment: {}}\n")
+    res = run(registry.scheme(path), PersonSpec(band="3", point=1), registry)
+    assert figures(res, registry, against="mid").illustrative_scales == ("crc", "mid")
+    assert figures(res, registry).illustrative_scales == ("crc",)
+
+
+def test_a_protection_with_an_end_date_is_noted_with_it(make_scheme) -> None:
+    # 24500 onto ref band 3 (top 24000), protected for 3 years from 1 April 2020
+    registry, path = make_scheme(
+        "steps:\n  - {on: 2020-04-01, assimilate: {to: ref, protect_for_years: 3}}\n"
+    )
+    res = run(registry.scheme(path), PersonSpec(band="3", salary="24500"), registry)
+    assert figures(res, registry).notes[0] == (
+        "protected salary above the band top: no increments (protected until 2023-03-31)"
+    )
