@@ -314,7 +314,10 @@ def on_signals() -> Iterator[None]:
     previous: dict[int, object] = {}
     try:
         for sig in _SIGNALS:
-            previous[sig] = signal.signal(sig, interrupt)
+            # A signal ignored when the run started stays ignored: `nohup paycalc apply …`
+            # must survive the hang-up it asked to survive (and a background job its Ctrl-C).
+            if signal.getsignal(sig) is not signal.SIG_IGN:
+                previous[sig] = signal.signal(sig, interrupt)
     except ValueError:  # not the main thread (some test runners): nothing was changed
         yield
         return

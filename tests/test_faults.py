@@ -107,6 +107,9 @@ def test_an_interrupt_mid_run_leaves_no_file_and_the_input_untouched(
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # A suite started in the background (`pytest &`) hands its children SIGINT ignored,
+        # which paycalc rightly keeps; this test is about a signal that is delivered.
+        preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 20
     # The temporary files (hidden names) exist once the run is writing.
@@ -123,3 +126,29 @@ def test_an_interrupt_mid_run_leaves_no_file_and_the_input_untouched(
     assert "Traceback" not in stderr
     assert leftovers(tmp_path, payroll) == []
     assert hashlib.sha256(payroll.read_bytes()).hexdigest() == digest
+
+
+def test_a_signal_ignored_at_start_stays_ignored_so_nohup_runs_finish(tmp_path: Path) -> None:
+    # `nohup paycalc apply …` ignores SIGHUP before paycalc starts; a hang-up mid-run must not
+    # stop it. 60,000 rows in, 60,000 applied: exit 0, output complete.
+    payroll = tmp_path / "payroll.csv"
+    write_payroll(payroll, 60_000, distinct_salaries=True)
+    proc = subprocess.Popen(
+        [*PAYCALC, "apply", "interserve-2020", "payroll.csv", "-o", "out.csv"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CI": "true"},
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    deadline = time.monotonic() + 20
+    while not any(p.name.startswith(".") for p in tmp_path.iterdir()):
+        assert proc.poll() is None, "the run ended before the hang-up"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGHUP)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr
+    with open(tmp_path / "out.csv", encoding="utf-8-sig") as f:
+        assert sum(1 for _ in f) == 60_001  # the header and every row
