@@ -142,3 +142,22 @@ def test_without_openpyxl_a_workbook_gets_one_line_saying_what_to_install(
     assert out.exit_code == EXIT_USAGE
     assert "pip install 'paycalc[xlsx]'" in out.stderr
     assert "Traceback" not in out.output
+
+
+def test_a_workbook_without_its_extension_is_still_read_as_a_workbook(tmp_path: Path) -> None:
+    # a download saved as 'staff' (no .xlsx): recognised by its zip header, same figures
+    book = write_xlsx(tmp_path / "p.xlsx").rename(tmp_path / "staff")
+    report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
+    assert (report.counts.written, report.counts.rejected) == (3, 2)
+
+
+def test_a_workbook_on_standard_input_is_named_not_read_as_gibberish(tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "p.xlsx")
+    out = CliRunner().invoke(
+        cli,
+        ["apply", SCHEME, "-", "-o", str(tmp_path / "o.csv")],
+        input=book.read_bytes(),
+    )
+    assert out.exit_code == EXIT_USAGE
+    assert "is an Excel workbook (.xlsx), not CSV text" in out.stderr
+    assert "PK" not in out.stderr

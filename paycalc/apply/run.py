@@ -94,7 +94,7 @@ def apply_payroll(
     out_path, rej_path = _check_paths(payroll, output, rejects, rule_files)
     source = Path(payroll)
     # A CSV's encoding is read once the outputs are locked (`_run`).
-    encoding = "xlsx" if is_xlsx(source) else "utf-8"
+    encoding = "xlsx" if is_xlsx(source, sniff=True) else "utf-8"
     rule = parity_rule(parity)
     report = ApplyReport(
         scheme=scheme.id,
@@ -112,7 +112,7 @@ def apply_payroll(
     # one line; as for any error, no output, no rejects and no temporary file are left behind.
     positions = Positions(scheme, registry, report.summary)
     positions.parity = rule
-    if is_xlsx(source) or is_xlsx(out_path):
+    if is_xlsx(source, sniff=True) or is_xlsx(out_path):
         _run_sheet(report, positions, columns, sheet)
     else:
         if sheet is not None:

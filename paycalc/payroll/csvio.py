@@ -49,6 +49,9 @@ def _cp1252_byte(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("paycalc-cp1252", _cp1252_byte)
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+
+
 def detect_encoding(path: Path, name: Path | str | None = None) -> str:
     """'utf-8-sig' (a BOM), 'utf-8', or 'cp1252' when the start of the file is not UTF-8.
     `name` is the file as the user gave it, for messages (when `path` is a spooled copy)."""
@@ -58,6 +61,12 @@ def detect_encoding(path: Path, name: Path | str | None = None) -> str:
     resave = "save it as 'CSV UTF-8 (comma delimited)' and retry"
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith(ZIP_MAGIC):
+        # An .xlsx workbook is a zip file; read as text it would be a header of gibberish.
+        raise PaycalcError(
+            f"{name}: the file is an Excel workbook (.xlsx), not CSV text; give it as a file "
+            "whose name ends in .xlsx, or save it as 'CSV UTF-8 (comma delimited)'"
+        )
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise PaycalcError(f"{name}: the file is UTF-16 text; {resave}")
     if _looks_like_utf16(head):

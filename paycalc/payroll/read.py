@@ -18,6 +18,7 @@ the same rule (its tests check it row by row against this reader).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from paycalc.errors import PaycalcError
 from paycalc.model import PersonSpec
 from paycalc.payroll.columns import Columns, ColumnSpec
 from paycalc.payroll.csvio import (
+    ZIP_MAGIC,
     detect_encoding,
     is_blank,
     long_cell,
@@ -47,8 +49,19 @@ MAX_DETAILS = 1_000
 PersonKey = tuple[str, "int | Literal['top'] | None", "Decimal | None", Decimal]
 
 
-def is_xlsx(path: Path | str) -> bool:
-    return str(path).lower().endswith((".xlsx", ".xlsm"))
+def is_xlsx(path: Path | str, *, sniff: bool = False) -> bool:
+    """A workbook by its name; with `sniff`, also a regular file named otherwise (a download
+    without its extension) whose first bytes are a zip file's. A pipe is never sniffed: the
+    bytes read would be lost to the reader."""
+    if str(path).lower().endswith((".xlsx", ".xlsm")):
+        return True
+    if not sniff or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == ZIP_MAGIC
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager
@@ -59,7 +72,7 @@ def open_records(
 
     '-' (standard input), a pipe or '<(...)' is first copied to a private temporary file,
     removed at the end (a workbook needs seeking; a CSV is read twice)."""
-    if is_xlsx(path):
+    if is_xlsx(path, sniff=True):
         from paycalc.payroll.xlsx import read_sheet
 
         with readable(path) as source:

@@ -83,9 +83,12 @@ def read_sheet(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list
     """(row number as Excel shows it, the row's cells as displayed) of a workbook's first sheet,
     or of the sheet named."""
     openpyxl = _openpyxl()
+    # Opened here, not by name: openpyxl refuses a name without a workbook's extension.
+    file = open(path, "rb")  # noqa: SIM115 - closed with the workbook by _rows
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises zip, XML and key errors for a damaged file
+        file.close()
         raise PaycalcError(f"{path}: cannot read the workbook ({e})") from None
     try:
         if sheet is None:
@@ -95,13 +98,14 @@ def read_sheet(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list
         else:
             names = ", ".join(f"'{n}'" for n in wb.sheetnames)
             raise PaycalcError(f"{path}: no sheet '{sheet}'; the workbook has {names}")
-        return _rows(wb, ws)
+        return _rows(wb, ws, file)
     except BaseException:
         wb.close()
+        file.close()
         raise
 
 
-def _rows(wb: Any, ws: Any) -> Iterator[tuple[int, list[str]]]:
+def _rows(wb: Any, ws: Any, file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
     try:
         row_number = 0
         for cells in ws.iter_rows():
@@ -126,6 +130,7 @@ def _rows(wb: Any, ws: Any) -> Iterator[tuple[int, list[str]]]:
             )
     finally:
         wb.close()
+        file.close()
 
 
 class XlsxWriter:
