@@ -15,11 +15,6 @@ from array import array
 LOAD = 0.7
 
 
-def id_hash(eid: str) -> int:
-    """The hash the table is keyed by (stable within one process, which is all it needs)."""
-    return hash(eid)
-
-
 def fingerprint(h: int) -> int:
     """30 bits of a hash that do not choose the slot; never 0, which marks an empty slot."""
     return h >> 34 or 1

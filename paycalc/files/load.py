@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import types
-from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -12,24 +11,11 @@ from pydantic_core import ErrorDetails
 
 from paycalc.errors import FileProblems, Problem
 from paycalc.files.marks import MarkedDict, MarkedList, mark_at
-from paycalc.files.yamlio import load_file, load_text
 from paycalc.model import Scale, Scheme
 from paycalc.steps import STEP_KINDS, StepBase
 
 Document = Scale | Scheme
 KINDS: dict[str, type[BaseModel]] = {"scale": Scale, "scheme": Scheme}
-
-
-def load_document(path: Path) -> tuple[Document, Any]:
-    """Load a scheme or scale file. Returns the model and the raw marked data (for later checks
-    that point at lines). Raises FileProblems listing every problem found."""
-    raw = load_file(path)
-    return parse_document(raw, str(path)), raw
-
-
-def parse_text(text: str, name: str) -> Document:
-    """Load a scheme or scale from text (used by tests and by stdin)."""
-    return parse_document(load_text(text, name), name)
 
 
 def parse_document(raw: Any, name: str) -> Document:

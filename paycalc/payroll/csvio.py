@@ -124,11 +124,6 @@ def open_text(path: Path, encoding: str) -> TextIO:
     return open(path, encoding=encoding, errors="paycalc-cp1252", newline="")
 
 
-def normalise_header(name: str) -> str:
-    """'  Employee ID ' -> 'employee_id': case, spaces and hyphens do not matter."""
-    return re.sub(r"[\s\-_]+", "_", name.replace("\ufeff", "").strip().lower()).strip("_")
-
-
 class _Feed:
     """The lines a csv.reader sees: one pushed line, then more from the file if a quoted field
     runs over several lines. Records the text consumed, so a record can be copied unchanged."""
