@@ -1,4 +1,4 @@
-"""Applying a scheme to a payroll CSV: new pay for each row, every bad row to a rejects file.
+"""Applying a scheme to a payroll (CSV or .xlsx): new pay for each row, bad rows to rejects.
 
 One pass over the input. Each row is checked with plain code; the figures of each distinct
 position (band, point, salary, FTE as written) are computed once through `engine.run` and

@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "apply": (
         "paycalc.cli.apply",
         "apply_cmd",
-        "Apply a scheme to a payroll CSV: new pay, rejects, summary.",
+        "Apply a scheme to a payroll (CSV or .xlsx): new pay, rejects, summary.",
     ),
     "check": (
         "paycalc.cli.check",
