@@ -21,7 +21,7 @@ from paycalc.errors import PersonError
 from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
 from paycalc.parity import figures
-from paycalc.state import State
+from paycalc.state import State, place_by_salary, place_on_point
 from paycalc.steps import ProRata, RemoveOverlap, Uplift
 from paycalc.steps.assimilate import protection_end
 from paycalc.steps.base import StepError
@@ -752,3 +752,75 @@ def test_a_step_for_staff_not_at_the_top_pays_everyone_below_it(
     body = step("{on: 2020-04-01, lump_sum: {amount: 100}, eligible: not_top_of_band}")
     res, registry = result(make_scheme, body, band="3", point=point)
     assert figures(res, registry).unconsolidated == D(paid)
+
+
+# --- what a person who cannot be placed is told, and which column is wrong ------------------
+
+CRC_BANDS = {"3": (D("20000"), D("21000"), D("22000"), D("23000")), "4": (D("26000"),)}
+
+
+def test_a_person_who_cannot_be_placed_is_told_why_and_which_column() -> None:
+    cases = [
+        (
+            lambda: place_on_point(CRC_BANDS, "crc", "9", 1),
+            "band",
+            "band '9' is not on scale crc (its bands are 3, 4)",
+        ),
+        (
+            lambda: place_on_point(CRC_BANDS, "crc", "3", 5),
+            "point",
+            "point 5 is beyond band 3 of crc, which has points 1 to 4",
+        ),
+        (
+            lambda: place_by_salary(CRC_BANDS, "crc", "9", D("20000")),
+            "band",
+            "band '9' is not on scale crc (its bands are 3, 4)",
+        ),
+        (
+            lambda: place_by_salary(CRC_BANDS, "crc", "3", D("19999.99")),
+            "salary",
+            "salary £19,999.99 is below the minimum of band 3 on crc (£20,000.00)",
+        ),
+    ]
+    for place, column, message in cases:
+        with pytest.raises(PersonError) as caught:
+            place()
+        assert (caught.value.column, str(caught.value)) == (column, message)
+
+
+def test_same_point_assimilation_lands_on_the_new_scales_band(make_scheme) -> None:
+    body = step("{on: 2020-04-01, assimilate: {to: ref, method: same_point}}")
+    res, _ = result(make_scheme, body, band="3", point=2)
+    assert (res.end.scale_id, res.end.band) == ("ref", "3")
+    assert res.end.points == (D("20500"), D("21500"), D("23500"), D("24000"))
+
+
+def test_a_protection_end_is_kept_while_protected_and_dropped_when_the_top_passes_it(
+    make_scheme,
+) -> None:
+    # 24500 onto ref band 3 (top 24000), protected to 31 March 2023. A 1 % uplift in June:
+    # 24745 against a top of 24240, still protected, still to 31 March 2023. A flat 1000 below
+    # 24500 instead lifts the top to 25000 past the salary (not itself below 24500): paid the
+    # top, 25000, no longer protected, and no end date
+    head = "steps:\n  - {on: 2020-04-01, assimilate: {to: ref, protect_for_years: 3}}\n"
+    res, _ = result(
+        make_scheme, head + "  - {on: 2020-06-01, uplift: {percent: 1}}\n", band="3", salary="24500"
+    )
+    assert (res.end.scale_id, res.end.salary, res.end.protected, res.end.protected_until) == (
+        "ref",
+        D("24745.00"),
+        True,
+        date(2023, 3, 31),
+    )
+    res, _ = result(
+        make_scheme,
+        head + "  - {on: 2020-06-01, uplift: {amount: 1000, below: 24500}}\n",
+        band="3",
+        salary="24500",
+    )
+    assert (res.end.salary, res.end.point, res.end.protected, res.end.protected_until) == (
+        D("25000"),
+        4,
+        False,
+        None,
+    )
