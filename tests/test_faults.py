@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,28 @@ def write_payroll(path: Path, rows: int, distinct_salaries: bool = False) -> str
 
 def leftovers(directory: Path, payroll: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p != payroll)
+
+
+def apply_until_writing(
+    tmp_path: Path, preexec: Callable[[], object], ended: str
+) -> subprocess.Popen[str]:
+    """Start `paycalc apply` on tmp_path/payroll.csv and return once it is writing (its
+    temporary files, hidden names, exist); `preexec` sets the child's signal dispositions."""
+    proc = subprocess.Popen(
+        [*PAYCALC, "apply", "interserve-2020", "payroll.csv", "-o", "out.csv"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CI": "true"},
+        preexec_fn=preexec,
+    )
+    deadline = time.monotonic() + 20
+    while not any(p.name.startswith(".") for p in tmp_path.iterdir()):
+        assert proc.poll() is None, ended
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    return proc
 
 
 def run(args: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
@@ -99,24 +122,13 @@ def test_an_interrupt_mid_run_leaves_no_file_and_the_input_untouched(
 ) -> None:
     payroll = tmp_path / "payroll.csv"
     digest = write_payroll(payroll, 60_000, distinct_salaries=True)
-    env = {**os.environ, "CI": "true"}
-    proc = subprocess.Popen(
-        [*PAYCALC, "apply", "interserve-2020", "payroll.csv", "-o", "out.csv"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        # A suite started in the background (`pytest &`) hands its children SIGINT ignored,
-        # which paycalc rightly keeps; this test is about a signal that is delivered.
-        preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL),
+    # A suite started in the background (`pytest &`) hands its children SIGINT ignored, which
+    # paycalc rightly keeps; this test is about a signal that is delivered.
+    proc = apply_until_writing(
+        tmp_path,
+        lambda: signal.signal(sig, signal.SIG_DFL),
+        "the run ended before it could be interrupted",
     )
-    deadline = time.monotonic() + 20
-    # The temporary files (hidden names) exist once the run is writing.
-    while not any(p.name.startswith(".") for p in tmp_path.iterdir()):
-        assert proc.poll() is None, "the run ended before it could be interrupted"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
     time.sleep(0.2)  # well into the rows
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=20)
@@ -133,20 +145,11 @@ def test_a_signal_ignored_at_start_stays_ignored_so_nohup_runs_finish(tmp_path: 
     # stop it. 20,000 rows in, 20,000 applied: exit 0, output complete.
     payroll = tmp_path / "payroll.csv"
     write_payroll(payroll, 20_000, distinct_salaries=True)
-    proc = subprocess.Popen(
-        [*PAYCALC, "apply", "interserve-2020", "payroll.csv", "-o", "out.csv"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "CI": "true"},
-        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    proc = apply_until_writing(
+        tmp_path,
+        lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+        "the run ended before the hang-up",
     )
-    deadline = time.monotonic() + 20
-    while not any(p.name.startswith(".") for p in tmp_path.iterdir()):
-        assert proc.poll() is None, "the run ended before the hang-up"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
     proc.send_signal(signal.SIGHUP)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr
