@@ -3,12 +3,14 @@ published tables, and the NJC local government spine through the 2020-2022 award
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from paycalc.basis import point_basis
 from paycalc.cli import cli
 from paycalc.engine import run
 from paycalc.files.registry import Registry
@@ -71,6 +73,65 @@ def test_njc_awards_rebuild_scp_1_and_2_for_2022_23(registry: Registry) -> None:
     # SCP 2: 17711 x 1.0275 -> 18198, x 1.0175 -> 18516, + 1925 -> 20441.
     assert _after(registry, "njc-2022", band="SCP", point=1) == D("20258")
     assert _after(registry, "njc-2022", band="SCP", point=2) == D("20441")
+
+
+# The published NJC values from 1 April 2021, typed from the sources: SCP 1 £18,333 (NJC
+# circular of 28 February 2022, Annex 1: "1 £17,842 £9.25 £18,333") and Wychavon District
+# Council's pay grades ("Pay increment point 2: £18,516", 3 £18,887, 4 £19,264, 5 £19,650,
+# 6 £20,043, 7 £20,444, 8 £20,852, 9 £21,269, 11 £22,129, 12 £22,571). No source gives SCP 10.
+PUBLISHED_NJC_2021 = {
+    1: "18333",
+    2: "18516",
+    3: "18887",
+    4: "19264",
+    5: "19650",
+    6: "20043",
+    7: "20444",
+    8: "20852",
+    9: "21269",
+    11: "22129",
+    12: "22571",
+}
+
+
+@pytest.mark.parametrize(("scp", "published"), sorted(PUBLISHED_NJC_2021.items()))
+def test_njc_2020_and_2021_awards_on_the_2019_rule_give_the_published_april_2021_spine(
+    registry: Registry, scp: int, published: str
+) -> None:
+    res = run(registry.scheme("njc-2022"), PersonSpec(band="SCP", point=scp), registry)
+    assert res.state_at(date(2022, 3, 31)).salary == D(published)
+
+
+def test_njc_scp_1_on_31_march_2021_is_the_published_17842(registry: Registry) -> None:
+    # The same circular's 1 April 2020 column: "1 £17,842".
+    res = run(registry.scheme("njc-2022"), PersonSpec(band="SCP", point=1), registry)
+    assert res.state_at(date(2021, 3, 31)).salary == D("17842")
+
+
+def test_njc_2021_22_scale_holds_the_published_values_and_marks_scp_10_unquoted(
+    registry: Registry,
+) -> None:
+    scale = registry.scale("njc-2021-22")
+    points = scale.band("SCP").points
+    for scp, published in PUBLISHED_NJC_2021.items():
+        assert points[scp - 1] == D(published)
+        assert point_basis(scale, "SCP", scp) == "quoted"
+    assert point_basis(scale, "SCP", 10) == "illustrative"
+
+
+def test_nhs_2022_23_table_carries_bands_8a_to_9_as_published(registry: Registry) -> None:
+    # "Band 8a | £48,526** | 5 | £54,619", ... "Band 9 | £95,135** | 5 | £109,475" (UNISON LAS).
+    scale = registry.scale("nhs-afc-2022-23")
+    published = {
+        "8a": ("48526", "54619"),
+        "8b": ("56164", "65262"),
+        "8c": ("67064", "77274"),
+        "8d": ("79592", "91787"),
+        "9": ("95135", "109475"),
+    }
+    for band, (entry, top) in published.items():
+        assert scale.band(band).points == [D(entry), D(top)]
+        assert point_basis(scale, band, 1) == "quoted"
 
 
 def test_rounding_to_the_pound_keeps_njc_points_whole(registry: Registry) -> None:
