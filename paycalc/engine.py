@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from paycalc.errors import PaycalcError
-from paycalc.model import PersonSpec, Scheme
+from paycalc.model import Period, PersonSpec, Scheme
 from paycalc.money import ZERO, to_penny
 from paycalc.state import Points, State, place_by_salary, place_on_point
 from paycalc.steps import Context, Payment, StepBase
@@ -129,6 +129,43 @@ def run(scheme: Scheme, person: PersonSpec, scales: BandSource) -> Result:
         )
         state = change.state
     return Result(scheme, person, start, tuple(events))
+
+
+def end_scale(scheme: Scheme) -> str:
+    """The scale staff are on when the scheme ends: the last one a step moves them to."""
+    scale = scheme.from_scale
+    for _, step in scheme.ordered_steps():
+        scale = step.moves_to() or scale
+    return scale
+
+
+def runs_on(first: Scheme, then: Scheme) -> bool:
+    """Whether `then` starts from the pay `first` leaves staff on: the same employer, starting
+    after `first` ends, on the scale `first` ends on (a CRC offer and its June 2021 transfer)."""
+    return (
+        first.employer == then.employer
+        and then.period.start > first.period.end
+        and then.from_scale == end_scale(first)
+    )
+
+
+def chained(first: Scheme, then: Scheme) -> Scheme:
+    """`then` run on from the start of `first`: one timeline from `first`'s scale and start date
+    to `then`'s end and reference, so a person's before is their pay before `first` and their
+    cash counts both. Keeps `then`'s id (reports name the run by it) and says so in the title."""
+    own = {s.id for s in then.sources}
+    start = first.period.start
+    return then.model_copy(
+        update={
+            "title": f"{then.title}, after {first.id} from {start.day} {start:%B %Y}",
+            "from_scale": first.from_scale,
+            "period": Period(start=first.period.start, end=then.period.end),
+            "steps": [*first.steps, *then.steps],
+            "sources": [*then.sources, *(s for s in first.sources if s.id not in own)],
+            "not_modelled": [*first.not_modelled, *then.not_modelled],
+            "examples": [],
+        }
+    )
 
 
 def _state_at(start: State, events: Sequence[Event], day: date) -> State:

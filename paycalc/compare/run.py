@@ -54,6 +54,8 @@ def compare(
         raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
     schemes = _named_schemes(ids, registry)
     window = window or default_window(s for s, _ in schemes.values())
+    if refs:
+        schemes = _run_on(schemes)
     if window[1] < window[0]:
         raise PaycalcError(f"the cash window ends ({window[1]}) before it starts ({window[0]})")
     # Resolve a reference given by path once; its directory is then searched by id.
@@ -137,6 +139,23 @@ def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[Schem
             scheme = scheme.model_copy(update={"id": names[path]})
         named[names[path]] = (scheme, bundled)
     return named
+
+
+def _run_on(schemes: dict[str, tuple[Scheme, bool]]) -> dict[str, tuple[Scheme, bool]]:
+    """Each scheme named with the offer it carries on from (a transfer and its employer's last
+    offer) runs from that offer's start: the whole run, 2019 pay to after the transfer, and a
+    payroll means the same people in both columns. Of several such offers, the latest to end,
+    then the first named."""
+    from paycalc.engine import chained, runs_on
+
+    out = {}
+    for name, (then, bundled) in schemes.items():
+        before = [s for s, _ in schemes.values() if s is not then and runs_on(s, then)]
+        if before:
+            first = max(before, key=lambda s: s.period.end)  # max keeps the first of equals
+            then = chained(first, then)
+        out[name] = (then, bundled)
+    return out
 
 
 def people(scheme: Scheme, registry: BandSource, selection: Selection) -> Iterator[PersonSpec]:
