@@ -4,19 +4,38 @@ and bands a scheme names, dates inside its period) are in files/checks.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import field, fields
 from datetime import date
 from decimal import Decimal
-from typing import Literal
-
-from pydantic import Field, PositiveInt, field_validator, model_validator
+from typing import Annotated, Any, Literal
 
 from paycalc.state import Points
 from paycalc.steps import Step
-from paycalc.types import BandName, Fte, Id, Money, Strict, Text
+from paycalc.types import (
+    BandName,
+    Before,
+    Count,
+    Day,
+    Fte,
+    Id,
+    Money,
+    NonEmpty,
+    Strict,
+    Text,
+    band_name,
+    decimal_value,
+    fte_value,
+    money_value,
+)
 
 SCHEME_STATUSES = ("claim", "offer", "accepted", "imposed", "rejected", "pending")
 # Statuses of a scheme that is not pay anyone has received; every report says so.
 UNSETTLED = ("claim", "offer", "pending", "rejected")
+
+
+def one_or_many(value: Any) -> Any:
+    # `covers: Wales` is one area; a list is several.
+    return [value] if isinstance(value, str) else value
 
 
 class Source(Strict):
@@ -29,17 +48,15 @@ class Source(Strict):
     file: Text | None = None
     locator: Text | None = None
 
-    @model_validator(mode="after")
-    def _somewhere(self) -> Source:
+    def __post_init__(self) -> None:
         if self.url is None and self.file is None:
             raise ValueError("a source needs a 'url' or a 'file'")
-        return self
 
 
 class KnownValue(Strict):
     """A point value that comes from a source (the rest of the band is illustrative)."""
 
-    point: PositiveInt | Literal["top"]
+    point: Count | Literal["top"]
     source: Id
     basis: Literal["quoted", "inferred", "secondary"] = "quoted"
     note: Text | None = None
@@ -48,8 +65,8 @@ class KnownValue(Strict):
 class Band(Strict):
     name: BandName
     role: Text | None = None
-    points: list[Money] = Field(min_length=1)
-    known: list[KnownValue] = Field(default_factory=list)
+    points: Annotated[list[Money], NonEmpty]
+    known: list[KnownValue] = field(default_factory=list)
     note: Text | None = None
 
 
@@ -60,11 +77,11 @@ class Scale(Strict):
     id: Id
     title: Text
     employer: Text
-    effective: date
+    effective: Day
     status: Literal["published", "illustrative"]
     note: Text | None = None
-    sources: list[Source] = Field(default_factory=list)
-    bands: list[Band] = Field(min_length=1)
+    sources: list[Source] = field(default_factory=list)
+    bands: Annotated[list[Band], NonEmpty]
 
     @property
     def illustrative(self) -> bool:
@@ -78,14 +95,12 @@ class Scale(Strict):
 
 
 class Period(Strict):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("the period ends before it starts")
-        return self
 
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -95,15 +110,28 @@ class PersonSpec(Strict):
     """One member of staff: a band and either a point (a number or 'top') or a salary."""
 
     band: BandName
-    point: PositiveInt | Literal["top"] | None = None
+    point: Count | Literal["top"] | None = None
     salary: Money | None = None
     fte: Fte = Decimal(1)
 
-    @model_validator(mode="after")
-    def _point_or_salary(self) -> PersonSpec:
+    def __post_init__(self) -> None:
+        # From a file pydantic has checked each value already; made by code (the command line,
+        # a payroll row, a test) the same rules are kept here, so every PersonSpec is sound.
+        band = band_name(self.band)
+        if not isinstance(band, str) or not band.strip():
+            raise ValueError("a band is a name such as 3 or PSO")
+        point = self.point
+        if point not in (None, "top") and (
+            isinstance(point, bool) or not isinstance(point, int) or point < 1
+        ):
+            raise ValueError("a point is a whole number from 1, or 'top'")
+        set_ = object.__setattr__  # the dataclass is frozen once made
+        set_(self, "band", band.strip())
+        if self.salary is not None:
+            set_(self, "salary", money_value(decimal_value(self.salary)))
+        set_(self, "fte", fte_value(decimal_value(self.fte)))
         if (self.point is None) == (self.salary is None):
             raise ValueError("give exactly one of 'point' or 'salary'")
-        return self
 
     def label(self) -> str:
         where = f"point {self.point}" if self.point is not None else f"salary {self.salary}"
@@ -123,14 +151,16 @@ class Expect(Strict):
     reference_salary: Money | None = None
     parity_gap: Decimal | None = None
     parity_gap_pct: Decimal | None = None
-    point: PositiveInt | None = None
+    point: Count | None = None
     protected: bool | None = None
 
-    @model_validator(mode="after")
-    def _something(self) -> Expect:
-        if not self.model_fields_set:
+    def __post_init__(self) -> None:
+        if not self.given():
             raise ValueError("an example must expect at least one figure")
-        return self
+
+    def given(self) -> list[str]:
+        """The figures the example expects, in the order of the fields."""
+        return [f.name for f in fields(self) if getattr(self, f.name) is not None]
 
 
 class Example(Strict):
@@ -138,11 +168,9 @@ class Example(Strict):
 
     name: Text
     person: PersonSpec
-    as_of: date | None = None
-    parity: Literal["transfer", "same-point"] = Field(
-        "transfer",
-        description="The parity rule the expected reference_salary and parity_gap are read under.",
-    )
+    as_of: Day | None = None
+    parity: Literal["transfer", "same-point"] = "transfer"
+    """The parity rule the expected reference_salary and parity_gap are read under."""
     expect: Expect
 
 
@@ -160,30 +188,21 @@ class Scheme(Strict):
     id: Id
     title: Text
     employer: Text
-    covers: list[Text] = Field(default_factory=list)
+    covers: Annotated[list[Text], Before(one_or_many)] = field(default_factory=list)
     status: Literal["claim", "offer", "accepted", "imposed", "rejected", "pending"]
     from_scale: Id
     reference: Id
-    band_map: dict[BandName, BandName] = Field(
-        default_factory=dict,
-        description="Band names of the reference scale for bands the scheme names differently.",
-    )
+    band_map: dict[BandName, BandName] = field(default_factory=dict)
+    """Band names of the reference scale for bands the scheme names differently."""
     period: Period
-    sources: list[Source] = Field(min_length=1)
-    variant_of: Id | None = Field(
-        default=None,
-        description="The scheme this one reads differently (its `note` says how); `paycalc list` "
-        "shows it next to that scheme.",
-    )
+    sources: Annotated[list[Source], NonEmpty]
+    variant_of: Id | None = None
+    """The scheme this one reads differently (its `note` says how); `paycalc list` shows it next
+    to that scheme."""
     note: Text | None = None
-    steps: list[Step] = Field(default_factory=list)
-    not_modelled: list[NotModelled] = Field(default_factory=list)
-    examples: list[Example] = Field(default_factory=list)
-
-    @field_validator("covers", mode="before")
-    @classmethod
-    def _one_area(cls, v: object) -> object:
-        return [v] if isinstance(v, str) else v
+    steps: list[Step] = field(default_factory=list)
+    not_modelled: list[NotModelled] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
 
     def ordered_steps(self) -> list[tuple[int, Step]]:
         """Steps in date order; steps on the same date keep their order in the file."""

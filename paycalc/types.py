@@ -1,39 +1,142 @@
-"""Field types shared by the file models: money, percentages, band names, ids."""
+"""Field types shared by the file models (money, percentages, band names, ids, days), and the
+`Strict` base every file model is built on.
+
+The models are plain frozen dataclasses, so a run that reads files already validated (from the
+cache) never imports pydantic, which alone costs about ten bare Python starts. pydantic reads
+the same classes when a file must be validated: the rules of each type are written here once,
+as `Annotated` markers that build their pydantic schema only then (`__get_pydantic_core_schema__`
+is pydantic's hook for types it does not know).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    StringConstraints,
-    field_validator,
-)
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from paycalc.limits import check_day
 from paycalc.money import PENNY, parse_decimal
 
 
-class Strict(BaseModel):
-    """Every file model forbids unknown keys, so a misspelt key is an error, never ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _day_in_range(cls, value: Any) -> Any:
-        # Every date field, however it was written: YAML's own dates are checked as they are
-        # read, but a quoted "0001-01-01" reaches the model as text.
-        return check_day(value) if isinstance(value, date) else value
+def file_key(name: str) -> str:
+    # A field named for a Python keyword (`from_`, `as_`) has the keyword as its YAML key.
+    return name.rstrip("_")
 
 
-def _decimal(value: Any) -> Any:
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
+        return lambda cls: cls  # it only tells type checkers what __init_subclass__ does
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+class Strict:
+    """A file model: every subclass is a frozen dataclass of keyword-only fields (made here, so
+    a class cannot forget it). It forbids unknown keys, so a misspelt key is an error, never
+    ignored. The docstring under a field is its description in the JSON Schema."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "alias_generator": file_key,
+        "populate_by_name": True,
+        "json_schema_extra": lambda schema, cls: describe_fields(schema, cls),
+    }
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclass(frozen=True, kw_only=True)(cls)
+
+
+def describe_fields(schema: dict[str, Any], cls: type) -> None:
+    """Give each property of a model's JSON Schema its field's docstring (the string written
+    under the field, in its class or a base class) as its description."""
+    properties = schema.get("properties", {})
+    for name, doc in field_docs(cls).items():
+        if file_key(name) in properties:
+            properties[file_key(name)]["description"] = doc
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """The docstrings written under the fields of `cls` and its bases, each on one line."""
+    import ast
+    import inspect
+    import textwrap
+
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not klass.__module__.startswith("paycalc."):
+            continue
+        body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
+        assert isinstance(body, ast.ClassDef)
+        for line, after in zip(body.body, body.body[1:], strict=False):
+            if (
+                isinstance(line, ast.AnnAssign)
+                and isinstance(line.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs[line.target.id] = " ".join(after.value.value.split())
+    return docs
+
+
+def plain_data(value: Any) -> Any:
+    """A model as JSON-ready data: fields by name, None left out, money and dates as text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        found = ((f.name, getattr(value, f.name)) for f in fields(value))
+        return {name: plain_data(v) for name, v in found if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class Before:
+    """Run `fn` on the value as read, before the type's own validation."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.fn, handler(source))
+
+
+class After:
+    """Run `fn` on the validated value; a ValueError it raises is the file's problem."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.fn, handler(source))
+
+
+class Limits:
+    """Constraints pydantic checks itself (lengths, patterns, bounds), made when first needed."""
+
+    def __init__(self, make: Callable[[], tuple[Any, ...]]) -> None:
+        self.make = make
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        annotated: Any = Annotated  # subscripted with a tuple built at run time
+        args = (source, *self.make())
+        return handler(annotated[args])
+
+
+def decimal_value(value: Any) -> Any:
     # YAML gives Decimal already; a quoted "29,180.00" is accepted; a float never is (it has
     # already lost the penny), nor a bool (YAML true is not 1).
     if isinstance(value, (bool, float)):
@@ -45,7 +148,7 @@ def _decimal(value: Any) -> Any:
     return value
 
 
-def _money(value: Decimal) -> Decimal:
+def money_value(value: Decimal) -> Decimal:
     if value < 0:
         raise ValueError("money cannot be negative")
     if value != value.quantize(PENNY):
@@ -53,13 +156,13 @@ def _money(value: Decimal) -> Decimal:
     return value.quantize(PENNY)
 
 
-def _percent(value: Decimal) -> Decimal:
+def percent_value(value: Decimal) -> Decimal:
     if value <= 0 or value > 100:
         raise ValueError("a percentage is a number above 0 and at most 100 (2.5 means 2.5 %)")
     return value
 
 
-def _fte(value: Decimal) -> Decimal:
+def fte_value(value: Decimal) -> Decimal:
     if value <= 0 or value > 1:
         raise ValueError("FTE is above 0 and at most 1 (0.5 is half time)")
     return value
@@ -74,19 +177,52 @@ def band_name(value: Any) -> Any:
     return value
 
 
+def _positive() -> tuple[Any, ...]:
+    from annotated_types import Gt
+
+    return (Gt(0),)
+
+
+def _non_empty() -> tuple[Any, ...]:
+    from annotated_types import MinLen
+
+    return (MinLen(1),)
+
+
+def _text() -> tuple[Any, ...]:
+    from pydantic import StringConstraints
+
+    return (StringConstraints(min_length=1),)
+
+
+def _band_text() -> tuple[Any, ...]:
+    from pydantic import StringConstraints
+
+    return (StringConstraints(min_length=1, strip_whitespace=True),)
+
+
+def _id() -> tuple[Any, ...]:
+    from pydantic import StringConstraints
+
+    return (StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80),)
+
+
 # The bounds each number type checks, as JSON Schema keywords for the number branch of its
 # schema (files/schema.py), keyed by the validator that checks them.
 JSON_BOUNDS: dict[Callable[..., Any], dict[str, int]] = {
-    _money: {"minimum": 0},
-    _percent: {"exclusiveMinimum": 0, "maximum": 100},
-    _fte: {"exclusiveMinimum": 0, "maximum": 1},
+    money_value: {"minimum": 0},
+    percent_value: {"exclusiveMinimum": 0, "maximum": 100},
+    fte_value: {"exclusiveMinimum": 0, "maximum": 1},
 }
 
-Money = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_money)]
-Percent = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_percent)]
-Fte = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_fte)]
-BandName = Annotated[
-    str, BeforeValidator(band_name), StringConstraints(min_length=1, strip_whitespace=True)
-]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+Money = Annotated[Decimal, Before(decimal_value), After(money_value)]
+Percent = Annotated[Decimal, Before(decimal_value), After(percent_value)]
+Fte = Annotated[Decimal, Before(decimal_value), After(fte_value)]
+BandName = Annotated[str, Before(band_name), Limits(_band_text)]
+Id = Annotated[str, Limits(_id)]
+Text = Annotated[str, Limits(_text)]
+Count = Annotated[int, Limits(_positive)]  # a whole number above 0
+# Every date in a file: YAML's own dates are checked as they are read, but a quoted
+# "0001-01-01" reaches the model as text.
+Day = Annotated[date, After(check_day)]
+NonEmpty = Limits(_non_empty)  # a list with at least one item: Annotated[list[X], NonEmpty]

@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from paycalc.files.load import validated
 from paycalc.model import PersonSpec, Scale, Scheme
 
 PERIOD = (date(2020, 4, 1), date(2021, 3, 31))
@@ -60,7 +61,8 @@ def scale_pair(draw: Any) -> MemoryScales:
     scales = {}
     for ident in SCALE_IDS:
         bands = draw(band_points(n_bands))
-        scales[ident] = Scale.model_validate(
+        scales[ident] = validated(
+            Scale,
             {
                 "kind": "scale",
                 "id": ident,
@@ -69,7 +71,7 @@ def scale_pair(draw: Any) -> MemoryScales:
                 "effective": PERIOD[0],
                 "status": "illustrative",
                 "bands": [{"name": str(i + 1), "points": pts} for i, pts in enumerate(bands)],
-            }
+            },
         )
     return MemoryScales(scales)
 
@@ -205,7 +207,8 @@ def schemes(
     """A scheme of random steps from the CRC scale, compared with the NPS-like scale."""
     n_bands = len(scales.bands("crc"))
     steps = draw(st.lists(st.one_of(step_bodies(n_bands), boundary_steps(scales)), max_size=8))
-    return Scheme.model_validate(
+    return validated(
+        Scheme,
         {
             "kind": "scheme",
             "id": "generated",
@@ -217,7 +220,7 @@ def schemes(
             "period": {"start": PERIOD[0], "end": PERIOD[1]},
             "sources": [{"id": "s", "title": "generated", "file": "none"}],
             "steps": steps + (extra_steps or []),
-        }
+        },
     )
 
 
@@ -248,4 +251,4 @@ def people(draw: Any, scales: MemoryScales, fte: bool = True) -> PersonSpec:
     else:
         low, high = int(points[0] * 100), int(points[-1] * 120)
         person["salary"] = Decimal(draw(st.integers(low, high))) / 100
-    return PersonSpec.model_validate(person)
+    return validated(PersonSpec, person)

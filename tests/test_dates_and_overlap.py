@@ -17,6 +17,7 @@ from rule_helpers import result, step
 
 from paycalc.engine import year_fraction
 from paycalc.errors import PersonError
+from paycalc.files.load import validated
 from paycalc.parity import figures
 from paycalc.state import State
 from paycalc.steps import ProRata, RemoveOverlap
@@ -54,7 +55,7 @@ from paycalc.steps.base import StepError
 def test_pro_rata_fraction_counts_whole_months_or_days_of_the_year_from_its_start(
     start: str, end: str, by: str, fraction: tuple[int, int]
 ) -> None:
-    pro_rata = ProRata.model_validate({"from": start, "to": end, "by": by})
+    pro_rata = validated(ProRata, {"from": start, "to": end, "by": by})
     assert pro_rata.fraction() == fraction
 
 
@@ -187,8 +188,8 @@ def test_remove_overlap_renumbers_a_salary_exactly_on_the_first_kept_point(make_
     assert res.events[0].summary == "renumbered: point 2 → 1"
 
 
-REMOVE_4_5 = RemoveOverlap.model_validate(
-    {"on": "2020-04-01", "remove_overlap": {"lower": "4", "upper": "5"}}
+REMOVE_4_5 = validated(
+    RemoveOverlap, {"on": "2020-04-01", "remove_overlap": {"lower": "4", "upper": "5"}}
 )
 
 

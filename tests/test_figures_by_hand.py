@@ -7,6 +7,7 @@ band 3: 20500 21500 23500 24000.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
@@ -268,8 +269,8 @@ def test_the_default_window_runs_on_only_for_a_scheme_starting_after_it(
 ) -> None:
     registry, path = make_scheme("steps:\n  - {on: 2020-04-01, increment: {}}\n")
     scheme = registry.scheme(path)
-    later = scheme.model_copy(
-        update={"period": Period(start=date.fromisoformat(start), end=date.fromisoformat(end))}
+    later = replace(
+        scheme, period=Period(start=date.fromisoformat(start), end=date.fromisoformat(end))
     )
     assert default_window([scheme, later]) == (date(2020, 4, 1), date.fromisoformat(window_end))
 
@@ -395,10 +396,8 @@ def test_when_every_scheme_starts_after_the_default_window_it_is_theirs(make_sch
     registry, path = make_scheme("steps:\n  - {on: 2020-04-01, increment: {}}\n")
     scheme = registry.scheme(path)
     late = [
-        scheme.model_copy(
-            update={"period": Period(start=date(2021, 6, 26), end=date(2022, 3, 31))}
-        ),
-        scheme.model_copy(update={"period": Period(start=date(2021, 9, 1), end=date(2022, 8, 31))}),
+        replace(scheme, period=Period(start=date(2021, 6, 26), end=date(2022, 3, 31))),
+        replace(scheme, period=Period(start=date(2021, 9, 1), end=date(2022, 8, 31))),
     ]
     # from the earliest start to the latest end
     assert default_window(late) == (date(2021, 6, 26), date(2022, 8, 31))

@@ -3,12 +3,13 @@ reads and which of them are illustrative, and whether the scheme is unsettled.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from paycalc.files.registry import Registry
-from paycalc.model import SCHEME_STATUSES, Scheme
+from paycalc.model import SCHEME_STATUSES
 
 SCALE = """\
 kind: scale
@@ -77,5 +78,5 @@ def test_a_scale_the_steps_move_onto_stays_flagged_when_compared_against_another
 def test_a_claim_offer_pending_or_rejected_scheme_is_unsettled(
     registry: Registry, status: str
 ) -> None:
-    scheme = Scheme.model_validate({**registry.scheme("onto-mid").model_dump(), "status": status})
+    scheme = replace(registry.scheme("onto-mid"), status=status)
     assert scheme.unsettled == (status in {"claim", "offer", "pending", "rejected"})

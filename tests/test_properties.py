@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -106,7 +107,7 @@ def test_fte_scales_every_money_figure_linearly_to_the_penny(data) -> None:  # t
     scales, scheme, person = data.draw(cases(fte=False))
     fte = data.draw(st.integers(1, 999).map(lambda n: Decimal(n) / 1000))
     full = figures(run(scheme, person, scales), scales)
-    part_result = run(scheme, person.model_copy(update={"fte": fte}), scales)
+    part_result = run(scheme, replace(person, fte=fte), scales)
     part = figures(part_result, scales)
     n_payments = len(part_result.payments())
     for name in ("before", "after", "reference_salary"):

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from rule_helpers import result, step
 
 from paycalc.engine import EngineError
+from paycalc.files.load import validated
 from paycalc.parity import figures
 from paycalc.steps import Uplift
 
@@ -108,7 +109,7 @@ def test_an_uplift_that_would_put_points_out_of_order_is_refused(make_scheme) ->
 def test_an_uplift_needs_exactly_one_of_percent_or_amount() -> None:
     for body in ({}, {"percent": 1, "amount": 1}):
         with pytest.raises(ValidationError, match="an uplift has exactly one of 'percent' or"):
-            Uplift.model_validate({"on": "2020-04-01", "uplift": body})
+            validated(Uplift, {"on": "2020-04-01", "uplift": body})
 
 
 def test_an_uplift_that_makes_two_points_equal_is_refused(make_scheme) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,8 +136,8 @@ def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[Schem
     named: dict[str, tuple[Scheme, bool]] = {}
     for path, (_, scheme, bundled) in found.items():
         if names[path] != scheme.id:
-            # The name is a label for the reports (model_copy does not validate it as an id).
-            scheme = scheme.model_copy(update={"id": names[path]})
+            # The name is a label for the reports (a path is not a valid id, and need not be).
+            scheme = replace(scheme, id=names[path])
         named[names[path]] = (scheme, bundled)
     return named
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems
 from paycalc.money import fmt_money, to_penny
+from paycalc.types import plain_data
 
 if TYPE_CHECKING:  # `paycalc list --format json` from the cache needs no models
     from paycalc.engine import Result
@@ -43,7 +44,7 @@ def list_data(registry: Any) -> dict[str, object]:
 
 def scheme_data(scheme: Scheme) -> dict[str, object]:
     """The scheme as its file says it, steps in date order (money and percents as strings)."""
-    data: dict[str, object] = scheme.model_dump(mode="json", exclude_none=True)
+    data: dict[str, object] = plain_data(scheme)
     data["steps_in_order"] = [
         {"on": step.on.isoformat(), "kind": step.kind, "does": step.describe(), "quote": step.quote}
         for _, step in scheme.ordered_steps()
@@ -77,7 +78,7 @@ def explain_data(result: Result, figs: Figures, rule: ParityRule) -> dict[str, o
         )
     return {
         "scheme": result.scheme.id,
-        "person": result.person.model_dump(mode="json", exclude_none=True),
+        "person": plain_data(result.person),
         "parity_rule": rule.to_dict(),
         "events": events,
         "figures": figs.to_dict(),

@@ -2,20 +2,55 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import types
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import TypeAdapter, ValidationError
 
 from paycalc.errors import FileProblems, Problem
 from paycalc.files.marks import MarkedDict, MarkedList, mark_at
 from paycalc.model import Scale, Scheme
 from paycalc.steps import STEP_KINDS, StepBase
+from paycalc.types import Strict, file_key
 
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+M = TypeVar("M")
 Document = Scale | Scheme
-KINDS: dict[str, type[BaseModel]] = {"scale": Scale, "scheme": Scheme}
+KINDS: dict[str, type[Document]] = {"scale": Scale, "scheme": Scheme}
+# pydantic names an unknown key so for a dataclass model (extra_forbidden for a BaseModel).
+UNKNOWN_KEY = ("unexpected_keyword_argument", "extra_forbidden")
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def adapter(model: Any) -> TypeAdapter[Any]:
+    """pydantic's validator of a model, built once per run and only when a file is read
+    afresh."""
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(model)
+    return _ADAPTERS[model]
+
+
+def validated(model: type[M], data: Any) -> M:
+    """`data` checked and built as `model` (a scheme, a scale, a step, a person), by the rules a
+    file is read with; raises pydantic's ValidationError."""
+    built: M = adapter(model).validate_python(data)
+    return built
 
 
 def parse_document(raw: Any, name: str) -> Document:
@@ -49,18 +84,25 @@ def parse_document(raw: Any, name: str) -> Document:
             ]
         )
     try:
-        return model.model_validate(raw)  # type: ignore[return-value]
+        document: Document = validated(model, raw)
+        return document
     except ValidationError as e:
         raise FileProblems(problems_from(e, raw, name, model)) from None
 
 
 def problems_from(
-    error: ValidationError, raw: Any, name: str, model: type[BaseModel]
+    error: ValidationError, raw: Any, name: str, model: type[Strict]
 ) -> list[Problem]:
     """One Problem per distinct place, worded for a person editing the file."""
     by_place: dict[tuple[Any, ...], list[ErrorDetails]] = {}
     for e in error.errors(include_url=False):
-        group = e["type"] if e["type"] in ("extra_forbidden", "missing") else "value"
+        group = (
+            "unknown"
+            if e["type"] in UNKNOWN_KEY
+            else "missing"
+            if e["type"] == "missing"
+            else "value"
+        )
         by_place.setdefault((*_data_path(raw, _in_data(model, e["loc"])), group), []).append(e)
     problems: list[Problem] = []
     for errs in by_place.values():
@@ -68,9 +110,7 @@ def problems_from(
     return sorted(problems, key=lambda p: (p.line or 0, p.col or 0))
 
 
-def _problem(
-    errs: list[ErrorDetails], raw: Any, name: str, model: type[BaseModel]
-) -> list[Problem]:
+def _problem(errs: list[ErrorDetails], raw: Any, name: str, model: type[Strict]) -> list[Problem]:
     e = errs[0]
     loc, kind = _in_data(model, e["loc"]), e["type"]
     mark = mark_at(raw, loc) or (None, None)
@@ -78,7 +118,7 @@ def _problem(
     def make(code: str, message: str, at: Any = mark) -> Problem:
         return Problem(name, at[0], at[1], code, message)
 
-    if kind == "extra_forbidden":
+    if kind in UNKNOWN_KEY:
         out = []
         for err in errs:
             key = err["loc"][-1]
@@ -126,9 +166,7 @@ def _step_kind_problems(raw: Any, loc: tuple[Any, ...], make: Any) -> list[Probl
                 f"'{place}' has more than one kind ({', '.join(present)}): write one step per kind",
             )
         ]
-    common = set(StepBase.model_fields) | {
-        f.alias for f in StepBase.model_fields.values() if f.alias
-    }
+    common = set(_fields(StepBase))
     unknown = [k for k in step if k not in common]
     if not unknown:
         return [make("PC104", f"'{place}' has no kind: add one of {', '.join(kinds)}")]
@@ -143,28 +181,24 @@ def _step_kind_problems(raw: Any, loc: tuple[Any, ...], make: Any) -> list[Probl
     ]
 
 
-def _in_data(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def _in_data(model: type[Strict], loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """A pydantic location without the tags of tagged unions, which name a union member, not a
     key: ('steps', 0, 'lump_sum', 'on') is the step's own 'on', not an 'on' under 'lump_sum'.
     A tag that ends the location stays, so a problem with a whole step points at its kind."""
     t: Any = model
     out: list[Any] = []
     for i, part in enumerate(loc):
-        t = _strip(t)
-        origin = get_origin(t)
-        if origin in (Union, types.UnionType):
-            members = [m for m in map(_strip, get_args(t)) if isinstance(m, type)]
-            models = [m for m in members if issubclass(m, BaseModel)]
-            tagged = [m for m in models if getattr(m, "kind", None) == part]
+        members = _members(t)
+        if members is not None:
+            tagged = [m for m in members if getattr(m, "kind", None) == part]
             if tagged and i < len(loc) - 1:
                 t = tagged[0]
                 continue
-            t = models[0] if models else Any
-            t = _strip(t)
-            origin = get_origin(t)
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            field = next((f for n, f in t.model_fields.items() if part in (n, f.alias)), None)
-            t = field.annotation if field is not None else Any
+            t = members[0] if members else Any
+        t = _strip(t)
+        origin = get_origin(t)
+        if _is_model(t):
+            t = _fields(t).get(file_key(part) if isinstance(part, str) else part, Any)
         elif origin is list:
             t = get_args(t)[0]
         elif origin is dict:
@@ -210,50 +244,63 @@ def _strip(t: Any) -> Any:
     return t
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+def _allowed_keys(model: type[Strict], loc: tuple[Any, ...]) -> list[str]:
     """The keys the model accepts at a location, following lists, dicts and unions."""
     t: Any = model
     parts = list(loc)
     while parts:
-        t = _strip(t)
         part = parts[0]
-        origin = get_origin(t)
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            field = next((f for n, f in t.model_fields.items() if part in (n, f.alias)), None)
-            if field is None:
+        members = _members(t)
+        if members is not None:
+            tagged = [m for m in members if getattr(m, "kind", None) == part]
+            if tagged:
+                t = tagged[0]
+                parts.pop(0)
+            elif members:
+                t = members[0]
+            else:
                 return []
-            t = field.annotation
+            continue
+        t = _strip(t)
+        origin = get_origin(t)
+        if _is_model(t):
+            t = _fields(t).get(file_key(part) if isinstance(part, str) else part)
+            if t is None:
+                return []
         elif origin is list:
             t = get_args(t)[0]
         elif origin is dict:
             t = get_args(t)[1]
-        elif origin in (Union, types.UnionType):
-            members = [_strip(a) for a in get_args(t)]
-            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
-            tagged = [m for m in models if getattr(m, "kind", None) == part]
-            if tagged:
-                t = tagged[0]
-            elif models:
-                t = models[0]
-                continue
-            else:
-                return []
         else:
             return []
         parts.pop(0)
+    members = _members(t)
+    if members:
+        t = members[0]
     t = _strip(t)
+    return list(_fields(t)) if _is_model(t) else []
+
+
+def _is_model(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, Strict)
+
+
+@functools.cache
+def _fields(model: type[Strict]) -> dict[str, Any]:
+    """A model's keys as a file writes them, each with its type."""
+    hints = get_type_hints(model, include_extras=True)
+    found = dataclasses.fields(model)  # type: ignore[arg-type]
+    return {file_key(f.name): hints[f.name] for f in found}
+
+
+def _members(t: Any) -> list[Any] | None:
+    """The models a union may be (a step may be any kind), or None if `t` is not a union."""
+    t = _strip(t)
+    if t is StepBase:
+        return list(STEP_KINDS.values())
     if get_origin(t) in (Union, types.UnionType):
-        t = next(
-            (
-                m
-                for m in map(_strip, get_args(t))
-                if isinstance(m, type) and issubclass(m, BaseModel)
-            ),
-            None,
-        )
-    if isinstance(t, type) and issubclass(t, BaseModel):
-        return [f.alias or n for n, f in t.model_fields.items()]
-    return []
+        return [m for m in map(_strip, get_args(t)) if _is_model(m)]
+    return None
 
 
 def _hint(key: Any, allowed: list[str]) -> str:

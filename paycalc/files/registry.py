@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from paycalc.errors import FileProblems, NotFound, ProblemList
 from paycalc.state import Points
 
-if TYPE_CHECKING:  # the models (and pydantic) are imported only when a file is loaded
+if TYPE_CHECKING:  # the models are imported only when a file is loaded
     from paycalc.model import Scale, Scheme
 
 
@@ -42,7 +42,7 @@ class Loaded:
 @dataclass(frozen=True)
 class Listing:
     """What `paycalc list` shows of a valid file. Kept first in the file's cache entry, so a
-    listing from the cache needs neither the models nor pydantic."""
+    listing from the cache needs neither the models nor the YAML reader."""
 
     kind: str
     id: str

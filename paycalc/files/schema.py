@@ -15,7 +15,7 @@ from pydantic import Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from paycalc.model import Scale, Scheme
+from paycalc.model import Scale, Scheme, one_or_many
 from paycalc.types import JSON_BOUNDS, band_name
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -37,7 +37,7 @@ class _Generator(GenerateJsonSchema):
         inner = self.generate_inner(schema["schema"])
         if fn is band_name:
             return {"anyOf": [inner, {"type": "integer", "minimum": 0}]}
-        if fn == Scheme._one_area:
+        if fn is one_or_many:
             return {"anyOf": [inner["items"], inner]}
         return inner
 

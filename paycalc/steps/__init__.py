@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import pkgutil
 from importlib import import_module
-from typing import TYPE_CHECKING, Annotated, Any, Union
-
-from pydantic import Discriminator, Tag
+from typing import Annotated, Any, Union
 
 from paycalc.steps.assimilate import Assimilate
 from paycalc.steps.base import Change, CheckContext, Context, Eligible, Issue, Payment, StepBase
@@ -76,14 +74,23 @@ def step_kind(value: Any) -> str | None:
     return None
 
 
-if TYPE_CHECKING:
-    Step = StepBase
-else:
-    Step = Annotated[
-        Union[tuple(Annotated[cls, Tag(kind)] for kind, cls in STEP_KINDS.items())],  # noqa: UP007
-        Discriminator(
-            step_kind,
-            custom_error_type="step_kind",
-            custom_error_message="a step needs exactly one kind key",
-        ),
-    ]
+class _Kinds:
+    """How pydantic validates a step (only when a file is validated): as the union of the kind
+    classes, told apart by the one kind key the mapping carries."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import Discriminator, Tag
+
+        kinds: Any = Union[tuple(Annotated[c, Tag(k)] for k, c in STEP_KINDS.items())]  # noqa: UP007
+        union: Any = Annotated[
+            kinds,
+            Discriminator(
+                step_kind,
+                custom_error_type="step_kind",
+                custom_error_message="a step needs exactly one kind key",
+            ),
+        ]
+        return handler.generate_schema(union)
+
+
+Step = Annotated[StepBase, _Kinds()]

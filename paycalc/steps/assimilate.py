@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import field, replace
 from datetime import date, timedelta
 from typing import ClassVar
-
-from pydantic import Field, PositiveInt
 
 from paycalc import state as st
 from paycalc.money import fmt_pounds
 from paycalc.state import State
 from paycalc.steps.base import Change, CheckContext, Context, Issue, Key, StepBase
-from paycalc.types import BandName, Id, Strict
+from paycalc.types import BandName, Count, Id, Strict
 
 
 class AssimilateArgs(Strict):
     to: Id
     method: st.Method = "next_point_at_or_above"
-    band_map: dict[BandName, BandName] = Field(default_factory=dict)
-    protect_for_years: PositiveInt | None = Field(
-        default=None,
-        description="A salary above the new band's maximum is kept (pay protected) for this many "
-        "years from the step's date; the last protected day is recorded and shown (HMPPS: "
-        "'pay protected for 3 years following transfer date').",
-    )
+    band_map: dict[BandName, BandName] = field(default_factory=dict)
+    protect_for_years: Count | None = None
+    """A salary above the new band's maximum is kept (pay protected) for this many years from
+    the step's date; the last protected day is recorded and shown (HMPPS: 'pay protected for 3
+    years following transfer date')."""
 
 
 class Assimilate(StepBase):

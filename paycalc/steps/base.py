@@ -12,11 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from pydantic import Field
-
 from paycalc.errors import PaycalcError
 from paycalc.state import Points, State
-from paycalc.types import BandName, Id, Strict, Text
+from paycalc.types import BandName, Day, Id, Strict, Text
 
 Eligible = Literal["all", "top_of_band", "not_top_of_band"] | list[BandName]
 Bands = Mapping[str, Points]
@@ -81,16 +79,13 @@ class StepBase(Strict):
     # `on:` line, comments allowed; $start, $end, $from_scale, $reference, $lower and $upper (two
     # band names of the start scale) are filled in. Uncommented, it must be a valid step.
     example: ClassVar[str] = ""
-    on: date
+    on: Day
     eligible: Eligible = "all"
-    eligible_on: date | None = Field(
-        default=None,
-        description="Read eligibility on the state at the end of this date (e.g. 2020-03-31 for "
-        "'at the top of their band on 31 March 2020') instead of just before the step.",
-    )
-    paid_on: date | None = Field(
-        default=None, description="When a backdated award was paid; arrears are reported."
-    )
+    eligible_on: Day | None = None
+    """Read eligibility on the state at the end of this date (e.g. 2020-03-31 for 'at the top of
+    their band on 31 March 2020') instead of just before the step."""
+    paid_on: Day | None = None
+    """When a backdated award was paid; arrears are reported."""
     quote: Text | None = None
     source: Id | None = None
     note: Text | None = None

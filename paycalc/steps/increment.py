@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from pydantic import PositiveInt
-
 from paycalc.state import State
 from paycalc.steps.base import Change, Context, StepBase
-from paycalc.types import Strict
+from paycalc.types import Count, Strict
 
 
 class IncrementArgs(Strict):
-    points: PositiveInt = 1
+    points: Count = 1
 
 
 class Increment(StepBase):

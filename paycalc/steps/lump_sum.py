@@ -6,21 +6,18 @@ import calendar
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
-
 from paycalc.money import fmt_pounds, percent_of, to_penny
 from paycalc.state import State
 from paycalc.steps.base import Change, Context, Eligible, Payment, StepBase
-from paycalc.types import Money, Percent, Strict
+from paycalc.types import Day, Money, Percent, Strict
 
 
 class ProRata(Strict):
-    from_: date = Field(alias="from")
-    to: date
+    from_: Day
+    to: Day
     by: Literal["months", "days"] = "months"
 
-    @model_validator(mode="after")
-    def _whole_months(self) -> ProRata:
+    def __post_init__(self) -> None:
         if self.to < self.from_:
             raise ValueError("'to' is before 'from'")
         if self.by == "months" and (
@@ -28,7 +25,6 @@ class ProRata(Strict):
             or self.to.day != calendar.monthrange(self.to.year, self.to.month)[1]
         ):
             raise ValueError("by months runs from the 1st of a month to the last day of a month")
-        return self
 
     def fraction(self) -> tuple[int, int]:
         """(numerator, denominator): whole months of 12, or days of the year that starts at
@@ -48,17 +44,12 @@ class LumpSumArgs(Strict):
     amount: Money | None = None
     percent: Percent | None = None
     pro_rata: ProRata | None = None
-    eligible: Eligible | None = Field(
-        default=None,
-        description="Same as the step's own `eligible`, written beside the amount as offers "
-        "often put it.",
-    )
+    eligible: Eligible | None = None
+    """Same as the step's own `eligible`, written beside the amount as offers often put it."""
 
-    @model_validator(mode="after")
-    def _one_of(self) -> LumpSumArgs:
+    def __post_init__(self) -> None:
         if (self.amount is None) == (self.percent is None):
             raise ValueError("a lump_sum has exactly one of 'amount' or 'percent'")
-        return self
 
 
 class LumpSum(StepBase):
@@ -71,13 +62,11 @@ class LumpSum(StepBase):
     )
     lump_sum: LumpSumArgs
 
-    @model_validator(mode="after")
-    def _eligible_once(self) -> LumpSum:
+    def __post_init__(self) -> None:
         if self.lump_sum.eligible is not None:
             if self.eligible != "all":
                 raise ValueError("give 'eligible' on the step or inside lump_sum, not both")
             object.__setattr__(self, "eligible", self.lump_sum.eligible)
-        return self
 
     def what(self) -> str:
         ls = self.lump_sum

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import ClassVar, Literal
-
-from pydantic import Field
 
 from paycalc import state as st
 from paycalc.money import fmt_pounds, percent_of
 from paycalc.state import State
 from paycalc.steps.base import Change, Context, Payment, StepBase
-from paycalc.types import Percent, Strict
+from paycalc.types import Day, Percent, Strict
 
 
 class MinimumIncreaseArgs(Strict):
     percent: Percent
-    as_: Literal["unconsolidated", "consolidated"] = Field(default="unconsolidated", alias="as")
-    measured_from: date | None = None
+    as_: Literal["unconsolidated", "consolidated"] = "unconsolidated"
+    measured_from: Day | None = None
 
 
 class MinimumIncrease(StepBase):

@@ -6,8 +6,6 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
-
 from paycalc.money import HUNDRED, fmt_pounds, to_penny
 from paycalc.state import State, settle
 from paycalc.steps.base import Change, Context, StepBase, StepError
@@ -16,30 +14,20 @@ from paycalc.types import Money, Percent, Strict
 
 class UpliftArgs(Strict):
     percent: Percent | None = None
-    amount: Money | None = Field(
-        default=None, description="A flat consolidated rise in pounds on every point (e.g. 250)."
-    )
-    below: Money | None = Field(
-        default=None,
-        description="Only points (and salaries) below this value rise; the rest stay as they are "
-        "(NPS 2021/22: '£250 increase to pay points that were below £24,000').",
-    )
-    at_or_above: Money | None = Field(
-        default=None,
-        description="Only points (and salaries) at or above this value rise (NJC 2021/22: 1.75 % "
-        "on every point but the bottom one, which had 2.75 %).",
-    )
-    round: Literal["penny", "pound"] = Field(
-        default="penny",
-        description="Round each new point half up to the penny or, as the NJC spine does, to the "
-        "whole pound.",
-    )
+    amount: Money | None = None
+    """A flat consolidated rise in pounds on every point (e.g. 250)."""
+    below: Money | None = None
+    """Only points (and salaries) below this value rise; the rest stay as they are (NPS 2021/22:
+    '£250 increase to pay points that were below £24,000')."""
+    at_or_above: Money | None = None
+    """Only points (and salaries) at or above this value rise (NJC 2021/22: 1.75 % on every point
+    but the bottom one, which had 2.75 %)."""
+    round: Literal["penny", "pound"] = "penny"
+    """Round each new point half up to the penny or, as the NJC spine does, to the whole pound."""
 
-    @model_validator(mode="after")
-    def _one_of(self) -> UpliftArgs:
+    def __post_init__(self) -> None:
         if (self.amount is None) == (self.percent is None):
             raise ValueError("an uplift has exactly one of 'percent' or 'amount'")
-        return self
 
     def raise_(self, value: Decimal) -> Decimal:
         """`value` after the uplift: unchanged at or above `below` or below `at_or_above`."""

@@ -42,7 +42,7 @@ def example_figures(scheme: Scheme, example: Example, registry: Any) -> Figures:
 def mismatches(example: Example, got: Figures) -> list[tuple[str, str, str]]:
     """(key, expected, actual) for each expected figure that differs, as text."""
     out = []
-    for key in example.expect.model_fields_set:
+    for key in example.expect.given():
         expected = getattr(example.expect, key)
         actual = got.end_point if key == "point" else getattr(got, key)
         if expected != actual:
