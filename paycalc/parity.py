@@ -117,7 +117,8 @@ class Figures:
     illustrative_scales: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
     # What before, after and the reference salary rest on (paycalc.basis): quoted, inferred,
-    # secondary, illustrative, published, or "not a point" (a salary between or above points).
+    # secondary, illustrative, published, or "not a point" (a salary between, above or raised off
+    # the points).
     basis: tuple[str, str, str] = ("published", "published", "published")
 
     @property
@@ -218,9 +219,9 @@ def figures(
     start = result.start
     basis = (
         point_basis(scales.scale(start.scale_id), start.band, start.point),
-        "not a point"
-        if end.protected
-        else point_basis(scales.scale(end.scale_id), end.band, end.point),
+        # By value, not point: an uplift raises the salary off the values of the scale the
+        # person is still counted on, and a protected salary is above them.
+        value_basis(scales.scale(end.scale_id), end.band, end.salary),
         value_basis(ref_scale, ref_band, ref_ft),
     )
     return Figures(

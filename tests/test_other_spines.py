@@ -15,6 +15,7 @@ from paycalc.cli import cli
 from paycalc.engine import run
 from paycalc.files.registry import Registry
 from paycalc.model import PersonSpec
+from paycalc.parity import figures
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -138,3 +139,22 @@ def test_rounding_to_the_pound_keeps_njc_points_whole(registry: Registry) -> Non
     res = run(registry.scheme("njc-2022"), PersonSpec(band="SCP", point=1), registry)
     # 17364 x 1.0275 = 17841.51 would be 17841.51 to the penny; the NJC table says 17842.
     assert res.events[0].after.salary == D("17842")
+
+
+def test_an_uplifted_salary_rests_on_no_point_of_the_scale_it_started_on(
+    registry: Registry,
+) -> None:
+    # SCP 2 starts at £17,711 (njc-2019-20, quoted by a secondary source) and ends at £20,441,
+    # which is no value of njc-2019-20, the scale an uplift leaves the person counted on: it
+    # must not borrow the basis of the £17,711 point. The reference, njc-2022-23 SCP 2, is
+    # marked inferred.
+    res = run(registry.scheme("njc-2022"), PersonSpec(band="SCP", point=2), registry)
+    d = figures(res, registry).to_dict()
+    assert (d["before_basis"], d["after_basis"], d["reference_basis"]) == (
+        "secondary",
+        "not a point",
+        "inferred",
+    )
+    # NHS band 5 entry ends on the published 2022/23 table's own point 1, £27,055: quoted.
+    res = run(registry.scheme("nhs-afc-2022"), PersonSpec(band="5", point=1), registry)
+    assert figures(res, registry).to_dict()["after_basis"] == "quoted"

@@ -226,7 +226,7 @@ def figures_lines(f: Figures) -> list[str]:
     lines.append(
         "(in brackets, what each value rests on: quoted, inferred or secondary from a source in "
         "the scale file's known: list, published, or illustrative arithmetic; 'not a point' "
-        "for a salary between or above the points)"
+        "for a salary between, above or raised off the points)"
     )
     lines.extend(f"Note: {n}" for n in f.notes)
     return lines
