@@ -7,7 +7,7 @@ figures here are full-time; `parity` scales them by FTE.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
@@ -155,16 +155,15 @@ def chained(first: Scheme, then: Scheme) -> Scheme:
     cash counts both. Keeps `then`'s id (reports name the run by it) and says so in the title."""
     own = {s.id for s in then.sources}
     start = first.period.start
-    return then.model_copy(
-        update={
-            "title": f"{then.title}, after {first.id} from {start.day} {start:%B %Y}",
-            "from_scale": first.from_scale,
-            "period": Period(start=first.period.start, end=then.period.end),
-            "steps": [*first.steps, *then.steps],
-            "sources": [*then.sources, *(s for s in first.sources if s.id not in own)],
-            "not_modelled": [*first.not_modelled, *then.not_modelled],
-            "examples": [],
-        }
+    return replace(
+        then,
+        title=f"{then.title}, after {first.id} from {start.day} {start:%B %Y}",
+        from_scale=first.from_scale,
+        period=Period(start=first.period.start, end=then.period.end),
+        steps=[*first.steps, *then.steps],
+        sources=[*then.sources, *(s for s in first.sources if s.id not in own)],
+        not_modelled=[*first.not_modelled, *then.not_modelled],
+        examples=[],
     )
 
 
