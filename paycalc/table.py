@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Literal
 
-from paycalc.text import printable
+from paycalc.text import needs_escape, printable
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -72,10 +72,17 @@ def width() -> int:
 def printable_table(t: Table) -> Table:
     """The table with control characters in its text escaped (`paycalc.text.printable`); line
     breaks inside a cell are kept, since a cell may be several lines on purpose."""
+    # One search over all the cells first: a full compare has some 15,000 and nearly always
+    # none needs an escape, so the rows are copied with their cells as they are (a Cell is
+    # never changed once made; `fit` makes new ones).
+    if needs_escape("".join([c.text for row in t.rows for c in row]), newlines=True):
+        rows = [[Cell(printable(c.text, newlines=True), c.style) for c in row] for row in t.rows]
+    else:
+        rows = [list(row) for row in t.rows]
     return replace(
         t,
         columns=[replace(c, title=printable(c.title)) for c in t.columns],
-        rows=[[replace(c, text=printable(c.text, newlines=True)) for c in row] for row in t.rows],
+        rows=rows,
         title=printable(t.title),
         notes=[printable(n, newlines=True) for n in t.notes],
     )
@@ -100,17 +107,27 @@ def plain_doc(doc: Doc, columns: int | None = None) -> str:
             wrapped = textwrap.wrap(part, columns, subsequent_indent=indent + "  ")
             out.extend(wrapped or [""])
         else:
-            out.extend(_plain_table(fit(part, columns)))
+            out.extend(plain_table(part, columns))
     return "\n".join(out) + "\n"
 
 
-def fit(t: Table, columns: int) -> Table:
+def plain_table(t: Table, columns: int) -> list[str]:
+    """The lines of a table that is already printable (`printable_table`), fitted to `columns`
+    as `plain_doc` fits it."""
+    widths = _widths(t)
+    fitted = fit(t, columns, widths)
+    return _plain_table(fitted, widths if fitted is t else _widths(fitted))
+
+
+def fit(t: Table, columns: int, widths: list[int] | None = None) -> Table:
     """The table with its widest left-aligned column wrapped so each line fits `columns`
     (numbers are never wrapped; when the other columns leave too little room, that column is
-    wrapped at 16 characters and the table is as narrow as it can be)."""
+    wrapped at 16 characters and the table is as narrow as it can be). `widths`: the table's
+    column widths, when the caller has them already."""
     import textwrap
 
-    widths = _widths(t)
+    if widths is None:
+        widths = _widths(t)
     excess = sum(widths) + 2 * (len(widths) - 1) - columns
     texts = [i for i, c in enumerate(t.columns) if c.align == "left"]
     if excess <= 0 or not texts:
@@ -166,26 +183,30 @@ def _widths(t: Table) -> list[int]:
     widths = [len(c.title) for c in t.columns]
     for row in t.rows:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], max((len(x) for x in cell.text.split("\n")), default=0))
+            text = cell.text
+            n = max(map(len, text.split("\n"))) if "\n" in text else len(text)
+            if n > widths[i]:
+                widths[i] = n
     return widths
 
 
-def _plain_table(t: Table) -> list[str]:
-    widths = _widths(t)
+def _plain_table(t: Table, widths: list[int]) -> list[str]:
     lines = [t.title] if t.title else []
+    pads = [str.rjust if c.align == "right" else str.ljust for c in t.columns]
 
     def fmt(texts: list[str]) -> str:
-        cells = []
-        for i, text in enumerate(texts):
-            cells.append(
-                text.rjust(widths[i]) if t.columns[i].align == "right" else text.ljust(widths[i])
-            )
-        return "  ".join(cells).rstrip()
+        # A row may have fewer cells than the table has columns.
+        cells = zip(pads, texts, widths, strict=False)
+        return "  ".join([pad(x, w) for pad, x, w in cells]).rstrip()
 
     lines.append(fmt([c.title for c in t.columns]))
     lines.append("  ".join("-" * w for w in widths))
     for row in t.rows:
-        split = [cell.text.split("\n") for cell in row]
+        texts = [cell.text for cell in row]
+        if not any("\n" in x for x in texts):
+            lines.append(fmt(texts))
+            continue
+        split = [x.split("\n") for x in texts]
         for k in range(max(len(s) for s in split)):
             lines.append(fmt([s[k] if k < len(s) else "" for s in split]))
     lines.extend(t.notes)

@@ -28,6 +28,14 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def needs_escape(text: str, *, newlines: bool = False) -> bool:
+    """Whether `printable` would change `text`. Each pattern matches one character, so texts
+    joined together need an escape exactly when one of them does: a caller with many texts
+    may test them all at once."""
+    pattern = _CONTROL_BUT_NEWLINE if newlines else _CONTROL
+    return pattern.search(text) is not None
+
+
 def printable(text: str, *, newlines: bool = False) -> str:
     """`text` with every control character written as an escape ('\\x1b', '\\n', '\\u202e').
     With `newlines=True` a line feed is kept (for text whose line breaks are the renderer's

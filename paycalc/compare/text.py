@@ -6,8 +6,7 @@ import textwrap
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from paycalc.table import RICH_STYLES, Doc, Table, printable_table, split_columns
-from paycalc.table import plain_doc as _plain_doc
+from paycalc.table import RICH_STYLES, Table, plain_table, printable_table, split_columns
 from paycalc.text import printable
 
 if TYPE_CHECKING:
@@ -51,8 +50,9 @@ def render_plain(parts: list[Part]) -> str:
             out.append(_wrap(part.text))
         else:
             notes = [line for note in part.notes for line in _wrap(note).split("\n")]
+            # The parts are printable already: drawn as plain_doc draws a table, not escaped twice.
             table = replace(part, notes=notes)
-            out.append(_plain_doc(Doc([table]), WIDTH).rstrip("\n"))
+            out.append("\n".join(plain_table(table, WIDTH)).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 
