@@ -6,10 +6,11 @@ figures here are full-time; `parity` scales them by FTE.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, getcontext
+from functools import lru_cache
 from typing import Protocol
 
 from paycalc.errors import PaycalcError
@@ -93,6 +94,19 @@ def place(scheme: Scheme, person: PersonSpec, scales: BandSource) -> State:
 
 def run(scheme: Scheme, person: PersonSpec, scales: BandSource) -> Result:
     """Apply every step of `scheme`, in date order, to `person`."""
+    return _run(scheme, scheme.ordered_steps(), person, scales)
+
+
+def runner(scheme: Scheme, scales: BandSource) -> Callable[[PersonSpec], Result]:
+    """`run` for many people under one scheme (a comparison runs every point of every band):
+    the steps are put in date order once, not once a person."""
+    steps = scheme.ordered_steps()
+    return lambda person: _run(scheme, steps, person, scales)
+
+
+def _run(
+    scheme: Scheme, steps: list[tuple[int, StepBase]], person: PersonSpec, scales: BandSource
+) -> Result:
     start = place(scheme, person, scales)
     events: list[Event] = []
 
@@ -101,7 +115,7 @@ def run(scheme: Scheme, person: PersonSpec, scales: BandSource) -> Result:
 
     ctx = Context(scheme.period.start, scales.bands, state_at)
     state = start
-    for index, step in scheme.ordered_steps():
+    for index, step in steps:
         judged_on = state if step.eligible_on is None else state_at(step.eligible_on)
         if not step.is_eligible(judged_on):
             events.append(Event(index, step, False, state, state, _not_eligible(step)))
@@ -191,6 +205,15 @@ def _back_pay(step: StepBase, old: Decimal, new: Decimal) -> Decimal:
 
 def year_fraction(first: date, stop: date) -> Decimal:
     """Days from `first` up to (not including) `stop`, each as a fraction of its calendar year."""
+    context = getcontext()
+    return _year_fraction(first, stop, context.prec, context.rounding)
+
+
+# Remembered: the same few spans (a scheme's pay dates, the cash window) come back for every
+# person of a run. The answer depends on the two dates and the precision and rounding of the
+# division, so those are the key.
+@lru_cache(maxsize=4096)
+def _year_fraction(first: date, stop: date, _prec: int, _rounding: str) -> Decimal:
     total = Decimal(0)
     day = first
     while day < stop:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Protocol
 
 from paycalc.basis import point_basis, value_basis
@@ -13,7 +14,7 @@ from paycalc.engine import EngineError, Result, year_fraction
 from paycalc.errors import PaycalcError
 from paycalc.model import Scale, Scheme
 from paycalc.money import ZERO, fmt_money, fmt_pct, pct_change, to_penny
-from paycalc.state import State
+from paycalc.state import Points, State
 
 # The CRC contracts ended on 25/26 June 2021; offers of different timing are compared on the cash
 # they pay from the start of 2020/21 to then.
@@ -185,73 +186,130 @@ def figures(
             or to the end of a scheme that starts after that; see default_window).
         parity: the rule choosing the reference salary (default: `transfer`).
     """
-    rule = parity_rule(parity)
-    scheme = result.scheme
-    fte = result.person.fte
-    end_day = as_of or scheme.period.end
-    end = result.state_at(end_day)
-    ref_scale = scales.scale(against or scheme.reference)
-    ref_id = ref_scale.id  # `against` may be a path
-    ref_band, ref_ft, ref_note = reference_salary(scheme, end, ref_scale, rule)
+    of = figures_for(
+        result.scheme, scales, against=against, as_of=as_of, window=window, parity=parity
+    )
+    return of(result)
 
-    before = to_penny(result.start.salary * fte)
-    after = to_penny(end.salary * fte)
-    first_day = min(scheme.period.start, end_day)
-    unconsolidated = sum(
-        (to_penny(p.amount * fte) for p in result.payments(first_day, end_day)), ZERO
-    )
-    reference = to_penny(ref_ft * fte)
-    gap = after - reference
-    win = window or default_window([scheme])
-    cash, baseline = cash_in_window(result, fte, win)
 
-    illustrative = scheme.illustrative_scales(scales.scale, ref_id)
-    notes = []
-    if end.protected:
-        until = f" (protected until {end.protected_until})" if end.protected_until else ""
-        notes.append(f"protected salary above the band top: no increments{until}")
-    if ref_note:
-        notes.append(ref_note)
-    if illustrative:
-        notes.append("illustrative scale values: " + ", ".join(illustrative))
-    if scheme.unsettled:
-        notes.append(f"scheme status: {scheme.status}")
-    start = result.start
-    basis = (
-        point_basis(scales.scale(start.scale_id), start.band, start.point),
-        # By value, not point: an uplift raises the salary off the values of the scale the
-        # person is still counted on, and a protected salary is above them.
-        value_basis(scales.scale(end.scale_id), end.band, end.salary),
-        value_basis(ref_scale, ref_band, ref_ft),
-    )
-    return Figures(
-        scheme=scheme.id,
-        status=scheme.status,
-        band=result.start.band,
-        point=result.start.point,
-        end_point=end.point,
-        protected=end.protected,
-        fte=fte,
-        before=before,
-        after=after,
-        consolidated_increase=after - before,
-        consolidated_increase_pct=pct_change(after, before),
-        unconsolidated=unconsolidated,
-        total_increase_pct=pct_change(after + unconsolidated, before),
-        reference=ref_id,
-        reference_band=ref_band,
-        reference_salary=reference,
-        parity_rule=rule.name,
-        parity_gap=gap,
-        parity_gap_pct=pct_change(after, reference),
-        cash_in_period=cash,
-        cash_baseline=baseline,
-        cash_gain=cash - baseline,
-        window=win,
-        illustrative_scales=illustrative,
-        notes=tuple(notes),
-        basis=basis,
-    )
+def figures_for(
+    scheme: Scheme,
+    scales: ScaleSource,
+    *,
+    against: str | None = None,
+    as_of: date | None = None,
+    window: tuple[date, date] | None = None,
+    parity: ParityRule | str | None = None,
+) -> SchemeFigures:
+    """`figures` for many timelines under one scheme, read against the same scales with the
+    same options (a comparison reads every point of every band): see SchemeFigures."""
+    return SchemeFigures(scheme, scales, against, as_of, window, parity_rule(parity))
+
+
+class SchemeFigures:
+    """`figures(result, ...)` for the results of one scheme: what depends only on the scheme and
+    the options (the reference scale, its bands and the band map, the illustrative scales) is
+    worked out when first needed, at the point `figures` always needed it (so a missing scale
+    or band is reported as before), and kept. The scales must not change meanwhile."""
+
+    def __init__(
+        self,
+        scheme: Scheme,
+        scales: ScaleSource,
+        against: str | None,
+        as_of: date | None,
+        window: tuple[date, date] | None,
+        rule: ParityRule,
+    ) -> None:
+        self.scheme = scheme
+        self.scales = scales
+        self.against = against
+        self.end_day = as_of or scheme.period.end
+        self.first_day = min(scheme.period.start, self.end_day)
+        self.window = window
+        self.rule = rule
+
+    @cached_property
+    def ref_scale(self) -> Scale:
+        return self.scales.scale(self.against or self.scheme.reference)
+
+    @cached_property
+    def ref_bands(self) -> tuple[dict[str, str], dict[str, Points]]:
+        return _reference_bands(self.scheme, self.ref_scale)
+
+    @cached_property
+    def illustrative(self) -> tuple[str, ...]:
+        return self.scheme.illustrative_scales(self.scales.scale, self.ref_scale.id)
+
+    def __call__(self, result: Result) -> Figures:
+        """The figures of one timeline of this scheme."""
+        scheme, rule = self.scheme, self.rule
+        if result.scheme is not scheme:
+            raise ValueError(f"a timeline of {result.scheme.id} read as one of {scheme.id}")
+        fte = result.person.fte
+        end_day = self.end_day
+        end = result.state_at(end_day)
+        ref_id = self.ref_scale.id  # `against` may be a path
+        band_map, ref_bands = self.ref_bands
+        ref_band, ref_ft, ref_note = _reference(scheme, end, ref_id, band_map, ref_bands, rule)
+
+        before = to_penny(result.start.salary * fte)
+        after = to_penny(end.salary * fte)
+        unconsolidated = sum(
+            (to_penny(p.amount * fte) for p in result.payments(self.first_day, end_day)), ZERO
+        )
+        reference = to_penny(ref_ft * fte)
+        gap = after - reference
+        win = self.window or default_window([scheme])
+        cash, baseline = cash_in_window(result, fte, win)
+
+        illustrative = self.illustrative
+        notes = []
+        if end.protected:
+            until = f" (protected until {end.protected_until})" if end.protected_until else ""
+            notes.append(f"protected salary above the band top: no increments{until}")
+        if ref_note:
+            notes.append(ref_note)
+        if illustrative:
+            notes.append("illustrative scale values: " + ", ".join(illustrative))
+        if scheme.unsettled:
+            notes.append(f"scheme status: {scheme.status}")
+        start = result.start
+        basis = (
+            point_basis(self.scales.scale(start.scale_id), start.band, start.point),
+            # By value, not point: an uplift raises the salary off the values of the scale the
+            # person is still counted on, and a protected salary is above them.
+            value_basis(self.scales.scale(end.scale_id), end.band, end.salary),
+            value_basis(self.ref_scale, ref_band, ref_ft),
+        )
+        return Figures(
+            scheme=scheme.id,
+            status=scheme.status,
+            band=result.start.band,
+            point=result.start.point,
+            end_point=end.point,
+            protected=end.protected,
+            fte=fte,
+            before=before,
+            after=after,
+            consolidated_increase=after - before,
+            consolidated_increase_pct=pct_change(after, before),
+            unconsolidated=unconsolidated,
+            total_increase_pct=pct_change(after + unconsolidated, before),
+            reference=ref_id,
+            reference_band=ref_band,
+            reference_salary=reference,
+            parity_rule=rule.name,
+            parity_gap=gap,
+            parity_gap_pct=pct_change(after, reference),
+            cash_in_period=cash,
+            cash_baseline=baseline,
+            cash_gain=cash - baseline,
+            window=win,
+            illustrative_scales=illustrative,
+            notes=tuple(notes),
+            basis=basis,
+        )
 
 
 def reference_salary(
@@ -264,12 +322,28 @@ def reference_salary(
     that band at or above the full-time salary at the end (the top when above it, protected or
     not); under `same-point`, the same point number, capped at the top (the top when protected).
     """
+    band_map, bands = _reference_bands(scheme, ref)
+    return _reference(scheme, end, ref.id, band_map, bands, rule)
+
+
+def _reference_bands(scheme: Scheme, ref: Scale) -> tuple[dict[str, str], dict[str, Points]]:
+    """The band map onto the reference scale and the reference scale's bands."""
     _, band_map = scheme.reference_method(ref.id)
+    return band_map, ref.band_points()
+
+
+def _reference(
+    scheme: Scheme,
+    end: State,
+    ref_id: str,
+    band_map: dict[str, str],
+    bands: dict[str, Points],
+    rule: ParityRule,
+) -> tuple[str, Decimal, str]:
     band = band_map.get(end.band, end.band)
-    bands = ref.band_points()
     if band not in bands:
         raise EngineError(
-            f"reference scale {ref.id} has no band '{band}' (its bands are {', '.join(bands)}); "
+            f"reference scale {ref_id} has no band '{band}' (its bands are {', '.join(bands)}); "
             f"add a band_map to scheme {scheme.id}"
         )
     points = bands[band]
@@ -277,7 +351,7 @@ def reference_salary(
         if end.protected:
             return band, points[-1], ""
         if end.point > len(points):
-            note = f"reference: band {band} of {ref.id} has {len(points)} points; "
+            note = f"reference: band {band} of {ref_id} has {len(points)} points; "
             note += "compared with its top"
             return band, points[-1], note
         return band, points[end.point - 1], ""
@@ -286,7 +360,7 @@ def reference_salary(
         return (
             band,
             points[-1],
-            f"salary above the top of band {band} on {ref.id}: compared with its top",
+            f"salary above the top of band {band} on {ref_id}: compared with its top",
         )
     return band, at_or_above, ""
 

@@ -63,18 +63,13 @@ def compare(
     against_id = registry.scale(against).id if against is not None else None
     heads = read_payroll(payroll) if payroll is not None else None
 
-    def figures_of(scheme: Scheme) -> Callable[[PersonSpec], Figures]:
-        return lambda p: _row(scheme, p, registry, against_id, window, rule).figures
-
     infos, rows, rates, summaries = [], [], [], []
     skipped: list[tuple[str, str]] = []
     first_error: PersonError | None = None
     for scheme, bundled in schemes.values():
+        row_of = _row_maker(scheme, registry, against_id, window, rule)
         try:
-            scheme_rows = [
-                _row(scheme, person, registry, against_id, window, rule)
-                for person in people(scheme, registry, selection)
-            ]
+            scheme_rows = [row_of(person) for person in people(scheme, registry, selection)]
         except PersonError as e:
             # Named schemes must fit the selection; from every scheme, the ones that do not
             # (no band 1 on Interserve's spine) are left out and listed.
@@ -86,12 +81,13 @@ def compare(
         info = _info(scheme, registry, against_id, bundled)
         infos.append(info)
         rows.extend(scheme_rows)
-        rates.extend(_rates(scheme, scheme_rows, registry, against_id, window, rule))
+        rates.extend(_rates(scheme, scheme_rows, registry, row_of))
         if heads is None:
             rises = ((r.figures.total_increase_pct, 1) for r in scheme_rows)
             summaries.append(summarise(scheme.id, rises))
         else:
-            summaries.append(payroll_shares(scheme.id, heads, selection.band, figures_of(scheme)))
+            figures_of = _figures_maker(row_of)
+            summaries.append(payroll_shares(scheme.id, heads, selection.band, figures_of))
     if not infos and first_error is not None:
         raise PersonError(
             f"none of the {len(skipped)} schemes fits the staff asked for; first: "
@@ -195,32 +191,38 @@ def people(scheme: Scheme, registry: BandSource, selection: Selection) -> Iterat
         raise PersonError(f"no band of {scheme.from_scale} has a point {point}", "point", scheme.id)
 
 
-def _row(
+def _row_maker(
     scheme: Scheme,
-    person: PersonSpec,
     registry: Registry,
     against: str | None,
     window: tuple[date, date],
     rule: ParityRule,
-) -> Row:
-    from paycalc.engine import run
-    from paycalc.parity import figures
+) -> Callable[[PersonSpec], Row]:
+    """A person's row under `scheme`; what depends on the scheme alone (its steps in date order,
+    its reference and notes) is worked out once for all its people."""
+    from paycalc.engine import runner
+    from paycalc.parity import figures_for
 
-    try:
-        result = run(scheme, person, registry)
-        figs = figures(result, registry, against=against, window=window, parity=rule)
-    except PersonError as e:
-        raise PersonError(e.message, e.column, scheme.id) from None
-    return Row(figs, not result.start.protected and result.start.at_top)
+    run = runner(scheme, registry)
+    figures = figures_for(scheme, registry, against=against, window=window, parity=rule)
+
+    def row(person: PersonSpec) -> Row:
+        try:
+            result = run(person)
+            figs = figures(result)
+        except PersonError as e:
+            raise PersonError(e.message, e.column, scheme.id) from None
+        return Row(figs, not result.start.protected and result.start.at_top)
+
+    return row
+
+
+def _figures_maker(row_of: Callable[[PersonSpec], Row]) -> Callable[[PersonSpec], Figures]:
+    return lambda person: row_of(person).figures
 
 
 def _rates(
-    scheme: Scheme,
-    rows: list[Row],
-    registry: Registry,
-    against: str | None,
-    window: tuple[date, date],
-    rule: ParityRule,
+    scheme: Scheme, rows: list[Row], registry: Registry, row_of: Callable[[PersonSpec], Row]
 ) -> list[RateForJob]:
     """The rate for the job in every band the rows cover: what the person on the band's top is
     paid at the end (protected pay included) against their reference salary under the run's
@@ -232,7 +234,7 @@ def _rates(
     for band in dict.fromkeys(r.figures.band for r in rows):
         top = next((r for r in rows if r.figures.band == band and r.top), None)
         if top is None or top.figures.fte != 1:
-            top = _row(scheme, PersonSpec(band=band, point="top"), registry, against, window, rule)
+            top = row_of(PersonSpec(band=band, point="top"))
         f = top.figures
         out.append(
             RateForJob(
