@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal as D
+from decimal import localcontext
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,19 @@ def test_year_fraction_counts_each_day_as_a_share_of_its_own_year(
     first: str, stop: str, expected: D
 ) -> None:
     assert year_fraction(date.fromisoformat(first), date.fromisoformat(stop)) == expected
+
+
+def test_year_fraction_is_remembered_for_one_decimal_precision_never_across_two() -> None:
+    # 1 Apr 2020 to 1 Apr 2021: 275 days of 2020's 366 (Apr-Dec: 30+31+30+31+31+30+31+30+31)
+    # and 90 of 2021's 365 (Jan-Mar: 31+28+31). At 5 digits: 275/366 = 0.751366... -> 0.75137,
+    # 90/365 = 0.246575... -> 0.24658, sum 0.99795. At the default 28 digits the sum is
+    # 0.751366120... + 0.246575342... = 0.997941462..., which a remembered answer must not hide.
+    first, stop = date(2020, 4, 1), date(2021, 4, 1)
+    assert str(year_fraction(first, stop)).startswith("0.997941462")
+    with localcontext() as ctx:
+        ctx.prec = 5
+        assert year_fraction(first, stop) == D("0.99795")
+    assert str(year_fraction(first, stop)).startswith("0.997941462")
 
 
 def test_back_pay_across_the_year_end_uses_each_years_length(make_scheme) -> None:

@@ -104,3 +104,29 @@ def test_a_line_break_in_a_yaml_key_cannot_forge_a_validate_line(tmp_path: Path,
     assert len(lines) == (2 if fmt == "text" else 4), lines
     if fmt == "text":
         assert "x\\nother.yaml:1:1: PC999 forged" in lines[0]
+
+
+def test_one_hostile_cell_among_clean_ones_is_escaped_and_a_cells_line_break_kept() -> None:
+    """Tables are escaped with one search over all their cells; when it finds something, each
+    cell is escaped on its own, the table it came from is left as it was."""
+    from paycalc.table import Cell, Column, Doc, Table, plain_doc
+
+    table = Table([Column("name"), Column("pay", "right")], title="T")
+    table.add("a", "1.00")
+    table.add(Cell("b\x1bc", "bad"), "22.00")
+    table.add("two\nlines", "3.00")
+    # Widths: name 6 (`b\x1bc` printed is six characters), pay 5 ("22.00"); two spaces between
+    # columns, text left and figures right; the two-line cell takes two lines, the second with
+    # an empty pay cell (trailing spaces dropped).
+    assert plain_doc(Doc([table]), 100).split("\n") == [
+        "T",
+        "name      pay",
+        "------  -----",
+        "a        1.00",
+        "b\\x1bc  22.00",
+        "two      3.00",
+        "lines",
+        "",
+    ]
+    assert [row[0].text for row in table.rows] == ["a", "b\x1bc", "two\nlines"]
+    assert table.rows[1][0].style == "bad"

@@ -137,3 +137,53 @@ def test_same_point_keeps_the_old_figures_of_the_offers_that_used_it(scheme: str
         points = registry.scale(f.reference).band_points()[f.reference_band]
         expected = points[-1] if f.protected else points[min(f.end_point, len(points)) - 1]
         assert f.reference_salary == expected, (scheme, f.band, f.point)
+
+
+def test_one_schemes_figures_reader_keeps_nothing_of_one_person_for_the_next() -> None:
+    """figures_for works out a scheme's reference and notes once for all its people; the
+    people themselves, two of them differing only in FTE, never share a figure."""
+    from decimal import Decimal
+
+    from paycalc.engine import run
+    from paycalc.model import PersonSpec
+    from paycalc.parity import figures_for
+
+    registry = Registry.bundled()
+    scheme = registry.scheme(BRAVO)
+    of = figures_for(scheme, registry)
+
+    def read(band: str, fte: str = "1") -> tuple[str, ...]:
+        f = of(run(scheme, PersonSpec(band=band, point=1, fte=Decimal(fte)), registry))
+        figures = (f.before, f.after, f.reference_salary, f.parity_gap, f.cash_gain)
+        return tuple(str(x) for x in figures)
+
+    # Cash window 1 Apr 2020 to 25 Jun 2021: 275/366 + 176/365 = 0.751366 + 0.482192 = 1.233558
+    # of a year. Band 3 point 1 full-time: 21,000 -> 21,945 (4.5 %), next reference point 22,000;
+    # cash 21,945 x 1.233558 = 27,070.43 against 21,000 x 1.233558 = 25,904.72, gain 1,165.71.
+    assert read("3") == ("21000.00", "21945.00", "22000.00", "-55.00", "1165.71")
+    # The same point at FTE 0.5: halved, the gain 10,972.50 x 1.233558 = 13,535.21 less
+    # 10,500 x 1.233558 = 12,952.36, so 582.85 (each sum rounded to the penny first).
+    assert read("3", "0.5") == ("10500.00", "10972.50", "11000.00", "-27.50", "582.85")
+    # Band 4 point 1: 28,000 -> 29,260, transfer to the next reference point 30,500; cash
+    # 36,093.90 against 34,539.62.
+    assert read("4") == ("28000.00", "29260.00", "30500.00", "-1240.00", "1554.28")
+    # Another reader of the same scheme under same-point: reference point 1, 29,000.
+    same_point = figures_for(scheme, registry, parity="same-point")
+    f = same_point(run(scheme, PersonSpec(band="4", point=1), registry))
+    assert (f.reference_salary, f.parity_gap, f.parity_rule) == (
+        Decimal("29000.00"),
+        Decimal("260.00"),
+        "same-point",
+    )
+
+
+def test_a_schemes_figures_reader_refuses_another_schemes_timeline() -> None:
+    from paycalc.engine import run
+    from paycalc.model import PersonSpec
+    from paycalc.parity import figures_for
+
+    registry = Registry.bundled()
+    bravo = registry.scheme(BRAVO)
+    other = registry.scheme("sodexo-2020")
+    with pytest.raises(ValueError, match="a timeline of sodexo-2020 read as one of bravo-2020"):
+        figures_for(bravo, registry)(run(other, PersonSpec(band="3", point=1), registry))
