@@ -11,7 +11,7 @@ is pydantic's hook for types it does not know).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
@@ -48,7 +48,34 @@ class Strict:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        dataclass(frozen=True, kw_only=True)(cls)
+        # Only __init__ is generated for each class. dataclass(frozen=True, eq=True) would make
+        # six methods, each by exec, for each of the forty models and steps: together more than
+        # a bare Python start on every run. The rest is written once, below.
+        dataclass(kw_only=True, eq=False, repr=False)(cls)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Frozen: __init__ sets each field once, and nothing sets anything after it.
+        if name in self.__dict__ or name not in self.__dataclass_fields__:  # type: ignore[attr-defined]
+            raise FrozenInstanceError(f"cannot assign to field '{name}'")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field '{name}'")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+        return f"{self.__class__.__qualname__}({shown})"
 
 
 def describe_fields(schema: dict[str, Any], cls: type) -> None:
