@@ -73,15 +73,17 @@ def printable_table(t: Table) -> Table:
     """The table with control characters in its text escaped (`paycalc.text.printable`); line
     breaks inside a cell are kept, since a cell may be several lines on purpose."""
     # One search over all the cells first: a full compare has some 15,000 and nearly always
-    # none needs an escape, so the rows are copied with their cells as they are (a Cell is
-    # never changed once made; `fit` makes new ones).
+    # none needs an escape, so the rows are copied with their cells as they are (a Cell or
+    # Column is never changed once made; `fit` makes new ones).
     if needs_escape("".join([c.text for row in t.rows for c in row]), newlines=True):
         rows = [[Cell(printable(c.text, newlines=True), c.style) for c in row] for row in t.rows]
     else:
         rows = [list(row) for row in t.rows]
     return replace(
         t,
-        columns=[replace(c, title=printable(c.title)) for c in t.columns],
+        columns=[
+            replace(c, title=printable(c.title)) if needs_escape(c.title) else c for c in t.columns
+        ],
         rows=rows,
         title=printable(t.title),
         notes=[printable(n, newlines=True) for n in t.notes],
