@@ -149,3 +149,44 @@ def test_an_hr_export_goes_through_without_options_and_loads_back(tmp_path: Path
     # point 2 -> point 3 (28000) at 50 %: 14000.00.
     salaries = {r["Emp No"]: r["new_salary"] for r in rows}
     assert salaries == {"1001": "21000.00", "1002": "13200.00", "1003": "14000.00"}
+
+
+def test_an_export_with_its_own_notes_and_protected_keeps_them_and_names_paycalcs_apart(
+    tmp_path: Path,
+) -> None:
+    # HR exports often carry a free-text Notes and a Protected flag of their own: theirs stay
+    # as they are, and paycalc's are written as paycalc_notes and paycalc_protected.
+    src = tmp_path / "export.csv"
+    src.write_text("Emp No,Grade,Spinal Point,Notes,Protected\nE1,3,1,on leave,yes\n")
+    out = CliRunner().invoke(
+        cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv"), "--format", "json"]
+    )
+    assert out.exit_code == EXIT_OK, out.output
+    with open(tmp_path / "o.csv", encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    renamed = {"protected": "paycalc_protected", "notes": "paycalc_notes"}
+    assert header == [
+        "Emp No",
+        "Grade",
+        "Spinal Point",
+        "Notes",
+        "Protected",
+        *(renamed.get(c, c) for c in OUTPUT_COLUMNS),
+    ]
+    got = dict(zip(header, row, strict=True))
+    # band 3 point 1 (20000) -> point 2 (21000), not protected, nothing particular to note
+    assert (got["Notes"], got["Protected"]) == ("on leave", "yes")
+    assert (got["new_point"], got["paycalc_protected"], got["paycalc_notes"]) == ("2", "false", "")
+    assert json.loads(out.stdout)["renamed_output_columns"] == renamed
+    assert "protected as paycalc_protected, notes as paycalc_notes" in out.stderr
+
+
+def test_an_input_holding_paycalcs_own_column_names_is_an_earlier_output_and_refused(
+    tmp_path: Path,
+) -> None:
+    # paycalc_notes can only come from an earlier run; applying an award twice must not happen.
+    src = tmp_path / "again.csv"
+    src.write_text("employee_id,band,point,paycalc_notes\nE1,3,1,\n")
+    out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
+    assert out.exit_code == 2
+    assert "output column 'paycalc_notes'" in out.stderr and "earlier run" in out.stderr

@@ -33,6 +33,8 @@ class ApplyReport:
     rejects: Path
     encoding: str
     columns: dict[str, str] = field(default_factory=dict)  # column read for each role
+    # paycalc's output columns written under another name, the input having its own
+    renamed: dict[str, str] = field(default_factory=dict)
     counts: RunCounts = field(default_factory=RunCounts)
     summary: Summary = field(default_factory=Summary)
 
@@ -79,6 +81,7 @@ def summary_dict(run: ApplyReport) -> dict[str, object]:
         "output": str(run.output),
         "rejects": str(run.rejects),
         "columns": dict(run.columns),
+        "renamed_output_columns": dict(run.renamed),
         "rows_read": counts.read,
         "rows_written": counts.written,
         "rows_rejected": counts.rejected,
@@ -112,6 +115,8 @@ def summary_doc(run: ApplyReport) -> Doc:
     doc.text(f"Scheme {run.scheme} applied to {run.input}")
     if run.columns:
         doc.text("Columns read: " + ", ".join(f"{k} = '{v}'" for k, v in run.columns.items()))
+    if run.renamed:
+        doc.text(f"Output columns renamed (the input has its own): {renamed_text(run.renamed)}")
     table = Table([Column("Rows"), Column("Count", "right")])
     table.add("read", f"{counts.read:,}")
     table.add("written", f"{counts.written:,}")
@@ -165,3 +170,8 @@ def summary_doc(run: ApplyReport) -> Doc:
             + "): figures show the method, not real pay."
         )
     return doc
+
+
+def renamed_text(renamed: dict[str, str]) -> str:
+    """'notes as paycalc_notes, protected as paycalc_protected'."""
+    return ", ".join(f"{k} as {v}" for k, v in renamed.items())

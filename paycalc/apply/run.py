@@ -150,6 +150,7 @@ def _run(
             finally:
                 run.close()
         report.columns = run.columns.used()
+        report.renamed = run.columns.renamed()
         positions.flush()
         _check_counts(report)
         commit_all([rej, out])
@@ -170,9 +171,8 @@ def _run_sheet(
         binary = out.file.buffer  # type: ignore[attr-defined]
         xlsx = XlsxSink(binary) if is_xlsx(report.output) else None
         sink = xlsx or CsvSink(out.file)
-        report.columns = run_rows(
-            report.input, sheet, spec, positions, sink, rej.file, report.counts
-        )
+        columns = run_rows(report.input, sheet, spec, positions, sink, rej.file, report.counts)
+        report.columns, report.renamed = columns.used(), columns.renamed()
         positions.flush()
         _check_counts(report)
         if xlsx is not None:

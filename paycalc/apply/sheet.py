@@ -14,13 +14,13 @@ from typing import IO, Protocol
 from paycalc.apply.positions import Entry, Positions
 from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
-from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, ColumnSpec
+from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, Columns, ColumnSpec
 from paycalc.payroll.read import first_header, open_records, read_rows
 from paycalc.payroll.rows import RowError
 
 
 class Sink(Protocol):
-    def header(self, fields: list[str]) -> None: ...
+    def header(self, names: list[str]) -> None: ...
     def row(self, fields: list[str], entry: Entry) -> None: ...
 
 
@@ -30,8 +30,8 @@ class CsvSink:
     def __init__(self, out: IO[str]) -> None:
         self.out = out
 
-    def header(self, fields: list[str]) -> None:
-        self.out.write(csv_line([*fields, *OUTPUT_COLUMNS]) + "\r\n")
+    def header(self, names: list[str]) -> None:
+        self.out.write(csv_line(names) + "\r\n")
 
     def row(self, fields: list[str], entry: Entry) -> None:
         self.out.write(csv_line(fields) + entry[0])
@@ -48,8 +48,8 @@ class XlsxSink:
         # sheet serialises a cell when its row is appended, so the objects can be reused).
         self._cells: dict[int, list[object]] = {}
 
-    def header(self, fields: list[str]) -> None:
-        self.book.header([*fields, *OUTPUT_COLUMNS])
+    def header(self, names: list[str]) -> None:
+        self.book.header(names)
 
     def row(self, fields: list[str], entry: Entry) -> None:
         cells = self._cells.get(id(entry))
@@ -84,14 +84,14 @@ def run_rows(
     sink: Sink,
     rejects: IO[str],
     counts: RunCounts,
-) -> dict[str, str]:
+) -> Columns:
     """Every row of the payroll to the sink or the rejects; returns the columns read."""
     with open_records(path, sheet=sheet) as records:
         rows: Iterator[tuple[int, list[str]]] = _count_blank(records, counts)
         _line, columns = first_header(rows, path, need_id=True, spec=spec)
         positions.fte_mode = columns.fte_mode
         positions.full_time_hours = columns.full_time_hours
-        sink.header(columns.header)
+        sink.header(columns.output_header())
         rejects.write(csv_line(["row", "column", "reason", *columns.header]) + "\r\n")
         for row in read_rows(rows, columns):
             counts.read += 1
@@ -106,7 +106,7 @@ def run_rows(
             column = columns.name(found.column) if found.column else ""
             rejects.write(csv_line([row.row, column, found.reason, *row.fields]) + "\r\n")
             counts.rejected += 1
-    return columns.used()
+    return columns
 
 
 def _count_blank(

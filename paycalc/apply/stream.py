@@ -18,7 +18,7 @@ from paycalc.apply.positions import Entry, Positions
 from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
-from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, Columns, ColumnSpec
+from paycalc.payroll.columns import REJECT_COLUMNS, Columns, ColumnSpec
 from paycalc.payroll.csvio import QuotedRecords, is_blank, long_cell
 from paycalc.payroll.rows import RowError
 
@@ -87,7 +87,7 @@ class PayrollRun:
         self.positions.full_time_hours = self.columns.full_time_hours
         self.header_line = lineno
         self.key_of = self.columns.getter()
-        self.out.write(csv_line([*fields, *OUTPUT_COLUMNS]) + "\r\n")
+        self.out.write(csv_line(self.columns.output_header()) + "\r\n")
         self.rej.write(csv_line([*REJECT_COLUMNS, *fields]) + "\r\n")
         return lineno
 

@@ -107,6 +107,14 @@ def apply_cmd(
         )
     used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
     click.echo(f"paycalc: columns read: {used}", err=True)
+    if report.renamed:
+        from paycalc.apply.report import renamed_text
+
+        click.echo(
+            f"paycalc: output columns renamed (the input has its own): "
+            f"{renamed_text(report.renamed)}",
+            err=True,
+        )
     click.echo(f"paycalc: {report.line()}", err=True)
     # With the rows on standard output, the summary goes to stderr, never among them.
     to_stderr = is_stdout(output)

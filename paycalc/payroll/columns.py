@@ -35,6 +35,11 @@ OUTPUT_COLUMNS = (
     "parity_gap_pct",
     "notes",
 )
+# Output columns an HR export may well have of its own (a free-text Notes, a Protected flag): then
+# paycalc's is written as paycalc_<name> beside it. The other output names are paycalc's alone,
+# so an input holding one is an earlier run's output, which must not be given an award twice.
+SHARED_NAMES = frozenset({"protected", "effective_from", "back_pay", "notes"})
+OWN_PREFIX = "paycalc_"
 # Output columns that hold money or a percentage (written as numbers in a workbook).
 MONEY_COLUMNS = frozenset(
     {
@@ -154,7 +159,9 @@ class Columns:
         where = f"{path}: line {lineno}"
         normal = [normalise_header(f) for f in fields]
         for i, key in enumerate(normal):
-            if key in OUTPUT_COLUMNS:
+            if (key in OUTPUT_COLUMNS and key not in SHARED_NAMES) or (
+                key.startswith(OWN_PREFIX) and key[len(OWN_PREFIX) :] in OUTPUT_COLUMNS
+            ):
                 raise PaycalcError(
                     f"{where}: the input already has an output column '{fields[i].strip()}' "
                     "(is it the output of an earlier run?); rename or remove it"
@@ -210,6 +217,17 @@ class Columns:
                 f"{where}: missing column '{missing[0]}'; the header has {_listing(fields)}{hint}"
             )
         return cls(fields, index, mode, spec.full_time_hours)
+
+    def renamed(self) -> dict[str, str]:
+        """paycalc's output columns written under another name, because the input has a column
+        of that name: {'notes': 'paycalc_notes'}."""
+        have = {normalise_header(f) for f in self.header}
+        return {c: OWN_PREFIX + c for c in OUTPUT_COLUMNS if c in have}
+
+    def output_header(self) -> list[str]:
+        """The header of the whole output row: the input's, then paycalc's columns."""
+        renamed = self.renamed()
+        return [*self.header, *(renamed.get(c, c) for c in OUTPUT_COLUMNS)]
 
     def name(self, column: str) -> str:
         """The header text of a column we read ('' for the whole row)."""
