@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Protocol
 
-from paycalc.basis import point_basis, value_basis
+from paycalc.basis import Bases
 from paycalc.engine import EngineError, Result, year_fraction
 from paycalc.errors import PaycalcError
 from paycalc.model import Scale, Scheme
@@ -210,7 +210,8 @@ class SchemeFigures:
     """`figures(result, ...)` for the results of one scheme: what depends only on the scheme and
     the options (the reference scale, its bands and the band map, the illustrative scales) is
     worked out when first needed, at the point `figures` always needed it (so a missing scale
-    or band is reported as before), and kept. The scales must not change meanwhile."""
+    or band is reported as before), and kept, as is what each scale's values rest on
+    (`basis.Bases`). The scales must not change meanwhile."""
 
     def __init__(
         self,
@@ -228,6 +229,7 @@ class SchemeFigures:
         self.first_day = min(scheme.period.start, self.end_day)
         self.window = window
         self.rule = rule
+        self._bases: dict[str, Bases] = {}
 
     @cached_property
     def ref_scale(self) -> Scale:
@@ -236,6 +238,16 @@ class SchemeFigures:
     @cached_property
     def ref_bands(self) -> tuple[dict[str, str], dict[str, Points]]:
         return _reference_bands(self.scheme, self.ref_scale)
+
+    @cached_property
+    def ref_bases(self) -> Bases:
+        return Bases(self.ref_scale)
+
+    def bases(self, scale_id: str) -> Bases:
+        found = self._bases.get(scale_id)
+        if found is None:
+            found = self._bases[scale_id] = Bases(self.scales.scale(scale_id))
+        return found
 
     @cached_property
     def illustrative(self) -> tuple[str, ...]:
@@ -276,11 +288,11 @@ class SchemeFigures:
             notes.append(f"scheme status: {scheme.status}")
         start = result.start
         basis = (
-            point_basis(self.scales.scale(start.scale_id), start.band, start.point),
+            self.bases(start.scale_id).point(start.band, start.point),
             # By value, not point: an uplift raises the salary off the values of the scale the
             # person is still counted on, and a protected salary is above them.
-            value_basis(self.scales.scale(end.scale_id), end.band, end.salary),
-            value_basis(self.ref_scale, ref_band, ref_ft),
+            self.bases(end.scale_id).value(end.band, end.salary),
+            self.ref_bases.value(ref_band, ref_ft),
         )
         return Figures(
             scheme=scheme.id,
