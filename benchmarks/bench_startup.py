@@ -10,6 +10,11 @@ much paycalc adds to starting Python on this machine, whatever its speed or load
 
 The goal: each command at most 6x the bare start warm and 12x cold.
 
+Measured in the same run, for scale: `compare` of one offer (start-up without compare's work on
+all 23 schemes), and what the libraries alone cost: importing click, which every command needs,
+and importing pydantic and building the validators of scheme and scale files, which every cold
+run needs.
+
     python benchmarks/bench_startup.py [-n 11]
 """
 
@@ -28,6 +33,12 @@ from pathlib import Path
 
 GOAL = {"cold": 12.0, "warm": 6.0}
 PAYCALC = [sys.executable, "-c", "from paycalc.cli import main; main()"]
+VALIDATORS = (
+    "import click\n"
+    "from paycalc.files.load import adapter\n"
+    "from paycalc.model import Scale, Scheme\n"
+    "adapter(Scheme), adapter(Scale)"
+)
 
 
 def payroll(path: Path) -> None:
@@ -84,6 +95,7 @@ def main() -> None:
         commands = {
             "list": [*PAYCALC, "list"],
             "compare": [*PAYCALC, "compare"],
+            "compare (one offer)": [*PAYCALC, "compare", "sodexo-2020"],
             "validate": [*PAYCALC, "validate"],
             "apply (10 rows)": [
                 *PAYCALC,
@@ -95,23 +107,31 @@ def main() -> None:
             ],
         }
         bare = [sys.executable, "-c", "pass"]
+        floors = {
+            "import click": [sys.executable, "-c", "import click"],
+            "click + pydantic validators": [sys.executable, "-c", VALIDATORS],
+        }
         # Run where there are no scheme files (paycalc also finds those in the current directory).
         runs_in = work
-        for cmd in [bare, *commands.values()]:  # warm the disk cache and the .pyc files
+        for cmd in [bare, *floors.values(), *commands.values()]:  # the disk cache, .pyc files
             run_once(cmd, env, None, runs_in)
-        runs: dict[str, list[tuple[float, float]]] = {"bare": []}
+        runs: dict[str, list[tuple[float, float]]] = {"bare": [], **{f: [] for f in floors}}
         for name in commands:
             runs[f"{name} cold"], runs[f"{name} warm"] = [], []
         for _ in range(args.n):  # interleaved, so a busy moment slows every command alike
             runs["bare"].append(run_once(bare, env, None, runs_in))
+            for name, cmd in floors.items():
+                runs[name].append(run_once(cmd, env, None, runs_in))
             for name, cmd in commands.items():
                 runs[f"{name} cold"].append(run_once(cmd, env, cache, runs_in))
                 run_once(cmd, env, None, runs_in)  # fills the cache, if the cold run did not
                 runs[f"{name} warm"].append(run_once(cmd, env, None, runs_in))
-    report(runs, list(commands), args.n)
+    report(runs, list(commands), list(floors), args.n)
 
 
-def report(runs: dict[str, list[tuple[float, float]]], names: list[str], n: int) -> None:
+def report(
+    runs: dict[str, list[tuple[float, float]]], names: list[str], floors: list[str], n: int
+) -> None:
     """Medians of wall time (the goal) and of CPU time (steadier on a loaded machine)."""
 
     def median(key: str, which: int) -> float:
@@ -138,6 +158,10 @@ def report(runs: dict[str, list[tuple[float, float]]], names: list[str], n: int)
             verdicts.append("ok" if ok else "MISSED")
         print(f"{name:18} {' '.join(cells)}   {' '.join(cpu_cells)}  {'/'.join(verdicts)}")
     print("all within the goal" if not missed else f"{missed} of {2 * len(names)} missed")
+    print("What the libraries alone cost (same run):")
+    for name in floors:
+        wall, cpu = median(name, 0), median(name, 1)
+        print(f"  {name:28} {wall * 1000:7.1f}ms {wall / base:5.1f}x   CPU {cpu / base_cpu:5.1f}x")
 
 
 if __name__ == "__main__":
