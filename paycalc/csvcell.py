@@ -8,13 +8,13 @@ live formula (OWASP "CSV injection"). Standard library only: any layer may use i
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterable
 
 # A cell starting with one of these may be run by a spreadsheet as a formula.
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_FORMULA_AFTER_NUL = re.compile("\0[=+\\-@\t\r]")
 
 
 def escape_cell(cell: str) -> str:
@@ -26,20 +26,31 @@ def escape_cell(cell: str) -> str:
 
 
 class _Line:
-    """A csv.writer into a reusable buffer. Its line terminator is CRLF, which is what makes
-    the csv module quote a cell holding '\\r' or '\\n' (it quotes the terminator's
-    characters); the terminator itself is cut off, so callers can append more columns."""
+    """A csv.writer into a list. Its line terminator is CRLF, which is what makes the csv
+    module quote a cell holding '\\r' or '\\n' (it quotes the terminator's characters); the
+    terminator itself is cut off, so callers can append more columns."""
 
     def __init__(self) -> None:
-        self._buf = io.StringIO()
-        self._writer = csv.writer(self._buf, lineterminator="\r\n")
+        self._out: list[str] = []
+        self._writer = csv.writer(_Appender(self._out), lineterminator="\r\n")
 
     def __call__(self, cells: Iterable[object]) -> str:
-        buf = self._buf
-        buf.seek(0)
-        buf.truncate()
-        self._writer.writerow([escape_cell(str(c)) for c in cells])
-        return buf.getvalue()[:-2]
+        texts = list(map(str, cells))
+        # Most rows hold no cell that starts like a formula: one search of the cells joined
+        # by NUL finds any that might (a NUL inside a cell only sends it the slow way), so
+        # escape_cell runs per cell only for such a row.
+        joined = "\0".join(texts)
+        if joined.startswith(FORMULA_CHARS) or _FORMULA_AFTER_NUL.search(joined):
+            texts = [escape_cell(c) for c in texts]
+        self._writer.writerow(texts)
+        return self._out.pop()[:-2]
+
+
+class _Appender:
+    """The file a csv.writer writes to: each line appended to a list."""
+
+    def __init__(self, out: list[str]) -> None:
+        self.write = out.append
 
 
 csv_line = _Line()

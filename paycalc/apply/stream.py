@@ -19,7 +19,7 @@ from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import REJECT_COLUMNS, Columns, ColumnSpec
-from paycalc.payroll.csvio import QuotedRecords, is_blank, long_cell
+from paycalc.payroll.csvio import MAX_CELL, QuotedRecords, is_blank, long_cell
 from paycalc.payroll.rows import RowError
 
 # A quote-free line needs a closer look when a cell begins like a spreadsheet formula (the first
@@ -226,6 +226,14 @@ class PayrollRun:
 
     def _row(self, lineno: int, text: str, fields: list[str], *, quoted: bool = False) -> None:
         """One row, whatever its shape: the hot loop's work, step by step."""
+        width = len(self.columns.header)
+        if len(fields) == width and (not quoted or len(text) <= MAX_CELL):
+            # A whole row (most quoted ones are: a salary written "£29,180.00"), which no cell
+            # can make blank or too long: straight to its id.
+            eid = fields[self.columns.index["employee_id"]].strip()
+            if eid:
+                self._placed(lineno, eid, text, fields, quoted)
+                return
         if is_blank(fields):
             self.counts.blank_lines += 1
             return
@@ -233,7 +241,6 @@ class PayrollRun:
             # Only a quoted cell can run that long past the csv module's limit.
             self._reject(lineno, "", too_long, fields)
             return
-        width = len(self.columns.header)
         if len(fields) > width:
             self._reject(lineno, "", f"{len(fields)} fields, but the header has {width}", fields)
             return
@@ -245,6 +252,10 @@ class PayrollRun:
         if not eid:
             self._reject(lineno, self.columns.name("employee_id"), "employee_id is missing", fields)
             return
+        self._placed(lineno, eid, text, fields, quoted)
+
+    def _placed(self, lineno: int, eid: str, text: str, fields: list[str], quoted: bool) -> None:
+        """A row of the header's width with an id: its id checked, its position looked up."""
         if self._is_repeat(lineno, eid, fields):
             return
         entry = self.positions.by_text.get(self.key_of(fields))
