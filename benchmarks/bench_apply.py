@@ -1,14 +1,17 @@
-"""Times `paycalc apply` on a synthetic payroll against two baselines measured in the same run.
+"""Times `paycalc apply` on a synthetic payroll against baselines measured in the same run.
 
     python benchmarks/bench_apply.py                 # 1,000,000 rows
     python benchmarks/bench_apply.py --rows 5000000 --repeat 1
     python benchmarks/bench_apply.py --xlsx --rows 100000     # workbook in and out
 
 Baselines: a stdlib csv read+write passthrough of the same file (the floor for a streaming
-Python tool) and a straightforward pandas script (read_csv, merge with a per-position result
-table, to_csv; skipped when pandas is missing). Each runs as a subprocess, so every figure
-includes interpreter start-up; the best of --repeat runs is kept. Peak memory (RSS) comes from
-os.wait4 of each child. Targets: paycalc <= 2x passthrough, < pandas, < 150 MB.
+Python tool), a straightforward pandas script (read_csv, merge with a per-position result
+table, to_csv) and the same in polars (read_csv, join, write_csv); each of the last two is
+skipped, with a line saying so, when its library is missing (`--no-pandas` skips both).
+Each runs as a subprocess, so every figure includes interpreter start-up; the best of
+--repeat runs is kept. Peak memory (RSS) comes from os.wait4 of each child. Targets: paycalc
+<= 2x passthrough, < pandas, < 150 MB. polars runs on every core, so its CPU time can exceed
+its wall time.
 
 With --xlsx the payroll is a workbook and so is the output, and the baseline is openpyxl's own
 bare read-and-write of the same workbook (read-only mode, every cell's value and number format;
@@ -69,6 +72,35 @@ merged = df.merge(results, on=keys, how="left")
 bad = merged["reason"] != ""
 merged[~bad].drop(columns="reason").to_csv(out, index=False)
 merged[bad][["reason", *df.columns]].to_csv(rej, index=False)
+"""
+
+# The same lookup in polars: the payroll read as text, the figures of each distinct position
+# (paycalc's engine again) joined on, written out. polars runs on every core it finds.
+POLARS = """
+import sys
+import polars as pl
+from paycalc.apply.positions import Positions
+from paycalc.payroll.rows import RowError
+from paycalc.apply.totals import Summary
+from paycalc.apply.run import OUTPUT_COLUMNS
+from paycalc.files.registry import Registry
+
+scheme_ref, src, out, rej = sys.argv[1:5]
+registry = Registry.default()
+positions = Positions(registry.scheme(scheme_ref), registry, Summary())
+keys = ["band", "point", "salary", "fte"]
+df = pl.read_csv(src, infer_schema=False, empty_string_is_null=False)
+table = []
+for key in df.select(keys).unique(maintain_order=True).iter_rows():
+    found = positions.compute(tuple(key), tuple(key))
+    cells = [""] * len(OUTPUT_COLUMNS) if isinstance(found, RowError) else found[3]
+    reason = found.reason if isinstance(found, RowError) else ""
+    table.append([*key, *cells, reason])
+results = pl.DataFrame(table, schema=[*keys, *OUTPUT_COLUMNS, "reason"], orient="row")
+merged = df.join(results, on=keys, how="left", maintain_order="left")
+bad = merged["reason"] != ""
+merged.filter(~bad).drop("reason").write_csv(out)
+merged.filter(bad).select(["reason", *df.columns]).write_csv(rej)
 """
 
 
@@ -203,7 +235,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="keep the best of N runs")
     parser.add_argument("--shuffle", action="store_true", help="employee ids in random order")
     parser.add_argument("--xlsx", action="store_true", help="a workbook in and a workbook out")
-    parser.add_argument("--no-pandas", action="store_true", help="skip the pandas baseline")
+    parser.add_argument(
+        "--no-pandas", action="store_true", help="skip the pandas and polars baselines"
+    )
     parser.add_argument("--generate", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -242,11 +276,20 @@ def main() -> None:
         else:
             pandas_cmd = [py, "-c", PANDAS, args.scheme, str(src), str(d / "pd.csv"), str(d / "r")]
             pandas_run = best(pandas_cmd, args.repeat)
+        if args.no_pandas:
+            polars_run = None
+        elif importlib.util.find_spec("polars") is None:
+            polars_run = None
+            print("polars is not installed: the polars baseline is skipped")
+        else:
+            polars_cmd = [py, "-c", POLARS, args.scheme, str(src), str(d / "pl.csv"), str(d / "r")]
+            polars_run = best(polars_cmd, args.repeat)
 
     print(f"{'':22} {'wall':>8} {'CPU':>8} {'peak RSS':>10}")
     rows = [
         ("csv passthrough", passthrough),
         ("pandas merge", pandas_run),
+        ("polars join", polars_run),
         ("paycalc apply", paycalc),
     ]
     for label, r in rows:
@@ -257,10 +300,11 @@ def main() -> None:
         ratio = paycalc[i] / passthrough[i]
         verdict = "ok" if ratio <= 2 else "OVER the 2x target"
         print(f"paycalc / passthrough ({label}): {ratio:.2f}x ({verdict})")
-        if pandas_run:
-            ratio = paycalc[i] / pandas_run[i]
-            verdict = "ok" if ratio < 1 else "NOT faster than pandas"
-            print(f"paycalc / pandas ({label}):      {ratio:.2f}x ({verdict})")
+        for name, run in (("pandas", pandas_run), ("polars", polars_run)):
+            if run:
+                ratio = paycalc[i] / run[i]
+                verdict = "ok" if ratio < 1 else f"NOT faster than {name}"
+                print(f"{'paycalc / ' + name + f' ({label}):':29} {ratio:.2f}x ({verdict})")
     verdict = "ok" if paycalc[1] < 150 else "OVER the 150 MB target"
     print(f"paycalc peak RSS:      {paycalc[1]:.0f} MB ({verdict})")
 

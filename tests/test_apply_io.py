@@ -114,6 +114,35 @@ def test_collisions_with_many_held_ids_are_settled_line_by_line(
     ]
 
 
+@pytest.mark.parametrize(
+    ("encoding", "newline"), [("cp1252", "\r\n"), ("utf-8", "\r"), ("utf-8-sig", "\n")]
+)
+def test_a_held_repeat_is_found_in_the_files_bytes_whatever_the_encoding_and_line_end(
+    tmp_path: Path, encoding: str, newline: str
+) -> None:
+    # The repeat is settled by searching the file's bytes for the id as the file encodes it
+    # ('Zoë' is 5A 6F EB in cp1252, 5A 6F C3 AB in UTF-8); the rows, counted by hand: header
+    # 1, Zoë 2, A1 3, Zoë 4 (the repeat, after the order broke at A1).
+    src = tmp_path / "p.csv"
+    text = newline.join(["employee_id,band,point", "Zoë,3,1", "A1,3,2", "Zoë,3,3", ""])
+    src.write_bytes(text.encode(encoding))
+    report = apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    assert (report.counts.written, report.counts.rejected) == (2, 1)
+    [reject] = rows_of(tmp_path / "o.rejects.csv")
+    assert reject[:3] == ["4", "employee_id", "duplicate employee_id 'Zoë': first on row 2"]
+
+
+def test_a_held_repeat_whose_id_holds_a_stray_cp1252_byte_is_still_found(tmp_path: Path) -> None:
+    # A UTF-8 file with one stray cp1252 byte (A3, '£') in an id: the id read is 'E£1', whose
+    # UTF-8 bytes (C2 A3) are not in the file; the line-by-line read finds its first row, 3.
+    src = tmp_path / "p.csv"
+    src.write_bytes(b"employee_id,band,point,name\nZ9,3,1,Zo\xc3\xab\nE\xa31,3,2,\nE\xa31,3,3,\n")
+    report = apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    assert (report.counts.written, report.counts.rejected) == (2, 1)
+    [reject] = rows_of(tmp_path / "o.rejects.csv")
+    assert reject[:3] == ["4", "employee_id", "duplicate employee_id 'E£1': first on row 3"]
+
+
 def test_seen_ids_tells_new_from_probably_seen() -> None:
     seen = SeenIds(10)
     assert [seen.add(e) for e in ["a", "b", "a", "c", "b"]] == [False, False, True, False, True]

@@ -144,47 +144,57 @@ def _by_lines(layout: Layout, ids: set[str], last: int) -> dict[str, int]:
     return first
 
 
-def _breaks(text: str, end: int) -> int:
-    """Line breaks in text[:end], counted as the line reader counts them (CRLF is one)."""
-    return text.count("\n", 0, end) + text.count("\r", 0, end) - text.count("\r\n", 0, end)
+def _breaks(data: bytes, end: int) -> int:
+    """Line breaks in data[:end], counted as the line reader counts them (CRLF is one)."""
+    return data.count(b"\n", 0, end) + data.count(b"\r", 0, end) - data.count(b"\r\n", 0, end)
 
 
 def _by_search(layout: Layout, ids: set[str], last: int) -> dict[str, int]:
-    """Every physical line is one row (no field spans lines), so an id can be found with
-    str.find and its line checked; a match elsewhere on a line (another column) is skipped."""
+    """Every physical line is one row (no field spans lines), so an id can be found in the
+    file's bytes with bytes.find (no decoding: a byte 0x0A or 0x0D is a line break in UTF-8
+    and cp1252 alike) and its line checked; a match elsewhere on a line (another column) is
+    skipped. An id not found as its encoded bytes (a stray byte read as cp1252) is left to
+    the caller's line by line read."""
+    encoding = "utf-8" if layout.encoding == "utf-8-sig" else layout.encoding
+    wanted: dict[bytes, str] = {}
+    for eid in ids:
+        try:
+            wanted[eid.encode(encoding)] = eid
+        except UnicodeEncodeError:
+            continue
     first: dict[str, int] = {}
-    remaining = set(ids)
     base = 1  # the line number of the chunk's first line
-    carry = ""
-    with open_text(layout.path, layout.encoding) as f:
-        while remaining and base <= last:
+    carry = b""
+    with open(layout.path, "rb") as f:
+        while wanted and base <= last:
             data = f.read(_CHUNK)
             chunk = carry + data
             if not chunk:
                 break
             cut = len(chunk)
             if data:
-                # Whole lines only; a final '\r' may be half of a CRLF, so it waits too.
-                cut = max(chunk.rfind("\n"), chunk.rfind("\r")) + 1
-                if cut and chunk[cut - 1] == "\r":
+                # Whole lines only; a final CR may be half of a CRLF, so it waits too.
+                cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r")) + 1
+                if cut and chunk[cut - 1 : cut] == b"\r":
                     cut -= 1
                 if cut <= 0:
                     carry = chunk
                     continue
             part, carry = chunk[:cut], chunk[cut:]
-            for eid in list(remaining):
-                pos = part.find(eid)
+            for key, eid in list(wanted.items()):
+                pos = part.find(key)
                 while pos >= 0:
-                    start = max(part.rfind("\n", 0, pos), part.rfind("\r", 0, pos)) + 1
+                    start = max(part.rfind(b"\n", 0, pos), part.rfind(b"\r", 0, pos)) + 1
                     lineno = base + _breaks(part, start)
                     if lineno > last:
                         break
-                    ends = [e for e in (part.find("\n", pos), part.find("\r", pos)) if e >= 0]
-                    line = part[start : min(ends, default=len(part))]
+                    ends = [e for e in (part.find(b"\n", pos), part.find(b"\r", pos)) if e >= 0]
+                    raw = part[start : min(ends, default=len(part))]
+                    line = raw.decode(layout.encoding, errors="paycalc-cp1252")
                     if lineno > layout.header_line and _id_of(layout, line) == eid:
                         first[eid] = lineno
-                        remaining.discard(eid)
+                        del wanted[key]
                         break
-                    pos = part.find(eid, pos + 1)
+                    pos = part.find(key, pos + 1)
             base += _breaks(part, len(part))
     return first
