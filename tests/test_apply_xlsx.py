@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import csv
 import datetime as dt
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -142,6 +143,26 @@ def test_without_openpyxl_a_workbook_gets_one_line_saying_what_to_install(
     assert out.exit_code == EXIT_USAGE
     assert "pip install 'paycalc[xlsx]'" in out.stderr
     assert "Traceback" not in out.output
+
+
+def test_without_xlsxwriter_a_workbook_output_gets_one_line_saying_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_import = builtins.__import__
+
+    def no_xlsxwriter(name: str, *args: object, **kwargs: object) -> object:
+        if name == "xlsxwriter" or name.startswith("xlsxwriter."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_xlsxwriter)
+    monkeypatch.delitem(sys.modules, "xlsxwriter", raising=False)
+    src = write_csv(tmp_path / "p.csv")
+    out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.xlsx")])
+    assert out.exit_code == EXIT_USAGE
+    assert "needs the optional XlsxWriter package: pip install 'paycalc[xlsx]'" in out.stderr
+    assert "Traceback" not in out.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
 
 
 def test_a_workbook_without_its_extension_is_still_read_as_a_workbook(tmp_path: Path) -> None:

@@ -166,10 +166,11 @@ def _run_sheet(
     with (
         AtomicFile(report.output, encoding) as out,
         AtomicFile(report.rejects, encoding) as rej,
+        private_dir(_work_near(out, rej)) as work,
     ):
         # A workbook is bytes: written to the atomic file's binary layer under its text one.
         binary = out.file.buffer  # type: ignore[attr-defined]
-        xlsx = XlsxSink(binary) if is_xlsx(report.output) else None
+        xlsx = XlsxSink(binary, work) if is_xlsx(report.output) else None
         sink = xlsx or CsvSink(out.file)
         columns = run_rows(report.input, sheet, spec, positions, sink, rej.file, report.counts)
         report.columns, report.renamed = columns.used(), columns.renamed()

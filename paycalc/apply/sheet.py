@@ -7,9 +7,10 @@ an exact table of ids) and each written row is its cells plus the position's cel
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from paycalc.apply.positions import Entry, Positions
 from paycalc.apply.totals import RunCounts
@@ -17,6 +18,9 @@ from paycalc.csvcell import csv_line
 from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, Columns, ColumnSpec
 from paycalc.payroll.read import first_header, open_records, read_rows
 from paycalc.payroll.rows import RowError
+
+if TYPE_CHECKING:
+    from paycalc.payroll.xlsx import Cell
 
 
 class Sink(Protocol):
@@ -40,13 +44,12 @@ class CsvSink:
 class XlsxSink:
     """Rows to a workbook: the input's cells as text (as read), the figures as numbers."""
 
-    def __init__(self, file: IO[bytes]) -> None:
+    def __init__(self, file: IO[bytes], work_dir: Path) -> None:
         from paycalc.payroll.xlsx import XlsxWriter
 
-        self.book = XlsxWriter(file)
-        # Each position's cells are made once and appended for every row on it (a write-only
-        # sheet serialises a cell when its row is appended, so the objects can be reused).
-        self._cells: dict[int, list[object]] = {}
+        self.book = XlsxWriter(file, work_dir)
+        # Each position's cells are made once and written for every row on it.
+        self._cells: dict[int, list[Cell]] = {}
 
     def header(self, names: list[str]) -> None:
         self.book.header(names)
@@ -56,19 +59,26 @@ class XlsxSink:
         if cells is None:
             cells = self._cells[id(entry)] = self._typed(entry)
         # Cells from the input are text, never formulas (as the CSV writer escapes them).
-        self.book.append([*map(self.book.text, fields), *cells])
+        self.book.append(fields, cells)
 
-    def _typed(self, entry: Entry) -> list[object]:
-        cells: list[object] = []
+    def _typed(self, entry: Entry) -> list[Cell]:
+        book = self.book
+        cells: list[Cell] = []
         for name, value in zip(OUTPUT_COLUMNS, entry[4].values(), strict=True):
-            if name in MONEY_COLUMNS:
-                cells.append(self.book.money_cell(value))
+            if value is None:
+                cells.append(None)
+            elif name in MONEY_COLUMNS:
+                cells.append(book.money(value))
             elif name in PCT_COLUMNS:
-                cells.append(self.book.pct_cell(value))
-            elif name == "effective_from" and value is not None:
-                cells.append(self.book.date_cell(value))
+                cells.append(book.pct(value))
+            elif isinstance(value, bool):
+                cells.append(book.flag(value))
+            elif isinstance(value, int):
+                cells.append(book.number(value))
+            elif isinstance(value, dt.date):
+                cells.append(book.date(value))
             else:
-                cells.append(value)
+                cells.append(book.text(str(value)))
         return cells
 
     def close(self, summary: Sequence[Sequence[object]]) -> None:

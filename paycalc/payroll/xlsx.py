@@ -1,10 +1,11 @@
-"""Excel workbooks in and out (the optional `xlsx` extra: openpyxl).
+"""Excel workbooks in and out (the optional `xlsx` extra: openpyxl reads, XlsxWriter writes).
 
 Cells are read as Excel displays them, so a payroll read from a workbook gives the same text as
 the same payroll saved as CSV: a salary formatted `#,##0.00` keeps its pence (a formula's
 29909.499999999996 reads 29909.50), a percentage-formatted FTE of 0.6 reads `60%`, a date reads
-2020-04-01. Workbooks are read in openpyxl's read-only mode and written in its write-only mode,
-so neither holds the sheet in memory.
+2020-04-01. Workbooks are read in openpyxl's read-only mode, which gives each cell's number
+format, and written with XlsxWriter in constant-memory mode, which writes cells about three
+times as fast as openpyxl's write-only mode; neither holds the sheet in memory.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import IO, Any
 from paycalc.errors import PaycalcError
 
 INSTALL_HINT = "pip install 'paycalc[xlsx]'"
+# A cell to write: the sheet's write method, the value, the number format (None: default).
+Cell = tuple[Any, Any, Any] | None
 # Excel shows at most 15 significant digits; a float's extra digits are binary noise.
 _SIGNIFICANT = 15
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -133,63 +136,97 @@ def _rows(wb: Any, ws: Any, file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
         file.close()
 
 
+def _xlsxwriter() -> Any:
+    try:
+        # The package ships no type information.
+        import xlsxwriter  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise PaycalcError(
+            f"writing .xlsx workbooks needs the optional XlsxWriter package: {INSTALL_HINT}"
+        ) from None
+    return xlsxwriter
+
+
 class XlsxWriter:
-    """A workbook written row by row (openpyxl write-only): the data sheet with its header row
-    frozen, numbers as numbers, money shown to two decimals; then a sheet of the summary."""
+    """A workbook written row by row (XlsxWriter's constant-memory mode, which writes each row
+    as the next begins): the data sheet with its header row frozen, numbers as numbers, money
+    shown to two decimals; then a sheet of the summary.
 
-    def __init__(self, file: IO[bytes], title: str = "payroll") -> None:
-        openpyxl = _openpyxl()
-        from openpyxl.cell import WriteOnlyCell
+    Cells are given as `Cell`s: (how to write it, value, format), made once per position by
+    `money`, `pct`, `date`, `flag`, `number` and `text` and written for every row on it.
+    """
 
-        self._cell = WriteOnlyCell
-        self._file = file
-        self._wb = openpyxl.Workbook(write_only=True)
-        self._ws = self._wb.create_sheet(title)
-        self._ws.freeze_panes = "A2"
-        self._bold: Any = openpyxl.styles.Font(bold=True)
+    def __init__(self, file: IO[bytes], work_dir: Path, title: str = "payroll") -> None:
+        xlsxwriter = _xlsxwriter()
+        # Constant memory keeps each sheet's rows in a temporary file until the workbook is
+        # closed: in the run's private directory, as they hold personal data.
+        self._wb = xlsxwriter.Workbook(file, {"constant_memory": True, "tmpdir": str(work_dir)})
+        self._ws = self._wb.add_worksheet(title)
+        self._ws.freeze_panes(1, 0)
+        self._bold = self._wb.add_format({"bold": True})
+        self._money = self._wb.add_format({"num_format": "#,##0.00"})
+        self._pct = self._wb.add_format({"num_format": "0.00"})
+        self._date = self._wb.add_format({"num_format": "yyyy-mm-dd"})
+        self._row = 0
 
     def header(self, names: Sequence[str]) -> None:
-        row = []
-        for name in names:
-            cell = self._cell(self._ws, value=name)
-            cell.data_type = "s"  # a header is text, even one starting with '='
-            cell.font = self._bold
-            row.append(cell)
-        self._ws.append(row)
+        for col, name in enumerate(names):
+            self._ws.write_string(0, col, name, self._bold)
+        self._row = 1
 
-    def money_cell(self, value: Decimal) -> Any:
-        # openpyxl writes a Decimal as a number (its stubs leave Decimal out).
-        cell = self._cell(self._ws, value=value)  # type: ignore[arg-type]
-        cell.number_format = "#,##0.00"
-        return cell
+    # Each cell as (the sheet's write method, value, format); None for an empty cell. A money
+    # figure (at most 12 digits and pence) is exact as a float to the penny.
+    def money(self, value: Decimal) -> Cell:
+        return (self._ws.write_number, float(value), self._money)
 
-    def pct_cell(self, value: Decimal) -> Any:
-        cell = self._cell(self._ws, value=value)  # type: ignore[arg-type]
-        cell.number_format = "0.00"
-        return cell
+    def pct(self, value: Decimal) -> Cell:
+        return (self._ws.write_number, float(value), self._pct)
 
-    def date_cell(self, value: dt.date) -> Any:
-        cell = self._cell(self._ws, value=dt.datetime(value.year, value.month, value.day))
-        cell.number_format = "yyyy-mm-dd"
-        return cell
+    def date(self, value: dt.date) -> Cell:
+        moment = dt.datetime(value.year, value.month, value.day)
+        return (self._ws.write_datetime, moment, self._date)
 
-    def text(self, value: str) -> Any:
-        """A cell holding `value` as text. openpyxl stores a string starting with '=' as a
-        formula, which Excel would run: such a string is written as a text cell instead."""
-        if not value.startswith("="):
-            return value
-        cell = self._cell(self._ws, value=value)
-        cell.data_type = "s"
-        return cell
+    def flag(self, value: bool) -> Cell:
+        return (self._ws.write_boolean, value, None)
 
-    def append(self, row: Sequence[object]) -> None:
-        self._ws.append(row)
+    def number(self, value: int) -> Cell:
+        return (self._ws.write_number, value, None)
+
+    def text(self, value: str) -> Cell:
+        # write_string: a string starting with '=' stays text, never a formula Excel would run.
+        return (self._ws.write_string, value, None) if value else None
+
+    def append(self, texts: Sequence[str], cells: Sequence[Cell] = ()) -> None:
+        """One row: `texts` as text cells (the input's, as read), then `cells`."""
+        row = self._row
+        write_string = self._ws.write_string
+        for col, value in enumerate(texts):
+            if value:
+                write_string(row, col, value)
+        col = len(texts)
+        for cell in cells:
+            if cell is not None:
+                write, value, fmt = cell
+                write(row, col, value, fmt)
+            col += 1
+        self._row = row + 1
 
     def sheet(self, title: str, rows: Sequence[Sequence[object]]) -> None:
         """A further sheet (the summary), written whole."""
-        ws = self._wb.create_sheet(title)
+        self._ws = self._wb.add_worksheet(title)
+        self._row = 0
         for row in rows:
-            ws.append(list(row))
+            self.append([], [self.value(v) for v in row])
+
+    def value(self, value: object) -> Cell:
+        """The cell of a summary value, by its type."""
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return self.flag(value)
+        if isinstance(value, (int, float, Decimal)):
+            return (self._ws.write_number, float(value), None)
+        return self.text(str(value))
 
     def close(self) -> None:
-        self._wb.save(self._file)
+        self._wb.close()
