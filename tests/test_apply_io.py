@@ -143,6 +143,23 @@ def test_a_held_repeat_whose_id_holds_a_stray_cp1252_byte_is_still_found(tmp_pat
     assert reject[:3] == ["4", "employee_id", "duplicate employee_id 'E£1': first on row 3"]
 
 
+def test_a_row_repeating_the_id_just_before_is_rejected_without_holding_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rows, counted by hand: header 1, B7 2, A2 3 (the order breaks), C1 4, C1 5 (repeats the
+    # row just before, whose id was new: certainly its first row, 4), A2 6 (repeats row 3,
+    # two rows back: only a fingerprint match, held and settled by reading the file again).
+    held = spy_on_held(monkeypatch)
+    ids = ["B7", "A2", "C1", "C1", "A2"]
+    report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
+    assert held == [6]
+    assert (report.counts.written, report.counts.rejected) == (3, 2)
+    assert sorted(r[2] for r in rows_of(tmp_path / "o.rejects.csv")) == [
+        "duplicate employee_id 'A2': first on row 3",
+        "duplicate employee_id 'C1': first on row 4",
+    ]
+
+
 def test_seen_ids_tells_new_from_probably_seen() -> None:
     seen = SeenIds(10)
     assert [seen.add(e) for e in ["a", "b", "a", "c", "b"]] == [False, False, True, False, True]

@@ -107,6 +107,7 @@ class PayrollRun:
         # HR exports are usually in employee-number order. The first id out of order builds
         # the table (`_to_table`) and every later row uses it.
         in_order, prev, prev_line = True, "", 0
+        last_new, last_new_line = "", 0
         table, mask = self.seen.table, self.seen.mask
         # Every `check` lines: progress, and a guard that the id table cannot fill up.
         check = max(1, min(_PROGRESS_EVERY, (capacity_for(most_lines) - most_lines) // 2))
@@ -151,7 +152,9 @@ class PayrollRun:
                     table, mask = self.seen.table, self.seen.mask
             if not in_order:
                 # SeenIds.add, inlined. The table is at most LOAD full, so the first slot is
-                # usually empty: claimed at once. A fingerprint seen before: the row is held.
+                # usually empty: claimed at once. A fingerprint seen before: the row is held,
+                # unless its id is that of the last row whose id was new (a row repeated at
+                # once, the usual repeat): that row is certainly the first with it.
                 h = hash(eid)
                 i = h & mask
                 if table[i]:
@@ -163,11 +166,15 @@ class PayrollRun:
                         i = (i + 1) & mask
                         v = table[i]
                     if v:
-                        self.held.add(n + extra, fields)
+                        if eid == last_new:
+                            self._repeat(n + extra, eid, last_new_line, fields)
+                        else:
+                            self.held.add(n + extra, fields)
                         continue
                     table[i] = fp
                 else:
                     table[i] = h >> 34 or 1
+                last_new, last_new_line = eid, n + extra
             entry = cache_get(key_of(fields))
             if entry is None:
                 entry = self._new_key(n + extra, fields)
