@@ -379,16 +379,17 @@ def test_a_csv_error_names_the_file(tmp_path: Path) -> None:
 def test_an_input_rewritten_during_the_run_is_one_line_and_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # E1 out of order makes ids go through the table; the second E1 is held, and settling it
-    # reads the file again. Rewriting the file just before that, as another program might,
-    # must give one line and exit 2, never a KeyError.
+    # E1 out of order makes ids go through the table; the second E1 (not the row just after
+    # the first, which would be rejected at once) is held, and settling it reads the file
+    # again. Rewriting the file just before that, as another program might, must give one
+    # line and exit 2, never a KeyError.
     import paycalc.apply.stream
 
-    pay = write(tmp_path / "pay.csv", "employee_id,band,point\nE2,3,1\nE1,3,1\nE1,3,2\n")
+    pay = write(tmp_path / "pay.csv", "employee_id,band,point\nE2,3,1\nE1,3,1\nE3,3,1\nE1,3,2\n")
     original = paycalc.apply.stream.PayrollRun.resolve_held
 
     def rewrite_first(self: paycalc.apply.stream.PayrollRun) -> None:
-        write(pay, "employee_id,band,point\nZ9,3,1\nZ8,3,1\nZ7,3,2\n")
+        write(pay, "employee_id,band,point\nZ9,3,1\nZ8,3,1\nZ7,3,2\nZ6,3,2\n")
         original(self)
 
     monkeypatch.setattr(paycalc.apply.stream.PayrollRun, "resolve_held", rewrite_first)
