@@ -9,8 +9,8 @@ band 5: 29000 31000 33000). Every expected figure is worked by hand in the comme
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_DOWN, localcontext
 from decimal import Decimal as D
-from decimal import localcontext
 from pathlib import Path
 
 import pytest
@@ -123,6 +123,17 @@ def test_year_fraction_is_remembered_for_one_decimal_precision_never_across_two(
         ctx.prec = 5
         assert year_fraction(first, stop) == D("0.99795")
     assert str(year_fraction(first, stop)).startswith("0.997941462")
+
+
+def test_year_fraction_is_remembered_for_one_rounding_never_across_two() -> None:
+    # The same span at 5 digits: rounded half even, 0.75137 + 0.24658 = 0.99795 (above); cut
+    # down, 275/366 = 0.751366... -> 0.75136 and 90/365 = 0.246575... -> 0.24657, sum 0.99793.
+    first, stop = date(2020, 4, 1), date(2021, 4, 1)
+    with localcontext() as ctx:
+        ctx.prec = 5
+        assert year_fraction(first, stop) == D("0.99795")
+        ctx.rounding = ROUND_DOWN
+        assert year_fraction(first, stop) == D("0.99793")
 
 
 def test_back_pay_across_the_year_end_uses_each_years_length(make_scheme) -> None:
