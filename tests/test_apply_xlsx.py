@@ -165,6 +165,24 @@ def test_without_xlsxwriter_a_workbook_output_gets_one_line_saying_what_to_insta
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
 
 
+def test_a_cell_longer_than_a_workbook_cell_is_its_rows_reject_never_cut_short(
+    tmp_path: Path,
+) -> None:
+    # A CSV cell may hold 131,072 characters, a workbook cell 32,767 (Excel's limit). Rows by
+    # hand: header 1, E1 2 (a 40,000-character name: rejected), E2 3 (written in full).
+    src = tmp_path / "p.csv"
+    src.write_text(f"employee_id,band,point,name\nE1,3,1,{'x' * 40_000}\nE2,3,2,ok\n")
+    report = apply_payroll(SCHEME, src, tmp_path / "o.xlsx")
+    assert (report.counts.written, report.counts.rejected) == (1, 1)
+    [reject] = read_out(tmp_path / "o.rejects.csv")[1:]
+    assert reject[:3] == [
+        "2",
+        "",
+        "a cell of 40,000 characters; a workbook cell holds at most 32,767",
+    ]
+    assert [r[0] for r in read_out(tmp_path / "o.xlsx")] == ["employee_id", "E2"]
+
+
 def test_a_workbook_without_its_extension_is_still_read_as_a_workbook(tmp_path: Path) -> None:
     # a download saved as 'staff' (no .xlsx): recognised by its zip header, same figures
     book = write_xlsx(tmp_path / "p.xlsx").rename(tmp_path / "staff")

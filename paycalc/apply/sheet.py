@@ -22,9 +22,13 @@ from paycalc.payroll.rows import RowError
 if TYPE_CHECKING:
     from paycalc.payroll.xlsx import Cell
 
+# Excel's limit on the characters in a cell.
+XLSX_CELL = 32_767
+
 
 class Sink(Protocol):
     def header(self, names: list[str]) -> None: ...
+    def refuse(self, fields: list[str]) -> str | None: ...
     def row(self, fields: list[str], entry: Entry) -> None: ...
 
 
@@ -36,6 +40,10 @@ class CsvSink:
 
     def header(self, names: list[str]) -> None:
         self.out.write(csv_line(names) + "\r\n")
+
+    def refuse(self, fields: list[str]) -> str | None:
+        """Why a row cannot be written (never, for a CSV)."""
+        return None
 
     def row(self, fields: list[str], entry: Entry) -> None:
         self.out.write(csv_line(fields) + entry[0])
@@ -53,6 +61,14 @@ class XlsxSink:
 
     def header(self, names: list[str]) -> None:
         self.book.header(names)
+
+    def refuse(self, fields: list[str]) -> str | None:
+        """Why a row cannot be written: a cell longer than a workbook cell holds (XlsxWriter
+        would cut it short without a word)."""
+        longest = max(map(len, fields), default=0)
+        if longest <= XLSX_CELL:
+            return None
+        return f"a cell of {longest:,} characters; a workbook cell holds at most {XLSX_CELL:,}"
 
     def row(self, fields: list[str], entry: Entry) -> None:
         cells = self._cells.get(id(entry))
@@ -109,9 +125,12 @@ def run_rows(
             if row.position is not None:
                 found = positions.placed(row.position)
             if isinstance(found, Entry):
-                found[1] += 1
-                sink.row(row.fields, found)
-                continue
+                refused = sink.refuse(row.fields)
+                if refused is None:
+                    found[1] += 1
+                    sink.row(row.fields, found)
+                    continue
+                found = RowError(refused, "")
             assert found is not None
             column = columns.name(found.column) if found.column else ""
             rejects.write(csv_line([row.row, column, found.reason, *row.fields]) + "\r\n")
