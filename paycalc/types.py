@@ -97,7 +97,11 @@ def field_docs(cls: type) -> dict[str, str]:
     for klass in reversed(cls.__mro__):
         if not klass.__module__.startswith("paycalc."):
             continue
-        body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
+        try:
+            source = inspect.getsource(klass)
+        except (OSError, TypeError):  # installed without its .py files: no descriptions
+            continue
+        body = ast.parse(textwrap.dedent(source)).body[0]
         assert isinstance(body, ast.ClassDef)
         for line, after in zip(body.body, body.body[1:], strict=False):
             if (
