@@ -68,3 +68,22 @@ def test_a_keyword_field_is_read_by_its_keyword_and_unknown_keys_are_refused() -
     assert rata.fraction() == (6, 12)  # April to September: 6 whole months of 12
     with pytest.raises(ValidationError, match="fromm"):
         validated(ProRata, {"fromm": "2020-04-01", "to": "2020-09-30"})
+
+
+def test_the_schema_is_made_without_descriptions_when_the_source_cannot_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A field's description is its docstring, read from the source; a paycalc installed
+    # without its .py files still prints a schema, only without the descriptions.
+    import inspect
+
+    from paycalc.files.schema import schema_text
+
+    assert "Read eligibility on the state at the end of this date" in schema_text("scheme")
+
+    def unreadable(obj: object) -> str:
+        raise OSError("could not get source code")
+
+    monkeypatch.setattr(inspect, "getsource", unreadable)
+    text = schema_text("scheme")
+    assert '"eligible_on"' in text and "Read eligibility" not in text
