@@ -9,16 +9,25 @@ import re
 from dataclasses import FrozenInstanceError
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from paycalc.files.load import validated
 from paycalc.files.schema import json_schema
 from paycalc.model import Expect, Period, PersonSpec, Scale, Scheme, Source
 from paycalc.steps import Uplift
-from paycalc.types import Strict, plain_data
+from paycalc.types import (
+    After,
+    Before,
+    Limits,
+    Strict,
+    _positive,
+    decimal_value,
+    money_value,
+    plain_data,
+)
 
 SCHEME: dict[str, Any] = {
     "kind": "scheme",
@@ -213,3 +222,16 @@ def test_the_schema_describes_a_field_by_the_words_under_it() -> None:
     assert defs["Uplift"]["properties"]["paid_on"]["description"] == (
         "When a backdated award was paid; arrears are reported."
     )
+
+
+def test_a_new_field_type_made_of_the_markers_checks_what_each_says() -> None:
+    # How a new input's type is written (docs/architecture.md): the text "1,234.50" read as a
+    # number before validation, then held to whole pence after it; a count is above 0.
+    money = TypeAdapter(Annotated[Decimal, Before(decimal_value), After(money_value)])
+    assert money.validate_python("1,234.50") == Decimal("1234.50")
+    with pytest.raises(ValidationError, match="has fractions of a penny"):
+        money.validate_python("0.005")
+    count = TypeAdapter(Annotated[int, Limits(_positive)])
+    assert count.validate_python(1) == 1
+    with pytest.raises(ValidationError, match="greater than 0"):
+        count.validate_python(0)
