@@ -143,6 +143,47 @@ def test_a_scale_has_no_band_it_does_not_list() -> None:
     assert scale.band("4") is None
 
 
+def _scale(**fields: Any) -> Scale:
+    data: dict[str, Any] = {
+        "kind": "scale",
+        "id": "crc",
+        "title": "C",
+        "employer": "E",
+        "effective": "2019-04-01",
+        "status": "illustrative",
+        "bands": [{"name": "3", "points": [20000]}],
+    }
+    return validated(Scale, {**data, **fields})
+
+
+def test_text_a_list_and_a_band_name_each_need_at_least_one_thing_in_them() -> None:
+    # One character of title, one point in a band, one band name character (around which
+    # spaces are dropped) are enough; none is not.
+    scale = _scale(bands=[{"name": " 3 ", "points": [20000]}])
+    assert (scale.title, scale.bands[0].name, scale.bands[0].points) == ("C", "3", [20000])
+    for bad, where in [
+        ({"title": ""}, "title"),
+        ({"bands": []}, "bands"),
+        ({"bands": [{"name": "3", "points": []}]}, "points"),
+        ({"bands": [{"name": " ", "points": [20000]}]}, "name"),
+        ({"bands": [{"name": "", "points": [20000]}]}, "name"),
+    ]:
+        with pytest.raises(
+            ValidationError, match=f"{where}\n  (String|List) should have at least 1"
+        ):
+            _scale(**bad)
+
+
+def test_an_id_is_lower_case_letters_digits_dots_dashes_and_underscores_up_to_80() -> None:
+    assert _scale(id="nps-2020_21.v2").id == "nps-2020_21.v2"
+    assert _scale(id="a" * 80).id == "a" * 80
+    with pytest.raises(ValidationError, match="at most 80 characters"):
+        _scale(id="a" * 81)
+    for bad in ("NPS-2020", "-nps", "nps 2020", ""):
+        with pytest.raises(ValidationError, match="should match pattern"):
+            _scale(id=bad)
+
+
 def test_covers_may_name_one_area_or_several() -> None:
     assert validated(Scheme, {**SCHEME, "covers": "Wales"}).covers == ["Wales"]
     both = validated(Scheme, {**SCHEME, "covers": ["Wales", "Dyfed"]})
