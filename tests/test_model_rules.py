@@ -160,14 +160,15 @@ def test_text_a_list_and_a_band_name_each_need_at_least_one_thing_in_them() -> N
     # One character of title, one point in a band, one band name character (around which
     # spaces are dropped) are enough; none is not.
     scale = _scale(bands=[{"name": " 3 ", "points": [20000]}])
-    assert (scale.title, scale.bands[0].name, scale.bands[0].points) == ("C", "3", [20000])
-    for bad, where in [
+    assert (scale.title, scale.bands[0].name, scale.bands[0].points) == ("C", "3", [Decimal(20000)])
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"title": ""}, "title"),
         ({"bands": []}, "bands"),
         ({"bands": [{"name": "3", "points": []}]}, "points"),
         ({"bands": [{"name": " ", "points": [20000]}]}, "name"),
         ({"bands": [{"name": "", "points": [20000]}]}, "name"),
-    ]:
+    ]
+    for bad, where in cases:
         with pytest.raises(
             ValidationError, match=f"{where}\n  (String|List) should have at least 1"
         ):
