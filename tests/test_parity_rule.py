@@ -187,3 +187,36 @@ def test_a_schemes_figures_reader_refuses_another_schemes_timeline() -> None:
     other = registry.scheme("sodexo-2020")
     with pytest.raises(ValueError, match="a timeline of sodexo-2020 read as one of bravo-2020"):
         figures_for(bravo, registry)(run(other, PersonSpec(band="3", point=1), registry))
+
+
+def test_apply_reads_the_reference_salary_of_one_end_state_under_each_rule() -> None:
+    """parity.reference_salary, what apply asks for each row (ref-2019-20 band 3: 22,000 23,000
+    24,000 25,000; no band 9)."""
+    from decimal import Decimal
+
+    from paycalc.engine import EngineError
+    from paycalc.parity import reference_salary
+    from paycalc.state import State
+
+    registry = Registry.bundled()
+    scheme, ref = registry.scheme(BRAVO), registry.scale("ref-2019-20")
+    bands = registry.bands("acme-2019-20")
+
+    def state(point: int, salary: str, protected: bool = False, band: str = "3") -> State:
+        return State("acme-2019-20", bands, band, point, Decimal(salary), protected)
+
+    # Transfer: the lowest point at or above 23,000 is 23,000 itself; 24,100 goes up to 25,000.
+    assert reference_salary(scheme, state(2, "23000"), ref) == ("3", Decimal(23000), "")
+    assert reference_salary(scheme, state(4, "24100"), ref, TRANSFER)[1] == Decimal(25000)
+    top = "salary above the top of band 3 on ref-2019-20: compared with its top"
+    assert reference_salary(scheme, state(5, "25500", True), ref) == ("3", Decimal(25000), top)
+    # Same point: point 2 is 23,000; point 5 of acme's 5 is past ref's 4, so the top.
+    assert reference_salary(scheme, state(2, "23000"), ref, SAME_POINT)[1] == Decimal(23000)
+    capped = "reference: band 3 of ref-2019-20 has 4 points; compared with its top"
+    assert reference_salary(scheme, state(5, "23500"), ref, SAME_POINT) == (
+        "3",
+        Decimal(25000),
+        capped,
+    )
+    with pytest.raises(EngineError, match="reference scale ref-2019-20 has no band '9'"):
+        reference_salary(scheme, state(1, "20000", band="9"), ref)
