@@ -220,3 +220,30 @@ def test_apply_reads_the_reference_salary_of_one_end_state_under_each_rule() -> 
     )
     with pytest.raises(EngineError, match="reference scale ref-2019-20 has no band '9'"):
         reference_salary(scheme, state(1, "20000", band="9"), ref)
+
+
+def test_one_schemes_figures_reader_reads_no_scale_again_after_its_first_person() -> None:
+    """figures_for keeps what depends on the scheme alone: after the first person, the next
+    ones read no scale again (bravo starts on acme-2019-20 and is compared with ref-2019-20)."""
+    from collections import Counter
+
+    from paycalc.engine import run
+    from paycalc.model import PersonSpec, Scale
+    from paycalc.parity import figures_for
+
+    registry = Registry.bundled()
+    scheme = registry.scheme(BRAVO)
+    reads: Counter[str] = Counter()
+
+    class Counting:
+        def scale(self, ref: str) -> Scale:
+            reads[ref] += 1
+            return registry.scale(ref)
+
+    of = figures_for(scheme, Counting())
+    of(run(scheme, PersonSpec(band="3", point=1), registry))
+    first = dict(reads)
+    assert set(first) == {"acme-2019-20", "ref-2019-20"}
+    for band, point in [("3", 2), ("3", 5), ("4", 1)]:
+        of(run(scheme, PersonSpec(band=band, point=point), registry))
+    assert dict(reads) == first
