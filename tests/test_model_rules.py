@@ -21,8 +21,11 @@ from paycalc.steps import Uplift
 from paycalc.types import (
     After,
     Before,
+    Id,
     Limits,
+    NonEmpty,
     Strict,
+    Text,
     _positive,
     decimal_value,
     money_value,
@@ -277,3 +280,22 @@ def test_a_new_field_type_made_of_the_markers_checks_what_each_says() -> None:
     assert count.validate_python(1) == 1
     with pytest.raises(ValidationError, match="greater than 0"):
         count.validate_python(0)
+
+
+def test_each_text_type_and_a_non_empty_list_hold_their_own_limits() -> None:
+    # The types themselves, as a new model field would use them: text of one character or
+    # more; an id of [a-z0-9] then [a-z0-9._-], 80 characters at most; a list of one item or more.
+    text, ident = TypeAdapter(Text), TypeAdapter(Id)
+    items = TypeAdapter(Annotated[list[int], NonEmpty])
+    assert text.validate_python("T") == "T"
+    assert ident.validate_python("a" * 80) == "a" * 80
+    assert items.validate_python([7]) == [7]
+    cases: list[tuple[TypeAdapter[Any], object, str]] = [
+        (text, "", "at least 1 character"),
+        (ident, "a" * 81, "at most 80 characters"),
+        (ident, "Nps", "should match pattern"),
+        (items, [], "at least 1 item"),
+    ]
+    for adapter, bad, words in cases:
+        with pytest.raises(ValidationError, match=words):
+            adapter.validate_python(bad)
