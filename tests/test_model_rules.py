@@ -20,6 +20,7 @@ from paycalc.model import Expect, Period, PersonSpec, Scale, Scheme, Source
 from paycalc.steps import Uplift
 from paycalc.types import (
     After,
+    BandName,
     Before,
     Id,
     Limits,
@@ -284,17 +285,21 @@ def test_a_new_field_type_made_of_the_markers_checks_what_each_says() -> None:
 
 def test_each_text_type_and_a_non_empty_list_hold_their_own_limits() -> None:
     # The types themselves, as a new model field would use them: text of one character or
-    # more; an id of [a-z0-9] then [a-z0-9._-], 80 characters at most; a list of one item or more.
-    text, ident = TypeAdapter(Text), TypeAdapter(Id)
+    # more; an id of [a-z0-9] then [a-z0-9._-], 80 characters at most; a list of one item or more;
+    # a band name without the spaces around it, a number read as its digits.
+    text, ident, band = TypeAdapter(Text), TypeAdapter(Id), TypeAdapter(BandName)
     items = TypeAdapter(Annotated[list[int], NonEmpty])
     assert text.validate_python("T") == "T"
     assert ident.validate_python("a" * 80) == "a" * 80
     assert items.validate_python([7]) == [7]
+    assert (band.validate_python(" PSO "), band.validate_python(3)) == ("PSO", "3")
     cases: list[tuple[TypeAdapter[Any], object, str]] = [
         (text, "", "at least 1 character"),
         (ident, "a" * 81, "at most 80 characters"),
         (ident, "Nps", "should match pattern"),
         (items, [], "at least 1 item"),
+        (band, "", "at least 1 character"),
+        (band, "  ", "at least 1 character"),
     ]
     for adapter, bad, words in cases:
         with pytest.raises(ValidationError, match=words):
