@@ -29,6 +29,7 @@ from paycalc.types import (
     Text,
     _positive,
     decimal_value,
+    field_docs,
     money_value,
     plain_data,
 )
@@ -304,3 +305,30 @@ def test_each_text_type_and_a_non_empty_list_hold_their_own_limits() -> None:
     for adapter, bad, words in cases:
         with pytest.raises(ValidationError, match=words):
             adapter.validate_python(bad)
+
+
+def test_a_model_whose_source_cannot_be_read_describes_what_can_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Installed without its .py files, no class's source can be read: no descriptions, no
+    # error. When only a base class's cannot (here Strict, first after object), the model's
+    # own fields are still described.
+    import inspect
+
+    real = inspect.getsource
+
+    def base_unreadable(obj: Any) -> str:
+        if obj is Strict:
+            raise TypeError("source of Strict not found")
+        return real(obj)
+
+    monkeypatch.setattr(inspect, "getsource", base_unreadable)
+    assert field_docs(Scheme)["band_map"] == (
+        "Band names of the reference scale for bands the scheme names differently."
+    )
+
+    def unreadable(obj: Any) -> str:
+        raise OSError("could not get source code")
+
+    monkeypatch.setattr(inspect, "getsource", unreadable)
+    assert field_docs(Scheme) == {}
