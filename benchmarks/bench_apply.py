@@ -46,12 +46,10 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f, \\
         w.writerow(row)
 """
 
-# The same lookup as paycalc, the way an analyst would write it: figures for each distinct
-# position (computed with paycalc's own engine), merged onto the payroll. It does less than
-# paycalc apply: no duplicate-id check, no formula escaping, no row numbers for rejects.
-PANDAS = """
+# What the pandas and polars baselines share: the figures of each distinct position, computed
+# with paycalc's own engine, as rows of (key, paycalc's output cells, reason if rejected).
+FIGURES = """
 import sys
-import pandas as pd
 from paycalc.apply.positions import Positions
 from paycalc.payroll.rows import RowError
 from paycalc.apply.totals import Summary
@@ -62,48 +60,50 @@ scheme_ref, src, out, rej = sys.argv[1:5]
 registry = Registry.default()
 positions = Positions(registry.scheme(scheme_ref), registry, Summary())
 keys = ["band", "point", "salary", "fte"]
+
+
+def figures(distinct):
+    table = []
+    for key in distinct:
+        found = positions.compute(tuple(key), tuple(key))
+        cells = [""] * len(OUTPUT_COLUMNS) if isinstance(found, RowError) else found[3]
+        reason = found.reason if isinstance(found, RowError) else ""
+        table.append([*key, *cells, reason])
+    return table
+"""
+
+# The same lookup as paycalc, the way an analyst would write it: the figures merged onto the
+# payroll. It does less than paycalc apply: no duplicate-id check, no formula escaping, no row
+# numbers for rejects.
+PANDAS = (
+    FIGURES
+    + """
+import pandas as pd
 df = pd.read_csv(src, dtype=str, keep_default_na=False)
-table = []
-for key in df[keys].drop_duplicates().itertuples(index=False):
-    found = positions.compute(tuple(key), tuple(key))
-    cells = [""] * len(OUTPUT_COLUMNS) if isinstance(found, RowError) else found[3]
-    reason = found.reason if isinstance(found, RowError) else ""
-    table.append([*key, *cells, reason])
+table = figures(df[keys].drop_duplicates().itertuples(index=False))
 results = pd.DataFrame(table, columns=[*keys, *OUTPUT_COLUMNS, "reason"])
 merged = df.merge(results, on=keys, how="left")
 bad = merged["reason"] != ""
 merged[~bad].drop(columns="reason").to_csv(out, index=False)
 merged[bad][["reason", *df.columns]].to_csv(rej, index=False)
 """
+)
 
-# The same lookup in polars: the payroll read as text, the figures of each distinct position
-# (paycalc's engine again) joined on, written out. polars runs on every core it finds.
-POLARS = """
-import sys
+# The same lookup in polars: the payroll read as text, the figures joined on, written out.
+# polars runs on every core it finds.
+POLARS = (
+    FIGURES
+    + """
 import polars as pl
-from paycalc.apply.positions import Positions
-from paycalc.payroll.rows import RowError
-from paycalc.apply.totals import Summary
-from paycalc.apply.run import OUTPUT_COLUMNS
-from paycalc.files.registry import Registry
-
-scheme_ref, src, out, rej = sys.argv[1:5]
-registry = Registry.default()
-positions = Positions(registry.scheme(scheme_ref), registry, Summary())
-keys = ["band", "point", "salary", "fte"]
 df = pl.read_csv(src, infer_schema=False, empty_string_is_null=False)
-table = []
-for key in df.select(keys).unique(maintain_order=True).iter_rows():
-    found = positions.compute(tuple(key), tuple(key))
-    cells = [""] * len(OUTPUT_COLUMNS) if isinstance(found, RowError) else found[3]
-    reason = found.reason if isinstance(found, RowError) else ""
-    table.append([*key, *cells, reason])
+table = figures(df.select(keys).unique(maintain_order=True).iter_rows())
 results = pl.DataFrame(table, schema=[*keys, *OUTPUT_COLUMNS, "reason"], orient="row")
 merged = df.join(results, on=keys, how="left", maintain_order="left")
 bad = merged["reason"] != ""
 merged.filter(~bad).drop("reason").write_csv(out)
 merged.filter(bad).select(["reason", *df.columns]).write_csv(rej)
 """
+)
 
 
 # The libraries paycalc uses, bare: openpyxl reads the workbook (read-only mode, every cell's
