@@ -115,6 +115,7 @@ def _id_of(layout: Layout, line: str) -> str | None:
 def registered_ids(layout: Layout, last: int) -> Iterator[tuple[int, str]]:
     """(row, employee id) of every row up to row `last` that the main pass checked for a
     repeated id: after the header, not blank, no longer than the header, with an id."""
+    header, width, i_id = layout.header_line, layout.width, layout.i_id
     with open_text(layout.path, layout.encoding) as f:
         quoted = QuotedRecords(f, layout.path)
         extra = 0
@@ -125,11 +126,16 @@ def registered_ids(layout: Layout, last: int) -> Iterator[tuple[int, str]]:
             if '"' in line:
                 fields, _text, used = quoted.read(line, lineno)
                 extra += used - 1
+                if lineno <= header or len(fields) > width:
+                    continue
+                eid = fields[i_id].strip() if len(fields) > i_id else ""
             else:
-                fields = line.rstrip("\r\n").split(",")
-            if lineno <= layout.header_line or len(fields) > layout.width:
-                continue
-            eid = fields[layout.i_id].strip() if len(fields) > layout.i_id else ""
+                # Without a quote, a line's commas are its cells' bounds: count them, and split
+                # only as far as the id (its strip() removes the line end when it is last).
+                if lineno <= header or line.count(",") >= width:
+                    continue
+                cells = line.split(",", i_id + 1)
+                eid = cells[i_id].strip() if len(cells) > i_id else ""
             if eid:
                 yield lineno, eid
 

@@ -28,7 +28,6 @@ from paycalc.output import (
 from paycalc.parity import parity_rule
 from paycalc.payroll.columns import OUTPUT_COLUMNS, ColumnSpec
 from paycalc.payroll.csvio import (
-    count_lines,
     detect_encoding,
     open_text,
     output_encoding,
@@ -145,7 +144,7 @@ def _run(
             run.progress = progress
             run.spec = spec
             try:
-                run.stream(count_lines(source))
+                run.stream()
                 run.resolve_held()
             finally:
                 run.close()

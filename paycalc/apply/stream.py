@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TextIO
 
-from paycalc.apply.held import HeldRows, Layout, first_rows, registered_ids
-from paycalc.apply.ids import SeenIds, capacity_for
+from paycalc.apply.held import HeldRows, Layout, first_rows
 from paycalc.apply.positions import Entry, Positions
+from paycalc.apply.repeats import PROGRESS_EVERY, Repeats
 from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
@@ -26,7 +26,6 @@ from paycalc.payroll.rows import RowError
 # cell is checked apart: an alternation with '^' makes the search several times slower).
 _FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")
 _FORMULA_FIRST = ("=", "+", "-", "@", "\t")
-_PROGRESS_EVERY = 1 << 16
 
 
 class PayrollRun:
@@ -52,14 +51,12 @@ class PayrollRun:
         self.positions = positions
         self.counts = counts
         self.progress: Callable[[int, int], None] | None = None
-        self.size = path.stat().st_size
+        self.stamp = _stamp(path)
+        self.size = self.stamp[0]
         self.columns: Columns = Columns([], {})
         self.key_of: Callable[[list[str]], tuple[str, ...]] = tuple
         self.header_line = 0
-        self.seen = SeenIds(0)  # replaced by a full-size table once ids come out of order
-        self.in_order = True
-        self.prev, self.prev_line = "", 0
-        self.most_lines = 0
+        self.ids = Repeats(path, self.size, self._layout)
         self.held = HeldRows(work_dir)
         self.multiline = False
         self.encoding = "utf-8"
@@ -94,7 +91,7 @@ class PayrollRun:
     # The loop is long because it is hot: every call or attribute lookup saved is saved a
     # million times. It takes the common row (no quotes, all its cells, a new id, a known
     # position) itself; `_row` does the same for any other row, and is the easier read.
-    def stream(self, most_lines: int) -> None:
+    def stream(self) -> None:
         f = self.f
         quoted = QuotedRecords(f, self.name)
         lineno = self.header(quoted)
@@ -102,15 +99,17 @@ class PayrollRun:
         width = len(columns.header)
         i_id = columns.index["employee_id"]
         key_of = self.key_of
-        self.most_lines = most_lines
+        ids = self.ids
         # While each id sorts after the one before, none can repeat and no table is needed:
-        # HR exports are usually in employee-number order. The first id out of order builds
-        # the table (`_to_table`) and every later row uses it.
+        # HR exports are usually in employee-number order. The first id out of order starts
+        # the check of every later row (`Repeats.out_of_order`): by a child process, which reports
+        # the rows to take out of this loop at a checkpoint, or by this loop in a table.
         in_order, prev, prev_line = True, "", 0
+        probing = False
         last_new, last_new_line = "", 0
-        table, mask = self.seen.table, self.seen.mask
-        # Every `check` lines: progress, and a guard that the id table cannot fill up.
-        check = max(1, min(_PROGRESS_EVERY, (capacity_for(most_lines) - most_lines) // 2))
+        table, mask = ids.seen.table, ids.seen.mask
+        # At a checkpoint (`_checkpoint`): progress, and the guards of the id check.
+        check = PROGRESS_EVERY
         next_check = lineno + check
         cache_get = self.positions.by_text.get
         write = self.out.write
@@ -120,25 +119,38 @@ class PayrollRun:
         n = lineno
         for n, line in enumerate(f, lineno + 1):
             if n >= next_check:
-                self._checkpoint(n + extra)
-                next_check = n + check
+                next_check = self._checkpoint(n + extra, check) - extra
+                if not (in_order or probing or ids.child):
+                    # The child failed (`_checkpoint`): this loop checks the ids from here on.
+                    probing, check, next_check = ids.switched(n + extra, extra)
+                    table, mask = ids.seen.table, ids.seen.mask
+                elif n + extra in ids.taken and '"' not in line:
+                    # A row the child found repeated: the slow path takes it out.
+                    text = line.rstrip("\r\n")
+                    self._row(n + extra, text, text.split(","))
+                    continue
             if '"' in line:
                 fields, text, used = quoted.read(line, n + extra)
-                self.in_order, self.prev, self.prev_line = in_order, prev, prev_line
+                ids.in_order, ids.prev, ids.prev_line = in_order, prev, prev_line
                 self._row(n + extra, text, fields, quoted=True)
-                in_order, prev, prev_line = self.in_order, self.prev, self.prev_line
-                table, mask = self.seen.table, self.seen.mask
+                if in_order and not ids.in_order:
+                    probing, check, next_check = ids.switched(n + extra, extra)
+                in_order, prev, prev_line = ids.in_order, ids.prev, ids.prev_line
+                table, mask = ids.seen.table, ids.seen.mask
                 extra += used - 1
+                next_check -= used - 1
                 continue
             text = line.rstrip("\r\n")
             fields = text.split(",")
             eid = fields[i_id].strip() if len(fields) == width else ""
             if not eid:
                 # A short, long or blank row, or no id: the slow path sorts it out.
-                self.in_order, self.prev, self.prev_line = in_order, prev, prev_line
+                ids.in_order, ids.prev, ids.prev_line = in_order, prev, prev_line
                 self._row(n + extra, text, fields)
-                in_order, prev, prev_line = self.in_order, self.prev, self.prev_line
-                table, mask = self.seen.table, self.seen.mask
+                if in_order and not ids.in_order:
+                    probing, check, next_check = ids.switched(n + extra, extra)
+                in_order, prev, prev_line = ids.in_order, ids.prev, ids.prev_line
+                table, mask = ids.seen.table, ids.seen.mask
                 continue
             if in_order:
                 if eid > prev:
@@ -148,9 +160,13 @@ class PayrollRun:
                     continue
                 else:
                     in_order = False
-                    self._to_table(n + extra)
-                    table, mask = self.seen.table, self.seen.mask
-            if not in_order:
+                    ids.out_of_order(n + extra)
+                    probing, check, next_check = ids.switched(n + extra, extra)
+                    table, mask = ids.seen.table, ids.seen.mask
+                    if n + extra in ids.taken:
+                        self._is_repeat(n + extra, eid, fields)
+                        continue
+            if probing:
                 # SeenIds.add, inlined. The table is at most LOAD full, so the first slot is
                 # usually empty: claimed at once. A fingerprint seen before: the row is held,
                 # unless its id is that of the last row whose id was new (a row repeated at
@@ -190,41 +206,36 @@ class PayrollRun:
         # field (`extra`): so rows read = lines - blank records - extra = n - header - blank.
         self.counts.read += n - lineno - self.counts.blank_lines
         self.multiline = extra > 0
+        ids.stop_child()
+        if _stamp(self.path) != self.stamp:
+            raise self.changed()
         if self.progress is not None:
             self.progress(self.size, self.size)
-
-    def _to_table(self, lineno: int) -> None:
-        """Switch from ids in order to the table: record every id before row `lineno`."""
-        self.in_order = False
-        self.seen = SeenIds(self.most_lines)
-        for _row, eid in registered_ids(self._layout(), lineno - 1):
-            self.seen.insert(eid)  # all different: they were in order
 
     def _is_repeat(self, lineno: int, eid: str, fields: list[str]) -> bool:
         """Whether `eid` repeats an earlier id: then the row is rejected, or held when that
         is only probable. The hot loop inlines this."""
-        if self.in_order:
-            if eid > self.prev:
-                self.prev, self.prev_line = eid, lineno
-                return False
-            if eid == self.prev:
-                self._repeat(lineno, eid, self.prev_line, fields)
-                return True
-            self._to_table(lineno)
-        if self.seen.add(eid):
+        first = self.ids.verdict(lineno, eid)
+        if first is None:
+            return False
+        if first:
+            self._repeat(lineno, eid, first, fields)
+        else:
             self.held.add(lineno, fields)
-            return True
-        return False
+        return True
 
     def _repeat(self, lineno: int, eid: str, first: int, fields: list[str]) -> None:
         reason = f"duplicate employee_id '{eid}': first on row {first}"
         self._reject(lineno, self.columns.name("employee_id"), reason, fields)
 
-    def _checkpoint(self, lineno: int) -> None:
-        if lineno > self.most_lines:
-            raise self.changed()
+    def _checkpoint(self, lineno: int, check: int) -> int:
+        """Progress, and the guards of the id check, on reaching row `lineno`; returns the row of
+        the next checkpoint."""
         if self.progress is not None:
             self.progress(self.f.buffer.tell(), self.size)
+        if not self.ids.checkpoint(lineno):
+            raise self.changed()
+        return self.ids.next_check(lineno, check)
 
     def changed(self) -> PaycalcError:
         return PaycalcError(
@@ -336,5 +347,13 @@ class PayrollRun:
         )
 
     def close(self) -> None:
-        """Remove the holding file, whatever happened."""
+        """Stop the child and remove the holding file, whatever happened."""
+        self.ids.stop_child()
         self.held.close()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's size and time of change: read again at the end, a difference means the file
+    changed while it was read."""
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns

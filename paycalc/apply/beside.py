@@ -1,0 +1,191 @@
+"""The repeated-id check of a large payroll, in a second process beside the main pass.
+
+Ids out of order need a table of every id seen (`ids.py`), and on a million rows looking each
+one up costs the main pass about a third of its time. On a machine with two cores or more the
+lookups run here instead: a child process reads the same file, registers each row's id exactly
+as the main pass does (`held.registered_ids`, the rows that reach the id check) and reports the
+rows whose id repeats, while the main pass goes on with the rest. The main pass waits only when
+it would pass the last row the child has checked, which the child, having less to do, rarely
+lets happen.
+
+The child writes one line per event to its standard output, rows in increasing order:
+
+    U <row>           every row up to <row> is checked
+    R <row> <first>   row <row> repeats the id of row <first>, the last row with a new id
+    H <row>           row <row>'s id was probably seen before: the main pass holds the row and
+                      settles it exactly at the end, as it does with its own table
+    E                 the end of the file
+
+So the verdicts are the ones the main pass's own table would give. Anything else, or nothing
+(the child could not start, failed or was killed), makes the main pass build its own table from
+the row it is on (`stream.PayrollRun`): a failure here costs time, never a row.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from pathlib import Path
+from typing import IO
+
+from paycalc.apply.held import Layout, registered_ids
+from paycalc.apply.ids import SeenIds
+from paycalc.payroll.csvio import count_lines
+
+# Below this size the lookups cost less than starting a second Python (about 50 ms).
+FROM_BYTES = 4 << 20
+_REPORT_EVERY = 4096
+_SAMPLE = 1 << 20
+# The row number that means "every row": the child reached the end of the file.
+ALL_ROWS = sys.maxsize
+
+
+def worth_it(size: int) -> bool:
+    """Whether a file of `size` bytes is worth a second process on this machine."""
+    return size >= FROM_BYTES and _cores() >= 2
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class IdsBeside:
+    """The main pass's end of the child: what it has checked, and the rows it found repeated."""
+
+    def __init__(self, layout: Layout) -> None:
+        import subprocess  # only for a large file out of order
+
+        args = [str(layout.path), layout.encoding, str(layout.header_line), str(layout.width)]
+        args.append(str(layout.i_id))
+        # The child imports this very copy of paycalc, wherever it was imported from.
+        root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "paycalc.apply.beside", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        assert self._proc.stdout is not None
+        self._events: IO[bytes] = self._proc.stdout
+        self.upto = 0  # every row up to here is checked
+        self.first: dict[int, int] = {}  # repeated row -> the row it repeats (0: held)
+        self.rows: deque[int] = deque()  # the rows of `first`, in order
+        self.failed = False
+
+    def wait_for(self, row: int) -> bool:
+        """Read events until every row up to `row` is checked; False when the child failed."""
+        while self.upto < row and not self.failed:
+            line = self._events.readline()
+            kind, _, rest = line.partition(b" ")
+            try:
+                if kind == b"U":
+                    self.upto = int(rest)
+                elif kind == b"R" or kind == b"H":
+                    numbers = rest.split()
+                    at = int(numbers[0])
+                    self.first[at] = int(numbers[1]) if kind == b"R" else 0
+                    self.rows.append(at)
+                elif kind == b"E\n":
+                    self.upto = ALL_ROWS
+                else:
+                    self.failed = True
+            except (ValueError, IndexError):
+                self.failed = True
+        return not self.failed
+
+    def next_row(self, row: int) -> int:
+        """The first repeated row after `row` that the child has reported, else ALL_ROWS."""
+        rows = self.rows
+        while rows and rows[0] <= row:
+            rows.popleft()
+        return rows[0] if rows else ALL_ROWS
+
+    def close(self) -> None:
+        """Stop the child, whether or not it finished, and reap it."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._events.close()
+        self._proc.wait()
+
+
+def check(layout: Layout, out: IO[bytes]) -> None:
+    """The child's work: every registered row's id, looked up as the main pass would."""
+    # Counting the file's lines first would keep the main pass waiting: the table is sized
+    # from the first megabyte's lines, and rebuilt from the file in the rare case that the
+    # rest of the file has shorter lines.
+    most = estimate_rows(layout.path)
+    seen = SeenIds(most)
+    table, mask = seen.table, seen.mask
+    counted = False
+    last_new, last_new_line = "", 0
+    events: list[str] = []
+    report_at = _REPORT_EVERY
+    for row, eid in registered_ids(layout, ALL_ROWS):
+        if row > most:
+            if counted:
+                # The file grew: the table could fill up. The main pass takes over.
+                raise SystemExit(3)
+            most, counted = count_lines(layout.path), True
+            seen = SeenIds(most)
+            for _row, earlier in registered_ids(layout, row - 1):
+                seen.insert(earlier)
+            table, mask = seen.table, seen.mask
+        # SeenIds.add, inlined (see PayrollRun.stream): a fingerprint seen before is a repeat.
+        h = hash(eid)
+        i = h & mask
+        if table[i]:
+            fp = h >> 34 or 1
+            v = table[i]
+            while v:
+                if v == fp:
+                    break
+                i = (i + 1) & mask
+                v = table[i]
+            if v:
+                events.append(f"R {row} {last_new_line}" if eid == last_new else f"H {row}")
+                continue
+            table[i] = fp
+        else:
+            table[i] = h >> 34 or 1
+        last_new, last_new_line = eid, row
+        if row >= report_at:
+            events.append(f"U {row}\n")
+            out.write("\n".join(events).encode("ascii"))
+            out.flush()
+            events.clear()
+            report_at = row + _REPORT_EVERY
+    events.append("E\n")
+    out.write("\n".join(events).encode("ascii"))
+    out.flush()
+
+
+def estimate_rows(path: Path) -> int:
+    """More rows than the file has, unless its lines get shorter after the first megabyte."""
+    with open(path, "rb") as f:
+        sample = f.read(_SAMPLE)
+        rest = os.fstat(f.fileno()).st_size - len(sample)
+    lines = sample.count(b"\n") + sample.count(b"\r") - sample.count(b"\r\n") + 1
+    if rest <= 0:
+        return lines
+    return lines + int(lines * rest / len(sample) * 1.25) + 1024
+
+
+def main() -> None:
+    path, encoding, header_line, width, i_id = sys.argv[1:6]
+    layout = Layout(Path(path), encoding, int(header_line), int(width), int(i_id), False)
+    try:
+        check(layout, sys.stdout.buffer)
+    except (Exception, KeyboardInterrupt):
+        # The main pass falls back to its own table, and reports any error in the file itself
+        # when it reaches it.
+        raise SystemExit(3) from None
+
+
+if __name__ == "__main__":
+    main()

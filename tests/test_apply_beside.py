@@ -1,0 +1,332 @@
+"""The repeated-id check in a second process (`paycalc.apply.beside`): the same verdicts as the
+main pass's own table, and a child that fails, dies or lies costs time, never a row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import paycalc.apply.beside
+import paycalc.apply.positions
+from paycalc.apply.beside import ALL_ROWS, IdsBeside, check, estimate_rows, worth_it
+from paycalc.apply.held import Layout, registered_ids
+from paycalc.apply.run import apply_payroll
+
+SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
+
+# Rows counted by hand (row 1 is the header):
+#   2 B7   3 A2 (the order breaks: from here on every id is looked up)
+#   4 C1   5 C1 (repeats the row just before, whose id was new: certain, first on row 4)
+#   6 "Q,1" (quoted; its id holds a comma)   7 a blank line   8 A2 (repeats row 3: held,
+#   settled at the end)   9 too many cells (rejected, its id never looked up)   10 D4 with
+#   a note over two lines (rows 10-11)   12 "Q,1" (repeats row 6: held)   13 E5, short (band
+#   and point missing: rejected for its band, after its id is registered)   14 E5 (repeats 13)
+PAYROLL = (
+    "employee_id,band,point,note\r\n"
+    "B7,3,1,\r\n"
+    "A2,3,2,\r\n"
+    "C1,3,3,\r\n"
+    "C1,3,4,\r\n"
+    '"Q,1",3,1,\r\n'
+    "\r\n"
+    "A2,3,2,\r\n"
+    "X9,3,1,,extra\r\n"
+    'D4,3,2,"two\r\nlines"\r\n'
+    '"Q,1",3,3,\r\n'
+    "E5\r\n"
+    "E5,3,1,\r\n"
+)
+REJECTS = [
+    ["5", "employee_id", "duplicate employee_id 'C1': first on row 4"],
+    ["8", "employee_id", "duplicate employee_id 'A2': first on row 3"],
+    ["9", "", "5 fields, but the header has 4"],
+    ["12", "employee_id", "duplicate employee_id 'Q,1': first on row 6"],
+    ["13", "band", "band is missing"],
+    ["14", "employee_id", "duplicate employee_id 'E5': first on row 13"],
+]
+APPLIED = ["B7", "A2", "C1", "Q,1", "D4"]
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[IdsBeside]:
+    """Every file is worth a child, as if large on a machine with two cores; the children
+    started are listed."""
+    started: list[IdsBeside] = []
+    init = IdsBeside.__init__
+
+    def spy(self: IdsBeside, layout: Layout) -> None:
+        init(self, layout)
+        started.append(self)
+
+    monkeypatch.setattr(paycalc.apply.beside, "FROM_BYTES", 0)
+    monkeypatch.setattr(paycalc.apply.beside, "_cores", lambda: 2)
+    monkeypatch.setattr(IdsBeside, "__init__", spy)
+    return started
+
+
+def run(tmp_path: Path, text: str = PAYROLL) -> tuple[list[list[str]], list[list[str]]]:
+    src = tmp_path / "p.csv"
+    src.write_bytes(text.encode("utf-8"))
+    apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    return rows_of(tmp_path / "o.csv"), rows_of(tmp_path / "o.rejects.csv")
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))[1:]
+
+
+def rejects_of(rows: list[list[str]]) -> list[list[str]]:
+    return sorted((r[:3] for r in rows), key=lambda r: int(r[0]))
+
+
+def test_the_main_pass_alone_finds_the_repeats_counted_by_hand(tmp_path: Path) -> None:
+    out, rejects = run(tmp_path)
+    assert [r[0] for r in out] == APPLIED
+    assert rejects_of(rejects) == REJECTS
+
+
+def test_a_child_finds_the_same_repeats_as_the_main_pass(
+    tmp_path: Path, children: list[IdsBeside]
+) -> None:
+    out, rejects = run(tmp_path)
+    assert len(children) == 1
+    assert [r[0] for r in out] == APPLIED
+    assert rejects_of(rejects) == REJECTS
+
+
+def test_a_child_that_cannot_start_leaves_the_check_to_the_main_pass(
+    tmp_path: Path, children: list[IdsBeside], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paycalc.apply.beside.sys, "executable", str(tmp_path / "no-python"))
+    out, rejects = run(tmp_path)
+    assert children == []
+    assert [r[0] for r in out] == APPLIED
+    assert rejects_of(rejects) == REJECTS
+
+
+@pytest.mark.parametrize("dies_after", [0, 1, 2])
+def test_a_child_that_dies_costs_time_never_a_row(
+    tmp_path: Path, children: list[IdsBeside], monkeypatch: pytest.MonkeyPatch, dies_after: int
+) -> None:
+    # The child is killed after answering `dies_after` waits, and whatever it had written is
+    # lost: the main pass reads the end of its events, builds its own table from the row it is
+    # on, and finds the rest itself.
+    wait_for = IdsBeside.wait_for
+    answered = [0]
+
+    def dying(self: IdsBeside, row: int) -> bool:
+        if answered[0] == dies_after:
+            self._proc.kill()
+            self._events = io.BytesIO()
+        answered[0] += 1
+        return wait_for(self, row)
+
+    monkeypatch.setattr(IdsBeside, "wait_for", dying)
+    # A longer file, so that the child is asked more than once: the hand-counted rows, then
+    # 9,000 new ids in order (rows 15 to 9014), then B7 again (row 9015, repeats row 2).
+    text = PAYROLL + "".join(f"N{n:05d},3,1,\r\n" for n in range(9000)) + "B7,3,2,\r\n"
+    out, rejects = run(tmp_path, text)
+    assert len(children) == 1 and children[0].failed
+    assert len(out) == len(APPLIED) + 9000
+    assert rejects_of(rejects) == [*REJECTS, ["9015", "employee_id", REPEAT_B7]]
+
+
+REPEAT_B7 = "duplicate employee_id 'B7': first on row 2"
+
+
+def test_the_child_is_stopped_when_the_run_is_interrupted(
+    tmp_path: Path, children: list[IdsBeside], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compute = paycalc.apply.positions.Positions.compute
+    calls = iter(range(100))
+
+    def interrupted(self, key, values):  # type: ignore[no-untyped-def]
+        if next(calls) == 2:
+            raise KeyboardInterrupt
+        return compute(self, key, values)
+
+    monkeypatch.setattr(paycalc.apply.positions.Positions, "compute", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path)
+    assert len(children) == 1
+    assert children[0]._proc.returncode is not None  # reaped: no process left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+
+
+def events(text: bytes) -> IdsBeside:
+    """A parent's end reading `text` as the child's events (no process)."""
+    ids = IdsBeside.__new__(IdsBeside)
+    ids._events = io.BytesIO(text)
+    ids.upto, ids.first, ids.failed = 0, {}, False
+    ids.rows = deque()
+    return ids
+
+
+def test_the_childs_events_are_read_up_to_the_row_asked_for() -> None:
+    ids = events(b"R 5 4\nU 6\nH 8\nU 9\nE\n")
+    assert ids.wait_for(6) and ids.upto == 6 and ids.first == {5: 4}
+    assert ids.next_row(5) == ALL_ROWS  # nothing reported beyond row 5 yet
+    assert ids.wait_for(7) and ids.first == {5: 4, 8: 0} and ids.next_row(6) == 8
+    assert ids.wait_for(10**9) and ids.upto == ALL_ROWS
+
+
+@pytest.mark.parametrize("text", [b"", b"U 4\n", b"U four\n", b"R 5\n", b"X 5\n", b"E"])
+def test_a_child_that_stops_or_says_anything_unexpected_is_not_believed(text: bytes) -> None:
+    ids = events(text)
+    assert not ids.wait_for(5)
+    assert ids.failed
+
+
+def childs_events(layout: Layout) -> list[str]:
+    out = io.BytesIO()
+    check(layout, out)
+    return [e for e in out.getvalue().decode("ascii").split("\n") if e and e[0] != "U"]
+
+
+def test_the_child_reports_each_repeat_as_the_main_pass_would(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(PAYROLL.encode("utf-8"))
+    layout = Layout(path, "utf-8", 1, 4, 0, False)
+    # Rows 5 and 14 repeat the row just before (certain); 8 and 12 repeat an earlier one.
+    assert childs_events(layout) == ["R 5 4", "H 8", "H 12", "R 14 13", "E"]
+
+
+def test_a_table_sized_too_small_is_rebuilt_from_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(PAYROLL.encode("utf-8"))
+    monkeypatch.setattr(paycalc.apply.beside, "estimate_rows", lambda path: 3)
+    layout = Layout(path, "utf-8", 1, 4, 0, False)
+    assert childs_events(layout) == ["R 5 4", "H 8", "H 12", "R 14 13", "E"]
+
+
+def test_a_file_that_grows_past_its_counted_lines_is_left_to_the_main_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(PAYROLL.encode("utf-8"))
+    monkeypatch.setattr(paycalc.apply.beside, "estimate_rows", lambda path: 3)
+    monkeypatch.setattr(paycalc.apply.beside, "count_lines", lambda path: 4)
+    with pytest.raises(SystemExit):
+        check(Layout(path, "utf-8", 1, 4, 0, False), io.BytesIO())
+
+
+def test_the_row_estimate_counts_every_line_end_of_a_small_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(b"a\r\nb\rc\nd")  # four lines: CRLF, CR, LF and none
+    assert estimate_rows(path) == 4
+
+
+def test_the_row_estimate_of_a_large_file_is_above_its_lines(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    # 200,000 lines of 10 bytes: the first megabyte holds 104,858 of them (1,048,576 / 10,
+    # rounded up for the line cut in two), and the estimate scales that to the whole file.
+    path.write_bytes(b"E000000,1\n" * 200_000)
+    assert 200_000 < estimate_rows(path) < 260_000
+
+
+def test_registered_ids_are_the_rows_whose_id_the_main_pass_looks_up(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(PAYROLL.encode("utf-8"))
+    layout = Layout(path, "utf-8", 1, 4, 0, False)
+    assert list(registered_ids(layout, ALL_ROWS)) == [
+        (2, "B7"),
+        (3, "A2"),
+        (4, "C1"),
+        (5, "C1"),
+        (6, "Q,1"),
+        (8, "A2"),
+        (10, "D4"),
+        (12, "Q,1"),
+        (13, "E5"),
+        (14, "E5"),
+    ]
+
+
+def test_registered_ids_read_an_id_in_any_column_with_its_spaces_and_line_end_removed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(b"band,employee_id\r\n3, A1 \r\n3\r\n3,\r\n4,B2\r\n5,C3,x\r\n")
+    layout = Layout(path, "utf-8", 1, 2, 1, False)
+    assert list(registered_ids(layout, ALL_ROWS)) == [(2, "A1"), (5, "B2")]
+
+
+def test_the_child_is_only_worth_it_for_a_large_file_on_two_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    big = paycalc.apply.beside.FROM_BYTES
+    monkeypatch.setattr(paycalc.apply.beside, "_cores", lambda: 2)
+    assert worth_it(big) and not worth_it(big - 1)
+    monkeypatch.setattr(paycalc.apply.beside, "_cores", lambda: 1)
+    assert not worth_it(big)
+
+
+# --- generated payrolls ------------------------------------------------------------------------
+
+ID = st.sampled_from(["A1", "A2", "B1", " B1", "C,1", 'D"1', "Zoë", ""])
+NOTE = st.sampled_from(["", "x", "two\nlines", "=1+1", "a,b"])
+
+
+def cell(text: str) -> str:
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if set(text) & set(',"\n\r') else text
+
+
+@st.composite
+def payrolls(draw: st.DrawFn) -> str:
+    rows = draw(st.lists(st.tuples(ID, st.sampled_from(["1", "2", "9"]), NOTE), max_size=14))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = ["employee_id,band,point,note"]
+    for eid, point, note in rows:
+        lines.append(",".join([cell(eid), "3", point, cell(note)]))
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(1, len(lines))), "")
+    return end.join(lines) + end
+
+
+def first_rows(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(row, id, first with that id) of each row with an id, read with the csv module."""
+    seen: set[str] = set()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader)
+    for fields in reader:
+        row = reader.line_num - text_lines(fields) + 1
+        eid = fields[0].strip() if fields else ""
+        if eid:
+            yield row, eid, eid not in seen
+            seen.add(eid)
+
+
+def text_lines(fields: list[str]) -> int:
+    return 1 + sum(f.count("\n") for f in fields)
+
+
+@settings(max_examples=25, deadline=None)
+@given(payrolls(), st.booleans())
+def test_every_repeated_id_is_rejected_naming_its_first_row_with_or_without_a_child(
+    text: str, beside: bool
+) -> None:
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
+        mp.setattr(paycalc.apply.beside, "FROM_BYTES", 0 if beside else sys.maxsize)
+        mp.setattr(paycalc.apply.beside, "_cores", lambda: 2)
+        out, rejects = run(Path(tmp), text)
+    firsts = {eid: row for row, eid, first in first_rows(text) if first}
+    repeats = {str(row): eid for row, eid, first in first_rows(text) if not first}
+    said = {r[0]: r[2] for r in rejects if r[1] == "employee_id" and "duplicate" in r[2]}
+    assert said == {
+        row: f"duplicate employee_id '{eid}': first on row {firsts[eid]}"
+        for row, eid in repeats.items()
+    }
+    applied = [r[0].strip() for r in out]
+    assert len(applied) == len(set(applied))
