@@ -230,10 +230,18 @@ def test_the_row_estimate_counts_every_line_end_of_a_small_file(tmp_path: Path) 
 
 def test_the_row_estimate_of_a_large_file_is_above_its_lines(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
-    # 200,000 lines of 10 bytes: the first megabyte holds 104,858 of them (1,048,576 / 10,
-    # rounded up for the line cut in two), and the estimate scales that to the whole file.
+    # 200,000 lines of 10 bytes: 2,000,000 bytes, sampled in four quarters of a megabyte
+    # (262,144 bytes), each with 26,214 or 26,215 line ends. At most: 26,215 / 262,144 of
+    # 2,000,000 is 200,004.6 lines; a tenth more is 220,005, and 1,024 spare: 221,029.
     path.write_bytes(b"E000000,1\n" * 200_000)
-    assert 200_000 < estimate_rows(path) < 260_000
+    assert 200_000 < estimate_rows(path) <= 221_029
+
+
+def test_the_row_estimate_takes_the_densest_part_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    # Long lines first, short lines at the end: the estimate follows the short ones.
+    path.write_bytes(b"x" * 99 + b"\n" + b"E1,1\n" * 1_000 + b"y" * 99 + b"\n" + b"E,1\n" * 500_000)
+    assert estimate_rows(path) > 500_000
 
 
 def test_registered_ids_are_the_rows_whose_id_the_main_pass_looks_up(tmp_path: Path) -> None:
