@@ -9,9 +9,11 @@ Python tool), a straightforward pandas script (read_csv, merge with a per-positi
 table, to_csv) and the same in polars (read_csv, join, write_csv); each of the last two is
 skipped, with a line saying so, when its library is missing (`--no-pandas` skips both).
 Each runs as a subprocess, so every figure includes interpreter start-up; the best of
---repeat runs is kept. Peak memory (RSS) comes from os.wait4 of each child. Targets: paycalc
-<= 2x passthrough, < pandas, < 150 MB. polars runs on every core, so its CPU time can exceed
-its wall time.
+--repeat runs is kept. Peak memory (RSS) comes from os.wait4 of each child; paycalc reports
+its own and its child's, and their sum is printed. Targets: paycalc <= 2x passthrough in
+elapsed time, < pandas, < 150 MB. paycalc's CPU time counts both its processes when it checks
+ids out of order in a second one, and polars runs on every core, so either's CPU time can
+exceed its wall time.
 
 With --xlsx the payroll is a workbook and so is the output, and the baseline is the libraries
 paycalc uses doing a bare read-and-write of the same workbook (openpyxl read-only mode, every
@@ -36,6 +38,20 @@ HEADER = "employee_id,surname,band,point,salary,fte,cost_centre"
 SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Khan"]
 FTES = ["", "", "", "", "1", "1.0", "0.5", "0.6", "0.8", "0.4"]
 OFFSETS = [0, 0, 0, 50, 125, 300, 1000]  # salary rows: on a point, or a little above it
+
+# paycalc, reporting when it ends its own peak memory and its largest child's (the id check it
+# may start beside the main pass, which runs at the same time): os.wait4 would give only the
+# larger of the two, and their sum bounds what the run held at once.
+PAYCALC = """
+import resource, sys
+from paycalc.cli import main
+try:
+    main()
+finally:
+    used = resource.getrusage
+    peaks = [used(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    print("peak-rss", *peaks, file=sys.stderr)
+"""
 
 PASSTHROUGH = """
 import csv, sys
@@ -227,9 +243,9 @@ def generate(
 
 
 def timed(cmd: list[str]) -> tuple[float, float, int, float]:
-    """(wall seconds, peak RSS in MB, exit code, CPU seconds) of one child process. On a
-    shared machine the wall clock counts other programs' time too; the CPU time (user +
-    system) is the work the child itself did."""
+    """(wall seconds, peak RSS in MB, exit code, CPU seconds) of one child process and the
+    processes it started. On a shared machine the wall clock counts other programs' time too;
+    the CPU time (user + system) is the work the processes themselves did."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -238,7 +254,11 @@ def timed(cmd: list[str]) -> tuple[float, float, int, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode not in (0, 3):
         sys.exit(f"{' '.join(cmd[:3])} failed ({proc.returncode}): {err}")
-    return wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
+    peak = usage.ru_maxrss
+    for line in err.splitlines():
+        if line.startswith("peak-rss "):  # PAYCALC's own and its largest child's
+            peak = sum(int(kb) for kb in line.split()[1:])
+    return wall, peak / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def best(cmd: list[str], repeat: int) -> tuple[float, float, int, float]:
@@ -282,8 +302,7 @@ def main() -> None:
         )
         py = sys.executable
         passthrough = best([py, "-c", PASSTHROUGH, str(src), str(d / "pass.csv")], args.repeat)
-        paycalc_cmd = [py, "-c", "from paycalc.cli import main; main()", "apply", args.scheme]
-        paycalc_cmd.append(str(src))
+        paycalc_cmd = [py, "-c", PAYCALC, "apply", args.scheme, str(src)]
         paycalc = best([*paycalc_cmd, "-o", str(d / "out.csv")], args.repeat)
         out_mb = (d / "out.csv").stat().st_size / 1e6
         if args.no_pandas:
@@ -316,7 +335,10 @@ def main() -> None:
     print(f"paycalc output: {out_mb:.0f} MB (the input is {size:.0f} MB); exit {paycalc[2]}")
     for label, i in (("wall", 0), ("CPU", 3)):
         ratio = paycalc[i] / passthrough[i]
-        verdict = "ok" if ratio <= 2 else "OVER the 2x target"
+        if label == "wall":
+            verdict = "ok" if ratio <= 2 else "OVER the 2x target"
+        else:
+            verdict = "every process of the run" + (", over 2x" if ratio > 2 else "")
         print(f"paycalc / passthrough ({label}): {ratio:.2f}x ({verdict})")
         for name, run in (("pandas", pandas_run), ("polars", polars_run)):
             if run:
@@ -324,7 +346,7 @@ def main() -> None:
                 verdict = "ok" if ratio < 1 else f"NOT faster than {name}"
                 print(f"{'paycalc / ' + name + f' ({label}):':29} {ratio:.2f}x ({verdict})")
     verdict = "ok" if paycalc[1] < 150 else "OVER the 150 MB target"
-    print(f"paycalc peak RSS:      {paycalc[1]:.0f} MB ({verdict})")
+    print(f"paycalc peak RSS:      {paycalc[1]:.0f} MB ({verdict}; its processes together)")
 
 
 def bench_xlsx(args: argparse.Namespace) -> None:
@@ -344,7 +366,7 @@ def bench_xlsx(args: argparse.Namespace) -> None:
         bare = best([py, "-c", XLSX_PASSTHROUGH, str(book), str(d / "bare.xlsx")], args.repeat)
         alone = best([py, "-c", XLSX_OPENPYXL, str(book), str(d / "alone.xlsx")], args.repeat)
         shaped = best([py, "-c", XLSX_SAME_SHAPE, str(book), str(d / "shape.xlsx")], args.repeat)
-        paycalc_cmd = [py, "-c", "from paycalc.cli import main; main()", "apply", args.scheme]
+        paycalc_cmd = [py, "-c", PAYCALC, "apply", args.scheme]
         paycalc = best([*paycalc_cmd, str(book), "-o", str(d / "out.xlsx")], args.repeat)
     runs = [
         ("openpyxl + XlsxWriter copy", bare),
