@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import paycalc.apply.beside
 import paycalc.apply.positions
+import paycalc.child
 from paycalc.apply.beside import ALL_ROWS, IdsBeside, check, estimate_rows, worth_it
 from paycalc.apply.held import Layout, registered_ids
 from paycalc.apply.run import apply_payroll
@@ -68,7 +69,7 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[IdsBeside]:
         started.append(self)
 
     monkeypatch.setattr(paycalc.apply.beside, "FROM_BYTES", 0)
-    monkeypatch.setattr(paycalc.apply.beside, "_cores", lambda: 2)
+    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
     monkeypatch.setattr(IdsBeside, "__init__", spy)
     return started
 
@@ -107,7 +108,7 @@ def test_a_child_finds_the_same_repeats_as_the_main_pass(
 def test_a_child_that_cannot_start_leaves_the_check_to_the_main_pass(
     tmp_path: Path, children: list[IdsBeside], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(paycalc.apply.beside.sys, "executable", str(tmp_path / "no-python"))
+    monkeypatch.setattr(paycalc.child.sys, "executable", str(tmp_path / "no-python"))
     out, rejects = run(tmp_path)
     assert children == []
     assert [r[0] for r in out] == APPLIED
@@ -275,9 +276,9 @@ def test_the_child_is_only_worth_it_for_a_large_file_on_two_cores(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     big = paycalc.apply.beside.FROM_BYTES
-    monkeypatch.setattr(paycalc.apply.beside, "_cores", lambda: 2)
+    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
     assert worth_it(big) and not worth_it(big - 1)
-    monkeypatch.setattr(paycalc.apply.beside, "_cores", lambda: 1)
+    monkeypatch.setattr(paycalc.child, "cores", lambda: 1)
     assert not worth_it(big)
 
 
@@ -327,7 +328,7 @@ def test_every_repeated_id_is_rejected_naming_its_first_row_with_or_without_a_ch
 ) -> None:
     with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
         mp.setattr(paycalc.apply.beside, "FROM_BYTES", 0 if beside else sys.maxsize)
-        mp.setattr(paycalc.apply.beside, "_cores", lambda: 2)
+        mp.setattr(paycalc.child, "cores", lambda: 2)
         out, rejects = run(Path(tmp), text)
     firsts = {eid: row for row, eid, first in first_rows(text) if first}
     repeats = {str(row): eid for row, eid, first in first_rows(text) if not first}

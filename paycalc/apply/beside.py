@@ -29,6 +29,7 @@ from collections import deque
 from pathlib import Path
 from typing import IO
 
+from paycalc import child
 from paycalc.apply.held import Layout, registered_ids
 from paycalc.apply.ids import SeenIds
 from paycalc.payroll.csvio import count_lines
@@ -44,34 +45,15 @@ ALL_ROWS = sys.maxsize
 
 def worth_it(size: int) -> bool:
     """Whether a file of `size` bytes is worth a second process on this machine."""
-    return size >= FROM_BYTES and _cores() >= 2
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return size >= FROM_BYTES and child.cores() >= 2
 
 
 class IdsBeside:
     """The main pass's end of the child: what it has checked, and the rows it found repeated."""
 
     def __init__(self, layout: Layout) -> None:
-        import subprocess  # only for a large file out of order
-
         args = [str(layout.path), layout.encoding, str(layout.header_line), str(layout.width)]
-        args.append(str(layout.i_id))
-        # The child imports this very copy of paycalc, wherever it was imported from.
-        root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "paycalc.apply.beside", *args],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self._proc = child.start("paycalc.apply.beside", [*args, str(layout.i_id)])
         assert self._proc.stdout is not None
         self._events: IO[bytes] = self._proc.stdout
         self.upto = 0  # every row up to here is checked
@@ -109,10 +91,7 @@ class IdsBeside:
 
     def close(self) -> None:
         """Stop the child, whether or not it finished, and reap it."""
-        if self._proc.poll() is None:
-            self._proc.kill()
-        self._events.close()
-        self._proc.wait()
+        child.stop(self._proc)
 
 
 def check(layout: Layout, out: IO[bytes]) -> None:

@@ -73,10 +73,10 @@ def open_records(
     '-' (standard input), a pipe or '<(...)' is first copied to a private temporary file,
     removed at the end (a workbook needs seeking; a CSV is read twice)."""
     if is_xlsx(path, sniff=True):
-        from paycalc.payroll.xlsx import read_sheet
+        from paycalc.payroll import xlsx_beside
 
         with readable(path) as source:
-            yield read_sheet(source, sheet)
+            yield xlsx_beside.rows(source, sheet)
         return
     if sheet is not None:
         raise PaycalcError(f"{path}: --sheet is for .xlsx workbooks; this is a CSV file")
