@@ -25,20 +25,31 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+# The child runs `module` as `python -m` would, with the directory this paycalc was imported
+# from on its path when it is not there already (a source checkout): never put first when it
+# is already there, as an installed paycalc's site-packages first would hide the standard
+# library behind any package of the same name.
+_BOOT = """
+import runpy, sys
+root, module = sys.argv[1], sys.argv[2]
+if root not in sys.path:
+    sys.path.insert(0, root)
+del sys.argv[1:3]
+runpy.run_module(module, run_name="__main__", alter_sys=True)
+"""
+
+
 def start(module: str, args: list[str]) -> subprocess.Popen[bytes]:
-    """`python -m module args`, its standard output a pipe to read, with the paycalc this one
-    was imported from (wherever that is) first on its path. Raises OSError when it cannot
-    start."""
+    """`python -m module args` running this same paycalc, its standard output a pipe to read.
+    Raises OSError when it cannot start."""
     import subprocess  # only for a large file
 
     root = str(Path(__file__).resolve().parent.parent)
-    path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
     return subprocess.Popen(
-        [sys.executable, "-m", module, *args],
+        [sys.executable, "-c", _BOOT, root, module, *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env=dict(os.environ, PYTHONPATH=path),
     )
 
 
