@@ -10,6 +10,7 @@ import tempfile
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 import paycalc.apply.beside
 import paycalc.apply.positions
 import paycalc.child
-from paycalc.apply.beside import ALL_ROWS, IdsBeside, check, estimate_rows, worth_it
+import paycalc.payroll.xlsx_beside
+from paycalc.apply.beside import ALL_ROWS, IdsBeside, check, estimate_rows
 from paycalc.apply.held import Layout, registered_ids
 from paycalc.apply.run import apply_payroll
 
@@ -194,22 +196,21 @@ def childs_events(layout: Layout) -> list[str]:
     return [e for e in out.getvalue().decode("ascii").split("\n") if e and e[0] != "U"]
 
 
-def test_the_child_reports_each_repeat_as_the_main_pass_would(tmp_path: Path) -> None:
-    path = tmp_path / "p.csv"
-    path.write_bytes(PAYROLL.encode("utf-8"))
-    layout = Layout(path, "utf-8", 1, 4, 0, False)
-    # Rows 5 and 14 repeat the row just before (certain); 8 and 12 repeat an earlier one.
-    assert childs_events(layout) == ["R 5 4", "H 8", "H 12", "R 14 13", "E"]
-
-
-def test_a_table_sized_too_small_is_rebuilt_from_the_whole_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("estimate", [None, 3], ids=["sized-from-samples", "rebuilt"])
+def test_the_child_reports_each_repeat_as_the_main_pass_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, estimate: int | None
 ) -> None:
+    # Rows 5 and 14 repeat the row just before (certain); 8 and 12 repeat an earlier one. A
+    # table sized for 3 rows is rebuilt from the whole file on row 4, with the same verdicts.
+    if estimate is not None:
+        monkeypatch.setattr(paycalc.apply.beside, "estimate_rows", lambda path: estimate)
+    assert childs_events(payroll_layout(tmp_path)) == ["R 5 4", "H 8", "H 12", "R 14 13", "E"]
+
+
+def payroll_layout(tmp_path: Path) -> Layout:
     path = tmp_path / "p.csv"
     path.write_bytes(PAYROLL.encode("utf-8"))
-    monkeypatch.setattr(paycalc.apply.beside, "estimate_rows", lambda path: 3)
-    layout = Layout(path, "utf-8", 1, 4, 0, False)
-    assert childs_events(layout) == ["R 5 4", "H 8", "H 12", "R 14 13", "E"]
+    return Layout(path, "utf-8", 1, 4, 0, False)
 
 
 def test_a_file_that_grows_past_its_counted_lines_is_left_to_the_main_pass(
@@ -272,14 +273,15 @@ def test_registered_ids_read_an_id_in_any_column_with_its_spaces_and_line_end_re
     assert list(registered_ids(layout, ALL_ROWS)) == [(2, "A1"), (5, "B2")]
 
 
-def test_the_child_is_only_worth_it_for_a_large_file_on_two_cores(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("module", [paycalc.apply.beside, paycalc.payroll.xlsx_beside])
+def test_a_second_process_is_only_worth_it_for_a_large_file_on_two_cores(
+    monkeypatch: pytest.MonkeyPatch, module: Any
 ) -> None:
-    big = paycalc.apply.beside.FROM_BYTES
+    big = module.FROM_BYTES
     monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
-    assert worth_it(big) and not worth_it(big - 1)
+    assert module.worth_it(big) and not module.worth_it(big - 1)
     monkeypatch.setattr(paycalc.child, "cores", lambda: 1)
-    assert not worth_it(big)
+    assert not module.worth_it(big)
 
 
 # --- generated payrolls ------------------------------------------------------------------------

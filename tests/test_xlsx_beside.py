@@ -14,7 +14,7 @@ import pytest
 import paycalc.child
 import paycalc.payroll.xlsx_beside
 from paycalc.errors import PaycalcError
-from paycalc.payroll.xlsx_beside import rows, worth_it
+from paycalc.payroll.xlsx_beside import rows
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -155,13 +155,3 @@ def test_the_childs_lines_are_json_a_batch_at_a_time(book: Path) -> None:
     lines = done.stdout.decode("ascii").splitlines()
     assert [len(json.loads(line)) for line in lines[:-1]] == [500, 500, 204]
     assert json.loads(lines[-1]) == {"end": True}
-
-
-def test_a_workbook_is_read_beside_only_when_large_on_two_cores(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    big = paycalc.payroll.xlsx_beside.FROM_BYTES
-    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
-    assert worth_it(big) and not worth_it(big - 1)
-    monkeypatch.setattr(paycalc.child, "cores", lambda: 1)
-    assert not worth_it(big)

@@ -101,7 +101,6 @@ def check(layout: Layout, out: IO[bytes]) -> None:
     # wrong (the lines elsewhere are shorter).
     most = estimate_rows(layout.path)
     seen = SeenIds(most)
-    table, mask = seen.table, seen.mask
     counted = False
     last_new, last_new_line = "", 0
     events: list[str] = []
@@ -115,24 +114,10 @@ def check(layout: Layout, out: IO[bytes]) -> None:
             seen = SeenIds(most)
             for _row, earlier in registered_ids(layout, row - 1):
                 seen.insert(earlier)
-            table, mask = seen.table, seen.mask
-        # SeenIds.add, inlined (see PayrollRun.stream): a fingerprint seen before is a repeat.
-        h = hash(eid)
-        i = h & mask
-        if table[i]:
-            fp = h >> 34 or 1
-            v = table[i]
-            while v:
-                if v == fp:
-                    break
-                i = (i + 1) & mask
-                v = table[i]
-            if v:
-                events.append(f"R {row} {last_new_line}" if eid == last_new else f"H {row}")
-                continue
-            table[i] = fp
-        else:
-            table[i] = h >> 34 or 1
+        # The main pass inlines SeenIds.add; this process has time to spare for the call.
+        if seen.add(eid):
+            events.append(f"R {row} {last_new_line}" if eid == last_new else f"H {row}")
+            continue
         last_new, last_new_line = eid, row
         if row >= report_at:
             events.append(f"U {row}\n")
