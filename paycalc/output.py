@@ -21,11 +21,9 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shutil
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -134,7 +132,7 @@ class AtomicFile:
         try:
             # Private to the user (0700), so the data's name and content are hidden from others
             # even in a shared directory; beside the target, so the rename stays on one disk.
-            self._dir = Path(tempfile.mkdtemp(prefix=".paycalc-", dir=self.target.parent))
+            self._dir = _private_dir(self.target.parent)
             self._tmp = self._dir / self.target.name
             fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             # Closed by finish() or discard(), which the context manager guarantees.
@@ -195,7 +193,7 @@ class AtomicFile:
 
     def _cleanup(self) -> None:
         if self._dir is not None:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            _remove(self._dir)
             self._dir = None
         if self._lock is not None:
             self._lock.release()
@@ -277,11 +275,26 @@ def private_dir(near: Path | None = None) -> Iterator[Path]:
     """A directory only the user can read (0700), removed with everything in it at the end: for
     temporary copies of personal data (held rows, a spooled pipe). Beside `near` when given,
     else in the system's temporary directory."""
-    path = Path(tempfile.mkdtemp(prefix=".paycalc-", dir=near))
+    path = _private_dir(near)
     try:
         yield path
     finally:
-        shutil.rmtree(path, ignore_errors=True)
+        _remove(path)
+
+
+# tempfile and shutil (with the compression modules shutil loads) are imported only by a run
+# that writes a file: they cost about a third of a bare Python start, and a run printing to
+# standard output (compare, list) needs neither.
+def _private_dir(near: Path | None) -> Path:
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix=".paycalc-", dir=near))
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
 
 
 class Interrupted(KeyboardInterrupt):

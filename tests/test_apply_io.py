@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -210,7 +211,7 @@ def test_an_output_directory_we_may_not_write_in_is_one_clear_error(
     def refused(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(paycalc.output.tempfile, "mkdtemp", refused)
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
     with pytest.raises(PermissionError, match="Permission denied"):
         apply_payroll(SCHEME, src, tmp_path / "o.csv")
 
