@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Literal
@@ -64,9 +65,19 @@ class Doc:
 
 def width() -> int:
     """The width to draw in: $COLUMNS, else the terminal's, else 100 (a pipe or a file)."""
-    import shutil
-
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
+    # What shutil.get_terminal_size((100, 24)).columns gives, without importing shutil, which
+    # loads the bz2 and lzma modules: about a fifth of a bare Python start, for a number.
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        stdout = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (ValueError, OSError):  # closed or detached, or not a terminal
+            columns = 0
+    return max(40, columns or 100)
 
 
 def printable_table(t: Table) -> Table:
