@@ -18,7 +18,6 @@ leave an entry that is ignored).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import io
 import os
@@ -27,6 +26,13 @@ import stat
 import sys
 from pathlib import Path
 from typing import Any
+
+try:
+    # BLAKE2b from CPython's own module: `import hashlib` first loads OpenSSL's (_hashlib), which
+    # alone costs a fifth of a bare Python start on every warm run, for one hash per file.
+    from _blake2 import blake2b
+except ImportError:  # another Python: the same function, through hashlib
+    from hashlib import blake2b
 
 FORMAT = b"paycalc-cache 1\n"  # the first bytes of every entry; changed when the layout changes
 SUFFIX = ".pickle"
@@ -86,26 +92,47 @@ def code_fingerprint(package: Path) -> bytes:
     parts = [FORMAT, sys.version.encode(), sys.implementation.cache_tag.encode()]
     spec = importlib.util.find_spec("pydantic")
     if spec is not None and spec.origin is not None:
-        parts.append(_stat_line(Path(spec.origin).with_name("version.py")))
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                parts.append(_stat_line(Path(folder, name), package))
-    return hashlib.sha256(b"\0".join(parts)).digest()
+        version = os.path.join(os.path.dirname(spec.origin), "version.py")
+        parts.append(_stat_line(version, version))
+    _source_lines(str(package), "", parts)
+    return _hash(b"\0".join(parts))
 
 
-def _stat_line(path: Path, root: Path | None = None) -> bytes:
+def _source_lines(folder: str, prefix: str, parts: list[bytes]) -> None:
+    """A line per .py file under `folder`, in name order, a folder's files before its
+    subfolders (as os.walk gives them). Plain strings and one scandir per folder: the Path
+    objects of os.walk cost more than the stat calls on every warm run."""
+    files, subfolders = [], []
     try:
-        info = path.stat()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():  # os.walk lists a link to a folder but does not enter it
+                    if entry.name != "__pycache__" and not entry.is_symlink():
+                        subfolders.append(entry.name)
+                elif entry.name.endswith(".py"):
+                    files.append(entry.name)
+    except OSError:  # as os.walk, a folder that cannot be listed adds nothing
+        return
+    for name in sorted(files):
+        parts.append(_stat_line(os.path.join(folder, name), prefix + name))
+    for name in sorted(subfolders):
+        _source_lines(os.path.join(folder, name), f"{prefix}{name}{os.sep}", parts)
+
+
+def _stat_line(path: str, name: str) -> bytes:
+    try:
+        info = os.stat(path)
     except OSError:
         return f"{path} missing".encode()
-    name = path.relative_to(root) if root else path
     return f"{name} {info.st_size} {info.st_mtime_ns}".encode()
 
 
+def _hash(data: bytes) -> bytes:
+    return blake2b(data, digest_size=32).digest()
+
+
 def key(text: str) -> bytes:
-    return hashlib.sha256(fingerprint() + text.encode("utf-8", "surrogatepass")).digest()
+    return _hash(fingerprint() + text.encode("utf-8", "surrogatepass"))
 
 
 def get(text: str, part: int = 0) -> Any | None:
