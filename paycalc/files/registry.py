@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -13,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems, NotFound, ProblemList
-from paycalc.state import Points
 
-if TYPE_CHECKING:  # the models are imported only when a file is loaded
+if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
     from paycalc.model import Scale, Scheme
+    from paycalc.state import Points
 
 
 def bundled_dir() -> Path:
@@ -206,6 +205,8 @@ class Registry:
         """The message for an id that names no file: the closest ids of the kind, found among
         file names (a file's id is its name) so that only those few files are read; and every id
         when the search path is small enough to list."""
+        import difflib  # only a mistyped id needs it
+
         files = list(self.files())
         names = difflib.get_close_matches(ref, [f.stem for f in files], n=50, cutoff=0.6)
         # Equally close names are ranked by how long a start they share with the mistyped id
