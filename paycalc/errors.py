@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from paycalc.values import Record, Value
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # validate found problems in the files it checked
@@ -41,8 +43,7 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Value):
     """One thing wrong with an input, at a place in a file or a payroll row."""
 
     file: str
@@ -126,8 +127,7 @@ class PersonError(PaycalcError):
         return self.message
 
 
-@dataclass
-class ProblemList:
+class ProblemList(Record):
     """Collects problems while checking, so every problem in a file is reported, not just the
     first."""
 

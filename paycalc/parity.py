@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
@@ -15,6 +15,7 @@ from paycalc.errors import PaycalcError
 from paycalc.model import Scale, Scheme
 from paycalc.money import ZERO, fmt_money, fmt_pct, pct_change, to_penny
 from paycalc.state import Points, State
+from paycalc.values import Value
 
 # The CRC contracts ended on 25/26 June 2021; offers of different timing are compared on the cash
 # they pay from the start of 2020/21 to then.
@@ -40,8 +41,7 @@ class ScaleSource(Protocol):
     def scale(self, ref: str) -> Scale: ...
 
 
-@dataclass(frozen=True)
-class ParityRule:
+class ParityRule(Value):
     """How a person's counterpart on the reference (NPS) scale is chosen: one rule per run, named
     in every output so gaps from different offers are read the same way."""
 
@@ -85,8 +85,7 @@ def parity_rule(name: str | ParityRule | None) -> ParityRule:
         raise PaycalcError(f"unknown parity rule '{name}': give {known}") from None
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(Value):
     """Everything `compare`, `apply` and `explain` report for one person under one scheme.
 
     Money is scaled by FTE, each figure rounded to the penny; percentages are of those figures.

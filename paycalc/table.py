@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import IO, TYPE_CHECKING, Literal
 
 from paycalc.text import needs_escape, printable
+from paycalc.values import Record
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -25,20 +26,17 @@ RICH_STYLES: dict[str, str] = {
 }
 
 
-@dataclass
-class Cell:
+class Cell(Record):
     text: str
     style: Style = ""
 
 
-@dataclass
-class Column:
+class Column(Record):
     title: str
     align: Align = "left"
 
 
-@dataclass
-class Table:
+class Table(Record):
     """Rows of cells under titled columns, with an optional title and notes below."""
 
     columns: list[Column]
@@ -50,8 +48,7 @@ class Table:
         self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
 
 
-@dataclass
-class Doc:
+class Doc(Record):
     """A report: paragraphs of text and tables, in order."""
 
     parts: list[str | Table] = field(default_factory=list)

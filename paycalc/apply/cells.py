@@ -7,17 +7,16 @@ parity rule) is said once, in the summary, never in a row's `notes`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from paycalc.engine import Result
 from paycalc.money import ZERO, fmt_money, fmt_pct, to_penny
 from paycalc.parity import Figures
+from paycalc.values import Value
 
 
-@dataclass(frozen=True)
-class RowFigures:
+class RowFigures(Value):
     """One position's output columns (OUTPUT_COLUMNS, in order)."""
 
     new_band: str

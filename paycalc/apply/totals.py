@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from paycalc.money import PENNY, to_penny
+from paycalc.values import Record, Value
 
 # Bands of total increase, in percent: [low, high).
 BUCKETS = ("<2", "2-3", "3-4", "4-5", "5-6", ">=6")
@@ -20,8 +21,7 @@ def bucket(total_increase_pct: Decimal) -> int:
     return 5
 
 
-@dataclass(frozen=True)
-class PositionStats:
+class PositionStats(Value):
     """One position's figures in whole pence, ready to be multiplied by a head count."""
 
     bucket: int
@@ -37,8 +37,7 @@ def pence(amount: Decimal) -> int:
     return int(amount / PENNY)
 
 
-@dataclass
-class Summary:
+class Summary(Record):
     """Totals over the rows written (FTE-weighted: each figure is the person's actual pay)."""
 
     head_count: int = 0
@@ -85,8 +84,7 @@ def _nth(ordered: list[tuple[int, int]], index: int) -> int:
     raise IndexError(index)  # pragma: no cover - index is always below the head count
 
 
-@dataclass
-class RunCounts:
+class RunCounts(Record):
     """Rows in = rows out + rejects, always."""
 
     read: int = 0
@@ -95,8 +93,7 @@ class RunCounts:
     blank_lines: int = 0
 
 
-@dataclass(frozen=True)
-class Cost:
+class Cost(Value):
     """The cost of the award to the pay bill, as money."""
 
     before: Decimal

@@ -4,12 +4,13 @@ and compare/side.py and drawn by compare/text.py and compare/html.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from paycalc.money import to_penny
 from paycalc.table import Style, Table
+from paycalc.values import Record
 
 if TYPE_CHECKING:
     from paycalc.compare.results import Row, Selection
@@ -18,22 +19,19 @@ if TYPE_CHECKING:
 _SCHEME_NOTES = ("illustrative scale values:", "scheme status:")
 
 
-@dataclass
-class Heading:
+class Heading(Record):
     text: str
     level: int = 2
 
 
-@dataclass
-class Line:
+class Line(Record):
     """A paragraph; `style` colours it on a terminal (and in html)."""
 
     text: str
     style: Style = ""
 
 
-@dataclass
-class Chart:
+class Chart(Record):
     """The parity gap by point in one band, one series per scheme (drawn in html only)."""
 
     band: str

@@ -3,13 +3,14 @@ the job in each band and each offer's summary. Data only; compare/run.py fills i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.money import fmt_money, fmt_pct, pct_change
+from paycalc.values import Value
 
 if TYPE_CHECKING:
     from paycalc.compare.shares import Shares
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
 Point = int | Literal["top"]
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Value):
     """Which staff to compare: a band (or every band), a point, 'top' or a salary, and an FTE.
     Nothing chosen means every point of every band."""
 
@@ -29,8 +29,7 @@ class Selection:
     fte: Decimal = Decimal(1)
 
 
-@dataclass(frozen=True)
-class SchemeInfo:
+class SchemeInfo(Value):
     """What a reader needs to know about an offer before trusting its figures."""
 
     id: str
@@ -61,8 +60,7 @@ class SchemeInfo:
         }
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Value):
     """One person under one scheme; `top` when they start on the band's top point."""
 
     figures: Figures
@@ -77,8 +75,7 @@ class Row:
         return {**self.figures.to_dict(), "top": self.top}
 
 
-@dataclass(frozen=True)
-class RateForJob:
+class RateForJob(Value):
     """The top of a band after the award against the reference (Napo: the top of the band sets
     'the rate for the job'): the full-time `top` row's after and reference salary."""
 
@@ -116,8 +113,7 @@ class RateForJob:
         }
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Value):
     """Everything one `paycalc compare` run reports, in the order it was asked for."""
 
     schemes: tuple[SchemeInfo, ...]

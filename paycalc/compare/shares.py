@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.errors import PaycalcError
 from paycalc.money import HUNDRED, ZERO, fmt_money
+from paycalc.values import Record, Value
 
 if TYPE_CHECKING:
     from paycalc.model import PersonSpec
@@ -22,8 +23,7 @@ if TYPE_CHECKING:
 THRESHOLDS = tuple(Decimal(n) for n in (2, 3, 4, 5, 6))
 
 
-@dataclass
-class Cost:
+class Cost(Record):
     """An offer costed on a payroll: sums over the people placed, each figure their actual
     (FTE-scaled) pay as `apply` writes it, so each sum is the sum of `apply`'s column."""
 
@@ -76,8 +76,7 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-@dataclass(frozen=True)
-class Shares:
+class Shares(Value):
     """How many of a scheme's staff points (or, from a payroll, people) get a total rise of at
     least each threshold. `counts[i]` goes with `THRESHOLDS[i]`."""
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
 from paycalc.errors import PaycalcError
+from paycalc.values import Value
 
 OUTPUT_COLUMNS = (
     "new_band",
@@ -128,16 +129,14 @@ def _split_outside_quotes(text: str) -> list[str]:
     return [i for i in items if i.strip()]
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(Value):
     """What the user said about columns: a `--columns` map and `--full-time-hours`."""
 
     names: Mapping[str, str] = field(default_factory=dict)
     full_time_hours: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(Value):
     """Where each column we read sits in the header, and how its FTE is written."""
 
     header: list[str]

@@ -7,7 +7,6 @@ band, point, salary and FTE through `parse_position`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -15,6 +14,7 @@ from paycalc.errors import PersonError, clip
 from paycalc.limits import MAX_DIGITS
 from paycalc.model import PersonSpec
 from paycalc.money import HUNDRED, parse_decimal, parse_money
+from paycalc.values import Value
 
 # A payroll row's error is a person's error: one type, with the column at fault. The old name
 # stays for the modules and scripts that import it.
@@ -33,8 +33,7 @@ def band_name(text: str) -> str:
     return text[match.end() :] if match and match.end() < len(text) else text
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Value):
     """A person's place as parsed from one row: what `PersonSpec` holds, plus the salary a row
     gave alongside a point (the point wins; a salary that disagrees is noted)."""
 

@@ -7,7 +7,6 @@ one subclass of `StepBase` in its own module of this package; nothing outside it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Literal
@@ -15,6 +14,7 @@ from typing import ClassVar, Literal
 from paycalc.errors import PaycalcError
 from paycalc.state import Points, State
 from paycalc.types import BandName, Day, Id, Strict, Text
+from paycalc.values import Value
 
 Eligible = Literal["all", "top_of_band", "not_top_of_band"] | list[BandName]
 Bands = Mapping[str, Points]
@@ -27,8 +27,7 @@ class StepError(PaycalcError):
     PersonError, so any other exception from a step is a bug, not bad input."""
 
 
-@dataclass(frozen=True)
-class Payment:
+class Payment(Value):
     """A one-off (unconsolidated) payment, full-time amount."""
 
     on: date
@@ -36,8 +35,7 @@ class Payment:
     label: str
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Value):
     """What a step may read besides the person: other scales and the person's own history."""
 
     period_start: date
@@ -45,8 +43,7 @@ class Context:
     state_at: Callable[[date], State]  # the person's state at the end of a date
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(Value):
     """A cross-file problem of one step; the checker turns `key` into the file's line and col."""
 
     message: str
@@ -54,16 +51,14 @@ class Issue:
     code: str = "PC202"
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(Value):
     """What a step's cross-file check may read: the scales its scheme names, where found."""
 
     bands_now: Bands  # the bands of the scale in force just before the step
     bands_of: Callable[[str], Bands | None]  # a named scale's bands; None if it was not found
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Value):
     """What one step did to one person."""
 
     state: State

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from paycalc.errors import (
     ProblemList,
 )
 from paycalc.files.registry import Registry
+from paycalc.values import Record
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -44,8 +45,7 @@ class UsageProblem(PaycalcError):
     exit_code = EXIT_USAGE
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """What validating one file found. `skipped` files were not scheme or scale files."""
 
     path: str
@@ -56,8 +56,7 @@ class FileResult:
     skipped: bool = False
 
 
-@dataclass
-class Report:
+class Report(Record):
     """Every file validated, in the order given, and every problem found in them."""
 
     results: list[FileResult]
