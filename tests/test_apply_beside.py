@@ -18,11 +18,14 @@ from hypothesis import strategies as st
 
 import paycalc.apply.beside
 import paycalc.apply.positions
+import paycalc.apply.repeats
+import paycalc.apply.stream
 import paycalc.child
 import paycalc.payroll.xlsx_beside
 from paycalc.apply.beside import ALL_ROWS, IdsBeside, check, estimate_rows
 from paycalc.apply.held import Layout, registered_ids
 from paycalc.apply.run import apply_payroll
+from paycalc.errors import PaycalcError
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -213,15 +216,50 @@ def payroll_layout(tmp_path: Path) -> Layout:
     return Layout(path, "utf-8", 1, 4, 0, False)
 
 
+@pytest.mark.parametrize(("lines", "stops"), [(14, False), (13, True)])
 def test_a_file_that_grows_past_its_counted_lines_is_left_to_the_main_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: int, stops: bool
+) -> None:
+    # The payroll's last row is 14. A table sized for 3 rows is rebuilt on row 4 from the
+    # lines counted: 14 are enough; 13 mean the file grew, and the child stops (exit 3).
+    monkeypatch.setattr(paycalc.apply.beside, "estimate_rows", lambda path: 3)
+    monkeypatch.setattr(paycalc.apply.beside, "count_lines", lambda path: lines)
+    if stops:
+        with pytest.raises(SystemExit) as stopped:
+            check(payroll_layout(tmp_path), io.BytesIO())
+        assert stopped.value.code == 3
+    else:
+        assert childs_events(payroll_layout(tmp_path))[-1] == "E"
+
+
+def test_the_child_says_every_4096_rows_how_far_it_has_checked(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    # Rows 2 to 5001, ids out of order and none repeated: one report, on row 4096.
+    ids = sorted(range(5000), key=lambda n: (n * 7919) % 5000)
+    path.write_bytes(("employee_id\n" + "".join(f"E{n}\n" for n in ids)).encode())
+    out = io.BytesIO()
+    check(Layout(path, "utf-8", 1, 1, 0, False), out)
+    assert out.getvalue() == b"U 4096\nE\n"
+
+
+def test_the_childs_main_reads_its_file_from_its_arguments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "p.csv"
-    path.write_bytes(PAYROLL.encode("utf-8"))
-    monkeypatch.setattr(paycalc.apply.beside, "estimate_rows", lambda path: 3)
-    monkeypatch.setattr(paycalc.apply.beside, "count_lines", lambda path: 4)
-    with pytest.raises(SystemExit):
-        check(Layout(path, "utf-8", 1, 4, 0, False), io.BytesIO())
+    path = payroll_layout(tmp_path).path
+    out = io.BytesIO()
+    monkeypatch.setattr(sys, "argv", ["beside", str(path), "utf-8", "1", "4", "0"])
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out))
+    paycalc.apply.beside.main()
+    assert out.getvalue() == b"R 5 4\nH 8\nH 12\nR 14 13\nE\n"
+
+
+def test_a_child_that_cannot_read_its_file_stops_with_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["beside", str(tmp_path / "gone.csv"), "utf-8", "1", "4", "0"])
+    with pytest.raises(SystemExit) as stopped:
+        paycalc.apply.beside.main()
+    assert stopped.value.code == 3
 
 
 def test_the_row_estimate_counts_every_line_end_of_a_small_file(tmp_path: Path) -> None:
@@ -233,17 +271,27 @@ def test_the_row_estimate_counts_every_line_end_of_a_small_file(tmp_path: Path) 
 def test_the_row_estimate_of_a_large_file_is_above_its_lines(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     # 200,000 lines of 10 bytes: 2,000,000 bytes, sampled in four quarters of a megabyte
-    # (262,144 bytes), each with 26,214 or 26,215 line ends. At most: 26,215 / 262,144 of
+    # (262,144 bytes); the densest sample holds 26,215 line ends. 26,215 / 262,144 of
     # 2,000,000 is 200,004.6 lines; a tenth more is 220,005, and 1,024 spare: 221,029.
     path.write_bytes(b"E000000,1\n" * 200_000)
-    assert 200_000 < estimate_rows(path) <= 221_029
+    assert estimate_rows(path) == 221_029
 
 
-def test_the_row_estimate_takes_the_densest_part_of_the_file(tmp_path: Path) -> None:
+def test_a_file_of_exactly_four_samples_is_counted_not_sampled(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
-    # Long lines first, short lines at the end: the estimate follows the short ones.
-    path.write_bytes(b"x" * 99 + b"\n" + b"E1,1\n" * 1_000 + b"y" * 99 + b"\n" + b"E,1\n" * 500_000)
-    assert estimate_rows(path) > 500_000
+    # 87,381 lines of 6 bytes (524,286 bytes), then one line of 524,290 bytes with no end:
+    # 1 MiB, four samples' worth, so counted: 87,381 line ends, and 1 for the last line.
+    path.write_bytes(b"E00,1\n" * 87_381 + b"E0" + b"x" * (1 << 19))
+    assert path.stat().st_size == 1 << 20
+    assert estimate_rows(path) == 87_382
+
+
+def test_the_row_estimate_follows_the_densest_part_even_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    # 2 MB of 200-byte lines (10,486), then a last quarter megabyte of 4-byte lines (65,536):
+    # only the sample at the very end sees them.
+    path.write_bytes((b"x" * 199 + b"\n") * 10_486 + b"E,1\n" * 65_536)
+    assert estimate_rows(path) > 10_486 + 65_536
 
 
 def test_registered_ids_are_the_rows_whose_id_the_main_pass_looks_up(tmp_path: Path) -> None:
@@ -282,6 +330,34 @@ def test_a_second_process_is_only_worth_it_for_a_large_file_on_two_cores(
     assert module.worth_it(big) and not module.worth_it(big - 1)
     monkeypatch.setattr(paycalc.child, "cores", lambda: 1)
     assert not module.worth_it(big)
+
+
+# --- the main pass's own table -----------------------------------------------------------------
+
+
+@pytest.fixture
+def every_row_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkpoint on every row, so that the guards run wherever they could."""
+    monkeypatch.setattr(paycalc.apply.repeats, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(paycalc.apply.stream, "PROGRESS_EVERY", 1)
+
+
+@pytest.mark.usefixtures("every_row_checked")
+def test_a_last_row_without_a_line_end_is_not_taken_for_a_file_that_grew(tmp_path: Path) -> None:
+    # Three line ends and a last line without one: 4 lines counted, and the last row is 4.
+    out, rejects = run(tmp_path, "employee_id,band,point\nB2,3,1\nA1,3,2\nC3,3,3")
+    assert [r[0] for r in out] == ["B2", "A1", "C3"] and rejects == []
+
+
+@pytest.mark.usefixtures("every_row_checked")
+def test_more_rows_than_lines_counted_stop_the_run_before_the_table_fills(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if the file grew after its lines were counted (3, when row 4 comes).
+    monkeypatch.setattr(paycalc.apply.repeats, "count_lines", lambda path: 3)
+    with pytest.raises(PaycalcError, match="the file changed while it was being read"):
+        run(tmp_path, "employee_id,band,point\nB2,3,1\nA1,3,2\nC3,3,3\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
 
 
 # --- generated payrolls ------------------------------------------------------------------------

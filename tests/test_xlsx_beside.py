@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,13 @@ from paycalc.payroll.xlsx_beside import rows
 openpyxl = pytest.importorskip("openpyxl")
 
 N = 1_203  # three batches of 500 and a part
+LATER = [(1, ["Other"]), (2, ["a"]), (3, ["b"])]  # the second sheet, "Later"
 
 
 def workbook(path: Path) -> Path:
-    """Row 1 a header; row r (2 to N + 1): an id, a salary shown to the penny, an FTE shown as
-    a percentage, a date, and a cell left empty on every third row."""
+    """Sheet "Staff": row 1 a header; row r (2 to N + 1): an id, a salary shown to the penny,
+    an FTE shown as a percentage, a date, and a cell left empty on every third row. Then a
+    second sheet, "Later"."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Staff"
@@ -33,6 +36,9 @@ def workbook(path: Path) -> Path:
         ws.cell(n + 2, 2).number_format = "#,##0.00"
         ws.cell(n + 2, 3).number_format = "0%"
         ws.cell(n + 2, 4).number_format = "yyyy-mm-dd"
+    later = wb.create_sheet("Later")
+    for _row, cells in LATER:
+        later.append(cells)
     wb.save(path)
     return path
 
@@ -54,39 +60,78 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def children(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """Every workbook is worth a child; the arguments of each child started are listed."""
-    started: list[list[str]] = []
+def started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The arguments of each child started."""
+    args_of: list[list[str]] = []
     start = paycalc.child.start
 
     def spy(module: str, args: list[str]) -> subprocess.Popen[bytes]:
-        started.append(args)
+        args_of.append(args)
         return start(module, args)
 
+    monkeypatch.setattr(paycalc.child, "start", spy)
+    return args_of
+
+
+@pytest.fixture
+def children(started: list[list[str]], monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every workbook is worth a child (as if large, on two cores)."""
     monkeypatch.setattr(paycalc.payroll.xlsx_beside, "FROM_BYTES", 0)
     monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
-    monkeypatch.setattr(paycalc.child, "start", spy)
     return started
 
 
-def test_a_workbook_read_in_the_main_process_gives_the_rows_counted_by_hand(book: Path) -> None:
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The sheets the main process reads itself."""
+    sheets: list[str | None] = []
+    read_sheet = paycalc.payroll.xlsx_beside.read_sheet
+
+    def spy(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+        sheets.append(sheet)
+        return read_sheet(path, sheet)
+
+    monkeypatch.setattr(paycalc.payroll.xlsx_beside, "read_sheet", spy)
+    return sheets
+
+
+def test_a_small_workbook_is_read_in_the_main_process_as_counted_by_hand(
+    book: Path, started: list[list[str]], reads: list[str | None]
+) -> None:
     assert list(rows(book)) == expected()
+    assert started == [] and reads == [None]
 
 
-def test_a_workbook_read_beside_gives_the_same_rows(book: Path, children: list[list[str]]) -> None:
+def test_a_workbook_read_beside_gives_the_same_rows(
+    book: Path, children: list[list[str]], reads: list[str | None]
+) -> None:
     assert list(rows(book)) == expected()
-    assert children == [[str(book)]]
+    assert children == [[str(book)]] and reads == []
 
 
-def test_a_sheet_named_is_read_beside_too(book: Path, children: list[list[str]]) -> None:
-    assert list(rows(book, "Staff"))[:2] == expected()[:2]
-    assert children == [[str(book), "Staff"]]
+def test_a_sheet_named_is_read_beside_too(
+    book: Path, children: list[list[str]], reads: list[str | None]
+) -> None:
+    assert list(rows(book, "Later")) == LATER
+    assert children == [[str(book), "Later"]] and reads == []
 
 
-def test_the_childs_error_is_the_main_process_error(book: Path, children: list[list[str]]) -> None:
+def test_without_openpyxl_no_child_is_started(
+    book: Path, children: list[list[str]], reads: list[str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(PaycalcError, match=r"pip install 'paycalc\[xlsx\]'"):
+        list(rows(book))
+    assert children == [] and reads == [None]
+
+
+def test_the_childs_error_is_the_main_process_error(
+    book: Path, children: list[list[str]], reads: list[str | None]
+) -> None:
     with pytest.raises(PaycalcError) as beside:
         list(rows(book, "Pay"))
-    assert str(beside.value) == f"{book}: no sheet 'Pay'; the workbook has 'Staff'"
+    assert str(beside.value) == f"{book}: no sheet 'Pay'; the workbook has 'Staff', 'Later'"
+    assert reads == []
 
 
 def fake_child(lines: list[str]) -> subprocess.Popen[bytes]:
@@ -99,34 +144,35 @@ def fake_child(lines: list[str]) -> subprocess.Popen[bytes]:
     ("lines", "sent"),
     [
         pytest.param([], 0, id="says-nothing"),
-        pytest.param(['[[1, ["Emp No"]]]\n'], 1, id="stops-after-a-batch"),
-        pytest.param(['[[1, ["Emp No"]]]\n', "not json\n"], 1, id="says-something-else"),
+        pytest.param(['[[1, ["Other"]]]\n'], 1, id="stops-after-a-batch"),
+        pytest.param(['[[1, ["Other"]]]\n', "not json\n"], 1, id="says-something-else"),
         pytest.param(['{"unexpected": 1}\n'], 0, id="says-an-unknown-object"),
     ],
 )
 def test_a_reader_that_stops_early_costs_time_never_a_row(
     book: Path,
     children: list[list[str]],
+    reads: list[str | None],
     monkeypatch: pytest.MonkeyPatch,
     lines: list[str],
     sent: int,
 ) -> None:
-    # Whatever rows the child sent are kept (a fake header, here); the main process reads on
-    # from the row after them, so none is read twice and none is lost.
+    # Whatever rows the child sent are kept; the main process reads the sheet named on from
+    # the row after them, so none is read twice and none is lost.
     monkeypatch.setattr(paycalc.child, "start", lambda module, args: fake_child(lines))
-    got = list(rows(book))
-    assert got[:sent] == [(1, ["Emp No"])][:sent]
-    assert got[sent:] == expected()[sent:]
+    assert list(rows(book, "Later")) == LATER
+    assert reads == ["Later"]
 
 
 def test_a_reader_that_cannot_start_leaves_the_reading_to_the_main_process(
-    book: Path, children: list[list[str]], monkeypatch: pytest.MonkeyPatch
+    book: Path, children: list[list[str]], reads: list[str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def cannot(module: str, args: list[str]) -> subprocess.Popen[bytes]:
         raise OSError("no python")
 
     monkeypatch.setattr(paycalc.child, "start", cannot)
-    assert list(rows(book)) == expected()
+    assert list(rows(book, "Later")) == LATER
+    assert reads == ["Later"]
 
 
 def test_a_reader_stopped_by_its_consumer_is_reaped(
@@ -146,12 +192,41 @@ def test_a_reader_stopped_by_its_consumer_is_reaped(
     assert procs[0].returncode is not None
 
 
-def test_the_childs_lines_are_json_a_batch_at_a_time(book: Path) -> None:
+def childs_lines(
+    book: Path, args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> list[object]:
+    monkeypatch.setattr(sys, "argv", ["xlsx_beside", str(book), *args])
+    paycalc.payroll.xlsx_beside.main()
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_the_child_sends_its_rows_in_batches_of_500_then_its_end(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = childs_lines(book, [], capsys, monkeypatch)
+    assert [len(batch) for batch in lines[:-1]] == [500, 500, 204]  # type: ignore[arg-type]
+    assert [tuple(r) for batch in lines[:-1] for r in batch] == expected()  # type: ignore[attr-defined]
+    assert lines[-1] == {"end": True}
+
+
+def test_the_child_sends_a_sheet_named_and_an_error_as_read_sheet_words_it(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert childs_lines(book, ["Later"], capsys, monkeypatch) == [
+        [[row, cells] for row, cells in LATER],
+        {"end": True},
+    ]
+    assert childs_lines(book, ["Pay"], capsys, monkeypatch) == [
+        {"error": f"{book}: no sheet 'Pay'; the workbook has 'Staff', 'Later'"}
+    ]
+
+
+def test_the_childs_lines_are_ascii_json_from_a_real_process(book: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "paycalc.payroll.xlsx_beside", str(book)],
+        [sys.executable, "-m", "paycalc.payroll.xlsx_beside", str(book), "Later"],
         capture_output=True,
         check=True,
     )
-    lines = done.stdout.decode("ascii").splitlines()
-    assert [len(json.loads(line)) for line in lines[:-1]] == [500, 500, 204]
-    assert json.loads(lines[-1]) == {"end": True}
+    assert (
+        done.stdout.decode("ascii") == '[[1, ["Other"]], [2, ["a"]], [3, ["b"]]]\n{"end": true}\n'
+    )
