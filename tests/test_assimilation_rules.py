@@ -212,6 +212,9 @@ def test_a_protected_salary_against_a_longer_reference_band(
         ("2020-02-29", 1, "2021-02-28"),
         # four years on, 2024 has a 29 February: to 28 February 2024
         ("2020-02-29", 4, "2024-02-28"),
+        # a century is a leap year only when divisible by 400: 2000 is, 2100 is not
+        ("1996-02-29", 4, "2000-02-28"),
+        ("2096-02-29", 4, "2100-02-28"),
         # any other 29th, or any other February day, is the same date a year on
         ("2020-03-29", 1, "2021-03-28"),
         ("2020-02-10", 1, "2021-02-09"),

@@ -8,6 +8,7 @@ band 5: 29000 31000 33000). Every expected figure is worked by hand in the comme
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from decimal import ROUND_DOWN, localcontext
 from decimal import Decimal as D
@@ -58,6 +59,18 @@ def test_pro_rata_fraction_counts_whole_months_or_days_of_the_year_from_its_star
 ) -> None:
     pro_rata = validated(ProRata, {"from": start, "to": end, "by": by})
     assert pro_rata.fraction() == fraction
+
+
+def test_pro_rata_by_months_ends_on_the_calendars_last_day_of_a_month() -> None:
+    # Every month of the years a file may hold (1900 has no 29 February, 2000 has).
+    for year in range(1900, 2100):
+        for month in range(1, 13):
+            last = calendar.monthrange(year, month)[1]
+            end = date(year, month, last).isoformat()
+            assert validated(ProRata, {"from": f"{year}-{month:02}-01", "to": end}).to.day == last
+            if last > 28:
+                with pytest.raises(ValueError, match="last day of a month"):
+                    ProRata(from_=date(year, month, 1), to=date(year, month, last - 1))
 
 
 def test_a_lump_sum_pro_rata_by_days_is_rounded_half_up(make_scheme) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from dataclasses import field, replace
 from datetime import date, timedelta
@@ -91,6 +90,8 @@ def protection_end(start: date, years: int) -> date:
     """The last day of a protection lasting `years` from `start` (26 June 2021 + 3 years ends on
     25 June 2024); a 29 February start counts its anniversary as 1 March."""
     year = start.year + years
-    if start.month == 2 and start.day == 29 and not calendar.isleap(year):
-        return date(year, 3, 1) - timedelta(days=1)
-    return start.replace(year=year) - timedelta(days=1)
+    try:
+        anniversary = start.replace(year=year)
+    except ValueError:  # 29 February, in a year that has none (calendar is not imported for it)
+        anniversary = date(year, 3, 1)
+    return anniversary - timedelta(days=1)
