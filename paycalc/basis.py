@@ -35,28 +35,24 @@ def value_basis(scale: Scale, band: str, value: Decimal) -> Basis:
 
 
 class Bases:
-    """`point_basis` and `value_basis` of one scale, each band worked out once: a comparison asks
-    for every point of every band, and for the same reference values again and again."""
+    """`point_basis` and `value_basis` of one scale, each answer worked out once: a comparison asks
+    for the same reference values again and again. Only what is asked is worked out (validate
+    asks for a few points of a band, once per example)."""
 
     def __init__(self, scale: Scale) -> None:
         self.scale = scale
-        self._bands: dict[str, tuple[dict[int, Basis], dict[Decimal, Basis]]] = {}
+        self._points: dict[tuple[str, int], Basis] = {}
+        self._values: dict[tuple[str, Decimal], Basis] = {}
 
     def point(self, band: str, point: int) -> Basis:
-        return self._band(band)[0].get(point, "not a point")
+        found = self._points.get((band, point))
+        if found is None:
+            found = self._points[band, point] = point_basis(self.scale, band, point)
+        return found
 
     def value(self, band: str, value: Decimal) -> Basis:
         # A dict finds an equal Decimal, as `value in points` does.
-        return self._band(band)[1].get(value, "not a point")
-
-    def _band(self, band: str) -> tuple[dict[int, Basis], dict[Decimal, Basis]]:
-        found = self._bands.get(band)
+        found = self._values.get((band, value))
         if found is None:
-            of_band = self.scale.band(band)
-            points = [] if of_band is None else of_band.points
-            by_point = {i: point_basis(self.scale, band, i) for i in range(1, len(points) + 1)}
-            by_value: dict[Decimal, Basis] = {}
-            for i, value in enumerate(points, start=1):
-                by_value.setdefault(value, by_point[i])  # the first point of a value, as index()
-            found = self._bands[band] = (by_point, by_value)
+            found = self._values[band, value] = value_basis(self.scale, band, value)
         return found
