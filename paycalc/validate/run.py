@@ -108,8 +108,9 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in out:
-        if real_path(path) not in seen:
-            seen.add(real_path(path))
+        real = real_path(path)
+        if real not in seen:
+            seen.add(real)
             unique.append(path)
     return unique
 
@@ -239,9 +240,12 @@ def _todo_warnings(path: Path, name: str) -> list[Problem]:
     """A warning for each TODO outside a comment: a template from `new-scheme` still to fill in
     must not pass as clean."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
+    if "TODO" not in text:  # nearly every file: no need to look line by line
+        return []
+    lines = text.splitlines()
     found = ProblemList(name)
     for number, line in enumerate(lines, 1):
         value = line.split(" #", 1)[0] if not line.lstrip().startswith("#") else ""
