@@ -99,6 +99,7 @@ class Registry:
     ) -> None:
         self.dirs = list(dirs)
         self.home = home  # the bundled directory, if it is among `dirs`
+        self._real_home: Path | None = None
         # Files loaded, by resolved path; registries with different search paths may share one
         # (validate does), since a path loads the same whoever asks.
         self._cache: dict[Path, Loaded] = {} if loaded is None else loaded
@@ -143,8 +144,11 @@ class Registry:
         return self._cache[path]
 
     def is_bundled(self, path: Path) -> bool:
-        home = real_path(self.home) if self.home else None
-        return home is not None and home in real_path(path).parents
+        if self.home is None:
+            return False
+        if self._real_home is None:  # once, not for every file loaded
+            self._real_home = real_path(self.home)
+        return self._real_home in real_path(path).parents
 
     def listing(self, path: Path) -> Listing:
         """What `list` shows of a file: from the cache when an earlier run read the same text,
