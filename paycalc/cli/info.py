@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 import click
@@ -11,6 +9,9 @@ import click
 from paycalc.cli import options
 
 if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
     from paycalc.model import PersonSpec
 
 

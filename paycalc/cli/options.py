@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -12,6 +10,8 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
     _ParamType = click.ParamType[Any, Any]
 else:  # click before 8.2 has no type parameters at run time
     _ParamType = click.ParamType
@@ -87,6 +87,8 @@ class MoneyType(_ParamType):
     name = "AMOUNT"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from decimal import Decimal  # here, not at the top: `paycalc list` needs no decimal
+
         from paycalc.money import parse_money
 
         if isinstance(value, Decimal):
@@ -103,6 +105,8 @@ class FteType(_ParamType):
     name = "FTE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from decimal import Decimal
+
         from paycalc.money import parse_decimal
 
         try:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems
-from paycalc.money import fmt_pct, fmt_pounds, to_penny
 from paycalc.table import Cell, Column, Doc, Table
 
-if TYPE_CHECKING:  # `paycalc list` from the cache needs neither the models nor pydantic
+# `paycalc list` from the cache needs neither the models nor pydantic, nor money and decimal
+# (imported by the functions of `explain` that format amounts).
+if TYPE_CHECKING:
+    from decimal import Decimal
+
     from paycalc.engine import Result
     from paycalc.files.registry import Listing
     from paycalc.model import Scale, Scheme
@@ -154,6 +156,7 @@ def _scale_line(scales: dict[str, Scale], ident: str) -> str:
 
 def explain_doc(result: Result, figs: Figures, rule: ParityRule | None = None) -> Doc:
     """One person's timeline: every step, whether it applied, the salary and payments, the quote."""
+    from paycalc.money import fmt_pounds
     from paycalc.parity import DEFAULT_PARITY
 
     scheme, fte = result.scheme, result.person.fte
@@ -209,6 +212,8 @@ def explain_doc(result: Result, figs: Figures, rule: ParityRule | None = None) -
 
 
 def figures_lines(f: Figures) -> list[str]:
+    from paycalc.money import fmt_pct, fmt_pounds
+
     lines = [
         "",
         f"Before: {fmt_pounds(f.before)} ({f.basis[0]})   After: {fmt_pounds(f.after)} "
@@ -233,10 +238,14 @@ def figures_lines(f: Figures) -> list[str]:
 
 
 def _fte(amount: Decimal, fte: Decimal) -> Decimal:
+    from paycalc.money import to_penny
+
     return to_penny(amount * fte)
 
 
 def _state(state: Any, fte: Decimal) -> str:
+    from paycalc.money import fmt_pounds
+
     text: str = state.describe()
     if fte != 1:
         text += f" (full-time); paid {fmt_pounds(_fte(state.salary, fte))} at FTE {fte}"
