@@ -21,7 +21,6 @@ import contextlib
 import importlib.util
 import io
 import os
-import pickle
 import stat
 import sys
 from pathlib import Path
@@ -33,6 +32,12 @@ try:
     from _blake2 import blake2b
 except ImportError:  # another Python: the same function, through hashlib
     from hashlib import blake2b
+try:
+    # The C unpickler alone: a warm run only loads entries, and the pickle module around it
+    # (its Python fallback, struct, a probe for Jython) costs it about a millisecond.
+    from _pickle import load as _unpickle
+except ImportError:  # another Python: the same function, through pickle
+    from pickle import load as _unpickle
 
 FORMAT = b"paycalc-cache 1\n"  # the first bytes of every entry; changed when the layout changes
 SUFFIX = ".pickle"
@@ -156,8 +161,8 @@ def get(text: str, part: int = 0) -> Any | None:
     stream.seek(len(head))
     try:  # our own file, checked above
         for _ in range(part):
-            pickle.load(stream)
-        return pickle.load(stream)
+            _unpickle(stream)
+        return _unpickle(stream)
     except Exception:  # a truncated or damaged entry is only a missed shortcut
         return None
 
@@ -168,6 +173,8 @@ def put(text: str, *parts: Any) -> None:
     folder = directory()
     if folder is None:
         return
+    import pickle  # only a run that stores something needs more than the unpickler
+
     wanted = key(text)
     try:
         payload = FORMAT + wanted
