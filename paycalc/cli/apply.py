@@ -80,7 +80,6 @@ def apply_cmd(
 
     Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
     """
-    import json
     from decimal import Decimal
 
     from paycalc.apply.run import apply_payroll
@@ -119,6 +118,8 @@ def apply_cmd(
     # With the rows on standard output, the summary goes to stderr, never among them.
     to_stderr = is_stdout(output)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(report.to_dict(), indent=2), err=to_stderr)
     elif summary:
         print_doc(report.doc(), sys.stderr if to_stderr else None)

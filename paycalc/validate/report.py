@@ -6,7 +6,6 @@ they never disagree.
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -61,6 +60,8 @@ def render_json(report: Report) -> str:
         "warnings": report.warnings,
         "problems": [p.to_dict() for p in report.problems],
     }
+    import json  # only this format needs it
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
