@@ -43,7 +43,7 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
-class Problem(Value):
+class Problem(Value, few=True):
     """One thing wrong with an input, at a place in a file or a payroll row."""
 
     file: str

@@ -41,7 +41,7 @@ class ScaleSource(Protocol):
     def scale(self, ref: str) -> Scale: ...
 
 
-class ParityRule(Value):
+class ParityRule(Value, few=True):
     """How a person's counterpart on the reference (NPS) scale is chosen: one rule per run, named
     in every output so gaps from different offers are read the same way."""
 

@@ -11,14 +11,15 @@ methods do: equal only to an instance of the very same class, field by field in 
 over the same fields; shown as `Name(field=value, ...)`.
 
 A `Value` is frozen: assigning or deleting a field raises `FrozenInstanceError`, and it is
-hashable. A `Record` may change, and like a dataclass that compares, it is not hashable.
+hashable. A class a run makes only a few of says `few=True`, trading a slower `__init__` for a
+cheaper class. A `Record` may change, and like a dataclass that compares, it is not hashable.
 (The file models are `types.Strict`, which does the same for keyword-only fields.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -69,15 +70,35 @@ class _Shared:
 class Value(_Shared):
     """A frozen dataclass: `class Payment(Value):` with fields, as `@dataclass(frozen=True)`."""
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, few: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        # frozen=True keeps the generated __init__'s direct object.__setattr__ (a run makes
-        # thousands of states and figures); only its __setattr__/__delattr__ are extra.
-        dataclass(frozen=True, eq=False, repr=False)(cls)
+        if few:
+            # `class Listing(Value, few=True)`: a class a run makes a few instances of. Only
+            # __init__ is generated (one exec, not three), and it sets each field through
+            # _set_once, which is slower per field: a bad trade for a State or a Figures.
+            dataclass(eq=False, repr=False)(cls)
+            type.__setattr__(cls, "__setattr__", _set_once)
+            type.__setattr__(cls, "__delattr__", _no_delete)
+        else:
+            # frozen=True keeps the generated __init__'s direct object.__setattr__ (a run makes
+            # thousands of states and figures); only its __setattr__/__delattr__ are extra.
+            dataclass(frozen=True, eq=False, repr=False)(cls)
         _describe(cls)
 
     def __hash__(self) -> int:
         return hash(self.__class__._hashed(self))
+
+
+def _set_once(self: Any, name: str, value: Any) -> None:
+    # __init__ sets each field once, and nothing sets anything after it: frozen, as the
+    # generated __setattr__ of a frozen dataclass (same error, same message).
+    if name in self.__dict__ or name not in self.__dataclass_fields__:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(self, name, value)
+
+
+def _no_delete(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 @dataclass_transform(field_specifiers=(field,))

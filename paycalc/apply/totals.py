@@ -93,7 +93,7 @@ class RunCounts(Record):
     blank_lines: int = 0
 
 
-class Cost(Value):
+class Cost(Value, few=True):
     """The cost of the award to the pay bill, as money."""
 
     before: Decimal

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 TWO = Decimal(2)
 
 
-class Standing(Value):
+class Standing(Value, few=True):
     """One offer's (or one group of identical offers') place in a band."""
 
     schemes: tuple[str, ...]  # identical offers share a standing

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 Point = int | Literal["top"]
 
 
-class Selection(Value):
+class Selection(Value, few=True):
     """Which staff to compare: a band (or every band), a point, 'top' or a salary, and an FTE.
     Nothing chosen means every point of every band."""
 
@@ -29,7 +29,7 @@ class Selection(Value):
     fte: Decimal = Decimal(1)
 
 
-class SchemeInfo(Value):
+class SchemeInfo(Value, few=True):
     """What a reader needs to know about an offer before trusting its figures."""
 
     id: str
@@ -75,7 +75,7 @@ class Row(Value):
         return {**self.figures.to_dict(), "top": self.top}
 
 
-class RateForJob(Value):
+class RateForJob(Value, few=True):
     """The top of a band after the award against the reference (Napo: the top of the band sets
     'the rate for the job'): the full-time `top` row's after and reference salary."""
 
@@ -113,7 +113,7 @@ class RateForJob(Value):
         }
 
 
-class Comparison(Value):
+class Comparison(Value, few=True):
     """Everything one `paycalc compare` run reports, in the order it was asked for."""
 
     schemes: tuple[SchemeInfo, ...]

@@ -76,7 +76,7 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-class Shares(Value):
+class Shares(Value, few=True):
     """How many of a scheme's staff points (or, from a payroll, people) get a total rise of at
     least each threshold. `counts[i]` goes with `THRESHOLDS[i]`."""
 

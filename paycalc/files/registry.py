@@ -28,7 +28,7 @@ def bundled_dir() -> Path:
     return package.parent / "schemes"
 
 
-class Loaded(Value):
+class Loaded(Value, few=True):
     """A loaded file: its model, the raw marked data (for line numbers) and where it came from."""
 
     doc: Scale | Scheme
@@ -37,7 +37,7 @@ class Loaded(Value):
     bundled: bool
 
 
-class Listing(Value):
+class Listing(Value, few=True):
     """What `paycalc list` shows of a valid file. Kept first in the file's cache entry, so a
     listing from the cache needs neither the models nor the YAML reader."""
 

@@ -129,14 +129,14 @@ def _split_outside_quotes(text: str) -> list[str]:
     return [i for i in items if i.strip()]
 
 
-class ColumnSpec(Value):
+class ColumnSpec(Value, few=True):
     """What the user said about columns: a `--columns` map and `--full-time-hours`."""
 
     names: Mapping[str, str] = field(default_factory=dict)
     full_time_hours: Decimal | None = None
 
 
-class Columns(Value):
+class Columns(Value, few=True):
     """Where each column we read sits in the header, and how its FTE is written."""
 
     header: list[str]

@@ -160,7 +160,7 @@ def read_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns) -> Iterat
             yield Row(lineno, fields, eid, found, None)
 
 
-class LeftOut(Value):
+class LeftOut(Value, few=True):
     """Rows left out for one reason: the first such row, the column, the reason, how many."""
 
     row: int

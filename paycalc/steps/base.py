@@ -43,7 +43,7 @@ class Context(Value):
     state_at: Callable[[date], State]  # the person's state at the end of a date
 
 
-class Issue(Value):
+class Issue(Value, few=True):
     """A cross-file problem of one step; the checker turns `key` into the file's line and col."""
 
     message: str
@@ -51,7 +51,7 @@ class Issue(Value):
     code: str = "PC202"
 
 
-class CheckContext(Value):
+class CheckContext(Value, few=True):
     """What a step's cross-file check may read: the scales its scheme names, where found."""
 
     bands_now: Bands  # the bands of the scale in force just before the step
