@@ -10,7 +10,7 @@ from paycalc.errors import PaycalcError, Problem, ProblemList
 from paycalc.files.marks import mark_at
 from paycalc.model import Example, Scheme
 from paycalc.money import fmt_money
-from paycalc.parity import Figures, figures
+from paycalc.parity import Figures, SchemeFigures, figures_for
 
 _PERCENTS = {"consolidated_increase_pct", "total_increase_pct", "parity_gap_pct"}
 
@@ -19,10 +19,11 @@ def check_examples(scheme: Scheme, registry: Any, raw: Any = None, name: str = "
     """Every mismatch between an example's `expect` and what the engine computes."""
     name = name or f"{scheme.id}.yaml"
     problems = ProblemList(name)
+    readers: dict[tuple[Any, str], SchemeFigures] = {}
     for e, example in enumerate(scheme.examples):
         where = ("examples", e)
         try:
-            got = example_figures(scheme, example, registry)
+            got = example_figures(scheme, example, registry, readers)
         except PaycalcError as err:
             message = f"Example '{example.name}': cannot be computed: {err.message}"
             problems.add("PC302", message, mark_at(raw, where))
@@ -33,10 +34,23 @@ def check_examples(scheme: Scheme, registry: Any, raw: Any = None, name: str = "
     return problems.items
 
 
-def example_figures(scheme: Scheme, example: Example, registry: Any) -> Figures:
-    return figures(
-        run(scheme, example.person, registry), registry, as_of=example.as_of, parity=example.parity
-    )
+def example_figures(
+    scheme: Scheme,
+    example: Example,
+    registry: Any,
+    readers: dict[tuple[Any, str], SchemeFigures] | None = None,
+) -> Figures:
+    """The figures of an example, as `parity.figures` gives them. `readers` keeps the scheme's
+    `figures_for` per date and parity rule, so examples read alike share what depends only on
+    the scheme (its reference scale, band map and bases) instead of working it out again."""
+    result = run(scheme, example.person, registry)
+    key = (example.as_of, example.parity)
+    of = readers.get(key) if readers is not None else None
+    if of is None:
+        of = figures_for(scheme, registry, as_of=example.as_of, parity=example.parity)
+        if readers is not None:
+            readers[key] = of
+    return of(result)
 
 
 def mismatches(example: Example, got: Figures) -> list[tuple[str, str, str]]:
