@@ -42,7 +42,7 @@ class Bases:
     def __init__(self, scale: Scale) -> None:
         self.scale = scale
         self._points: dict[tuple[str, int], Basis] = {}
-        self._values: dict[tuple[str, Decimal], Basis] = {}
+        self._numbers: dict[str, dict[Decimal, int]] = {}
 
     def point(self, band: str, point: int) -> Basis:
         found = self._points.get((band, point))
@@ -51,8 +51,14 @@ class Bases:
         return found
 
     def value(self, band: str, value: Decimal) -> Basis:
+        """`value_basis`: the basis of the first point with this value, if any."""
+        numbers = self._numbers.get(band)
+        if numbers is None:
+            of_band = self.scale.band(band)
+            numbers = {}
+            for i, amount in enumerate([] if of_band is None else of_band.points, start=1):
+                numbers.setdefault(amount, i)  # the first point of a value, as index() finds
+            self._numbers[band] = numbers
         # A dict finds an equal Decimal, as `value in points` does.
-        found = self._values.get((band, value))
-        if found is None:
-            found = self._values[band, value] = value_basis(self.scale, band, value)
-        return found
+        point = numbers.get(value)
+        return "not a point" if point is None else self.point(band, point)
