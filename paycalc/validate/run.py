@@ -33,7 +33,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 # What `--skip-other-yaml` looks for: a top-level `kind: scheme` or `kind: scale` line. Matched on
 # the text, not the parsed YAML, so that a scheme file broken beyond parsing is still checked
 # (and reported), while another tool's YAML (with its own tags, say) is never parsed at all.
-_KIND_LINE = re.compile(r"""^kind:[ \t]*(["']?)(scheme|scale)\1[ \t]*(#.*)?\r?$""", re.MULTILINE)
+# A pattern, compiled by re (and kept in its cache) when --skip-other-yaml first uses it.
+_KIND_LINE = r"""^kind:[ \t]*(["']?)(scheme|scale)\1[ \t]*(#.*)?\r?$"""
+
+
+def _not_ours(text: str) -> bool:
+    return re.search(_KIND_LINE, text, re.MULTILINE) is None
+
 
 # Cross-file problems that stop the examples from running: they would only fail again, louder.
 _BLOCKING = {"PC201", "PC202"}
@@ -200,9 +206,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
         if cached is not None:
             raw, doc = cached.raw, cached.doc
         else:
-            found = read_document(
-                path, skip=(lambda t: not _KIND_LINE.search(t)) if skip_other_yaml else None
-            )
+            found = read_document(path, skip=_not_ours if skip_other_yaml else None)
             if found is None:
                 result.skipped = True
                 return result
@@ -223,7 +227,6 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
 
 def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> list[Problem]:
     from paycalc.files.checks import scheme_problems
-    from paycalc.validate.quotes import quote_problems
 
     name = str(path)
     registry = context.registry_for(path)
@@ -231,6 +234,8 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
     if not any(p.code in _BLOCKING and p.severity == "error" for p in problems):
         problems.extend(_example_problems(scheme, raw, name, registry))
     if context.sources is not None:
+        from paycalc.validate.quotes import quote_problems  # only with --sources
+
         problems.extend(quote_problems(scheme, raw, name, context.source_text))
     problems.extend(_todo_warnings(path, name))
     return problems
