@@ -234,12 +234,13 @@ def test_a_file_that_grows_past_its_counted_lines_is_left_to_the_main_pass(
 
 def test_the_child_says_every_4096_rows_how_far_it_has_checked(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
-    # Rows 2 to 5001, ids out of order and none repeated: one report, on row 4096.
-    ids = sorted(range(5000), key=lambda n: (n * 7919) % 5000)
-    path.write_bytes(("employee_id\n" + "".join(f"E{n}\n" for n in ids)).encode())
+    # Rows 2 to 5002: E0 twice (row 3 repeats row 2), then ids out of order, none repeated:
+    # the repeat is said with the first report, on row 4096, then the end.
+    ids = sorted(range(1, 5000), key=lambda n: (n * 7919) % 5000)
+    path.write_bytes(("employee_id\nE0\nE0\n" + "".join(f"E{n}\n" for n in ids)).encode())
     out = io.BytesIO()
     check(Layout(path, "utf-8", 1, 1, 0, False), out)
-    assert out.getvalue() == b"U 4096\nE\n"
+    assert out.getvalue() == b"R 3 2\nU 4096\nE\n"
 
 
 def test_the_childs_main_reads_its_file_from_its_arguments(
@@ -286,12 +287,20 @@ def test_a_file_of_exactly_four_samples_is_counted_not_sampled(tmp_path: Path) -
     assert estimate_rows(path) == 87_382
 
 
-def test_the_row_estimate_follows_the_densest_part_even_at_the_end(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("before", "after"), [(3_145_728, 0), (1_048_576, 2_097_152)], ids=["at-the-end", "a-third-in"]
+)
+def test_the_row_estimate_follows_the_densest_part_wherever_it_is_sampled(
+    tmp_path: Path, before: int, after: int
+) -> None:
+    # 256-byte lines, but for a quarter megabyte of 4-byte lines (65,536 of them) where a
+    # sample falls: at the very end, or a third of the way in ((size - 262,144) / 3 =
+    # 1,048,576 when the file is 3,407,872 bytes).
+    long_line = b"x" * 255 + b"\n"
     path = tmp_path / "p.csv"
-    # 2 MB of 200-byte lines (10,486), then a last quarter megabyte of 4-byte lines (65,536):
-    # only the sample at the very end sees them.
-    path.write_bytes((b"x" * 199 + b"\n") * 10_486 + b"E,1\n" * 65_536)
-    assert estimate_rows(path) > 10_486 + 65_536
+    path.write_bytes(long_line * (before // 256) + b"E,1\n" * 65_536 + long_line * (after // 256))
+    lines = (before + after) // 256 + 65_536
+    assert estimate_rows(path) > lines
 
 
 def test_registered_ids_are_the_rows_whose_id_the_main_pass_looks_up(tmp_path: Path) -> None:

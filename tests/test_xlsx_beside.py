@@ -102,6 +102,13 @@ def test_a_small_workbook_is_read_in_the_main_process_as_counted_by_hand(
     assert started == [] and reads == [None]
 
 
+def test_a_sheet_named_of_a_small_workbook_is_read_in_the_main_process(
+    book: Path, started: list[list[str]], reads: list[str | None]
+) -> None:
+    assert list(rows(book, "Later")) == LATER
+    assert started == [] and reads == ["Later"]
+
+
 def test_a_workbook_read_beside_gives_the_same_rows(
     book: Path, children: list[list[str]], reads: list[str | None]
 ) -> None:
@@ -230,3 +237,16 @@ def test_the_childs_lines_are_ascii_json_from_a_real_process(book: Path) -> None
     assert (
         done.stdout.decode("ascii") == '[[1, ["Other"]], [2, ["a"]], [3, ["b"]]]\n{"end": true}\n'
     )
+
+
+def test_a_child_that_fails_unexpectedly_stops_with_exit_3(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(paycalc.payroll.xlsx_beside, "read_sheet", broken)
+    monkeypatch.setattr(sys, "argv", ["xlsx_beside", str(book)])
+    with pytest.raises(SystemExit) as stopped:
+        paycalc.payroll.xlsx_beside.main()
+    assert stopped.value.code == 3

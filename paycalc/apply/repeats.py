@@ -70,7 +70,6 @@ class Repeats:
 
     def to_table(self, lineno: int) -> None:
         """Check ids in this pass from row `lineno` on: a table of every id before it."""
-        self.in_order = False
         self.most_lines = count_lines(self.path)
         self.seen = SeenIds(self.most_lines)
         for _row, eid in registered_ids(self.layout(), lineno - 1):
