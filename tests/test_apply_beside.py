@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import signal
 import sys
 import tempfile
 from collections import deque
@@ -178,11 +179,26 @@ def test_the_child_is_stopped_when_the_run_is_interrupted(
         return compute(self, key, values)
 
     monkeypatch.setattr(paycalc.apply.positions.Positions, "compute", interrupted)
+    # 300,000 rows: the child is still reading them when the run stops, on its third
+    # position, a few rows in.
+    many = "".join(f"M{n:06d},3,{n % 4 + 1},\r\n" for n in range(300_000))
     with pytest.raises(KeyboardInterrupt):
-        run(tmp_path)
+        run(tmp_path, PAYROLL + many)
     assert len(children) == 1
-    assert children[0]._proc.returncode is not None  # reaped: no process left behind
+    # Killed, not waited for to the end; and reaped: no process left behind.
+    assert children[0]._proc.returncode == -signal.SIGKILL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["main-pass", "child"])
+def test_rows_keep_their_order_when_none_repeats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
+) -> None:
+    # A quoted row between two plain ones, after the order broke: each written in its place.
+    monkeypatch.setattr(paycalc.apply.beside, "FROM_BYTES", 0 if beside else sys.maxsize)
+    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
+    out, rejects = run(tmp_path, 'employee_id,band,point\nB7,3,1\nA2,3,2\n"Q,1",3,3\nC3,3,4\n')
+    assert [r[0] for r in out] == ["B7", "A2", "Q,1", "C3"] and rejects == []
 
 
 def events(text: bytes) -> IdsBeside:
