@@ -2,8 +2,8 @@
 
 A large payroll has two jobs that can run side by side: `apply` checks ids out of order in one
 (`apply/beside.py`), and reads a workbook in one (`payroll/xlsx_beside.py`). Each is worth it
-only on a machine with a core to spare, and each falls back to doing the work in the main
-process when the child cannot start or stops.
+only on a machine with a core to spare (`spare_core`), and each falls back to doing the work
+in the main process when the child cannot start or stops.
 """
 
 from __future__ import annotations
@@ -23,6 +23,21 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def spare_core() -> bool:
+    """Whether a second process would have a core to itself: two cores or more, and fewer of
+    them busy, on average over the last minute, than all but half of one (the load average,
+    as `make -l` reads it). On a machine whose other cores are busy a second process only takes
+    turns with this one, which is slower than doing its work here."""
+    n = cores()
+    if n < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system
+        return True
+    return load < n - 0.5
 
 
 # The child runs `module` as `python -m` would, with the directory this paycalc was imported

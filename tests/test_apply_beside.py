@@ -65,7 +65,7 @@ APPLIED = ["B7", "A2", "C1", "Q,1", "D4"]
 
 @pytest.fixture
 def children(monkeypatch: pytest.MonkeyPatch) -> list[IdsBeside]:
-    """Every file is worth a child, as if large on a machine with two cores; the children
+    """Every file is worth a child, as if large on a machine with a core to spare; the children
     started are listed."""
     started: list[IdsBeside] = []
     init = IdsBeside.__init__
@@ -75,7 +75,7 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[IdsBeside]:
         started.append(self)
 
     monkeypatch.setattr(paycalc.apply.beside, "FROM_BYTES", 0)
-    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
+    monkeypatch.setattr(paycalc.child, "spare_core", lambda: True)
     monkeypatch.setattr(IdsBeside, "__init__", spy)
     return started
 
@@ -196,7 +196,7 @@ def test_rows_keep_their_order_when_none_repeats(
 ) -> None:
     # A quoted row between two plain ones, after the order broke: each written in its place.
     monkeypatch.setattr(paycalc.apply.beside, "FROM_BYTES", 0 if beside else sys.maxsize)
-    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
+    monkeypatch.setattr(paycalc.child, "spare_core", lambda: True)
     out, rejects = run(tmp_path, 'employee_id,band,point\nB7,3,1\nA2,3,2\n"Q,1",3,3\nC3,3,4\n')
     assert [r[0] for r in out] == ["B7", "A2", "Q,1", "C3"] and rejects == []
 
@@ -365,14 +365,35 @@ def test_registered_ids_read_an_id_in_any_column_with_its_spaces_and_line_end_re
 
 
 @pytest.mark.parametrize("module", [paycalc.apply.beside, paycalc.payroll.xlsx_beside])
-def test_a_second_process_is_only_worth_it_for_a_large_file_on_two_cores(
+def test_a_second_process_is_only_worth_it_for_a_large_file_with_a_core_to_spare(
     monkeypatch: pytest.MonkeyPatch, module: Any
 ) -> None:
     big = module.FROM_BYTES
-    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
+    monkeypatch.setattr(paycalc.child, "spare_core", lambda: True)
     assert module.worth_it(big) and not module.worth_it(big - 1)
-    monkeypatch.setattr(paycalc.child, "cores", lambda: 1)
+    monkeypatch.setattr(paycalc.child, "spare_core", lambda: False)
     assert not module.worth_it(big)
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "spare"),
+    [(1, 0.0, False), (2, 0.0, True), (2, 1.49, True), (2, 1.5, False), (4, 3.4, True)],
+)
+def test_a_core_is_spare_when_fewer_are_busy_than_all_but_half_of_one(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, spare: bool
+) -> None:
+    monkeypatch.setattr(paycalc.child, "cores", lambda: cores)
+    monkeypatch.setattr(paycalc.child.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    assert paycalc.child.spare_core() is spare
+
+
+def test_without_a_load_average_two_cores_are_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> tuple[float, float, float]:
+        raise OSError("no load average")
+
+    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
+    monkeypatch.setattr(paycalc.child.os, "getloadavg", missing)
+    assert paycalc.child.spare_core()
 
 
 # --- the main pass's own table -----------------------------------------------------------------
@@ -449,7 +470,7 @@ def test_every_repeated_id_is_rejected_naming_its_first_row_with_or_without_a_ch
 ) -> None:
     with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
         mp.setattr(paycalc.apply.beside, "FROM_BYTES", 0 if beside else sys.maxsize)
-        mp.setattr(paycalc.child, "cores", lambda: 2)
+        mp.setattr(paycalc.child, "spare_core", lambda: True)
         out, rejects = run(Path(tmp), text)
     firsts = {eid: row for row, eid, first in first_rows(text) if first}
     repeats = {str(row): eid for row, eid, first in first_rows(text) if not first}

@@ -45,7 +45,7 @@ ALL_ROWS = sys.maxsize
 
 def worth_it(size: int) -> bool:
     """Whether a file of `size` bytes is worth a second process on this machine."""
-    return size >= FROM_BYTES and child.cores() >= 2
+    return size >= FROM_BYTES and child.spare_core()
 
 
 class IdsBeside:

@@ -35,7 +35,7 @@ _BATCH = 500
 
 def worth_it(size: int) -> bool:
     """Whether a workbook of `size` bytes is worth a second process on this machine."""
-    return size >= FROM_BYTES and child.cores() >= 2
+    return size >= FROM_BYTES and child.spare_core()
 
 
 def rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
