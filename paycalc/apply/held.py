@@ -9,7 +9,6 @@ appears, which settles every held row exactly.
 from __future__ import annotations
 
 import csv
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -40,6 +39,8 @@ class HeldRows:
 
     def add(self, lineno: int, fields: list[str]) -> None:
         if self._file is None:
+            import tempfile  # only when a row is held, which most runs never do
+
             # Beside the output, not in /tmp: it holds personal data.
             fd, name = tempfile.mkstemp(prefix=".paycalc-held.", suffix=".csv", dir=self._work_dir)
             self._path = Path(name)

@@ -7,10 +7,8 @@ import contextlib
 import csv
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TextIO
@@ -104,6 +102,9 @@ def readable(path: Path | str, work_dir: Path | None = None) -> Iterator[Path]:
         if stat.S_ISREG(st.st_mode):
             yield Path(path)
             return
+    import shutil  # only for a pipe or standard input
+    import tempfile
+
     with contextlib.ExitStack() as stack:
         if work_dir is None:
             work_dir = stack.enter_context(private_dir())
