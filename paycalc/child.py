@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import subprocess
 
+LOADAVG = "/proc/loadavg"
+
 
 def cores() -> int:
     """The cores this process may run on."""
@@ -26,18 +28,31 @@ def cores() -> int:
 
 
 def spare_core() -> bool:
-    """Whether a second process would have a core to itself: two cores or more, and fewer of
-    them busy, on average over the last minute, than all but half of one (the load average,
-    as `make -l` reads it). On a machine whose other cores are busy a second process only takes
-    turns with this one, which is slower than doing its work here."""
+    """Whether a second process would have a core to itself: two cores or more, and no more
+    busy than all but two of them besides this process. On a machine whose other cores are
+    busy a second process only takes turns with this one, which is slower than doing its work
+    here. Linux says how many processes are running at this moment (/proc/loadavg); elsewhere
+    the load average of the last minute stands in, this process included, as `make -l` reads
+    it."""
     n = cores()
     if n < 2:
         return False
+    running = _running_now()
+    if running is not None:
+        return running - 1 <= n - 2
     try:
-        load = os.getloadavg()[0]
+        return os.getloadavg()[0] < n - 0.5
     except (AttributeError, OSError):  # no load average on this system
         return True
-    return load < n - 0.5
+
+
+def _running_now() -> int | None:
+    """The processes running or ready to run now, this one among them (None: not on Linux)."""
+    try:
+        with open(LOADAVG, encoding="ascii") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 # The child runs `module` as `python -m` would, with the directory this paycalc was imported

@@ -376,21 +376,37 @@ def test_a_second_process_is_only_worth_it_for_a_large_file_with_a_core_to_spare
 
 
 @pytest.mark.parametrize(
-    ("cores", "load", "spare"),
-    [(1, 0.0, False), (2, 0.0, True), (2, 1.49, True), (2, 1.5, False), (4, 3.4, True)],
+    ("cores", "running", "spare"),
+    [(1, 1, False), (2, 1, True), (2, 2, False), (4, 3, True), (4, 4, False)],
 )
-def test_a_core_is_spare_when_fewer_are_busy_than_all_but_half_of_one(
-    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, spare: bool
+def test_a_core_is_spare_when_no_more_than_all_but_two_others_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, running: int, spare: bool
 ) -> None:
+    # /proc/loadavg: three load averages, then running/all processes (this one running).
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text(f"3.90 3.80 3.70 {running}/412 9999\n")
+    monkeypatch.setattr(paycalc.child, "LOADAVG", str(loadavg))
     monkeypatch.setattr(paycalc.child, "cores", lambda: cores)
+    assert paycalc.child.spare_core() is spare
+
+
+@pytest.mark.parametrize(("load", "spare"), [(0.0, True), (1.49, True), (1.5, False)])
+def test_without_proc_the_load_average_says_whether_a_core_is_spare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, load: float, spare: bool
+) -> None:
+    monkeypatch.setattr(paycalc.child, "LOADAVG", str(tmp_path / "missing"))
+    monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
     monkeypatch.setattr(paycalc.child.os, "getloadavg", lambda: (load, 0.0, 0.0))
     assert paycalc.child.spare_core() is spare
 
 
-def test_without_a_load_average_two_cores_are_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_load_average_two_cores_are_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def missing() -> tuple[float, float, float]:
         raise OSError("no load average")
 
+    monkeypatch.setattr(paycalc.child, "LOADAVG", str(tmp_path / "missing"))
     monkeypatch.setattr(paycalc.child, "cores", lambda: 2)
     monkeypatch.setattr(paycalc.child.os, "getloadavg", missing)
     assert paycalc.child.spare_core()
