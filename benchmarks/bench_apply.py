@@ -306,22 +306,18 @@ def main() -> None:
         paycalc_cmd = [py, "-c", PAYCALC, "apply", args.scheme, str(src)]
         paycalc = best([*paycalc_cmd, "-o", str(d / "out.csv")], args.repeat)
         out_mb = (d / "out.csv").stat().st_size / 1e6
-        if args.no_pandas:
-            pandas_run = None
-        elif importlib.util.find_spec("pandas") is None:
-            pandas_run = None
-            print("pandas is not installed: the pandas baseline is skipped")
-        else:
-            pandas_cmd = [py, "-c", PANDAS, args.scheme, str(src), str(d / "pd.csv"), str(d / "r")]
-            pandas_run = best(pandas_cmd, args.repeat)
-        if args.no_pandas:
-            polars_run = None
-        elif importlib.util.find_spec("polars") is None:
-            polars_run = None
-            print("polars is not installed: the polars baseline is skipped")
-        else:
-            polars_cmd = [py, "-c", POLARS, args.scheme, str(src), str(d / "pl.csv"), str(d / "r")]
-            polars_run = best(polars_cmd, args.repeat)
+        frames: dict[str, tuple[float, float, int, float] | None] = {}
+        for library, script in (("pandas", PANDAS), ("polars", POLARS)):
+            frames[library] = None
+            if args.no_pandas:
+                continue
+            if importlib.util.find_spec(library) is None:
+                print(f"{library} is not installed: the {library} baseline is skipped")
+                continue
+            out = str(d / f"{library}.csv")
+            cmd = [py, "-c", script, args.scheme, str(src), out, str(d / "r")]
+            frames[library] = best(cmd, args.repeat)
+        pandas_run, polars_run = frames["pandas"], frames["polars"]
 
     print(f"{'':22} {'wall':>8} {'CPU':>8} {'peak RSS':>10}")
     rows = [

@@ -127,18 +127,23 @@ def test_a_missing_sheet_is_named_with_the_sheets_there_are(tmp_path: Path) -> N
     assert not (tmp_path / "o.csv").exists()
 
 
+def hide_package(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
+    """Every import of `package` or its modules fails, as if it were not installed."""
+    real_import = builtins.__import__
+
+    def without(name: str, *args: object, **kwargs: object) -> object:
+        if name == package or name.startswith(package + "."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", without)
+
+
 def test_without_openpyxl_a_workbook_gets_one_line_saying_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src = write_xlsx(tmp_path / "p.xlsx")
-    real_import = builtins.__import__
-
-    def no_openpyxl(name: str, *args: object, **kwargs: object) -> object:
-        if name == "openpyxl" or name.startswith("openpyxl."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    hide_package(monkeypatch, "openpyxl")
     out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
     assert out.exit_code == EXIT_USAGE
     assert "pip install 'paycalc[xlsx]'" in out.stderr
@@ -148,14 +153,7 @@ def test_without_openpyxl_a_workbook_gets_one_line_saying_what_to_install(
 def test_without_xlsxwriter_a_workbook_output_gets_one_line_saying_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_import = builtins.__import__
-
-    def no_xlsxwriter(name: str, *args: object, **kwargs: object) -> object:
-        if name == "xlsxwriter" or name.startswith("xlsxwriter."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", no_xlsxwriter)
+    hide_package(monkeypatch, "xlsxwriter")
     monkeypatch.delitem(sys.modules, "xlsxwriter", raising=False)
     src = write_csv(tmp_path / "p.csv")
     out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.xlsx")])

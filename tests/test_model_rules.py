@@ -131,18 +131,7 @@ def test_a_person_is_labelled_by_band_point_or_salary_and_any_part_time() -> Non
 
 
 def test_a_scale_has_no_band_it_does_not_list() -> None:
-    scale = validated(
-        Scale,
-        {
-            "kind": "scale",
-            "id": "crc",
-            "title": "C",
-            "employer": "E",
-            "effective": "2019-04-01",
-            "status": "illustrative",
-            "bands": [{"name": 3, "points": [20000, 21000]}],
-        },
-    )
+    scale = _scale(bands=[{"name": 3, "points": [20000, 21000]}])
     found = scale.band("3")
     assert found is not None and found.points == [Decimal("20000.00"), Decimal("21000.00")]
     assert scale.band("4") is None
