@@ -153,9 +153,9 @@ def test_a_band_missing_from_the_reference_is_pointed_out(offers: Path) -> None:
     assert "# NEEDED: bands 4 of crc have no namesake on ref" in text
 
 
-def test_the_readme_worked_example_validates(tmp_path: Path) -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Writing a scheme file", 1)[1]
+def test_the_scheme_authors_guide_worked_example_validates(tmp_path: Path) -> None:
+    guide = Path(__file__).parents[1] / "docs" / "scheme-authors.md"
+    section = guide.read_text(encoding="utf-8").split("## Writing a scheme file", 1)[1]
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "counter-2020.yaml"
     path.write_text(example, encoding="utf-8")
