@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import stat
 import subprocess
 import sys
@@ -16,10 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import paycalc
 from paycalc.cli import cli
 from paycalc.errors import FileProblems
 from paycalc.files import cache, yamlio
-from paycalc.files.registry import Registry
+from paycalc.files.registry import Registry, bundled_dir
 
 SCALE = """\
 kind: scale
@@ -143,26 +145,19 @@ def test_an_entry_without_this_codes_header_is_never_unpickled(
     assert not marker.exists()
 
 
-def test_entries_of_another_version_are_not_used(
-    folder: Path, scale_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    band_3(scale_file)
-    # Another paycalc, pydantic or Python: another fingerprint, so other keys.
-    monkeypatch.setattr(cache, "_fingerprint", b"another version".ljust(32, b"\0"))
-    assert cache.get(SCALE) is None
-    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
-    assert len(entries(folder)) == 2
-
-
-def test_the_fingerprint_changes_when_a_source_file_of_paycalc_changes(tmp_path: Path) -> None:
+def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
-    package.mkdir()
+    (package / "steps").mkdir(parents=True)
     (package / "model.py").write_text("A = 1\n")
+    (package / "steps" / "uplift.py").write_text("B = 1\n")
     before = cache.code_fingerprint(package)
-    assert cache.code_fingerprint(package) == before
-    (package / "model.py").write_text("A = 22\n")  # one byte longer
+    copy = tmp_path / "elsewhere" / "pkg"
+    shutil.copytree(package, copy)
+    (copy / "model.py").touch()  # another time stamp, the same text
+    assert cache.code_fingerprint(copy) == before
+    (package / "model.py").write_text("A = 2\n")  # the same size, another text
     after_edit = cache.code_fingerprint(package)
-    (package / "steps.py").write_text("")
+    (package / "steps" / "increment.py").write_text("")
     assert len({before, after_edit, cache.code_fingerprint(package)}) == 3
 
 
@@ -313,6 +308,26 @@ def test_commands_from_a_warm_cache_never_import_pydantic_or_yaml(
     assert "pydantic" in _imports_of(args, env, tmp_path)  # cold
     (tmp_path / "out.csv").unlink(missing_ok=True)
     assert _imports_of(args, env, tmp_path) == "[]"  # warm
+
+
+def test_a_copy_of_paycalc_shares_the_cache_and_an_edited_copy_does_not(
+    folder: Path, tmp_path: Path
+) -> None:
+    # A checkout and an installed wheel of it are the same code: an entry one stored is used
+    # by the other. Any edit of the code makes new keys, so nothing is read past the edit.
+    env = {**os.environ, "PAYCALC_CACHE_DIR": str(folder)}
+    env.pop("PAYCALC_PATH", None)
+    _imports_of(["list"], env, tmp_path)  # fills the cache from the paycalc the tests import
+    copy = tmp_path / "copy"
+    package = Path(paycalc.__file__).parent
+    shutil.copytree(package, copy / "paycalc", ignore=shutil.ignore_patterns("__pycache__"))
+    if not (copy / "paycalc" / "schemes").is_dir():  # a checkout keeps them beside the package
+        shutil.copytree(bundled_dir(), copy / "paycalc" / "schemes")
+    env["PYTHONPATH"] = str(copy)
+    assert _imports_of(["list"], env, tmp_path) == "[]"  # warm: the same code's entries
+    with open(copy / "paycalc" / "money.py", "a", encoding="utf-8") as f:
+        f.write("# edited\n")
+    assert _imports_of(["list"], env, tmp_path) == "['pydantic', 'yaml']"  # read afresh
 
 
 UPLIFT_WITH_EXAMPLE = """\
