@@ -8,11 +8,11 @@ bidders had to budget for in full. Each check here names the column at fault and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from paycalc.money import fmt_pounds, to_penny
 from paycalc.payroll.rows import Position
-from paycalc.values import Value
 
 # Below this FTE, a full-time salary above the band top is the seed's case.
 LOW_FTE = Decimal("0.2")
@@ -35,7 +35,8 @@ CODES = {
 }
 
 
-class Flag(Value):
+@dataclass(frozen=True)
+class Flag:
     row: int
     employee_id: str
     column: str  # the header as written
@@ -52,7 +53,8 @@ class Flag(Value):
         }
 
 
-class Found(Value):
+@dataclass(frozen=True)
+class Found:
     """What the checks make of one row: (code, role of the column at fault, reason) for each
     problem, and the row's full-time salary as listed (None: not on the scale, left out)."""
 

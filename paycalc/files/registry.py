@@ -6,12 +6,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems, NotFound, ProblemList
-from paycalc.values import Value
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
     from paycalc.model import Scale, Scheme
@@ -28,7 +28,8 @@ def bundled_dir() -> Path:
     return package.parent / "schemes"
 
 
-class Loaded(Value, few=True):
+@dataclass(frozen=True)
+class Loaded:
     """A loaded file: its model, the raw marked data (for line numbers) and where it came from."""
 
     doc: Scale | Scheme
@@ -37,7 +38,8 @@ class Loaded(Value, few=True):
     bundled: bool
 
 
-class Listing(Value, few=True):
+@dataclass(frozen=True)
+class Listing:
     """What `paycalc list` shows of a valid file. Kept first in the file's cache entry, so a
     listing from the cache needs neither the models nor the YAML reader."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,6 @@ from paycalc.errors import (
     ProblemList,
 )
 from paycalc.files.registry import Registry
-from paycalc.values import Record
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -51,7 +50,8 @@ class UsageProblem(PaycalcError):
     exit_code = EXIT_USAGE
 
 
-class FileResult(Record):
+@dataclass
+class FileResult:
     """What validating one file found. `skipped` files were not scheme or scale files."""
 
     path: str
@@ -62,7 +62,8 @@ class FileResult(Record):
     skipped: bool = False
 
 
-class Report(Record):
+@dataclass
+class Report:
     """Every file validated, in the order given, and every problem found in them."""
 
     results: list[FileResult]
