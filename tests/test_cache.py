@@ -240,9 +240,8 @@ def test_two_runs_writing_the_same_entry_at_once_never_leave_a_mixed_file(folder
     "args", [["list"], ["compare", "sodexo-2020", "--band", "3"], ["validate"]], ids=" ".join
 )
 def test_commands_say_the_same_from_a_cold_and_a_warm_cache(
-    folder: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+    folder: Path, args: list[str], monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
-    runner = CliRunner()
     cold = runner.invoke(cli, args)
     assert cold.exit_code == 0, cold.output
     assert entries(folder)
@@ -342,10 +341,12 @@ examples:
 
 
 def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
-    folder: Path, make_scheme: Callable[[str], tuple[Registry, str]], tmp_path: Path
+    folder: Path,
+    make_scheme: Callable[[str], tuple[Registry, str]],
+    tmp_path: Path,
+    runner: CliRunner,
 ) -> None:
     _, scheme = make_scheme(UPLIFT_WITH_EXAMPLE)
-    runner = CliRunner()
     # Band 3 point 1 of the test scale is 20000.00; 2 % more is 20400.00, as the example says.
     cold = runner.invoke(cli, ["validate", scheme])
     assert cold.exit_code == 0, cold.output
@@ -359,13 +360,12 @@ def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
 
 
 def test_a_broken_file_is_reported_by_every_list_never_cached(
-    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    folder: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     extra = tmp_path / "mine"
     extra.mkdir()
     (extra / "bad.yaml").write_text(SCALE.replace("id: crc", "id: bad").replace("20000", "-1"))
-    monkeypatch.setenv("PAYCALC_PATH", str(extra))
-    runner = CliRunner()
+    runner.env["PAYCALC_PATH"] = str(extra)
     for _ in range(2):
         out = runner.invoke(cli, ["list"])
         assert out.exit_code == 0, out.output
