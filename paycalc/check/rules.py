@@ -54,7 +54,7 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class Found:
+class RowFindings:
     """What the checks make of one row: (code, role of the column at fault, reason) for each
     problem, and the row's full-time salary as listed (None: not on the scale, left out)."""
 
@@ -68,12 +68,12 @@ def check_position(
     *,
     fte_given: bool,
     actual: Decimal | None = None,
-) -> Found:
+) -> RowFindings:
     """Check one readable row against the scale's bands (band name -> point values)."""
     points = bands.get(position.band)
     if points is None:
         known = ", ".join(bands)
-        return Found(
+        return RowFindings(
             (("band", "band", f"band '{position.band}' is not on the scale ({known})"),), None
         )
     bottom, top = points[0], points[-1]
@@ -83,7 +83,7 @@ def check_position(
         index = len(points) if position.point == "top" else int(position.point)
         if index > len(points):
             reason = f"point {position.point} is beyond band {position.band} ({len(points)} points)"
-            return Found((("point", "point", reason),), None)
+            return RowFindings((("point", "point", reason),), None)
         value = points[index - 1]
         stated = position.stated_salary
         listed = stated if stated is not None else value
@@ -155,4 +155,4 @@ def check_position(
             problems.append(("actual_pay", "actual_pay", f"actual pay {fmt_pounds(actual)}: {why}"))
     if not fte_given:
         problems.append(("missing_fte", "fte", "no FTE given: counted as full time"))
-    return Found(tuple(problems), listed)
+    return RowFindings(tuple(problems), listed)

@@ -235,7 +235,7 @@ class Registry:
 
     def scheme(self, ref: str) -> Scheme:
         """A scheme by id or path, checked against the scales it names."""
-        from paycalc.files.checks import scheme_problems
+        from paycalc.files.cross_checks import scheme_problems
 
         loaded = self._find(ref, "scheme")
         problems = scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self.scale)  # type: ignore[arg-type]
@@ -319,7 +319,7 @@ def _says_kind(path: Path) -> bool:
 def read_valid(path: Path) -> tuple[Scale | Scheme, Any]:
     """A file's model and marked data, if the file is valid on its own (a scale also passes its
     own checks); else FileProblems."""
-    from paycalc.files.checks import scale_problems
+    from paycalc.files.cross_checks import scale_problems
     from paycalc.model import Scale
 
     found = read_document(path)

@@ -218,7 +218,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
     result.raw = raw
     result.kind, result.ident = doc.kind, doc.id
     if doc.kind == "scale":
-        from paycalc.files.checks import scale_problems
+        from paycalc.files.cross_checks import scale_problems
 
         result.problems.extend(scale_problems(doc, raw, name))
     else:
@@ -227,7 +227,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
 
 
 def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> list[Problem]:
-    from paycalc.files.checks import scheme_problems
+    from paycalc.files.cross_checks import scheme_problems
 
     name = str(path)
     registry = context.registry_for(path)
