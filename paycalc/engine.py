@@ -7,7 +7,7 @@ figures here are full-time; `parity` scales them by FTE.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, getcontext
 from functools import lru_cache
@@ -19,7 +19,6 @@ from paycalc.money import ZERO, to_penny
 from paycalc.state import Points, State, place_by_salary, place_on_point
 from paycalc.steps import Context, Payment, StepBase
 from paycalc.steps.base import StepError
-from paycalc.values import Value
 
 
 class BandSource(Protocol):
@@ -33,7 +32,8 @@ class EngineError(PaycalcError):
     scheme cannot be applied to a person (e.g. a band missing from the scale it moves onto)."""
 
 
-class Event(Value):
+@dataclass(frozen=True)
+class Event:
     """One step as it applied to one person."""
 
     index: int  # position of the step in the file
@@ -46,7 +46,8 @@ class Event(Value):
     back_pay: Decimal = ZERO  # arrears of consolidated pay between `on` and `paid_on`
 
 
-class Result(Value):
+@dataclass(frozen=True)
+class Result:
     """A person's timeline under a scheme (full-time figures)."""
 
     scheme: Scheme

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Literal
-
-from paycalc.values import Record, Value
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # validate found problems in the files it checked
@@ -43,7 +41,8 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
-class Problem(Value, few=True):
+@dataclass(frozen=True)
+class Problem:
     """One thing wrong with an input, at a place in a file or a payroll row."""
 
     file: str
@@ -127,7 +126,8 @@ class PersonError(PaycalcError):
         return self.message
 
 
-class ProblemList(Record):
+@dataclass
+class ProblemList:
     """Collects problems while checking, so every problem in a file is reported, not just the
     first."""
 

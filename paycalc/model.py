@@ -1,5 +1,5 @@
 """The scale and scheme file models: what one file may say. The checks across files (the scales
-and bands a scheme names, dates inside its period) are in files/checks.py."""
+and bands a scheme names, dates inside its period) are in files/cross_checks.py."""
 
 from __future__ import annotations
 

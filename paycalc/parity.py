@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
@@ -15,7 +15,6 @@ from paycalc.errors import PaycalcError
 from paycalc.model import Scale, Scheme
 from paycalc.money import ZERO, fmt_money, fmt_pct, pct_change, to_penny
 from paycalc.state import Points, State
-from paycalc.values import Value
 
 # The CRC contracts ended on 25/26 June 2021; offers of different timing are compared on the cash
 # they pay from the start of 2020/21 to then.
@@ -41,7 +40,8 @@ class ScaleSource(Protocol):
     def scale(self, ref: str) -> Scale: ...
 
 
-class ParityRule(Value, few=True):
+@dataclass(frozen=True)
+class ParityRule:
     """How a person's counterpart on the reference (NPS) scale is chosen: one rule per run, named
     in every output so gaps from different offers are read the same way."""
 
@@ -85,7 +85,8 @@ def parity_rule(name: str | ParityRule | None) -> ParityRule:
         raise PaycalcError(f"unknown parity rule '{name}': give {known}") from None
 
 
-class Figures(Value):
+@dataclass(frozen=True)
+class Figures:
     """Everything `compare`, `apply` and `explain` report for one person under one scheme.
 
     Money is scaled by FTE, each figure rounded to the penny; percentages are of those figures.

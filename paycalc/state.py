@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from paycalc.errors import PersonError
 from paycalc.money import fmt_pounds
-from paycalc.values import Value
 
 Points = tuple[Decimal, ...]
 Method = Literal["next_point_at_or_above", "same_point", "same_point_from_top", "nearest"]
 
 
-class State(Value):
+@dataclass(frozen=True)
+class State:
     """A person at one moment: the scale they are on (its bands as they stand after any uplift or
     overlap removal), their band, point and full-time consolidated salary.
 

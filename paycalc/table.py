@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Literal
 
 from paycalc.text import needs_escape, printable
-from paycalc.values import Record
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -26,17 +25,20 @@ RICH_STYLES: dict[str, str] = {
 }
 
 
-class Cell(Record):
+@dataclass
+class Cell:
     text: str
     style: Style = ""
 
 
-class Column(Record):
+@dataclass
+class Column:
     title: str
     align: Align = "left"
 
 
-class Table(Record):
+@dataclass
+class Table:
     """Rows of cells under titled columns, with an optional title and notes below."""
 
     columns: list[Column]
@@ -48,7 +50,8 @@ class Table(Record):
         self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
 
 
-class Doc(Record):
+@dataclass
+class Doc:
     """A report: paragraphs of text and tables, in order."""
 
     parts: list[str | Table] = field(default_factory=list)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
 from paycalc.files.registry import Registry
@@ -63,14 +64,43 @@ bands:
 """
 
 
+# What every test runs in, whatever the shell that runs the suite has set: paycalc's own width
+# for a pipe (100 columns), no colour, a UTF-8 locale and no PAYCALC_PATH (None: unset). A test
+# that needs another value says so where it runs the command: `runner.invoke(..., env={...})`.
+FIXED_ENV: dict[str, str | None] = {
+    "COLUMNS": "100",
+    "LINES": "24",
+    "NO_COLOR": "1",
+    "FORCE_COLOR": None,
+    "TERM": "dumb",
+    "LANG": "C.UTF-8",
+    "LC_ALL": None,
+    "LC_CTYPE": None,
+    "PAYCALC_PATH": None,
+    "PAYCALC_NO_CACHE": None,
+}
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The whole run shares one cache directory of its own, never the user's, and starts empty."""
+def _fixed_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The whole run, and every process it starts, sees FIXED_ENV and shares one cache
+    directory of its own, never the user's, which starts empty."""
     patch = pytest.MonkeyPatch()
+    for name, value in FIXED_ENV.items():
+        if value is None:
+            patch.delenv(name, raising=False)
+        else:
+            patch.setenv(name, value)
     patch.setenv("PAYCALC_CACHE_DIR", str(tmp_path_factory.mktemp("paycalc-cache")))
-    patch.delenv("PAYCALC_NO_CACHE", raising=False)
     yield
     patch.undo()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Runs a paycalc command in this process, in FIXED_ENV, whatever an earlier line of the
+    test changed (the cache directory is the run's, or the test's own)."""
+    return CliRunner(env=dict(FIXED_ENV))
 
 
 SCHEME_HEAD = """\

@@ -108,10 +108,11 @@ def test_notes_hold_only_what_is_particular_to_the_row(tmp_path: Path) -> None:
 
 def test_the_summary_says_once_that_scales_are_illustrative_and_which_columns_were_read(
     tmp_path: Path,
+    runner: CliRunner,
 ) -> None:
     src = tmp_path / "staff.csv"
     src.write_text("Emp No,Grade,SCP\nE1,3,1\n")
-    out = CliRunner().invoke(
+    out = runner.invoke(
         cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv"), "--format", "json"]
     )
     assert out.exit_code == EXIT_OK, out.output
@@ -124,7 +125,9 @@ def test_the_summary_says_once_that_scales_are_illustrative_and_which_columns_we
     assert "columns read: employee_id='Emp No', band='Grade', point='SCP'" in out.stderr
 
 
-def test_an_hr_export_goes_through_without_options_and_loads_back(tmp_path: Path) -> None:
+def test_an_hr_export_goes_through_without_options_and_loads_back(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     # As an HR system exports it: its own header names, a UTF-8 BOM, CRLF line ends, grades
     # written 'Band 3', FTE as a percentage, money with a pound sign.
     src = tmp_path / "export.csv"
@@ -134,7 +137,7 @@ def test_an_hr_export_goes_through_without_options_and_loads_back(tmp_path: Path
         "1002,Band 3,2,21000,60\r\n"
         "1003,Band 4,,27000,50%\r\n".encode()
     )
-    out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
+    out = runner.invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
     assert out.exit_code == EXIT_OK, out.output
     with open(tmp_path / "o.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -153,12 +156,13 @@ def test_an_hr_export_goes_through_without_options_and_loads_back(tmp_path: Path
 
 def test_an_export_with_its_own_notes_and_protected_keeps_them_and_names_paycalcs_apart(
     tmp_path: Path,
+    runner: CliRunner,
 ) -> None:
     # HR exports often carry a free-text Notes and a Protected flag of their own: theirs stay
     # as they are, and paycalc's are written as paycalc_notes and paycalc_protected.
     src = tmp_path / "export.csv"
     src.write_text("Emp No,Grade,Spinal Point,Notes,Protected\nE1,3,1,on leave,yes\n")
-    out = CliRunner().invoke(
+    out = runner.invoke(
         cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv"), "--format", "json"]
     )
     assert out.exit_code == EXIT_OK, out.output
@@ -183,10 +187,11 @@ def test_an_export_with_its_own_notes_and_protected_keeps_them_and_names_paycalc
 
 def test_an_input_holding_paycalcs_own_column_names_is_an_earlier_output_and_refused(
     tmp_path: Path,
+    runner: CliRunner,
 ) -> None:
     # paycalc_notes can only come from an earlier run; applying an award twice must not happen.
     src = tmp_path / "again.csv"
     src.write_text("employee_id,band,point,paycalc_notes\nE1,3,1,\n")
-    out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
+    out = runner.invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
     assert out.exit_code == 2
     assert "output column 'paycalc_notes'" in out.stderr and "earlier run" in out.stderr

@@ -174,9 +174,8 @@ def test_apply_accounts_for_every_row_repeats_byte_for_byte_and_rejects_by_the_r
 
 @pytest.mark.parametrize("scheme_id", SCHEMES)
 def test_every_figure_of_compare_json_equals_apply_and_explain(
-    scheme_id: str, tmp_path: Path
+    scheme_id: str, tmp_path: Path, runner: CliRunner
 ) -> None:
-    runner = CliRunner()
     out = runner.invoke(cli, ["compare", scheme_id, "--format", "json"])
     assert out.exit_code == 0, out.output
     results = json.loads(out.stdout)["results"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import csv
 import datetime as dt
 import sys
@@ -117,9 +116,11 @@ def test_cells_are_read_as_excel_displays_them() -> None:
     assert display_text(None) == ""
 
 
-def test_a_missing_sheet_is_named_with_the_sheets_there_are(tmp_path: Path) -> None:
+def test_a_missing_sheet_is_named_with_the_sheets_there_are(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     src = write_xlsx(tmp_path / "p.xlsx")
-    out = CliRunner().invoke(
+    out = runner.invoke(
         cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv"), "--sheet", "Pay"]
     )
     assert out.exit_code == EXIT_USAGE
@@ -128,35 +129,31 @@ def test_a_missing_sheet_is_named_with_the_sheets_there_are(tmp_path: Path) -> N
 
 
 def hide_package(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
-    """Every import of `package` or its modules fails, as if it were not installed."""
-    real_import = builtins.__import__
-
-    def without(name: str, *args: object, **kwargs: object) -> object:
-        if name == package or name.startswith(package + "."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", without)
+    """Every import of `package` or its modules fails, as if it were not installed: None in
+    sys.modules is the import system's own way of saying so (no patching of `__import__`)."""
+    loaded = [name for name in sys.modules if name.startswith(package + ".")]
+    for name in [package, *loaded]:
+        monkeypatch.setitem(sys.modules, name, None)
 
 
 def test_without_openpyxl_a_workbook_gets_one_line_saying_what_to_install(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
     src = write_xlsx(tmp_path / "p.xlsx")
     hide_package(monkeypatch, "openpyxl")
-    out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
+    out = runner.invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
     assert out.exit_code == EXIT_USAGE
     assert "pip install 'paycalc[xlsx]'" in out.stderr
     assert "Traceback" not in out.output
 
 
 def test_without_xlsxwriter_a_workbook_output_gets_one_line_saying_what_to_install(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
     hide_package(monkeypatch, "xlsxwriter")
     monkeypatch.delitem(sys.modules, "xlsxwriter", raising=False)
     src = write_csv(tmp_path / "p.csv")
-    out = CliRunner().invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.xlsx")])
+    out = runner.invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.xlsx")])
     assert out.exit_code == EXIT_USAGE
     assert "needs the optional XlsxWriter package: pip install 'paycalc[xlsx]'" in out.stderr
     assert "Traceback" not in out.output
@@ -188,9 +185,11 @@ def test_a_workbook_without_its_extension_is_still_read_as_a_workbook(tmp_path: 
     assert (report.counts.written, report.counts.rejected) == (3, 2)
 
 
-def test_a_workbook_on_standard_input_is_named_not_read_as_gibberish(tmp_path: Path) -> None:
+def test_a_workbook_on_standard_input_is_named_not_read_as_gibberish(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     book = write_xlsx(tmp_path / "p.xlsx")
-    out = CliRunner().invoke(
+    out = runner.invoke(
         cli,
         ["apply", SCHEME, "-", "-o", str(tmp_path / "o.csv")],
         input=book.read_bytes(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import stat
 import subprocess
 import sys
@@ -16,10 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import paycalc
 from paycalc.cli import cli
 from paycalc.errors import FileProblems
 from paycalc.files import cache, yamlio
-from paycalc.files.registry import Registry
+from paycalc.files.registry import Registry, bundled_dir
 
 SCALE = """\
 kind: scale
@@ -143,26 +145,19 @@ def test_an_entry_without_this_codes_header_is_never_unpickled(
     assert not marker.exists()
 
 
-def test_entries_of_another_version_are_not_used(
-    folder: Path, scale_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    band_3(scale_file)
-    # Another paycalc, pydantic or Python: another fingerprint, so other keys.
-    monkeypatch.setattr(cache, "_fingerprint", b"another version".ljust(32, b"\0"))
-    assert cache.get(SCALE) is None
-    assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
-    assert len(entries(folder)) == 2
-
-
-def test_the_fingerprint_changes_when_a_source_file_of_paycalc_changes(tmp_path: Path) -> None:
+def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
-    package.mkdir()
+    (package / "steps").mkdir(parents=True)
     (package / "model.py").write_text("A = 1\n")
+    (package / "steps" / "uplift.py").write_text("B = 1\n")
     before = cache.code_fingerprint(package)
-    assert cache.code_fingerprint(package) == before
-    (package / "model.py").write_text("A = 22\n")  # one byte longer
+    copy = tmp_path / "elsewhere" / "pkg"
+    shutil.copytree(package, copy)
+    (copy / "model.py").touch()  # another time stamp, the same text
+    assert cache.code_fingerprint(copy) == before
+    (package / "model.py").write_text("A = 2\n")  # the same size, another text
     after_edit = cache.code_fingerprint(package)
-    (package / "steps.py").write_text("")
+    (package / "steps" / "increment.py").write_text("")
     assert len({before, after_edit, cache.code_fingerprint(package)}) == 3
 
 
@@ -245,9 +240,8 @@ def test_two_runs_writing_the_same_entry_at_once_never_leave_a_mixed_file(folder
     "args", [["list"], ["compare", "sodexo-2020", "--band", "3"], ["validate"]], ids=" ".join
 )
 def test_commands_say_the_same_from_a_cold_and_a_warm_cache(
-    folder: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+    folder: Path, args: list[str], monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
-    runner = CliRunner()
     cold = runner.invoke(cli, args)
     assert cold.exit_code == 0, cold.output
     assert entries(folder)
@@ -315,6 +309,26 @@ def test_commands_from_a_warm_cache_never_import_pydantic_or_yaml(
     assert _imports_of(args, env, tmp_path) == "[]"  # warm
 
 
+def test_a_copy_of_paycalc_shares_the_cache_and_an_edited_copy_does_not(
+    folder: Path, tmp_path: Path
+) -> None:
+    # A checkout and an installed wheel of it are the same code: an entry one stored is used
+    # by the other. Any edit of the code makes new keys, so nothing is read past the edit.
+    env = {**os.environ, "PAYCALC_CACHE_DIR": str(folder)}
+    env.pop("PAYCALC_PATH", None)
+    _imports_of(["list"], env, tmp_path)  # fills the cache from the paycalc the tests import
+    copy = tmp_path / "copy"
+    package = Path(paycalc.__file__).parent
+    shutil.copytree(package, copy / "paycalc", ignore=shutil.ignore_patterns("__pycache__"))
+    if not (copy / "paycalc" / "schemes").is_dir():  # a checkout keeps them beside the package
+        shutil.copytree(bundled_dir(), copy / "paycalc" / "schemes")
+    env["PYTHONPATH"] = str(copy)
+    assert _imports_of(["list"], env, tmp_path) == "[]"  # warm: the same code's entries
+    with open(copy / "paycalc" / "money.py", "a", encoding="utf-8") as f:
+        f.write("# edited\n")
+    assert _imports_of(["list"], env, tmp_path) == "['pydantic', 'yaml']"  # read afresh
+
+
 UPLIFT_WITH_EXAMPLE = """\
 steps:
   - on: 2020-04-01
@@ -327,10 +341,12 @@ examples:
 
 
 def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
-    folder: Path, make_scheme: Callable[[str], tuple[Registry, str]], tmp_path: Path
+    folder: Path,
+    make_scheme: Callable[[str], tuple[Registry, str]],
+    tmp_path: Path,
+    runner: CliRunner,
 ) -> None:
     _, scheme = make_scheme(UPLIFT_WITH_EXAMPLE)
-    runner = CliRunner()
     # Band 3 point 1 of the test scale is 20000.00; 2 % more is 20400.00, as the example says.
     cold = runner.invoke(cli, ["validate", scheme])
     assert cold.exit_code == 0, cold.output
@@ -344,13 +360,12 @@ def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
 
 
 def test_a_broken_file_is_reported_by_every_list_never_cached(
-    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    folder: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     extra = tmp_path / "mine"
     extra.mkdir()
     (extra / "bad.yaml").write_text(SCALE.replace("id: crc", "id: bad").replace("20000", "-1"))
-    monkeypatch.setenv("PAYCALC_PATH", str(extra))
-    runner = CliRunner()
+    runner.env["PAYCALC_PATH"] = str(extra)
     for _ in range(2):
         out = runner.invoke(cli, ["list"])
         assert out.exit_code == 0, out.output

@@ -28,10 +28,10 @@ E8,3,x,,1
 """
 
 
-def run_check(tmp_path: Path, text: str, *args: str) -> tuple[int, str, str]:
+def run_check(runner: CliRunner, tmp_path: Path, text: str, *args: str) -> tuple[int, str, str]:
     src = tmp_path / "staff.csv"
     src.write_text(text, encoding="utf-8")
-    out = CliRunner().invoke(cli, ["check", str(src), *args])
+    out = runner.invoke(cli, ["check", str(src), *args])
     return out.exit_code, out.stdout, out.stderr
 
 
@@ -54,8 +54,8 @@ def test_each_flag_names_its_row_column_and_code(tmp_path: Path) -> None:
     assert report.exit_code == EXIT_INVALID
 
 
-def test_the_seeds_case_and_both_pay_bills(tmp_path: Path) -> None:
-    code, stdout, _ = run_check(tmp_path, STAFF, "--scale", SCALE, "--format", "json")
+def test_the_seeds_case_and_both_pay_bills(tmp_path: Path, runner: CliRunner) -> None:
+    code, stdout, _ = run_check(runner, tmp_path, STAFF, "--scale", SCALE, "--format", "json")
     assert code == EXIT_INVALID
     data = json.loads(stdout)
     seed = next(f for f in data["flags"] if f["code"] == "low_fte_high_salary")
@@ -78,8 +78,8 @@ def test_the_seeds_case_and_both_pay_bills(tmp_path: Path) -> None:
     assert (data["rows"], data["rows_flagged"]) == (9, 8)
 
 
-def test_the_table_prints_both_pay_bill_totals(tmp_path: Path) -> None:
-    code, stdout, err = run_check(tmp_path, STAFF, "--scheme", SCHEME)
+def test_the_table_prints_both_pay_bill_totals(tmp_path: Path, runner: CliRunner) -> None:
+    code, stdout, err = run_check(runner, tmp_path, STAFF, "--scheme", SCHEME)
     assert code == EXIT_INVALID
     text = " ".join(stdout.split())
     assert "full salaries as listed £197,500.00" in text
@@ -101,8 +101,11 @@ def test_an_actual_pay_column_catches_a_full_time_amount_in_it(tmp_path: Path) -
     assert "a full-time amount in the actual pay column" in report.flags[0].reason
 
 
-def test_a_clean_list_exits_0_and_csv_has_only_its_header(tmp_path: Path) -> None:
+def test_a_clean_list_exits_0_and_csv_has_only_its_header(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     code, stdout, _ = run_check(
+        runner,
         tmp_path,
         "employee_id,band,point,fte\nE1,3,1,1\nE2,4,top,0.5\n",
         "--scale",
@@ -114,7 +117,7 @@ def test_a_clean_list_exits_0_and_csv_has_only_its_header(tmp_path: Path) -> Non
     assert stdout.splitlines() == ["row,employee_id,column,code,reason"]
 
 
-def test_check_needs_a_scale_or_a_scheme(tmp_path: Path) -> None:
-    code, _, err = run_check(tmp_path, STAFF)
+def test_check_needs_a_scale_or_a_scheme(tmp_path: Path, runner: CliRunner) -> None:
+    code, _, err = run_check(runner, tmp_path, STAFF)
     assert code == EXIT_USAGE
     assert "--scale SCALE or --scheme SCHEME" in err

@@ -26,9 +26,10 @@ BUNDLED_SCHEMES = [
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    # These tests read whole lines of the tables: a wide terminal, whatever $COLUMNS is.
-    return CliRunner(env={"COLUMNS": "120"})
+def runner(runner: CliRunner) -> CliRunner:
+    # These tests read whole lines of the tables: a wide terminal.
+    runner.env["COLUMNS"] = "120"
+    return runner
 
 
 def test_list_shows_every_bundled_scheme_and_the_nps_scales(runner: CliRunner) -> None:

@@ -28,11 +28,6 @@ COUNTER = str(FIXTURES / "counter.yaml")  # a counter-offer: an increment and 3 
 BROKEN = str(FIXTURES / "broken.yaml")  # a counter-offer with a misspelt step kind
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def compare(runner: CliRunner, *args: str) -> object:
     return runner.invoke(cli, ["compare", *args])
 
@@ -553,8 +548,8 @@ def test_every_format_names_the_parity_rule(runner: CliRunner, fmt: str) -> None
         assert "Parity rule: transfer, the NPS pay point the person would be moved to" in out.stdout
 
 
-def test_point_top_without_a_band_says_so_once() -> None:
-    text = CliRunner().invoke(cli, ["compare", ACME, "--point", "top"]).stdout
+def test_point_top_without_a_band_says_so_once(runner: CliRunner) -> None:
+    text = runner.invoke(cli, ["compare", ACME, "--point", "top"]).stdout
     assert "Staff: point top of every band (full-time)." in text
     assert "bandpoint" not in text
 

@@ -30,10 +30,10 @@ SMALL = (
 )
 
 
-def summary(tmp_path: Path, *args: str) -> dict[str, object]:
+def summary(runner: CliRunner, tmp_path: Path, *args: str) -> dict[str, object]:
     payroll = tmp_path / "staff.csv"
     payroll.write_text(SMALL)
-    out = CliRunner().invoke(
+    out = runner.invoke(
         cli, ["compare", BRAVO, "--payroll", str(payroll), "--format", "json", *args]
     )
     assert out.exit_code == 0, out.output
@@ -41,8 +41,8 @@ def summary(tmp_path: Path, *args: str) -> dict[str, object]:
     return found  # type: ignore[no-any-return]
 
 
-def test_a_payroll_costs_the_offer_by_hand(tmp_path: Path) -> None:
-    s = summary(tmp_path)
+def test_a_payroll_costs_the_offer_by_hand(tmp_path: Path, runner: CliRunner) -> None:
+    s = summary(runner, tmp_path)
     # Pay bill before 21,000 + 11,750 + 29,000 + 28,000 = 89,750.00;
     # after 21,945 + 12,278.75 + 30,305 + 29,260 = 93,788.75; FTE 1 + 0.5 + 1 + 1 = 3.5.
     # transfer references: 22,000; 25,000 / 2 = 12,500; 30,500; 30,500 ->
@@ -53,8 +53,10 @@ def test_a_payroll_costs_the_offer_by_hand(tmp_path: Path) -> None:
     assert (s["at_or_above_reference"], s["cost_to_reach_reference"]) == (0, "1711.25")
 
 
-def test_the_cost_of_closing_the_gap_follows_the_parity_rule(tmp_path: Path) -> None:
-    s = summary(tmp_path, "--parity", "same-point")
+def test_the_cost_of_closing_the_gap_follows_the_parity_rule(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    s = summary(runner, tmp_path, "--parity", "same-point")
     # same-point references: 22,000; 12,500 (top, capped); 30,500; 29,000 (point 1) ->
     # gaps -55, -221.25, -195, +260: one at or above, 471.25 to close the rest.
     assert (s["at_or_above_reference"], s["cost_to_reach_reference"]) == (1, "471.25")
@@ -101,12 +103,11 @@ def column_sums(path: Path) -> dict[str, object]:
 
 @pytest.mark.parametrize("rule", ["transfer", "same-point"])
 def test_compare_sums_equal_the_column_sums_of_apply_on_a_generated_payroll(
-    tmp_path: Path, rule: str
+    tmp_path: Path, rule: str, runner: CliRunner
 ) -> None:
     payroll = tmp_path / "staff.csv"
     generated_payroll(payroll, 1200, seed=2021)
     schemes = ["sodexo-2020", "interserve-2020", "mtc-2019"]
-    runner = CliRunner()
     out = runner.invoke(
         cli, ["compare", *schemes, "--payroll", str(payroll), "--format", "json", "--parity", rule]
     )

@@ -24,8 +24,8 @@ ACME = str(FIXTURES / "acme-2020.yaml")
 BRAVO = str(FIXTURES / "bravo-2020.yaml")
 
 
-def run(*args: str) -> str:
-    out = CliRunner().invoke(cli, ["compare", *args])
+def run(runner: CliRunner, *args: str) -> str:
+    out = runner.invoke(cli, ["compare", *args])
     assert out.exit_code == 0, out.output
     return out.stdout
 
@@ -37,8 +37,10 @@ def test_median_of_an_even_count_is_halfway_between_the_middle_two() -> None:
     assert median([D(4), D(1), D(2), D(3)]) == D("2.5")
 
 
-def test_offers_are_ranked_on_the_median_total_rise_with_gaps_at_the_top_and_middle() -> None:
-    doc = json.loads(run(ACME, BRAVO, "--band", "3", "--format", "json"))
+def test_offers_are_ranked_on_the_median_total_rise_with_gaps_at_the_top_and_middle(
+    runner: CliRunner,
+) -> None:
+    doc = json.loads(run(runner, ACME, BRAVO, "--band", "3", "--format", "json"))
     # transfer: Acme's top ends on 24,000 = its reference (gap 0); Bravo's top 24,557.50 against
     # 25,000 (-442.50). Middle point 3: Acme 22,000 -> 22,500 -> assimilated to 23,000 (gap 0);
     # Bravo 22,990.00 against 23,000 (-10.00).
@@ -54,31 +56,33 @@ def test_offers_are_ranked_on_the_median_total_rise_with_gaps_at_the_top_and_mid
     assert doc["ranking"][1]["median_cash_gain"] == "1221.23"
 
 
-def test_the_ranking_comes_first_in_the_table_and_marks_the_best() -> None:
-    text = run(ACME, BRAVO, "--band", "3")
+def test_the_ranking_comes_first_in_the_table_and_marks_the_best(runner: CliRunner) -> None:
+    text = run(runner, ACME, BRAVO, "--band", "3")
     assert text.index("Which offer is best") < text.index("side by side")
     line = next(x for x in text.splitlines() if x.startswith("1  acme-2020"))
     assert line.split() == ["1", "acme-2020", "4.55", "▲", "894.76", "0.00", "▲", "3", "0.00", "▲"]
 
 
-def test_a_single_offer_has_no_ranking() -> None:
-    assert json.loads(run(BRAVO, "--format", "json"))["ranking"] == []
-    assert "Which offer is best" not in run(BRAVO)
+def test_a_single_offer_has_no_ranking(runner: CliRunner) -> None:
+    assert json.loads(run(runner, BRAVO, "--format", "json"))["ranking"] == []
+    assert "Which offer is best" not in run(runner, BRAVO)
 
 
-def test_identical_offers_are_shown_once_and_named_together(tmp_path: Path) -> None:
+def test_identical_offers_are_shown_once_and_named_together(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     shutil.copytree(FIXTURES / "scales", tmp_path / "scales")
     twin = tmp_path / "bravo-twin.yaml"
     twin.write_text(Path(BRAVO).read_text().replace("title: Bravo", "title: Twin of Bravo"))
-    doc = json.loads(run(BRAVO, str(twin), ACME, "--band", "3", "--format", "json"))
+    doc = json.loads(run(runner, BRAVO, str(twin), ACME, "--band", "3", "--format", "json"))
     assert [s["schemes"] for s in doc["ranking"]] == [["acme-2020"], ["bravo-2020", "bravo-twin"]]
-    text = run(BRAVO, str(twin), ACME, "--band", "3")
+    text = run(runner, BRAVO, str(twin), ACME, "--band", "3")
     assert "bravo-2020 = bravo-twin: the same figures on every line; one column." in text
     gap_table = text.splitlines()[
         text.splitlines().index("Parity gap £ (after minus reference)") + 1
     ]
     assert gap_table.split() == ["pt", "bravo-2020", "=", "bravo-twin", "acme-2020"]
-    page = run(BRAVO, str(twin), ACME, "--band", "3", "--format", "html")
+    page = run(runner, BRAVO, str(twin), ACME, "--band", "3", "--format", "html")
     assert page.count("<polyline") == 2 and "bravo-2020 = bravo-twin" in page
 
 

@@ -3,6 +3,7 @@ from a directory far from the source tree (this catches scheme files missing fro
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -20,30 +21,27 @@ ROOT = Path(__file__).resolve().parent.parent
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bin/ directory of a fresh virtualenv with only the built wheel installed into it.
 
-    Its dependencies (click, pydantic, ...) come from the environment running the tests, through
-    a .pth file, so the test needs no network and the wheel is the only paycalc it can import.
+    The wheel is built by the hatchling installed beside the tests (the `test` extra has it),
+    without build isolation and without a package index; its dependencies (click, pydantic,
+    ...) come from the environment running the tests, through a .pth file. So the test needs
+    no network, and the wheel is the only paycalc the virtualenv can import.
     """
     if not (ROOT / "pyproject.toml").exists():
         pytest.skip("needs the source tree to build the wheel")
+    if importlib.util.find_spec("hatchling") is None:
+        pytest.skip("needs hatchling to build the wheel: pip install -e '.[test]'")
     work = tmp_path_factory.mktemp("e2e")
     wheels = work / "wheels"
+    offline = {**os.environ, "PIP_NO_INDEX": "1"}
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--quiet",
-            "-w",
-            str(wheels),
-            str(ROOT),
-        ],
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
         check=True,
         cwd=work,
+        env=offline,
     )
     env_dir = work / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)  # pip from ensurepip: no index
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     site = Path(
         subprocess.run(
@@ -59,17 +57,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     wheel = next(wheels.glob("paycalc-*.whl"))
     subprocess.run(
-        [
-            str(bin_dir / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-index",
-            str(wheel),
-        ],
+        [str(bin_dir / "python"), *pip[1:], "install", "--no-deps", str(wheel)],
         check=True,
+        env=offline,
     )
     # Only now: earlier, pip would see the paycalc installed in the test environment and skip
     # the wheel. The venv's own site-packages stay first on the path.

@@ -11,11 +11,11 @@ import shutil
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from held_run import HeldRun, write_half_rejected
 
 from paycalc.cli import cli
 
@@ -35,8 +35,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    out = CliRunner().invoke(cli, list(args), input=input)
+def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    out = runner.invoke(cli, list(args), input=input)
     return out.exit_code, out.stdout, out.stderr
 
 
@@ -56,11 +56,11 @@ def rules(tmp_path: Path) -> Path:
 # --- an output that is an input is refused, for every command that writes ----------------------
 
 
-def test_compare_refuses_to_write_over_its_payroll(tmp_path: Path) -> None:
+def test_compare_refuses_to_write_over_its_payroll(tmp_path: Path, runner: CliRunner) -> None:
     pay = write(tmp_path / "pay.csv", "employee_id,band,point\nE1,3,1\n")
     before = digest(pay)
     code, _, err = invoke(
-        "compare", SCHEME, "--payroll", str(pay), "--format", "csv", "-o", str(pay)
+        runner, "compare", SCHEME, "--payroll", str(pay), "--format", "csv", "-o", str(pay)
     )
     assert code == 2
     assert "never overwrites its input" in err
@@ -68,22 +68,24 @@ def test_compare_refuses_to_write_over_its_payroll(tmp_path: Path) -> None:
 
 
 def test_compare_refuses_to_write_over_its_scheme_by_another_spelling(
-    rules: Path, tmp_path: Path
+    rules: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     before = digest(rules)
     other = tmp_path / "scales" / ".." / "award.yaml"
-    code, _, err = invoke("compare", str(rules), "--format", "csv", "-o", str(other))
+    code, _, err = invoke(runner, "compare", str(rules), "--format", "csv", "-o", str(other))
     assert code == 2
     assert "never overwrites its input" in err
     assert digest(rules) == before
 
 
-def test_compare_refuses_a_hard_link_to_a_scale_it_read(rules: Path, tmp_path: Path) -> None:
+def test_compare_refuses_a_hard_link_to_a_scale_it_read(
+    rules: Path, tmp_path: Path, runner: CliRunner
+) -> None:
     scale = tmp_path / "scales" / "crc-pay.yaml"
     before = digest(scale)
     os.link(scale, tmp_path / "linked.csv")
     code, _, err = invoke(
-        "compare", str(rules), "--format", "csv", "-o", str(tmp_path / "linked.csv")
+        runner, "compare", str(rules), "--format", "csv", "-o", str(tmp_path / "linked.csv")
     )
     assert code == 2
     assert "never overwrites its input" in err
@@ -91,11 +93,11 @@ def test_compare_refuses_a_hard_link_to_a_scale_it_read(rules: Path, tmp_path: P
 
 
 def test_new_scheme_refuses_to_write_over_the_scale_it_reads_even_with_force(
-    rules: Path, tmp_path: Path
+    rules: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     scale = tmp_path / "scales" / "crc-pay.yaml"
     before = digest(scale)
-    code, _, err = invoke(
+    code, _, err = invoke(runner,
         "new-scheme", "x", "--from-scale", str(scale), "--reference", "nps-2019-20",
         "-o", str(scale), "--force",
     )  # fmt: skip
@@ -105,42 +107,46 @@ def test_new_scheme_refuses_to_write_over_the_scale_it_reads_even_with_force(
 
 
 def test_schema_refuses_to_write_over_a_scheme_on_the_search_path(
-    rules: Path, monkeypatch: pytest.MonkeyPatch
+    rules: Path, runner: CliRunner
 ) -> None:
-    monkeypatch.setenv("PAYCALC_PATH", str(rules.parent))
+    runner.env["PAYCALC_PATH"] = str(rules.parent)
     before = digest(rules)
-    code, _, err = invoke("schema", "-o", str(rules))
+    code, _, err = invoke(runner, "schema", "-o", str(rules))
     assert code == 2
     assert "never overwrites its input" in err
     assert digest(rules) == before
 
 
 def test_apply_refuses_to_write_its_rejects_over_the_scheme_file(
-    rules: Path, tmp_path: Path
+    rules: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     pay = write(tmp_path / "pay.csv", STAFF)
     before = digest(rules)
     out = str(tmp_path / "out.csv")
-    code, _, err = invoke("apply", str(rules), str(pay), "-o", out, "--rejects", str(rules))
+    code, _, err = invoke(runner, "apply", str(rules), str(pay), "-o", out, "--rejects", str(rules))
     assert code == 2
     assert "never overwrites its input" in err
     assert digest(rules) == before
 
 
-def test_check_refuses_to_write_its_report_over_the_payroll(tmp_path: Path) -> None:
+def test_check_refuses_to_write_its_report_over_the_payroll(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     pay = write(tmp_path / "pay.csv", STAFF)
     scale = str(FIXTURES / "scales" / "crc-pay.yaml")
-    code, _, err = invoke("check", str(pay), "--scale", scale, "--format", "csv", "-o", str(pay))
+    code, _, err = invoke(
+        runner, "check", str(pay), "--scale", scale, "--format", "csv", "-o", str(pay)
+    )
     assert code == 2
     assert "never overwrites its input" in err
     assert digest(pay) == hashlib.sha256(STAFF.encode()).hexdigest()
 
 
-def test_check_reads_a_payroll_from_stdin(tmp_path: Path) -> None:
+def test_check_reads_a_payroll_from_stdin(tmp_path: Path, runner: CliRunner) -> None:
     scale = str(FIXTURES / "scales" / "crc-pay.yaml")
     pay = write(tmp_path / "pay.csv", STAFF)
-    from_file = invoke("check", str(pay), "--scale", scale, "--format", "json")
-    from_stdin = invoke("check", "-", "--scale", scale, "--format", "json", input=STAFF)
+    from_file = invoke(runner, "check", str(pay), "--scale", scale, "--format", "json")
+    from_stdin = invoke(runner, "check", "-", "--scale", scale, "--format", "json", input=STAFF)
     assert from_stdin[0] == from_file[0] == 1  # band 9 is flagged
     as_read = [json.loads(out[1]) for out in (from_stdin, from_file)]
     assert as_read[0].pop("input") == "-"
@@ -151,41 +157,27 @@ def test_check_reads_a_payroll_from_stdin(tmp_path: Path) -> None:
 # --- two runs to one output --------------------------------------------------------------------
 
 
-def big_payroll(path: Path, rows: int) -> None:
-    # Every row a new salary, hence a new position: slow enough for a second run to start.
-    lines = ["employee_id,band,salary"] + [f"E{i:06d},4,{26000 + i / 100:.2f}" for i in range(rows)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 def test_a_second_run_to_the_same_output_is_refused_while_the_first_runs(
-    rules: Path, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
-    big_payroll(tmp_path / "a.csv", 40_000)
+    write_half_rejected(tmp_path / "a.csv")
     write(tmp_path / "b.csv", STAFF)
-    env = {**os.environ, "CI": "true"}
-    first = subprocess.Popen(
-        [*PAYCALC, "apply", str(rules), "a.csv", "-o", "out.csv"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while not (tmp_path / ".out.csv.paycalc-lock").exists():
-        assert first.poll() is None, "the first run ended before the second could start"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    second = run(["apply", str(rules), "b.csv", "-o", "out.csv"], tmp_path)
-    _, first_err = first.communicate(timeout=120)
+    first = HeldRun(
+        ["apply", "interserve-2020", "a.csv", "-o", "out.csv"], tmp_path, tmp_path / "a.rejects"
+    )
+    second = run(["apply", SCHEME, "b.csv", "-o", "out.csv"], tmp_path)
+    code, first_err, rejects = first.finish()
     assert second.returncode == 2
     assert second.stderr.strip().splitlines() == [
         f"paycalc: {tmp_path / 'out.csv'}: another paycalc run is writing this file; "
         "wait for it to finish (nothing was written)"
     ]
-    assert first.returncode in (0, 3), first_err
-    # Both files are the first run's: 40,000 rows in = rows out + rows rejected.
-    with open(tmp_path / "out.csv", newline="") as f:
-        written = sum(1 for _ in csv.reader(f)) - 1
-    with open(tmp_path / "out.rejects.csv", newline="") as f:
-        rejected = sum(1 for _ in csv.reader(f)) - 1
-    assert written + rejected == 40_000
+    assert code == 3, first_err
+    # The output is the first run's: of its 30,000 rows the 15,000 on band 3 are applied (the
+    # 15,000 on band 9, which the scale lacks, went to its rejects).
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8-sig") as f:
+        assert sum(1 for _ in csv.reader(f)) - 1 == 15_000
+    assert rejects > 15_000 * 20
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
@@ -242,12 +234,14 @@ def test_a_device_output_needs_a_named_rejects_file(tmp_path: Path, null_device:
     assert not Path(f"{null_device}.rejects.csv").exists()
 
 
-def test_a_symlinked_output_is_written_through_and_stays_a_symlink(tmp_path: Path) -> None:
+def test_a_symlinked_output_is_written_through_and_stays_a_symlink(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     write(tmp_path / "pay.csv", STAFF)
     (tmp_path / "real").mkdir()
     (tmp_path / "out.csv").symlink_to(tmp_path / "real" / "o.csv")
     code, _, err = invoke(
-        "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "out.csv")
+        runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "out.csv")
     )
     assert code == 3, err
     assert (tmp_path / "out.csv").is_symlink()
@@ -255,17 +249,17 @@ def test_a_symlinked_output_is_written_through_and_stays_a_symlink(tmp_path: Pat
         assert [r[0] for r in csv.reader(f)] == ["employee_id", "E1", "E3"]
 
 
-def test_an_existing_output_keeps_its_permissions(tmp_path: Path) -> None:
+def test_an_existing_output_keeps_its_permissions(tmp_path: Path, runner: CliRunner) -> None:
     write(tmp_path / "pay.csv", STAFF)
     out = write(tmp_path / "out.csv", "old\n")
     out.chmod(0o640)
-    invoke("apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(out))
+    invoke(runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(out))
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
     assert out.read_text().startswith("employee_id")
 
 
 def test_temporary_files_sit_in_a_private_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
     # While the output is being written, the only new entry beside it is a directory only its
     # owner may open (0700): the temporary file's name and data are hidden from other users.
@@ -281,7 +275,7 @@ def test_temporary_files_sit_in_a_private_directory(
 
     monkeypatch.setattr(paycalc.apply.stream.PayrollRun, "resolve_held", look)
     write(tmp_path / "pay.csv", STAFF)
-    invoke("apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "out.csv"))
+    invoke(runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "out.csv"))
     assert seen and set(seen) == {0o700}
 
 
@@ -304,9 +298,9 @@ def test_apply_from_stdin_to_stdout_equals_the_file_to_file_run(tmp_path: Path) 
     assert digest(pay) == hashlib.sha256(STAFF.encode()).hexdigest()
 
 
-def test_apply_to_stdout_needs_a_named_rejects_file(tmp_path: Path) -> None:
+def test_apply_to_stdout_needs_a_named_rejects_file(tmp_path: Path, runner: CliRunner) -> None:
     write(tmp_path / "pay.csv", STAFF)
-    code, out, err = invoke("apply", SCHEME, str(tmp_path / "pay.csv"), "-o", "-")
+    code, out, err = invoke(runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", "-")
     assert code == 2
     assert "give --rejects FILE" in err
     assert out == ""
@@ -347,18 +341,24 @@ def test_compare_reads_a_payroll_from_process_substitution(tmp_path: Path) -> No
 # --- clear messages about the CSV ----------------------------------------------------------------
 
 
-def test_utf16_without_a_bom_is_named_as_such(tmp_path: Path) -> None:
+def test_utf16_without_a_bom_is_named_as_such(tmp_path: Path, runner: CliRunner) -> None:
     (tmp_path / "pay.csv").write_bytes(STAFF.encode("utf-16-le"))
-    code, _, err = invoke("apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "o.csv"))
+    code, _, err = invoke(
+        runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "o.csv")
+    )
     assert code == 2
     assert "looks like UTF-16" in err
     assert "\x00" not in err
 
 
-def test_one_huge_quoted_cell_rejects_its_row_not_the_run(tmp_path: Path) -> None:
+def test_one_huge_quoted_cell_rejects_its_row_not_the_run(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     huge = "x" * 131_073  # one more than the csv module's limit
     write(tmp_path / "pay.csv", f'employee_id,band,point,note\nE1,3,1,"{huge}"\nE2,3,2,ok\n')
-    code, _, err = invoke("apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "o.csv"))
+    code, _, err = invoke(
+        runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "o.csv")
+    )
     assert code == 3, err
     with open(tmp_path / "o.rejects.csv", encoding="utf-8-sig", newline="") as f:
         rejects = list(csv.reader(f))
@@ -369,15 +369,17 @@ def test_one_huge_quoted_cell_rejects_its_row_not_the_run(tmp_path: Path) -> Non
         assert [r[0] for r in csv.reader(f)] == ["employee_id", "E2"]
 
 
-def test_a_csv_error_names_the_file(tmp_path: Path) -> None:
+def test_a_csv_error_names_the_file(tmp_path: Path, runner: CliRunner) -> None:
     write(tmp_path / "pay.csv", 'employee_id,band,point,note\nE1,3,1,"never closed\nE2,3,2,x\n')
-    code, _, err = invoke("apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "o.csv"))
+    code, _, err = invoke(
+        runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "o.csv")
+    )
     assert code == 2
     assert err.strip() == f"paycalc: {tmp_path / 'pay.csv'}: line 2: a quoted field is never closed"
 
 
 def test_an_input_rewritten_during_the_run_is_one_line_and_exit_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
     # E1 out of order makes ids go through the table; the second E1 (not the row just after
     # the first, which would be rejected at once) is held, and settling it reads the file
@@ -393,7 +395,7 @@ def test_an_input_rewritten_during_the_run_is_one_line_and_exit_2(
         original(self)
 
     monkeypatch.setattr(paycalc.apply.stream.PayrollRun, "resolve_held", rewrite_first)
-    code, _, err = invoke("apply", SCHEME, str(pay), "-o", str(tmp_path / "o.csv"))
+    code, _, err = invoke(runner, "apply", SCHEME, str(pay), "-o", str(tmp_path / "o.csv"))
     assert code == 2
     assert err.strip() == (
         f"paycalc: {pay}: the file changed while it was being read; no output was written"
@@ -402,24 +404,26 @@ def test_an_input_rewritten_during_the_run_is_one_line_and_exit_2(
 
 
 def test_new_scheme_with_force_may_replace_an_earlier_template_it_did_not_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
     # The refusal is for inputs only: regenerating a template over the last one is allowed.
     monkeypatch.chdir(tmp_path)
     args = ["new-scheme", "counter", "--from-scale", "interserve-2019-20"]
     args += ["--reference", "nps-2019-20", "-o", "counter.yaml"]
-    assert invoke(*args)[0] == 0
+    assert invoke(runner, *args)[0] == 0
     first = digest(tmp_path / "counter.yaml")
-    code, _, err = invoke(*args, "--force")
+    code, _, err = invoke(runner, *args, "--force")
     assert code == 0, err
     assert digest(tmp_path / "counter.yaml") == first
 
 
-def test_compare_reads_a_payroll_from_stdin(tmp_path: Path) -> None:
+def test_compare_reads_a_payroll_from_stdin(tmp_path: Path, runner: CliRunner) -> None:
     people = "employee_id,band,point\nE1,3,1\nE2,3,2\nE3,4,1\n"
     pay = write(tmp_path / "pay.csv", people)
-    from_file = invoke("compare", SCHEME, "--payroll", str(pay), "--format", "json")
-    from_stdin = invoke("compare", SCHEME, "--payroll", "-", "--format", "json", input=people)
+    from_file = invoke(runner, "compare", SCHEME, "--payroll", str(pay), "--format", "json")
+    from_stdin = invoke(
+        runner, "compare", SCHEME, "--payroll", "-", "--format", "json", input=people
+    )
     assert from_stdin[0] == from_file[0] == 0
     assert from_stdin[1] == from_file[1]
     assert '"total": 3' in from_stdin[1]

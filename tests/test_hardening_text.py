@@ -29,8 +29,8 @@ def nasty(tmp_path: Path) -> Path:
     return scheme
 
 
-def output(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args))
+def output(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(cli, list(args))
     assert result.exit_code in (0, 1), result.output
     return result.stdout
 
@@ -41,56 +41,64 @@ def assert_escaped(text: str) -> None:
     assert "\\x1b]0;PWNED\\x07\\x1b[2J" in text
 
 
-def test_show_escapes_a_terminal_sequence_in_the_title(nasty: Path) -> None:
-    assert_escaped(output("show", str(nasty)))
+def test_show_escapes_a_terminal_sequence_in_the_title(nasty: Path, runner: CliRunner) -> None:
+    assert_escaped(output(runner, "show", str(nasty)))
 
 
-def test_explain_escapes_a_terminal_sequence_in_the_title(nasty: Path) -> None:
-    assert_escaped(output("explain", str(nasty), "--band", "3", "--point", "1"))
+def test_explain_escapes_a_terminal_sequence_in_the_title(nasty: Path, runner: CliRunner) -> None:
+    assert_escaped(output(runner, "explain", str(nasty), "--band", "3", "--point", "1"))
 
 
-def test_compare_table_escapes_a_terminal_sequence_in_the_title(nasty: Path) -> None:
-    assert_escaped(output("compare", str(nasty), "--band", "3"))
+def test_compare_table_escapes_a_terminal_sequence_in_the_title(
+    nasty: Path, runner: CliRunner
+) -> None:
+    assert_escaped(output(runner, "compare", str(nasty), "--band", "3"))
 
 
-def test_compare_markdown_escapes_a_terminal_sequence_in_the_title(nasty: Path) -> None:
+def test_compare_markdown_escapes_a_terminal_sequence_in_the_title(
+    nasty: Path, runner: CliRunner
+) -> None:
     # Markdown escapes the escape's backslash and bracket again, so it renders as '\x1b[2J'.
-    text = output("compare", str(nasty), "--band", "3", "--format", "markdown")
+    text = output(runner, "compare", str(nasty), "--band", "3", "--format", "markdown")
     for raw in RAW:
         assert raw not in text
     assert "\\\\x1b\\]0;PWNED\\\\x07\\\\x1b\\[2J" in text
 
 
-def test_an_error_naming_a_hostile_key_is_printed_escaped(tmp_path: Path) -> None:
+def test_an_error_naming_a_hostile_key_is_printed_escaped(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     shutil.copytree(FIXTURES / "scales", tmp_path / "scales")
     text = (FIXTURES / "award.yaml").read_text(encoding="utf-8")
     (tmp_path / "award.yaml").write_text(text + '"\\e[2J\\e]0;PWNED\\a": 1\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["show", str(tmp_path / "award.yaml")])
+    result = runner.invoke(cli, ["show", str(tmp_path / "award.yaml")])
     assert result.exit_code == 2
     for raw in RAW:
         assert raw not in result.stderr
     assert "\\x1b[2J\\x1b]0;PWNED\\x07" in result.stderr
 
 
-def test_list_escapes_a_terminal_sequence_in_the_title(
-    nasty: Path, monkeypatch: pytest.MonkeyPatch
+def test_list_escapes_a_terminal_sequence_in_the_title(nasty: Path, runner: CliRunner) -> None:
+    runner.env["PAYCALC_PATH"] = str(nasty.parent)
+    assert_escaped(output(runner, "list"))
+
+
+def test_validate_escapes_a_terminal_sequence_in_an_unknown_key(
+    tmp_path: Path, runner: CliRunner
 ) -> None:
-    monkeypatch.setenv("PAYCALC_PATH", str(nasty.parent))
-    assert_escaped(output("list"))
-
-
-def test_validate_escapes_a_terminal_sequence_in_an_unknown_key(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "scales", tmp_path / "scales")
     text = (FIXTURES / "award.yaml").read_text(encoding="utf-8")
     (tmp_path / "award.yaml").write_text(text + '"\\e[2J\\e]0;PWNED\\a": 1\n', encoding="utf-8")
-    out = output("validate", str(tmp_path / "award.yaml"))
+    out = output(runner, "validate", str(tmp_path / "award.yaml"))
     for raw in RAW:
         assert raw not in out
     assert "\\x1b[2J\\x1b]0;PWNED\\x07" in out
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
-def test_a_line_break_in_a_yaml_key_cannot_forge_a_validate_line(tmp_path: Path, fmt: str) -> None:
+def test_a_line_break_in_a_yaml_key_cannot_forge_a_validate_line(
+    tmp_path: Path, fmt: str, runner: CliRunner
+) -> None:
     # The key's text after its line break looks like a problem in another file. The report
     # must still be one line per problem: here one unknown key and the summary line (text),
     # or the group, the one problem, the end of the group and the summary (github).
@@ -98,7 +106,7 @@ def test_a_line_break_in_a_yaml_key_cannot_forge_a_validate_line(tmp_path: Path,
     text = (FIXTURES / "award.yaml").read_text(encoding="utf-8")
     forged = '"x\\nother.yaml:1:1: PC999 forged": 1\n'
     (tmp_path / "award.yaml").write_text(text + forged, encoding="utf-8")
-    out = output("validate", str(tmp_path / "award.yaml"), "--format", fmt)
+    out = output(runner, "validate", str(tmp_path / "award.yaml"), "--format", fmt)
     lines = out.rstrip("\n").split("\n")
     assert not any(line.startswith("other.yaml") for line in lines)
     assert len(lines) == (2 if fmt == "text" else 4), lines

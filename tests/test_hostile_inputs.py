@@ -58,10 +58,10 @@ STEP_ON = "steps:\n  - on: {on}\n    uplift: {{percent: 1}}\n"
     ids=["validate", "show", "compare", "explain"],
 )
 def test_an_impossible_date_is_one_problem_at_its_line_and_column(
-    make_scheme: MakeScheme, day: str, why: str, command: list[str], code: int
+    make_scheme: MakeScheme, day: str, why: str, command: list[str], code: int, runner: CliRunner
 ) -> None:
     _, path = make_scheme(STEP_ON.format(on=day))
-    out = CliRunner().invoke(cli, [command[0], path, *command[1:]])
+    out = runner.invoke(cli, [command[0], path, *command[1:]])
     assert out.exit_code == code, out.output
     assert not isinstance(out.exception, (ValueError, RecursionError))
     assert f"{Path(path).name}:11:9: PC103 '{day}' is not a date: {why}" in out.stderr + out.stdout
@@ -69,35 +69,39 @@ def test_an_impossible_date_is_one_problem_at_its_line_and_column(
 
 def test_a_step_date_that_is_not_a_date_is_reported_at_on_not_at_the_kind(
     make_scheme: MakeScheme,
+    runner: CliRunner,
 ) -> None:
     # The step kind's key `uplift:` is on line 12; `on:` is line 11, column 5.
     _, path = make_scheme(STEP_ON.format(on="yesterday"))
-    out = CliRunner().invoke(cli, ["validate", path])
+    out = runner.invoke(cli, ["validate", path])
     assert out.exit_code == 1, out.output
     assert f"{Path(path).name}:11:5: PC103 'steps[0].on': " in out.stdout
 
 
 def test_a_bad_value_inside_a_step_kind_is_still_reported_inside_it(
     make_scheme: MakeScheme,
+    runner: CliRunner,
 ) -> None:
     # The counterpart of the rule above: `percent` under `uplift:` (line 12, column 14).
     _, path = make_scheme("steps:\n  - on: 2020-04-01\n    uplift: {percent: lots}\n")
-    out = CliRunner().invoke(cli, ["validate", path])
+    out = runner.invoke(cli, ["validate", path])
     assert f"{Path(path).name}:12:14: PC103 'steps[0].uplift.percent': " in out.stdout
 
 
 @pytest.mark.parametrize("depth", [60, 300, 900])
-def test_yaml_nested_hundreds_deep_is_one_problem(tmp_path: Path, depth: int) -> None:
+def test_yaml_nested_hundreds_deep_is_one_problem(
+    tmp_path: Path, depth: int, runner: CliRunner
+) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("kind: scheme\nid: deep\nx: " + "[" * depth + "]" * depth + "\n")
-    out = CliRunner().invoke(cli, ["validate", str(path)])
+    out = runner.invoke(cli, ["validate", str(path)])
     assert out.exit_code == 1, out.output
     assert out.exception is None or isinstance(out.exception, SystemExit)
     # The file's mapping is level 1, so the 50th '[' (line 3, column 4 + 49) is level 51.
     assert "deep.yaml:3:53: PC103 nested more than 50 levels deep" in out.stdout
 
 
-def test_a_broken_file_never_stops_the_files_beside_it(tmp_path: Path) -> None:
+def test_a_broken_file_never_stops_the_files_beside_it(tmp_path: Path, runner: CliRunner) -> None:
     bundled = Path(__file__).parents[1] / "schemes" / "sodexo-2021.yaml"
     folder = tmp_path / "offers"
     folder.mkdir()
@@ -105,7 +109,6 @@ def test_a_broken_file_never_stops_the_files_beside_it(tmp_path: Path) -> None:
     (folder / "broken.yaml").write_text(
         "kind: scheme\nid: broken\nperiod: {start: 2020-02-30, end: 2021-03-31}\n"
     )
-    runner = CliRunner()
     out = runner.invoke(cli, ["validate", str(folder)])
     assert out.exit_code == 1, out.output
     assert "broken.yaml:3:17: PC103 '2020-02-30' is not a date" in out.stdout
@@ -135,16 +138,18 @@ DIGITS_4400 = "1" * 4400  # int() refuses more than 4,300 digits
     ],
     ids=["salary-27-digits", "point-4400-digits", "to-9999", "output-empty"],
 )
-def test_option_values_out_of_range_are_one_usage_line(args: list[str], message: str) -> None:
-    out = CliRunner().invoke(cli, ["compare", "sodexo-2020", "--band", "3", *args])
+def test_option_values_out_of_range_are_one_usage_line(
+    args: list[str], message: str, runner: CliRunner
+) -> None:
+    out = runner.invoke(cli, ["compare", "sodexo-2020", "--band", "3", *args])
     assert out.exit_code == 2, out.output
     [line] = out.stderr.splitlines()
     assert line.startswith("paycalc: ") and message in line
     assert len(line) < 200  # the 4,400 digits are not repeated
 
 
-def test_an_empty_band_is_a_usage_error_not_a_validation_traceback() -> None:
-    out = CliRunner().invoke(cli, ["explain", "sodexo-2020", "--band", "", "--point", "1"])
+def test_an_empty_band_is_a_usage_error_not_a_validation_traceback(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["explain", "sodexo-2020", "--band", "", "--point", "1"])
     assert out.exit_code == 2, out.output
     assert out.stderr.splitlines() == [
         "paycalc: Invalid value for '--band' / '-b': give a band name, e.g. 3 "
@@ -161,17 +166,15 @@ def test_an_empty_band_is_a_usage_error_not_a_validation_traceback() -> None:
     ids=["salary-27-digits", "point-4400-digits"],
 )
 def test_payroll_values_too_large_are_that_rows_reject(
-    tmp_path: Path, cells: str, column: str, reason: str
+    tmp_path: Path, cells: str, column: str, reason: str, runner: CliRunner
 ) -> None:
     staff = tmp_path / "staff.csv"
     staff.write_text("employee_id,band,point,salary\n" + cells + "\n")
-    out = CliRunner().invoke(
-        cli, ["apply", "sodexo-2020", str(staff), "-o", str(tmp_path / "o.csv")]
-    )
+    out = runner.invoke(cli, ["apply", "sodexo-2020", str(staff), "-o", str(tmp_path / "o.csv")])
     assert out.exit_code == 3, out.output
     rejects = (tmp_path / "o.rejects.csv").read_text().splitlines()
     assert rejects[1].startswith(f"2,{column},") and reason in rejects[1]
-    summary = CliRunner().invoke(cli, ["compare", "sodexo-2020", "--payroll", str(staff)])
+    summary = runner.invoke(cli, ["compare", "sodexo-2020", "--payroll", str(staff)])
     assert summary.exit_code == 0, summary.output
 
 
@@ -194,13 +197,13 @@ def test_payroll_values_too_large_are_that_rows_reject(
     ids=["percent-27-digits", "date-9999", "quoted-date-1066"],
 )
 def test_yaml_values_too_large_are_one_problem_at_their_place(
-    make_scheme: MakeScheme, body: str, message: str
+    make_scheme: MakeScheme, body: str, message: str, runner: CliRunner
 ) -> None:
     # Line 12 is the step kind: `    uplift: {percent: ` is 22 characters, so the value starts at
     # column 23; line 13 is `    eligible_on: ` (17 characters), value at column 18. A quoted
     # date reaches the model as text, so it is reported at its key (`on:`, line 11, column 5).
     _, path = make_scheme(body)
-    out = CliRunner().invoke(cli, ["compare", path, "--band", "3"])
+    out = runner.invoke(cli, ["compare", path, "--band", "3"])
     assert out.exit_code == 2, out.output
     [line] = out.stderr.splitlines()
     assert message in line
@@ -220,8 +223,10 @@ def test_yaml_values_too_large_are_one_problem_at_their_place(
     ],
     ids=["paycalc-error", "bad-choice", "missing-path", "unknown-command", "unknown-option"],
 )
-def test_usage_errors_and_paycalcs_own_errors_are_one_line_in_one_style(args: list[str]) -> None:
-    out = CliRunner().invoke(cli, args)
+def test_usage_errors_and_paycalcs_own_errors_are_one_line_in_one_style(
+    args: list[str], runner: CliRunner
+) -> None:
+    out = runner.invoke(cli, args)
     assert out.exit_code == 2, out.output
     [line] = out.stderr.splitlines()
     assert line.startswith("paycalc: ")
@@ -235,9 +240,11 @@ def test_usage_errors_and_paycalcs_own_errors_are_one_line_in_one_style(args: li
         (["compare", "sodexo-2020", "--band", "9"], "paycalc: sodexo-2020: band '9' is not on"),
     ],
 )
-def test_debug_adds_a_traceback_and_keeps_the_exit_code(args: list[str], last: str) -> None:
-    plain = CliRunner().invoke(cli, args)
-    debug = CliRunner().invoke(cli, ["--debug", *args])
+def test_debug_adds_a_traceback_and_keeps_the_exit_code(
+    args: list[str], last: str, runner: CliRunner
+) -> None:
+    plain = runner.invoke(cli, args)
+    debug = runner.invoke(cli, ["--debug", *args])
     assert plain.exit_code == debug.exit_code == 2
     assert "Traceback (most recent call last)" in debug.stderr
     assert debug.stderr.splitlines()[-1].startswith(last)
@@ -255,8 +262,8 @@ def test_debug_adds_a_traceback_and_keeps_the_exit_code(args: list[str], last: s
     ],
     ids=["paycalc-error", "short-option", "usage-error", "validate-path", "apply"],
 )
-def test_with_format_json_an_error_is_a_json_object(args: list[str]) -> None:
-    out = CliRunner().invoke(cli, args)
+def test_with_format_json_an_error_is_a_json_object(args: list[str], runner: CliRunner) -> None:
+    out = runner.invoke(cli, args)
     assert out.exit_code == 2, out.output
     assert out.stdout == ""
     [line] = out.stderr.splitlines()
@@ -265,9 +272,11 @@ def test_with_format_json_an_error_is_a_json_object(args: list[str]) -> None:
     assert error["message"] and not error["message"].startswith("paycalc:")
 
 
-def test_a_file_problem_in_json_keeps_its_file_line_and_column(make_scheme: MakeScheme) -> None:
+def test_a_file_problem_in_json_keeps_its_file_line_and_column(
+    make_scheme: MakeScheme, runner: CliRunner
+) -> None:
     _, path = make_scheme(STEP_ON.format(on="2020-02-30"))
-    out = CliRunner().invoke(cli, ["compare", path, "--format", "json"])
+    out = runner.invoke(cli, ["compare", path, "--format", "json"])
     assert out.exit_code == 2, out.output
     [problem] = json.loads(out.stderr)["error"]["problems"]
     assert (problem["line"], problem["col"], problem["code"]) == (11, 9, "PC103")
@@ -277,14 +286,16 @@ def test_a_file_problem_in_json_keeps_its_file_line_and_column(make_scheme: Make
 # -- the search path, file names and symbolic links --------------------------------------------
 
 
-def test_an_unreadable_paycalc_path_entry_is_skipped_with_a_warning(tmp_path: Path) -> None:
+def test_an_unreadable_paycalc_path_entry_is_skipped_with_a_warning(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     # A name longer than the system allows (255 bytes) cannot even be looked at: every lookup
     # in it failed with "File name too long", bundled ids too.
     too_long = tmp_path / ("a" * 300)
     not_a_dir = tmp_path / "notes.txt"
     not_a_dir.write_text("not a folder")
     env = {"PAYCALC_PATH": os.pathsep.join([str(too_long), str(not_a_dir), str(tmp_path / "nope")])}
-    out = CliRunner().invoke(cli, ["show", "sodexo-2021"], env=env)
+    out = runner.invoke(cli, ["show", "sodexo-2021"], env=env)
     assert out.exit_code == 0, out.output
     assert "Sodexo" in out.stdout
     warnings = out.stderr.splitlines()
@@ -297,7 +308,7 @@ def test_an_unreadable_paycalc_path_entry_is_skipped_with_a_warning(tmp_path: Pa
 
 
 def test_a_paycalc_path_folder_we_may_not_read_is_skipped_with_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
     # Root reads any folder, so permission is refused by hand here.
     locked = tmp_path / "locked"
@@ -310,7 +321,7 @@ def test_a_paycalc_path_folder_we_may_not_read_is_skipped_with_a_warning(
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    out = CliRunner().invoke(cli, ["show", "sodexo-2021"], env={"PAYCALC_PATH": str(locked)})
+    out = runner.invoke(cli, ["show", "sodexo-2021"], env={"PAYCALC_PATH": str(locked)})
     assert out.exit_code == 0, out.output
     assert (
         out.stderr == f"paycalc: warning: PAYCALC_PATH entry {locked} skipped: Permission denied\n"
@@ -318,7 +329,7 @@ def test_a_paycalc_path_folder_we_may_not_read_is_skipped_with_a_warning(
 
 
 def test_a_mistyped_id_among_many_files_reads_only_the_close_ones(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
     # Every file on the path was parsed to list every id: 39 s for 10,000 files. Now the names
     # are compared first, and only the few close ones are read to learn their kind.
@@ -335,7 +346,7 @@ def test_a_mistyped_id_among_many_files_reads_only_the_close_ones(
         return real_read(path, *args)
 
     monkeypatch.setattr(paycalc.files.registry, "read_document", counting)
-    out = CliRunner().invoke(cli, ["show", "ofer-123"], env={"PAYCALC_PATH": str(tmp_path)})
+    out = runner.invoke(cli, ["show", "ofer-123"], env={"PAYCALC_PATH": str(tmp_path)})
     assert out.exit_code == 2, out.output
     [line] = out.stderr.splitlines()
     assert line.startswith("paycalc: unknown scheme 'ofer-123' (did you mean 'offer-123', ")
@@ -343,23 +354,26 @@ def test_a_mistyped_id_among_many_files_reads_only_the_close_ones(
     assert 1 <= len(read) <= 6
 
 
-def test_one_file_given_twice_by_different_names_is_checked_once(tmp_path: Path) -> None:
+def test_one_file_given_twice_by_different_names_is_checked_once(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     text = (Path(__file__).parents[1] / "schemes" / "sodexo-2021.yaml").read_text()
     (tmp_path / "sodexo-2021.yaml").write_text(text)
     (tmp_path / "x").mkdir()
     (tmp_path / "link.yaml").symlink_to(tmp_path / "sodexo-2021.yaml")
     names = ["sodexo-2021.yaml", "./x/../sodexo-2021.yaml", "link.yaml"]
-    out = CliRunner().invoke(cli, ["validate", *(str(tmp_path / n) for n in names)])
+    out = runner.invoke(cli, ["validate", *(str(tmp_path / n) for n in names)])
     assert out.exit_code == 0, out.output
     assert out.stdout.splitlines() == ["1 file checked: no problems."]
 
 
-def test_a_symlink_loop_in_a_scheme_folder_is_one_problem_not_a_crash(tmp_path: Path) -> None:
+def test_a_symlink_loop_in_a_scheme_folder_is_one_problem_not_a_crash(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     text = (Path(__file__).parents[1] / "schemes" / "sodexo-2021.yaml").read_text()
     (tmp_path / "sodexo-2021.yaml").write_text(text)
     (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
-    runner = CliRunner()
     out = runner.invoke(cli, ["validate", str(tmp_path)])
     assert out.exit_code == 1, out.output
     assert (
@@ -376,7 +390,7 @@ def test_a_symlink_loop_in_a_scheme_folder_is_one_problem_not_a_crash(tmp_path: 
 
 @pytest.mark.parametrize("option", ["-o", "--rejects"])
 def test_an_output_path_in_a_symlink_loop_is_refused_in_one_line(
-    tmp_path: Path, option: str
+    tmp_path: Path, option: str, runner: CliRunner
 ) -> None:
     staff = tmp_path / "staff.csv"
     staff.write_text("employee_id,band,point\nE1,3,1\n")
@@ -387,7 +401,7 @@ def test_an_output_path_in_a_symlink_loop_is_refused_in_one_line(
         if option == "--rejects"
         else ["-o", str(loop)]
     )
-    out = CliRunner().invoke(cli, ["apply", "sodexo-2020", str(staff), *args])
+    out = runner.invoke(cli, ["apply", "sodexo-2020", str(staff), *args])
     assert out.exit_code == 2, out.output
     what = "rejects" if option == "--rejects" else "output"
     assert out.stderr.splitlines() == [f"paycalc: {what} {loop}: Too many levels of symbolic links"]

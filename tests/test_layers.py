@@ -2,7 +2,7 @@
 
 Every import in paycalc/ is read with `ast`: at the top of a module, inside a function (lazy),
 under `if TYPE_CHECKING:`, relative or absolute, and `import_module("paycalc.x")` with a literal
-name. A module's *unit* is its top-level name under paycalc (`paycalc.files.checks` is in
+name. A module's *unit* is its top-level name under paycalc (`paycalc.files.cross_checks` is in
 `files`, `paycalc.money` in `money`).
 """
 
@@ -190,6 +190,6 @@ def test_the_layer_rule_on_examples(src: str, dst: str, allowed: bool) -> None:
 
 
 def test_lazy_and_type_checking_imports_are_seen() -> None:
-    # files/registry.py imports files.load inside a method; cli/info.py imports only lazily.
+    # files/registry.py imports files.load inside a method; cli/describe.py imports only lazily.
     assert "paycalc.files.load" in {t for _, t in imports("paycalc.files.registry")}
-    assert "paycalc.describe.docs" in {t for _, t in imports("paycalc.cli.info")}
+    assert "paycalc.describe.as_tables" in {t for _, t in imports("paycalc.cli.describe")}

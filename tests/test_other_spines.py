@@ -29,8 +29,8 @@ def _after(registry: Registry, scheme: str, **person: object) -> D:
     return run(registry.scheme(scheme), PersonSpec(**person), registry).end.salary
 
 
-def test_validate_examples_passes() -> None:
-    out = CliRunner().invoke(cli, ["validate", str(EXAMPLES)])
+def test_validate_examples_passes(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["validate", str(EXAMPLES)])
     assert out.exit_code == 0, out.output
     assert "no problems" in out.output
 

@@ -22,8 +22,8 @@ from paycalc.parity import DEFAULT_PARITY, PARITY_RULES, SAME_POINT, TRANSFER, p
 BRAVO = str(Path(__file__).parent / "fixtures" / "compare" / "bravo-2020.yaml")
 
 
-def gaps(rule: str, band: str) -> list[tuple[object, str, str]]:
-    out = CliRunner().invoke(
+def gaps(runner: CliRunner, rule: str, band: str) -> list[tuple[object, str, str]]:
+    out = runner.invoke(
         cli, ["compare", BRAVO, "--band", band, "--format", "json", "--parity", rule]
     )
     assert out.exit_code == 0, out.output
@@ -43,10 +43,12 @@ def test_an_unknown_rule_is_a_paycalc_error_naming_the_rules() -> None:
         parity_rule("nearest")
 
 
-def test_transfer_compares_with_the_lowest_reference_point_at_or_above_the_salary_after() -> None:
+def test_transfer_compares_with_the_lowest_reference_point_at_or_above_the_salary_after(
+    runner: CliRunner,
+) -> None:
     # after: 21,945.00 22,467.50 22,990.00 23,512.50 24,557.50 (4.5 % on each acme point)
     # next ref point at or above: 22,000 23,000 23,000 24,000 25,000
-    assert gaps("transfer", "3") == [
+    assert gaps(runner, "transfer", "3") == [
         (1, "22000.00", "-55.00"),
         (2, "23000.00", "-532.50"),
         (3, "23000.00", "-10.00"),
@@ -55,9 +57,11 @@ def test_transfer_compares_with_the_lowest_reference_point_at_or_above_the_salar
     ]
 
 
-def test_same_point_compares_with_the_same_point_number_capped_at_the_top() -> None:
+def test_same_point_compares_with_the_same_point_number_capped_at_the_top(
+    runner: CliRunner,
+) -> None:
     # ref band 3 points 1-4, then point 5 capped at the top (25,000)
-    assert gaps("same-point", "3") == [
+    assert gaps(runner, "same-point", "3") == [
         (1, "22000.00", "-55.00"),
         (2, "23000.00", "-532.50"),
         (3, "24000.00", "-1010.00"),
@@ -66,11 +70,11 @@ def test_same_point_compares_with_the_same_point_number_capped_at_the_top() -> N
     ]
 
 
-def test_the_two_rules_part_where_a_salary_sits_between_reference_points() -> None:
+def test_the_two_rules_part_where_a_salary_sits_between_reference_points(runner: CliRunner) -> None:
     # band 4 point 1: 28,000 × 1.045 = 29,260.00. transfer: next ref point 30,500, gap -1,240.00;
     # same-point: ref point 1 is 29,000, gap +260.00.
-    assert gaps("transfer", "4")[0] == (1, "30500.00", "-1240.00")
-    assert gaps("same-point", "4")[0] == (1, "29000.00", "260.00")
+    assert gaps(runner, "transfer", "4")[0] == (1, "30500.00", "-1240.00")
+    assert gaps(runner, "same-point", "4")[0] == (1, "29000.00", "260.00")
 
 
 def test_under_transfer_every_bundled_result_is_compared_with_the_next_reference_point() -> None:
@@ -104,9 +108,9 @@ def test_under_transfer_every_bundled_result_is_compared_with_the_next_reference
     ],
 )
 def test_the_readme_worked_example_of_both_rules(
-    rule: str, reference: str, gap: str, gap_pct: str
+    rule: str, reference: str, gap: str, gap_pct: str, runner: CliRunner
 ) -> None:
-    out = CliRunner().invoke(
+    out = runner.invoke(
         cli,
         ["compare", "sodexo-2020", "--band", "3", "--point", "1", "--parity", rule, "-f", "json"],
     )

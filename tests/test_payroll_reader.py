@@ -36,10 +36,10 @@ E6,4,1,
 
 def test_apply_and_compare_count_the_same_people_and_give_each_left_out_rows_reason(
     tmp_path: Path,
+    runner: CliRunner,
 ) -> None:
     src = tmp_path / "staff.csv"
     src.write_text(MIXED)
-    runner = CliRunner()
     applied = runner.invoke(cli, ["apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv")])
     # By hand: E1, E2, E5, E6 are placed (4); rows 4 (duplicate), 5 (band 9), 6 (point x),
     # 7 (too many cells) and 8 (no id) are left out (5).

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from validate_helpers import INVALID, VALID, invoke_assert_code
 
@@ -95,18 +96,18 @@ def test_money_text_that_is_not_a_number_is_rejected(value: str) -> None:
     assert errors({**scale, "status": "illustrative", "bands": [band]}, "scale") != []
 
 
-def test_schema_command_prints_the_schema_as_json() -> None:
-    result = invoke_assert_code(0, ["schema", "scheme"])
+def test_schema_command_prints_the_schema_as_json(runner: CliRunner) -> None:
+    result = invoke_assert_code(runner, 0, ["schema", "scheme"])
     assert json.loads(result.stdout) == json_schema("scheme")
 
 
-def test_schema_command_writes_a_file(tmp_path: Path) -> None:
-    invoke_assert_code(0, ["schema", "-o", tmp_path / "paycalc.schema.json"])
+def test_schema_command_writes_a_file(tmp_path: Path, runner: CliRunner) -> None:
+    invoke_assert_code(runner, 0, ["schema", "-o", tmp_path / "paycalc.schema.json"])
     written = json.loads((tmp_path / "paycalc.schema.json").read_text(encoding="utf-8"))
     assert written["title"] == "paycalc scheme or scale file"
     assert set(written["discriminator"]["mapping"]) == {"scheme", "scale"}
 
 
-def test_schema_command_refuses_an_unknown_kind() -> None:
-    result = invoke_assert_code(2, ["schema", "payroll"])
+def test_schema_command_refuses_an_unknown_kind(runner: CliRunner) -> None:
+    result = invoke_assert_code(runner, 2, ["schema", "payroll"])
     assert "'payroll' is not one of 'scheme', 'scale'" in result.stderr

@@ -20,11 +20,6 @@ from paycalc.steps.assimilate import protection_end
 TRANSFERS = ["interserve", "sodexo", "seetec", "dtv", "mtc", "rrp", "wwm"]
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return Registry.bundled()

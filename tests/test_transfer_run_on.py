@@ -20,8 +20,8 @@ def registry() -> Registry:
     return Registry.bundled()
 
 
-def _compare_json(*args: str) -> dict[str, Any]:
-    out = CliRunner().invoke(
+def _compare_json(runner: CliRunner, *args: str) -> dict[str, Any]:
+    out = runner.invoke(
         cli, ["compare", *args, "--format", "json"], env={"COLUMNS": "60", "NO_COLOR": "1"}
     )
     assert out.exit_code == 0, out.output
@@ -48,7 +48,9 @@ def test_a_transfer_runs_on_from_its_employers_offer_and_no_other(registry: Regi
     assert not runs_on(transfer, registry.scheme("interserve-2020"))
 
 
-def test_compare_offer_and_transfer_shows_the_whole_run_with_the_transfer() -> None:
+def test_compare_offer_and_transfer_shows_the_whole_run_with_the_transfer(
+    runner: CliRunner,
+) -> None:
     # Sodexo band 3 point 1 on 31 March 2021: 22,300 (sodexo-2020-21). 1 April 2021: increment to
     # point 2, 22,700 (+400, under 2 % of 22,300 = 446, so 46 is paid once). 26 June 2021: onto
     # nps-2020-21 band 3 [24113 ...] at the next point at or above 22,700: 24,113.
@@ -56,6 +58,7 @@ def test_compare_offer_and_transfer_shows_the_whole_run_with_the_transfer() -> N
     # 25 June) = 5,348.4932 + 24,113 x 279/365 = 18,431.5808 -> 23,780.07, + 46.00 = 23,826.07;
     # against 22,300 for the year: +1,526.07.
     data = _compare_json(
+        runner,
         "sodexo-2021",
         "transfer-2021-sodexo",
         "--band",
@@ -78,26 +81,32 @@ def test_compare_offer_and_transfer_shows_the_whole_run_with_the_transfer() -> N
     assert "after sodexo-2021" in info["title"]
 
 
-def test_compare_transfer_alone_starts_from_the_point_held_on_25_june_2021() -> None:
+def test_compare_transfer_alone_starts_from_the_point_held_on_25_june_2021(
+    runner: CliRunner,
+) -> None:
     # Without the offer, point 1 is the point held on the day before transfer: 22,300 -> 24,113.
     row = _row(
-        _compare_json("transfer-2021-sodexo", "--band", "3", "--point", "1"),
+        _compare_json(runner, "transfer-2021-sodexo", "--band", "3", "--point", "1"),
         "transfer-2021-sodexo",
     )
     assert (row["before"], row["after"], row["unconsolidated"]) == ("22300.00", "24113.00", "0.00")
 
 
-def test_another_employers_transfer_is_not_run_on_from_an_offer() -> None:
+def test_another_employers_transfer_is_not_run_on_from_an_offer(runner: CliRunner) -> None:
     # transfer-2021-seetec starts on nps-2019-20, which interserve-2020 ends on; it stays alone:
     # band 3 point 1 of nps-2019-20 is 23,186.
     row = _row(
-        _compare_json("interserve-2020", "transfer-2021-seetec", "--band", "3", "--point", "1"),
+        _compare_json(
+            runner, "interserve-2020", "transfer-2021-seetec", "--band", "3", "--point", "1"
+        ),
         "transfer-2021-seetec",
     )
     assert row["before"] == "23186.00"
 
 
-def test_payroll_costs_the_same_people_for_the_offer_and_its_transfer(tmp_path: Any) -> None:
+def test_payroll_costs_the_same_people_for_the_offer_and_its_transfer(
+    tmp_path: Any, runner: CliRunner
+) -> None:
     # The payroll is Interserve staff in 2019/20 (interserve-2019-20 band 3: point 1 22,374, top
     # 27,300): pay bill before 22,374 + 27,300 x 0.5 = 36,024.00 in both columns (read on the
     # NPS 2019/20 scale, as before, the transfer column said 23,186 + 28,209 x 0.5 = 37,290.50).
@@ -106,7 +115,9 @@ def test_payroll_costs_the_same_people_for_the_offer_and_its_transfer(tmp_path: 
     # the top -> 28,209 (the NPS band 3 top) x 0.5 = 14,104.50; 38,217.50.
     payroll = tmp_path / "staff.csv"
     payroll.write_text("employee_id,band,point,fte\nE1,3,1,1\nE2,3,top,0.5\n")
-    data = _compare_json("interserve-2020", "transfer-2021-interserve", "--payroll", str(payroll))
+    data = _compare_json(
+        runner, "interserve-2020", "transfer-2021-interserve", "--payroll", str(payroll)
+    )
     bills = {s["scheme"]: (s["pay_bill_before"], s["pay_bill_after"]) for s in data["summaries"]}
     assert bills == {
         "interserve-2020": ("36024.00", "38217.50"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from validate_helpers import INVALID, validate_json
 
 from paycalc.errors import CODES
@@ -147,9 +148,10 @@ def test_broken_file_gives_one_located_problem_and_exit_1(
     line: int | None,
     words: list[str],
     tmp_path: Path,
+    runner: CliRunner,
 ) -> None:
     path = INVALID / f"{fixture}.yaml" if isinstance(fixture, str) else fixture(tmp_path)
-    report = validate_json(1, path)
+    report = validate_json(runner, 1, path)
     assert report["errors"] == 1
     [problem] = report["problems"]
     assert (problem["file"], problem["code"], problem["line"]) == (str(path), code, line)
@@ -169,19 +171,21 @@ PYTHON_TAGS = [
 
 
 @pytest.mark.parametrize("tag", PYTHON_TAGS)
-def test_a_python_tag_is_refused_and_runs_nothing(tag: str, tmp_path: Path) -> None:
+def test_a_python_tag_is_refused_and_runs_nothing(
+    tag: str, tmp_path: Path, runner: CliRunner
+) -> None:
     marker = tmp_path / "pwned"
     path = tmp_path / "tagged.yaml"
     path.write_text(f"kind: scheme\nid: {tag.format(marker=marker)}\ntitle: x\n")
-    report = validate_json(1, path)
+    report = validate_json(runner, 1, path)
     [problem] = report["problems"]
     assert (problem["code"], problem["line"], problem["col"]) == ("PC004", 2, 5)
     assert "is not allowed" in problem["message"]
     assert not marker.exists()
 
 
-def test_every_model_problem_in_a_file_is_reported_not_just_the_first() -> None:
-    report = validate_json(1, INVALID / "several_problems.yaml")
+def test_every_model_problem_in_a_file_is_reported_not_just_the_first(runner: CliRunner) -> None:
+    report = validate_json(runner, 1, INVALID / "several_problems.yaml")
     found = [(p["line"], p["code"], p["message"].split(" (")[0]) for p in report["problems"]]
     assert found == [
         (2, "PC101", "unknown key 'status_note' in '(top level)'"),
@@ -195,8 +199,8 @@ def test_every_model_problem_in_a_file_is_reported_not_just_the_first() -> None:
     ]
 
 
-def test_cross_file_problems_and_failing_examples_are_reported_together() -> None:
-    report = validate_json(1, INVALID / "several_cross_file.yaml")
+def test_cross_file_problems_and_failing_examples_are_reported_together(runner: CliRunner) -> None:
+    report = validate_json(runner, 1, INVALID / "several_cross_file.yaml")
     assert [(p["line"], p["code"]) for p in report["problems"]] == [
         (15, "PC206"),
         (16, "PC204"),
@@ -204,8 +208,8 @@ def test_cross_file_problems_and_failing_examples_are_reported_together() -> Non
     ]
 
 
-def test_every_file_of_a_directory_is_reported() -> None:
-    report = validate_json(1, INVALID)
+def test_every_file_of_a_directory_is_reported(runner: CliRunner) -> None:
+    report = validate_json(runner, 1, INVALID)
     files = {Path(p["file"]).name for p in report["problems"]}
     expected = {p.name for p in INVALID.glob("*.yaml")}
     assert files == expected

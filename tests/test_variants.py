@@ -41,8 +41,8 @@ def test_every_variant_names_its_scheme_and_says_how_it_reads_it(
     assert scheme.note and base in scheme.note
 
 
-def test_list_shows_each_variant_right_after_its_scheme() -> None:
-    out = CliRunner().invoke(cli, ["list"], env={"COLUMNS": "60"})
+def test_list_shows_each_variant_right_after_its_scheme(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["list"], env={"COLUMNS": "60"})
     assert out.exit_code == 0, out.output
     # A wrapped title goes on lines below its row, indented past the id column (a variant's id
     # is indented by two).
@@ -53,8 +53,8 @@ def test_list_shows_each_variant_right_after_its_scheme() -> None:
         assert sorted(after) == sorted(v for v, b in VARIANTS.items() if b == base)
 
 
-def test_compare_puts_seetec_readings_side_by_side_for_the_top_of_band_2() -> None:
-    out = CliRunner().invoke(
+def test_compare_puts_seetec_readings_side_by_side_for_the_top_of_band_2(runner: CliRunner) -> None:
+    out = runner.invoke(
         cli,
         [
             *("compare", "seetec-2020", "seetec-2020-top-to-top", "seetec-2020-same-point"),

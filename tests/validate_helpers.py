@@ -16,10 +16,10 @@ INVALID = FIXTURES / "invalid"
 VALID = FIXTURES / "valid"
 
 
-def invoke_assert_code(ret_code: int = 0, args: Sequence[str] = ()) -> Result:
+def invoke_assert_code(runner: CliRunner, ret_code: int = 0, args: Sequence[str] = ()) -> Result:
     """Run `paycalc ARGS` in-process, re-raise anything but SystemExit (so a crash shows its own
     traceback instead of a wrong exit code), and check the exit code."""
-    result = CliRunner().invoke(cli, [str(a) for a in args])
+    result = runner.invoke(cli, [str(a) for a in args])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     assert "Traceback" not in result.output
@@ -27,7 +27,7 @@ def invoke_assert_code(ret_code: int = 0, args: Sequence[str] = ()) -> Result:
     return result
 
 
-def validate_json(ret_code: int, *args: Any) -> dict[str, Any]:
+def validate_json(runner: CliRunner, ret_code: int, *args: Any) -> dict[str, Any]:
     """`paycalc validate --format json ARGS`, parsed."""
-    result = invoke_assert_code(ret_code, ["validate", "--format", "json", *map(str, args)])
+    result = invoke_assert_code(runner, ret_code, ["validate", "--format", "json", *map(str, args)])
     return json.loads(result.stdout)  # type: ignore[no-any-return]

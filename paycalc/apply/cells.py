@@ -7,16 +7,17 @@ parity rule) is said once, in the summary, never in a row's `notes`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from paycalc.engine import Result
 from paycalc.money import ZERO, fmt_money, fmt_pct, to_penny
 from paycalc.parity import Figures
-from paycalc.values import Value
 
 
-class RowFigures(Value):
+@dataclass(frozen=True)
+class RowFigures:
     """One position's output columns (OUTPUT_COLUMNS, in order)."""
 
     new_band: str

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,13 +13,13 @@ from paycalc.model import UNSETTLED
 from paycalc.money import fmt_money, fmt_pounds
 from paycalc.output import is_stdout
 from paycalc.table import Cell, Column, Doc, Table
-from paycalc.values import Record
 
 # How the summary names the BUCKETS of total increase.
 _BUCKET_LABELS = ("under 2 %", "2 to 3 %", "3 to 4 %", "4 to 5 %", "5 to 6 %", "6 % or more")
 
 
-class ApplyReport(Record):
+@dataclass
+class ApplyReport:
     """What a run did: the counts (rows in = written + rejected), the totals and the files."""
 
     scheme: str

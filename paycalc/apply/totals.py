@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from paycalc.money import PENNY, to_penny
-from paycalc.values import Record, Value
 
 # Bands of total increase, in percent: [low, high).
 BUCKETS = ("<2", "2-3", "3-4", "4-5", "5-6", ">=6")
@@ -21,7 +20,8 @@ def bucket(total_increase_pct: Decimal) -> int:
     return 5
 
 
-class PositionStats(Value):
+@dataclass(frozen=True)
+class PositionStats:
     """One position's figures in whole pence, ready to be multiplied by a head count."""
 
     bucket: int
@@ -37,7 +37,8 @@ def pence(amount: Decimal) -> int:
     return int(amount / PENNY)
 
 
-class Summary(Record):
+@dataclass
+class Summary:
     """Totals over the rows written (FTE-weighted: each figure is the person's actual pay)."""
 
     head_count: int = 0
@@ -84,7 +85,8 @@ def _nth(ordered: list[tuple[int, int]], index: int) -> int:
     raise IndexError(index)  # pragma: no cover - index is always below the head count
 
 
-class RunCounts(Record):
+@dataclass
+class RunCounts:
     """Rows in = rows out + rejects, always."""
 
     read: int = 0
@@ -93,7 +95,8 @@ class RunCounts(Record):
     blank_lines: int = 0
 
 
-class Cost(Value, few=True):
+@dataclass(frozen=True)
+class Cost:
     """The cost of the award to the pay bill, as money."""
 
     before: Decimal

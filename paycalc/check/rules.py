@@ -8,11 +8,11 @@ bidders had to budget for in full. Each check here names the column at fault and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from paycalc.money import fmt_pounds, to_penny
 from paycalc.payroll.rows import Position
-from paycalc.values import Value
 
 # Below this FTE, a full-time salary above the band top is the seed's case.
 LOW_FTE = Decimal("0.2")
@@ -35,7 +35,8 @@ CODES = {
 }
 
 
-class Flag(Value):
+@dataclass(frozen=True)
+class Flag:
     row: int
     employee_id: str
     column: str  # the header as written
@@ -52,7 +53,8 @@ class Flag(Value):
         }
 
 
-class Found(Value):
+@dataclass(frozen=True)
+class RowFindings:
     """What the checks make of one row: (code, role of the column at fault, reason) for each
     problem, and the row's full-time salary as listed (None: not on the scale, left out)."""
 
@@ -66,12 +68,12 @@ def check_position(
     *,
     fte_given: bool,
     actual: Decimal | None = None,
-) -> Found:
+) -> RowFindings:
     """Check one readable row against the scale's bands (band name -> point values)."""
     points = bands.get(position.band)
     if points is None:
         known = ", ".join(bands)
-        return Found(
+        return RowFindings(
             (("band", "band", f"band '{position.band}' is not on the scale ({known})"),), None
         )
     bottom, top = points[0], points[-1]
@@ -81,7 +83,7 @@ def check_position(
         index = len(points) if position.point == "top" else int(position.point)
         if index > len(points):
             reason = f"point {position.point} is beyond band {position.band} ({len(points)} points)"
-            return Found((("point", "point", reason),), None)
+            return RowFindings((("point", "point", reason),), None)
         value = points[index - 1]
         stated = position.stated_salary
         listed = stated if stated is not None else value
@@ -153,4 +155,4 @@ def check_position(
             problems.append(("actual_pay", "actual_pay", f"actual pay {fmt_pounds(actual)}: {why}"))
     if not fte_given:
         problems.append(("missing_fte", "fte", "no FTE given: counted as full time"))
-    return Found(tuple(problems), listed)
+    return RowFindings(tuple(problems), listed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,13 +12,13 @@ from paycalc.errors import EXIT_INVALID, EXIT_OK
 from paycalc.money import ZERO, fmt_money, parse_money, to_penny
 from paycalc.payroll.columns import ColumnSpec
 from paycalc.payroll.read import first_header, open_records, read_rows
-from paycalc.values import Record
 
 if TYPE_CHECKING:
     from paycalc.files.registry import Registry
 
 
-class CheckReport(Record):
+@dataclass
+class CheckReport:
     """The flags of a payroll and its pay bill counted two ways."""
 
     input: Path

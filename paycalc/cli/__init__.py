@@ -18,9 +18,9 @@ from paycalc.errors import EXIT_USAGE, PaycalcError
 
 # name -> (module, function, one-line help shown by `paycalc --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "list": ("paycalc.cli.info", "list_cmd", "List bundled and local schemes and scales."),
-    "show": ("paycalc.cli.info", "show_cmd", "Show an offer in plain words, step by step."),
-    "explain": ("paycalc.cli.info", "explain_cmd", "One person's timeline under a scheme."),
+    "list": ("paycalc.cli.describe", "list_cmd", "List bundled and local schemes and scales."),
+    "show": ("paycalc.cli.describe", "show_cmd", "Show an offer in plain words, step by step."),
+    "explain": ("paycalc.cli.describe", "explain_cmd", "One person's timeline under a scheme."),
     "apply": (
         "paycalc.cli.apply",
         "apply_cmd",

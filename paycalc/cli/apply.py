@@ -18,14 +18,11 @@ if TYPE_CHECKING:
 
 @click.command("apply")
 @click.argument("scheme")
-@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=options.OutputType(),
-    help="The output CSV: every input column, then the new pay; '-' for standard output. "
+@options.payroll
+@options.output_option(
+    "The output CSV: every input column, then the new pay; '-' for standard output. "
     "Never an input file.",
+    required=True,
 )
 @click.option(
     "--rejects",
@@ -33,20 +30,9 @@ if TYPE_CHECKING:
     help="Rejected rows, with row number, column and reason [default: OUTPUT.rejects.csv; "
     "required when OUTPUT is '-' or a device].",
 )
-@click.option(
-    "--columns",
-    "column_map",
-    metavar='ROLE="NAME",...',
-    help="Say which columns to read when the header names them otherwise, e.g. "
-    '--columns employee_id="Emp Ref",band=Level,point=Step (roles: employee_id, band, point, '
-    "salary, fte, hours).",
-)
-@click.option(
-    "--full-time-hours",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
-)
-@click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
+@options.column_map
+@options.full_time_hours
+@options.sheet
 @options.parity
 @click.option("--summary", is_flag=True, help="Print head count, spread, cost and parity gaps.")
 @click.option(

@@ -4,36 +4,18 @@ from __future__ import annotations
 
 import click
 
+from paycalc.cli import options
+
 
 @click.command("check")
-@click.argument("payroll", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@options.payroll
 @click.option("--scale", help="The pay scale (id or path) the staff should be on.")
 @click.option("--scheme", help="Or a scheme (id or path): its starting scale is used.")
-@click.option(
-    "--columns",
-    "column_map",
-    metavar='ROLE="NAME",...',
-    help="Say which columns to read when the header names them otherwise (as for apply).",
-)
-@click.option(
-    "--full-time-hours",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
-)
-@click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write to this file (atomically; never over an input), not stdout.",
-)
+@options.column_map
+@options.full_time_hours
+@options.sheet
+@options.fmt_choice("table", "csv", "json")
+@options.output
 @click.pass_context
 def check_cmd(
     ctx: click.Context,

@@ -140,12 +140,35 @@ against = click.option(
     metavar="SCALE",
     help="Reference scale id or path (default: the scheme's own reference).",
 )
-output = click.option(
-    "-o",
-    "--output",
-    type=OutputType(),
-    help="Write to this file (atomically; never over an input) instead of standard output.",
+
+
+def output_option(
+    help: str = "Write to this file (atomically; never over an input) instead of standard output.",
+    *,
+    required: bool = False,
+) -> Callable[[F], F]:
+    """-o/--output: the file a command writes (apply's is required, and says what it holds)."""
+    return click.option("-o", "--output", type=OutputType(), required=required, help=help)
+
+
+output = output_option()
+
+# How apply and check read a payroll: the file, which columns hold what, and which sheet.
+payroll = click.argument("payroll", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+column_map = click.option(
+    "--columns",
+    "column_map",
+    metavar='ROLE="NAME",...',
+    help="Say which columns to read when the header names them otherwise, e.g. "
+    '--columns employee_id="Emp Ref",band=Level,point=Step (roles: employee_id, band, point, '
+    "salary, fte, hours).",
 )
+full_time_hours = click.option(
+    "--full-time-hours",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
+)
+sheet = click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
 
 # parity.PARITY_RULES's names, written here so that `--help` does not import the engine (a test
 # checks the two agree).

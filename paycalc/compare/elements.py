@@ -4,13 +4,12 @@ and compare/side.py and drawn by compare/text.py and compare/html.py."""
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from paycalc.money import to_penny
 from paycalc.table import Style, Table
-from paycalc.values import Record
 
 if TYPE_CHECKING:
     from paycalc.compare.results import Row, Selection
@@ -19,19 +18,22 @@ if TYPE_CHECKING:
 _SCHEME_NOTES = ("illustrative scale values:", "scheme status:")
 
 
-class Heading(Record):
+@dataclass
+class Heading:
     text: str
     level: int = 2
 
 
-class Line(Record):
+@dataclass
+class Line:
     """A paragraph; `style` colours it on a terminal (and in html)."""
 
     text: str
     style: Style = ""
 
 
-class Chart(Record):
+@dataclass
+class Chart:
     """The parity gap by point in one band, one series per scheme (drawn in html only)."""
 
     band: str

@@ -5,11 +5,11 @@ are identical (the same figures on every line), so they are shown once and named
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from paycalc.money import fmt_money, fmt_pct, to_penny
-from paycalc.values import Value
 
 if TYPE_CHECKING:
     from paycalc.compare.results import Comparison, Row
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 TWO = Decimal(2)
 
 
-class Standing(Value, few=True):
+@dataclass(frozen=True)
+class Standing:
     """One offer's (or one group of identical offers') place in a band."""
 
     schemes: tuple[str, ...]  # identical offers share a standing

@@ -3,14 +3,13 @@ the job in each band and each offer's summary. Data only; compare/run.py fills i
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.money import fmt_money, fmt_pct, pct_change
-from paycalc.values import Value
 
 if TYPE_CHECKING:
     from paycalc.compare.shares import Shares
@@ -19,7 +18,8 @@ if TYPE_CHECKING:
 Point = int | Literal["top"]
 
 
-class Selection(Value, few=True):
+@dataclass(frozen=True)
+class Selection:
     """Which staff to compare: a band (or every band), a point, 'top' or a salary, and an FTE.
     Nothing chosen means every point of every band."""
 
@@ -29,7 +29,8 @@ class Selection(Value, few=True):
     fte: Decimal = Decimal(1)
 
 
-class SchemeInfo(Value, few=True):
+@dataclass(frozen=True)
+class SchemeInfo:
     """What a reader needs to know about an offer before trusting its figures."""
 
     id: str
@@ -60,7 +61,8 @@ class SchemeInfo(Value, few=True):
         }
 
 
-class Row(Value):
+@dataclass(frozen=True)
+class Row:
     """One person under one scheme; `top` when they start on the band's top point."""
 
     figures: Figures
@@ -75,7 +77,8 @@ class Row(Value):
         return {**self.figures.to_dict(), "top": self.top}
 
 
-class RateForJob(Value, few=True):
+@dataclass(frozen=True)
+class RateForJob:
     """The top of a band after the award against the reference (Napo: the top of the band sets
     'the rate for the job'): the full-time `top` row's after and reference salary."""
 
@@ -113,7 +116,8 @@ class RateForJob(Value, few=True):
         }
 
 
-class Comparison(Value, few=True):
+@dataclass(frozen=True)
+class Comparison:
     """Everything one `paycalc compare` run reports, in the order it was asked for."""
 
     schemes: tuple[SchemeInfo, ...]

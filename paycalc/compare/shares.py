@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.errors import PaycalcError
 from paycalc.money import HUNDRED, ZERO, fmt_money
-from paycalc.values import Record, Value
 
 if TYPE_CHECKING:
     from paycalc.model import PersonSpec
@@ -23,7 +22,8 @@ if TYPE_CHECKING:
 THRESHOLDS = tuple(Decimal(n) for n in (2, 3, 4, 5, 6))
 
 
-class Cost(Record):
+@dataclass
+class Cost:
     """An offer costed on a payroll: sums over the people placed, each figure their actual
     (FTE-scaled) pay as `apply` writes it, so each sum is the sum of `apply`'s column."""
 
@@ -76,7 +76,8 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-class Shares(Value, few=True):
+@dataclass(frozen=True)
+class Shares:
     """How many of a scheme's staff points (or, from a payroll, people) get a total rise of at
     least each threshold. `counts[i]` goes with `THRESHOLDS[i]`."""
 

@@ -1,9 +1,11 @@
 """A per-user cache of files already read and validated, so no run redoes an earlier one's work.
 
 An entry holds what reading one file produced (its model and its marked YAML data), keyed by a
-hash of the file's text and of the code that read it: this paycalc's own source files, pydantic's
-version file and the Python version. A changed file, an upgraded or edited paycalc or pydantic
-and another Python each give other keys, so an entry is never used across versions. An entry is
+hash of the file's text and of the code that read it: the text of this paycalc's own source
+files, pydantic's version file and the Python version. A changed file, an upgraded or edited
+paycalc or pydantic and another Python each give other keys, so an entry is never used across
+versions; two copies of the same paycalc (a checkout and an installed wheel of it) share their
+entries. An entry is
 only ever a shortcut: one that is missing, truncated, corrupt or written by something else is
 ignored and the file is read again; deleting the directory at any time is safe.
 
@@ -18,26 +20,15 @@ leave an entry that is ignored).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import io
 import os
+import pickle
 import stat
 import sys
 from pathlib import Path
 from typing import Any
-
-try:
-    # BLAKE2b from CPython's own module: `import hashlib` first loads OpenSSL's (_hashlib), which
-    # alone costs a fifth of a bare Python start on every warm run, for one hash per file.
-    from _blake2 import blake2b
-except ImportError:  # another Python: the same function, through hashlib
-    from hashlib import blake2b
-try:
-    # The C unpickler alone: a warm run only loads entries, and the pickle module around it
-    # (its Python fallback, struct, a probe for Jython) costs it about a millisecond.
-    from _pickle import load as _unpickle
-except ImportError:  # another Python: the same function, through pickle
-    from pickle import load as _unpickle
 
 FORMAT = b"paycalc-cache 1\n"  # the first bytes of every entry; changed when the layout changes
 SUFFIX = ".pickle"
@@ -92,21 +83,22 @@ def fingerprint() -> bytes:
 
 
 def code_fingerprint(package: Path) -> bytes:
-    """The Python version, pydantic's version file and every source file of the package (name,
-    size, modification time), so that any change of code gives new keys."""
+    """The Python version, pydantic's version file and every source file of the package (its
+    name within the package and its text), so that any change of code gives new keys, and
+    where the package is installed does not."""
     parts = [FORMAT, sys.version.encode(), sys.implementation.cache_tag.encode()]
     spec = importlib.util.find_spec("pydantic")
     if spec is not None and spec.origin is not None:
         version = os.path.join(os.path.dirname(spec.origin), "version.py")
-        parts.append(_stat_line(version, version))
-    _source_lines(str(package), "", parts)
+        parts.append(_file_part(version, "pydantic version.py"))
+    _source_parts(str(package), "", parts)
     return _hash(b"\0".join(parts))
 
 
-def _source_lines(folder: str, prefix: str, parts: list[bytes]) -> None:
-    """A line per .py file under `folder`, in name order, a folder's files before its
-    subfolders (as os.walk gives them). Plain strings and one scandir per folder: the Path
-    objects of os.walk cost more than the stat calls on every warm run."""
+def _source_parts(folder: str, prefix: str, parts: list[bytes]) -> None:
+    """The name and text of each .py file under `folder`, in name order, a folder's files
+    before its subfolders (as os.walk gives them). Plain strings and one scandir per folder:
+    the Path objects of os.walk cost more than reading the files on every warm run."""
     files, subfolders = [], []
     try:
         with os.scandir(folder) as entries:
@@ -119,21 +111,23 @@ def _source_lines(folder: str, prefix: str, parts: list[bytes]) -> None:
     except OSError:  # as os.walk, a folder that cannot be listed adds nothing
         return
     for name in sorted(files):
-        parts.append(_stat_line(os.path.join(folder, name), prefix + name))
+        parts.append(_file_part(os.path.join(folder, name), prefix + name))
     for name in sorted(subfolders):
-        _source_lines(os.path.join(folder, name), f"{prefix}{name}{os.sep}", parts)
+        _source_parts(os.path.join(folder, name), f"{prefix}{name}/", parts)
 
 
-def _stat_line(path: str, name: str) -> bytes:
+def _file_part(path: str, name: str) -> bytes:
+    """A file's name and its text, with the length first, so no two files run together."""
     try:
-        info = os.stat(path)
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError:
-        return f"{path} missing".encode()
-    return f"{name} {info.st_size} {info.st_mtime_ns}".encode()
+        return f"{name} missing".encode()
+    return f"{name} {len(data)}\n".encode() + data
 
 
 def _hash(data: bytes) -> bytes:
-    return blake2b(data, digest_size=32).digest()
+    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 def key(text: str) -> bytes:
@@ -161,8 +155,8 @@ def get(text: str, part: int = 0) -> Any | None:
     stream.seek(len(head))
     try:  # our own file, checked above
         for _ in range(part):
-            _unpickle(stream)
-        return _unpickle(stream)
+            pickle.load(stream)
+        return pickle.load(stream)
     except Exception:  # a truncated or damaged entry is only a missed shortcut
         return None
 
@@ -173,8 +167,6 @@ def put(text: str, *parts: Any) -> None:
     folder = directory()
     if folder is None:
         return
-    import pickle  # only a run that stores something needs more than the unpickler
-
     wanted = key(text)
     try:
         payload = FORMAT + wanted

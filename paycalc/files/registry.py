@@ -6,12 +6,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems, NotFound, ProblemList
-from paycalc.values import Value
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
     from paycalc.model import Scale, Scheme
@@ -28,7 +28,8 @@ def bundled_dir() -> Path:
     return package.parent / "schemes"
 
 
-class Loaded(Value, few=True):
+@dataclass(frozen=True)
+class Loaded:
     """A loaded file: its model, the raw marked data (for line numbers) and where it came from."""
 
     doc: Scale | Scheme
@@ -37,7 +38,8 @@ class Loaded(Value, few=True):
     bundled: bool
 
 
-class Listing(Value, few=True):
+@dataclass(frozen=True)
+class Listing:
     """What `paycalc list` shows of a valid file. Kept first in the file's cache entry, so a
     listing from the cache needs neither the models nor the YAML reader."""
 
@@ -233,7 +235,7 @@ class Registry:
 
     def scheme(self, ref: str) -> Scheme:
         """A scheme by id or path, checked against the scales it names."""
-        from paycalc.files.checks import scheme_problems
+        from paycalc.files.cross_checks import scheme_problems
 
         loaded = self._find(ref, "scheme")
         problems = scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self.scale)  # type: ignore[arg-type]
@@ -317,7 +319,7 @@ def _says_kind(path: Path) -> bool:
 def read_valid(path: Path) -> tuple[Scale | Scheme, Any]:
     """A file's model and marked data, if the file is valid on its own (a scale also passes its
     own checks); else FileProblems."""
-    from paycalc.files.checks import scale_problems
+    from paycalc.files.cross_checks import scale_problems
     from paycalc.model import Scale
 
     found = read_document(path)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
 from paycalc.errors import PaycalcError
-from paycalc.values import Value
 
 OUTPUT_COLUMNS = (
     "new_band",
@@ -129,14 +128,16 @@ def _split_outside_quotes(text: str) -> list[str]:
     return [i for i in items if i.strip()]
 
 
-class ColumnSpec(Value, few=True):
+@dataclass(frozen=True)
+class ColumnSpec:
     """What the user said about columns: a `--columns` map and `--full-time-hours`."""
 
     names: Mapping[str, str] = field(default_factory=dict)
     full_time_hours: Decimal | None = None
 
 
-class Columns(Value, few=True):
+@dataclass(frozen=True)
+class Columns:
     """Where each column we read sits in the header, and how its FTE is written."""
 
     header: list[str]

@@ -21,7 +21,7 @@ import contextlib
 import os
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -39,7 +39,6 @@ from paycalc.payroll.csvio import (
     records,
 )
 from paycalc.payroll.rows import Position, RowError, parse_position
-from paycalc.values import Record, Value
 
 # A file of a million distinct positions must still be read in bounded memory.
 MAX_POSITIONS = 20_000
@@ -85,7 +84,8 @@ def open_records(
         yield ((n, fields) for n, _text, fields in records(f, path))
 
 
-class Row(Value):
+@dataclass(frozen=True)
+class Row:
     """One row of a payroll: its place, its person, or why it is left out."""
 
     row: int
@@ -160,7 +160,8 @@ def read_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns) -> Iterat
             yield Row(lineno, fields, eid, found, None)
 
 
-class LeftOut(Value, few=True):
+@dataclass(frozen=True)
+class LeftOut:
     """Rows left out for one reason: the first such row, the column, the reason, how many."""
 
     row: int
@@ -172,7 +173,8 @@ class LeftOut(Value, few=True):
         return {"row": self.row, "column": self.column, "reason": self.reason, "rows": self.count}
 
 
-class PayrollPeople(Record):
+@dataclass
+class PayrollPeople:
     """A payroll's head count by position, with every row left out and why."""
 
     columns: Columns

@@ -7,6 +7,7 @@ band, point, salary and FTE through `parse_position`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -14,7 +15,6 @@ from paycalc.errors import PersonError, clip
 from paycalc.limits import MAX_DIGITS
 from paycalc.model import PersonSpec
 from paycalc.money import HUNDRED, parse_decimal, parse_money
-from paycalc.values import Value
 
 # A payroll row's error is a person's error: one type, with the column at fault. The old name
 # stays for the modules and scripts that import it.
@@ -33,7 +33,8 @@ def band_name(text: str) -> str:
     return text[match.end() :] if match and match.end() < len(text) else text
 
 
-class Position(Value):
+@dataclass(frozen=True)
+class Position:
     """A person's place as parsed from one row: what `PersonSpec` holds, plus the salary a row
     gave alongside a point (the point wins; a salary that disagrees is noted)."""
 

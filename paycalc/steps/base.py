@@ -7,6 +7,7 @@ one subclass of `StepBase` in its own module of this package; nothing outside it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Literal
@@ -14,7 +15,6 @@ from typing import ClassVar, Literal
 from paycalc.errors import PaycalcError
 from paycalc.state import Points, State
 from paycalc.types import BandName, Day, Id, Strict, Text
-from paycalc.values import Value
 
 Eligible = Literal["all", "top_of_band", "not_top_of_band"] | list[BandName]
 Bands = Mapping[str, Points]
@@ -27,7 +27,8 @@ class StepError(PaycalcError):
     PersonError, so any other exception from a step is a bug, not bad input."""
 
 
-class Payment(Value):
+@dataclass(frozen=True)
+class Payment:
     """A one-off (unconsolidated) payment, full-time amount."""
 
     on: date
@@ -35,7 +36,8 @@ class Payment(Value):
     label: str
 
 
-class Context(Value):
+@dataclass(frozen=True)
+class Context:
     """What a step may read besides the person: other scales and the person's own history."""
 
     period_start: date
@@ -43,7 +45,8 @@ class Context(Value):
     state_at: Callable[[date], State]  # the person's state at the end of a date
 
 
-class Issue(Value, few=True):
+@dataclass(frozen=True)
+class Issue:
     """A cross-file problem of one step; the checker turns `key` into the file's line and col."""
 
     message: str
@@ -51,14 +54,16 @@ class Issue(Value, few=True):
     code: str = "PC202"
 
 
-class CheckContext(Value, few=True):
+@dataclass(frozen=True)
+class CheckContext:
     """What a step's cross-file check may read: the scales its scheme names, where found."""
 
     bands_now: Bands  # the bands of the scale in force just before the step
     bands_of: Callable[[str], Bands | None]  # a named scale's bands; None if it was not found
 
 
-class Change(Value):
+@dataclass(frozen=True)
+class Change:
     """What one step did to one person."""
 
     state: State

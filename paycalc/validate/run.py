@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,6 @@ from paycalc.errors import (
     ProblemList,
 )
 from paycalc.files.registry import Registry
-from paycalc.values import Record
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -51,7 +50,8 @@ class UsageProblem(PaycalcError):
     exit_code = EXIT_USAGE
 
 
-class FileResult(Record):
+@dataclass
+class FileResult:
     """What validating one file found. `skipped` files were not scheme or scale files."""
 
     path: str
@@ -62,7 +62,8 @@ class FileResult(Record):
     skipped: bool = False
 
 
-class Report(Record):
+@dataclass
+class Report:
     """Every file validated, in the order given, and every problem found in them."""
 
     results: list[FileResult]
@@ -217,7 +218,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
     result.raw = raw
     result.kind, result.ident = doc.kind, doc.id
     if doc.kind == "scale":
-        from paycalc.files.checks import scale_problems
+        from paycalc.files.cross_checks import scale_problems
 
         result.problems.extend(scale_problems(doc, raw, name))
     else:
@@ -226,7 +227,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
 
 
 def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> list[Problem]:
-    from paycalc.files.checks import scheme_problems
+    from paycalc.files.cross_checks import scheme_problems
 
     name = str(path)
     registry = context.registry_for(path)

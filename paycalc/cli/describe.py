@@ -23,11 +23,11 @@ def list_cmd(fmt: str) -> None:
 
     registry = Registry.default()
     if fmt == "json":
-        from paycalc.describe.data import list_data
+        from paycalc.describe.as_json import list_data
 
         _print_json(list_data(registry))
         return
-    from paycalc.describe.docs import list_doc
+    from paycalc.describe.as_tables import list_doc
     from paycalc.table import print_doc
 
     print_doc(list_doc(registry))
@@ -43,11 +43,11 @@ def show_cmd(scheme: str, fmt: str) -> None:
     registry = Registry.default()
     found = registry.scheme(scheme)
     if fmt == "json":
-        from paycalc.describe.data import scheme_data
+        from paycalc.describe.as_json import scheme_data
 
         _print_json(scheme_data(found))
         return
-    from paycalc.describe.docs import scheme_doc
+    from paycalc.describe.as_tables import scheme_doc
     from paycalc.table import print_doc
 
     scales = {s: registry.scale(s) for s in found.scale_ids()}
@@ -95,11 +95,11 @@ def explain_cmd(
     window = window or default_window([found])
     figs = figures(result, registry, against=against, window=window, parity=rule)
     if fmt == "json":
-        from paycalc.describe.data import explain_data
+        from paycalc.describe.as_json import explain_data
 
         _print_json(explain_data(result, figs, rule))
         return
-    from paycalc.describe.docs import explain_doc
+    from paycalc.describe.as_tables import explain_doc
     from paycalc.table import print_doc
 
     print_doc(explain_doc(result, figs, rule))
