@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -79,6 +80,11 @@ def _cli(*args: str) -> str:
     return out.stdout
 
 
+def _seetec_band_4(salary: str) -> dict[str, Any]:
+    args = ["transfer-2021-seetec", "--band", "4", "--salary", salary, "--format", "json"]
+    return json.loads(_cli("compare", *args))  # type: ignore[no-any-return]
+
+
 def test_a_salary_off_the_points_is_not_a_point_before_as_after() -> None:
     # Seetec Band 1 on £19,000: placed on nps-2019-20 Band 1 (top 17764, quoted) but 19000 is
     # no point of it; it ends on Band 2's bottom 20525 (a point with no known: entry).
@@ -93,19 +99,7 @@ def test_compare_marks_a_row_by_its_own_values_not_the_point_it_was_placed_on() 
     # Seetec Band 4 on £37,000: placed on nps-2019-20 point 6 (35663, illustrative), but 37000
     # is no point; the transfer takes it to 37174 (secondary), the reference too. No value
     # is illustrative, so the row has no '*'.
-    data = json.loads(
-        _cli(
-            "compare",
-            "transfer-2021-seetec",
-            "--band",
-            "4",
-            "--salary",
-            "37000",
-            "--format",
-            "json",
-        )
-    )
-    (row,) = data["results"]
+    (row,) = _seetec_band_4("37000")["results"]
     assert (row["before_basis"], row["after_basis"], row["reference_basis"]) == (
         "not a point",
         "secondary",
@@ -119,16 +113,4 @@ def test_compare_marks_a_row_by_its_own_values_not_the_point_it_was_placed_on() 
 
 def test_a_salary_equal_to_a_point_takes_that_points_label() -> None:
     # 37174 is the nps-2019-20 Band 4 top, secondary (a 2021 careers page).
-    data = json.loads(
-        _cli(
-            "compare",
-            "transfer-2021-seetec",
-            "--band",
-            "4",
-            "--salary",
-            "37174",
-            "--format",
-            "json",
-        )
-    )
-    assert data["results"][0]["before_basis"] == "secondary"
+    assert _seetec_band_4("37174")["results"][0]["before_basis"] == "secondary"
