@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from paycalc.model import Scale
+from paycalc.model import KnownValue, Scale, Source
 
 Basis = Literal["quoted", "inferred", "secondary", "illustrative", "published", "not a point"]
 
@@ -32,6 +32,21 @@ def value_basis(scale: Scale, band: str, value: Decimal) -> Basis:
     if found is None or value not in found.points:
         return "not a point"
     return point_basis(scale, band, found.points.index(value) + 1)
+
+
+def value_known(scale: Scale, band: str, value: Decimal) -> tuple[KnownValue, Source] | None:
+    """The `known:` entry of the point of `band` worth `value`, with the source it names; None
+    for a value that is no point of the band, or a point with no entry."""
+    found = scale.band(band)
+    if found is None or value not in found.points:
+        return None
+    point = found.points.index(value) + 1
+    top = point == len(found.points)
+    for known in found.known:
+        if known.point == point or (known.point == "top" and top):
+            source = next((s for s in scale.sources if s.id == known.source), None)
+            return None if source is None else (known, source)
+    return None
 
 
 class Bases:

@@ -287,10 +287,11 @@ class SchemeFigures:
         if scheme.unsettled:
             notes.append(f"scheme status: {scheme.status}")
         start = result.start
+        # Each figure by its own value, not by the point it was placed on: a salary given
+        # between points (or above the top) is not a point, and an uplift raises a salary off
+        # the values of the scale the person is still counted on.
         basis = (
-            self.bases(start.scale_id).point(start.band, start.point),
-            # By value, not point: an uplift raises the salary off the values of the scale the
-            # person is still counted on, and a protected salary is above them.
+            self.bases(start.scale_id).value(start.band, start.salary),
             self.bases(end.scale_id).value(end.band, end.salary),
             self.ref_bases.value(ref_band, ref_ft),
         )

@@ -110,9 +110,13 @@ def test_explain_counts_cash_over_the_window_given(runner: CliRunner) -> None:
 def test_explain_says_what_each_figure_rests_on(runner: CliRunner) -> None:
     text = run(runner, "explain", "dtv-2020", "--band", "4", "--point", "top")
     # 35,000 is DTV's illustrative band 4 top; 37,174 the NPS band 4 top, known only from a 2021
-    # careers page and carried back to 2019/20: inferred, not quoted.
+    # careers page (carried back to 2019/20): secondary, not quoted, and its source is named.
     assert "Before: £35,000.00 (illustrative)" in text
-    assert "£37,174.00 (inferred)   Parity gap" in text
+    assert "£37,174.00 (secondary)   Parity gap" in text
+    cited = " ".join(text.split("Where these values come from:")[1].split())
+    assert cited.startswith("After £37,174.00: secondary (matches the maximum backed out")
+    assert "Reference £37,174.00: secondary" in cited
+    assert "Indeed career advice, How much does a probation officer make?" in cited
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])

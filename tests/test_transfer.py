@@ -63,17 +63,6 @@ def test_a_salary_above_the_matched_band_top_is_protected_to_25_june_2024(
     assert "Parity gap: £93.00" in flat
 
 
-def test_seetec_band_1_minimum_is_protected_above_the_single_nps_band_1_point(
-    registry: Registry,
-) -> None:
-    scheme = registry.scheme("transfer-2021-seetec")
-    res = run(scheme, PersonSpec(band="1", salary=D("19977")), registry)
-    # 19977 - 18174 = 1803 above the 2020/21 band 1 point; kept, not cut.
-    assert res.end.salary == D("19977")
-    assert res.end.protected
-    assert res.end.protected_until == date(2024, 6, 25)
-
-
 def test_a_placement_on_a_point_records_no_protection(registry: Registry) -> None:
     scheme = registry.scheme("transfer-2021-sodexo")
     res = run(scheme, PersonSpec(band="3", point="top"), registry)

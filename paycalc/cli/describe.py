@@ -94,15 +94,18 @@ def explain_cmd(
     rule = parity_rule(parity)
     window = window or default_window([found])
     figs = figures(result, registry, against=against, window=window, parity=rule)
+    from paycalc.describe.cited import cited_values
+
+    cited = cited_values(result, registry, against, rule)
     if fmt == "json":
         from paycalc.describe.as_json import explain_data
 
-        _print_json(explain_data(result, figs, rule))
+        _print_json(explain_data(result, figs, rule, cited))
         return
     from paycalc.describe.as_tables import explain_doc
     from paycalc.table import print_doc
 
-    print_doc(explain_doc(result, figs, rule))
+    print_doc(explain_doc(result, figs, rule, cited))
 
 
 def _print_json(data: object) -> None:

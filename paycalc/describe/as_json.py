@@ -10,6 +10,9 @@ from paycalc.money import fmt_money, to_penny
 from paycalc.types import plain_data
 
 if TYPE_CHECKING:  # `paycalc list --format json` from the cache needs no models
+    from collections.abc import Sequence
+
+    from paycalc.describe.cited import CitedValue
     from paycalc.engine import Result
     from paycalc.model import Scheme
     from paycalc.parity import Figures, ParityRule
@@ -52,8 +55,11 @@ def scheme_data(scheme: Scheme) -> dict[str, object]:
     return data
 
 
-def explain_data(result: Result, figs: Figures, rule: ParityRule) -> dict[str, object]:
-    """One person's timeline: every step with the amounts paid at the person's FTE."""
+def explain_data(
+    result: Result, figs: Figures, rule: ParityRule, cited: Sequence[CitedValue] = ()
+) -> dict[str, object]:
+    """One person's timeline: every step with the amounts paid at the person's FTE; `cited`,
+    the sources of the figures' values (full-time) that a scale's `known:` list names."""
     fte = result.person.fte
     events = []
     for event in result.events:
@@ -82,4 +88,5 @@ def explain_data(result: Result, figs: Figures, rule: ParityRule) -> dict[str, o
         "parity_rule": rule.to_dict(),
         "events": events,
         "figures": figs.to_dict(),
+        "value_sources": [c.to_dict() for c in cited],
     }

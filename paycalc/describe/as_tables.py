@@ -10,8 +10,10 @@ from paycalc.table import Cell, Column, Doc, Table
 # `paycalc list` from the cache needs neither the models nor pydantic, nor money and decimal
 # (imported by the functions of `explain` that format amounts).
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from decimal import Decimal
 
+    from paycalc.describe.cited import CitedValue
     from paycalc.engine import Result
     from paycalc.files.registry import Listing
     from paycalc.model import Scale, Scheme
@@ -154,8 +156,14 @@ def _scale_line(scales: dict[str, Scale], ident: str) -> str:
     return f"{ident}: {scale.title}{flag}"
 
 
-def explain_doc(result: Result, figs: Figures, rule: ParityRule | None = None) -> Doc:
-    """One person's timeline: every step, whether it applied, the salary and payments, the quote."""
+def explain_doc(
+    result: Result,
+    figs: Figures,
+    rule: ParityRule | None = None,
+    cited: Sequence[CitedValue] = (),
+) -> Doc:
+    """One person's timeline: every step, whether it applied, the salary and payments, the quote;
+    under the figures, the source of each value a scale file's `known:` list names (`cited`)."""
     from paycalc.money import fmt_pounds
     from paycalc.parity import DEFAULT_PARITY
 
@@ -203,6 +211,13 @@ def explain_doc(result: Result, figs: Figures, rule: ParityRule | None = None) -
     doc.text()
     doc.text(f"Ends ({scheme.period.end}): {_state(result.state_at(scheme.period.end), fte)}")
     doc.parts.extend(figures_lines(figs))
+    if cited:
+        full_time = "" if fte == 1 else " (full-time values)"
+        doc.text(f"Where these values come from{full_time}:")
+        named: set[str] = set()
+        for c in cited:
+            doc.text(c.line(c.source.id not in named))
+            named.add(c.source.id)
     if scheme.not_modelled:
         doc.text()
         doc.text("Not modelled:")
