@@ -193,6 +193,12 @@ def percent_value(value: Decimal) -> Decimal:
     return value
 
 
+def index_value(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise ValueError("an index value is a number above 0 (e.g. 296.9)")
+    return value
+
+
 def fte_value(value: Decimal) -> Decimal:
     if value <= 0 or value > 1:
         raise ValueError("FTE is above 0 and at most 1 (0.5 is half time)")
@@ -232,6 +238,13 @@ def _band_text() -> tuple[Any, ...]:
     return (StringConstraints(min_length=1, strip_whitespace=True),)
 
 
+def _month() -> tuple[Any, ...]:
+    from pydantic import StringConstraints
+
+    # Years as limits.py bounds every date (1900 to 2099); months 01 to 12.
+    return (StringConstraints(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$"),)
+
+
 def _id() -> tuple[Any, ...]:
     from pydantic import StringConstraints
 
@@ -244,11 +257,15 @@ JSON_BOUNDS: dict[Callable[..., Any], dict[str, int]] = {
     money_value: {"minimum": 0},
     percent_value: {"exclusiveMinimum": 0, "maximum": 100},
     fte_value: {"exclusiveMinimum": 0, "maximum": 1},
+    index_value: {"exclusiveMinimum": 0},
 }
 
 Money = Annotated[Decimal, Before(decimal_value), After(money_value)]
 Percent = Annotated[Decimal, Before(decimal_value), After(percent_value)]
 Fte = Annotated[Decimal, Before(decimal_value), After(fte_value)]
+IndexValue = Annotated[Decimal, Before(decimal_value), After(index_value)]
+# A calendar month as YAML writes it unquoted: 2021-03 (text, since it is not a YAML date).
+Month = Annotated[str, Limits(_month)]
 BandName = Annotated[str, Before(band_name), Limits(_band_text)]
 Id = Annotated[str, Limits(_id)]
 Text = Annotated[str, Limits(_text)]

@@ -9,7 +9,7 @@ from typing import Any
 
 from paycalc.errors import FileProblems, NotFound, Problem, ProblemList
 from paycalc.files.marks import mark_at
-from paycalc.model import Scale, Scheme
+from paycalc.model import Prices, Scale, Scheme
 from paycalc.steps import CheckContext
 
 
@@ -40,6 +40,28 @@ def scale_problems(scale: Scale, raw: Any, name: str) -> list[Problem]:
                 out.add("PC202", f"band {band.name} has no point {known.point}", where)
     if scale.status == "published" and not scale.sources:
         out.add("PC206", "a published scale must list its sources", mark_at(raw, ("status",)))
+    return out.items
+
+
+def prices_problems(prices: Prices, raw: Any, name: str) -> list[Problem]:
+    """A price index's own checks: months in order, each once; every source declared."""
+    out = ProblemList(name)
+    _id_matches_file(prices.id, raw, name, out)
+    source_ids = {s.id for s in prices.sources}
+    for i, value in enumerate(prices.values):
+        if i and value.first_day <= prices.values[i - 1].first_day:
+            out.add(
+                "PC203",
+                f"months must be in order, each once, but {value.month} comes after "
+                f"{prices.values[i - 1].month}",
+                mark_at(raw, ("values", i, "month")),
+            )
+        if value.source not in source_ids:
+            out.add(
+                "PC206",
+                f"source '{value.source}' is not declared in 'sources'",
+                mark_at(raw, ("values", i, "source")),
+            )
     return out.items
 
 
