@@ -93,6 +93,13 @@ LIST_ALL_UP_TO = 30
 SUBDIRS = ("scales", "prices")
 
 
+def kind_name(kind: str, plural: bool = False) -> str:
+    """A file kind as a sentence names it: 'scale', 'price indices'."""
+    if kind == "prices":
+        return "price indices" if plural else "price index"
+    return f"{kind}s" if plural else kind
+
+
 def looks_like_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref
 
@@ -188,9 +195,8 @@ class Registry:
                 raise NotFound(self._unknown(ref, kind))
             loaded = self.load(found)
         if loaded.doc.kind != kind:
-            names = {"prices": "price index"}
-            what = names.get(loaded.doc.kind, loaded.doc.kind)
-            raise NotFound(f"{ref} is a {what}, not a {names.get(kind, kind)}")
+            what = kind_name(loaded.doc.kind)
+            raise NotFound(f"{ref} is a {what}, not a {kind_name(kind)}")
         self._by_ref[ref, kind] = loaded
         return loaded
 
@@ -230,10 +236,10 @@ class Registry:
         close = [n for n in names[:6] if self._kind_of(self._path_for_id(n)) == kind][:3]
         hint = f" (did you mean {_alternatives(close)}?)" if close else ""
         if len(files) <= LIST_ALL_UP_TO:
-            rest = f"known {kind}s: {', '.join(self.ids(kind)) or 'none'}"
+            rest = f"known {kind_name(kind, True)}: {', '.join(self.ids(kind)) or 'none'}"
         else:
             rest = "'paycalc list' shows them all"
-        return f"unknown {kind} '{ref}'{hint}; {rest}; or give a path to a .yaml file"
+        return f"unknown {kind_name(kind)} '{ref}'{hint}; {rest}; or give a path to a .yaml file"
 
     def _kind_of(self, path: Path | None) -> str | None:
         try:
