@@ -254,7 +254,13 @@ class Registry:
         from paycalc.files.checks import scheme_problems
 
         loaded = self._find(ref, "scheme")
-        problems = scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self.scale)  # type: ignore[arg-type]
+        problems = scheme_problems(
+            loaded.doc,  # type: ignore[arg-type]
+            loaded.raw,
+            str(loaded.path),
+            self.scale,
+            self.index_values,
+        )
         ProblemList(str(loaded.path), problems).raise_if_any()
         return loaded.doc  # type: ignore[return-value]
 

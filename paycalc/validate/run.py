@@ -234,7 +234,7 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
 
     name = str(path)
     registry = context.registry_for(path)
-    problems = scheme_problems(scheme, raw, name, registry.scale)
+    problems = scheme_problems(scheme, raw, name, registry.scale, registry.index_values)
     if not any(p.code in _BLOCKING and p.severity == "error" for p in problems):
         problems.extend(_example_problems(scheme, raw, name, registry))
     if context.sources is not None:
