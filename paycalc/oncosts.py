@@ -1,0 +1,196 @@
+"""The full cost of pay to an employer: employer National Insurance and employer pension on top
+of salary, per person, before and after an award, and summed over a payroll.
+
+Pure: the rates come in as an `EmployerNi` table (read from the bundled, quoted data file by
+`files/oncost_data.py`). Each person's figure is rounded to the penny, half up, once; the sums
+add those pennies, as a pay bill does.
+
+Employer NI is worked out **annually**: (annual pay - the year's secondary threshold) x the
+year's rate, nothing below the threshold. A payroll works it out pay period by pay period; for a
+salary paid evenly over the year the two agree to within pennies. In 2022/23 the rate changed
+mid-year (15.05 % to 5 November 2022, with the Health and Social Care Levy, then 13.8 %); the
+annual calculation uses the single rate HMRC set for that year's annual earnings periods
+(company directors), 14.53 %, and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from paycalc.errors import PaycalcError
+from paycalc.money import HUNDRED, ZERO, fmt_money, to_penny
+from paycalc.types import Id, Limits, Money, NonEmpty, Percent, Strict, Text
+from paycalc.values import Record, Value
+
+
+def _tax_year() -> tuple[object, ...]:
+    from pydantic import StringConstraints
+
+    return (StringConstraints(pattern=r"^(19|20)\d\d-\d\d$"),)
+
+
+class NiSource(Strict):
+    id: Id
+    title: Text
+    url: Text
+    locator: Text | None = None
+
+
+class NiYear(Strict):
+    """One tax year's employer (secondary) Class 1 National Insurance, as an annual figure."""
+
+    tax_year: Annotated[str, Limits(_tax_year)]
+    """The tax year, 6 April to 5 April: 2020-21."""
+    secondary_threshold: Money
+    """The annual secondary threshold: employer NI is due on pay above it."""
+    rate: Percent
+    """The employer rate above the threshold, for a whole year's pay."""
+    source: Id
+    note: Text | None = None
+
+    @property
+    def first_day(self) -> date:
+        return date(int(self.tax_year[:4]), 4, 6)
+
+
+class EmployerNi(Strict):
+    """Employer National Insurance by tax year, each year quoted from a source."""
+
+    title: Text
+    note: Text | None = None
+    sources: Annotated[list[NiSource], NonEmpty]
+    years: Annotated[list[NiYear], NonEmpty]
+
+    def year(self, day: date) -> NiYear:
+        """The tax year `day` falls in; OnCostError when the table has no such year."""
+        wanted = tax_year_of(day)
+        found = next((y for y in self.years if y.tax_year == wanted), None)
+        if found is None:
+            have = ", ".join(y.tax_year for y in self.years)
+            raise OnCostError(
+                f"no employer National Insurance rates for the tax year {wanted} (known: {have})"
+            )
+        return found
+
+
+class OnCostError(PaycalcError):
+    """Raised when a figure needs a tax year the bundled National Insurance table lacks."""
+
+
+def tax_year_of(day: date) -> str:
+    """The UK tax year (6 April to 5 April) `day` falls in, e.g. '2020-21'."""
+    start = day.year if day >= date(day.year, 4, 6) else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def employer_ni(pay: Decimal, year: NiYear) -> Decimal:
+    """A year's employer NI on a year's pay: (pay - threshold) x rate, 0 below the threshold,
+    to the penny."""
+    above = pay - year.secondary_threshold
+    return to_penny(above * year.rate / HUNDRED) if above > 0 else ZERO
+
+
+def employer_pension(pay: Decimal, rate: Decimal | None) -> Decimal:
+    """The employer's pension contribution at `rate` % of pensionable pay, to the penny (0
+    without a rate)."""
+    return ZERO if rate is None else to_penny(pay * rate / HUNDRED)
+
+
+class OnCosts(Value, few=True):
+    """One person's cost to the employer before and after an award (annual figures)."""
+
+    tax_year: str
+    pension_rate: Decimal | None
+    pay_before: Decimal
+    pay_after: Decimal
+    employer_ni_before: Decimal
+    employer_ni_after: Decimal
+    employer_pension_before: Decimal
+    employer_pension_after: Decimal
+
+    @property
+    def employment_cost_before(self) -> Decimal:
+        return self.pay_before + self.employer_ni_before + self.employer_pension_before
+
+    @property
+    def employment_cost_after(self) -> Decimal:
+        return self.pay_after + self.employer_ni_after + self.employer_pension_after
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "on_costs_tax_year": self.tax_year,
+            "pension_rate": None if self.pension_rate is None else str(self.pension_rate),
+            "employer_ni_before": fmt_money(self.employer_ni_before),
+            "employer_ni_after": fmt_money(self.employer_ni_after),
+            "employer_pension_before": fmt_money(self.employer_pension_before),
+            "employer_pension_after": fmt_money(self.employer_pension_after),
+            "employment_cost_before": fmt_money(self.employment_cost_before),
+            "employment_cost_after": fmt_money(self.employment_cost_after),
+        }
+
+
+def on_costs(
+    before: Decimal, after: Decimal, year: NiYear, pension_rate: Decimal | None
+) -> OnCosts:
+    """A person's on-costs on their annual pay before and after, both under one tax year's NI
+    (the year the award's pay ends in), so the difference is the award's alone."""
+    return OnCosts(
+        year.tax_year,
+        pension_rate,
+        before,
+        after,
+        employer_ni(before, year),
+        employer_ni(after, year),
+        employer_pension(before, pension_rate),
+        employer_pension(after, pension_rate),
+    )
+
+
+class OnCostTotals(Record):
+    """On-costs summed over a payroll, as the pay bill is: each person's pennies added."""
+
+    employer_ni_before: Decimal = ZERO
+    employer_ni_after: Decimal = ZERO
+    employer_pension_before: Decimal = ZERO
+    employer_pension_after: Decimal = ZERO
+    employment_cost_before: Decimal = ZERO
+    employment_cost_after: Decimal = ZERO
+    cost_to_reach_reference: Decimal = ZERO
+    """What closing each gap below the reference salary would cost, with its on-costs."""
+    tax_years: list[str] = field(default_factory=list)
+
+    def add(self, person: OnCosts, reference: OnCosts | None, count: int = 1) -> None:
+        """Add one person (`count` times); `reference` is their on-costs had they been paid
+        the reference salary instead (None when they are at or above it)."""
+        self.employer_ni_before += person.employer_ni_before * count
+        self.employer_ni_after += person.employer_ni_after * count
+        self.employer_pension_before += person.employer_pension_before * count
+        self.employer_pension_after += person.employer_pension_after * count
+        self.employment_cost_before += person.employment_cost_before * count
+        self.employment_cost_after += person.employment_cost_after * count
+        if reference is not None:
+            gap = reference.employment_cost_after - person.employment_cost_after
+            self.cost_to_reach_reference += gap * count
+        if person.tax_year not in self.tax_years:
+            self.tax_years.append(person.tax_year)
+
+    @property
+    def cost_of_offer(self) -> Decimal:
+        """A year's extra cost of the award with its on-costs."""
+        return self.employment_cost_after - self.employment_cost_before
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "on_costs_tax_years": list(self.tax_years),
+            "employer_ni_before": fmt_money(self.employer_ni_before),
+            "employer_ni_after": fmt_money(self.employer_ni_after),
+            "employer_pension_before": fmt_money(self.employer_pension_before),
+            "employer_pension_after": fmt_money(self.employer_pension_after),
+            "employment_cost_before": fmt_money(self.employment_cost_before),
+            "employment_cost_after": fmt_money(self.employment_cost_after),
+            "cost_of_offer_with_on_costs": fmt_money(self.cost_of_offer),
+            "cost_to_reach_reference_with_on_costs": fmt_money(self.cost_to_reach_reference),
+        }
