@@ -110,6 +110,11 @@ class OnCosts(Value, few=True):
     employer_ni_after: Decimal
     employer_pension_before: Decimal
     employer_pension_after: Decimal
+    one_off: Decimal = ZERO
+    employer_ni_one_off: Decimal = ZERO
+    """The employer NI the one-off payments add in the year: NI on pay and one-offs together,
+    less NI on pay alone. (Employer pension on a one-off is not counted: whether it is
+    pensionable is the offer's, not the payroll's, to say.)"""
 
     @property
     def employment_cost_before(self) -> Decimal:
@@ -129,23 +134,32 @@ class OnCosts(Value, few=True):
             "employer_pension_after": fmt_money(self.employer_pension_after),
             "employment_cost_before": fmt_money(self.employment_cost_before),
             "employment_cost_after": fmt_money(self.employment_cost_after),
+            "employer_ni_on_one_offs": fmt_money(self.employer_ni_one_off),
         }
 
 
 def on_costs(
-    before: Decimal, after: Decimal, year: NiYear, pension_rate: Decimal | None
+    before: Decimal,
+    after: Decimal,
+    year: NiYear,
+    pension_rate: Decimal | None,
+    one_off: Decimal = ZERO,
 ) -> OnCosts:
     """A person's on-costs on their annual pay before and after, both under one tax year's NI
-    (the year the award's pay ends in), so the difference is the award's alone."""
+    (the year the award's pay ends in), so the difference is the award's alone; with the
+    employer NI on `one_off` payments counted as paid in that year too."""
+    ni_after = employer_ni(after, year)
     return OnCosts(
         year.tax_year,
         pension_rate,
         before,
         after,
         employer_ni(before, year),
-        employer_ni(after, year),
+        ni_after,
         employer_pension(before, pension_rate),
         employer_pension(after, pension_rate),
+        one_off,
+        employer_ni(after + one_off, year) - ni_after,
     )
 
 
@@ -158,6 +172,8 @@ class OnCostTotals(Record):
     employer_pension_after: Decimal = ZERO
     employment_cost_before: Decimal = ZERO
     employment_cost_after: Decimal = ZERO
+    one_offs: Decimal = ZERO
+    employer_ni_one_offs: Decimal = ZERO
     cost_to_reach_reference: Decimal = ZERO
     """What closing each gap below the reference salary would cost, with its on-costs."""
     tax_years: list[str] = field(default_factory=list)
@@ -171,6 +187,8 @@ class OnCostTotals(Record):
         self.employer_pension_after += person.employer_pension_after * count
         self.employment_cost_before += person.employment_cost_before * count
         self.employment_cost_after += person.employment_cost_after * count
+        self.one_offs += person.one_off * count
+        self.employer_ni_one_offs += person.employer_ni_one_off * count
         if reference is not None:
             gap = reference.employment_cost_after - person.employment_cost_after
             self.cost_to_reach_reference += gap * count
@@ -179,8 +197,10 @@ class OnCostTotals(Record):
 
     @property
     def cost_of_offer(self) -> Decimal:
-        """A year's extra cost of the award with its on-costs."""
-        return self.employment_cost_after - self.employment_cost_before
+        """What the award costs with its on-costs: a year's extra employment cost, and the
+        one-off payments with their employer NI."""
+        extra = self.employment_cost_after - self.employment_cost_before
+        return extra + self.one_offs + self.employer_ni_one_offs
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -191,6 +211,7 @@ class OnCostTotals(Record):
             "employer_pension_after": fmt_money(self.employer_pension_after),
             "employment_cost_before": fmt_money(self.employment_cost_before),
             "employment_cost_after": fmt_money(self.employment_cost_after),
+            "employer_ni_on_one_offs": fmt_money(self.employer_ni_one_offs),
             "cost_of_offer_with_on_costs": fmt_money(self.cost_of_offer),
             "cost_to_reach_reference_with_on_costs": fmt_money(self.cost_to_reach_reference),
         }

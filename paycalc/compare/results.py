@@ -15,6 +15,7 @@ from paycalc.values import Value
 if TYPE_CHECKING:
     from paycalc.compare.shares import Shares
     from paycalc.parity import Figures, ParityRule
+    from paycalc.realterms import RealTerms
 
 Point = int | Literal["top"]
 
@@ -41,6 +42,7 @@ class SchemeInfo(Value, few=True):
     illustrative_scales: tuple[str, ...]
     bundled: bool
     period_end: date  # `after` is read on this day
+    period_start: date | None = None  # the first day of its pay (prices are read from before it)
 
     @property
     def illustrative(self) -> bool:
@@ -65,6 +67,7 @@ class Row(Value):
 
     figures: Figures
     top: bool
+    real: RealTerms | None = None  # against a price index (compare --prices)
 
     @property
     def label(self) -> str:
@@ -72,7 +75,8 @@ class Row(Value):
         return "top" if self.top else str(self.figures.point)
 
     def to_dict(self) -> dict[str, object]:
-        return {**self.figures.to_dict(), "top": self.top}
+        real = self.real.to_dict() if self.real is not None else {}
+        return {**self.figures.to_dict(), "top": self.top, **real}
 
 
 class RateForJob(Value, few=True):
