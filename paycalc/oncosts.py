@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from paycalc.errors import PaycalcError
 from paycalc.money import HUNDRED, ZERO, fmt_money, to_penny
@@ -214,4 +214,87 @@ class OnCostTotals(Record):
             "employer_ni_on_one_offs": fmt_money(self.employer_ni_one_offs),
             "cost_of_offer_with_on_costs": fmt_money(self.cost_of_offer),
             "cost_to_reach_reference_with_on_costs": fmt_money(self.cost_to_reach_reference),
+        }
+
+
+class PayFigures(Protocol):
+    """What the on-costs of one person are worked out from (a `parity.Figures` is one): their
+    actual (FTE-scaled) pay before and after, one-offs, and the reference salary and gap."""
+
+    @property
+    def before(self) -> Decimal: ...
+    @property
+    def after(self) -> Decimal: ...
+    @property
+    def unconsolidated(self) -> Decimal: ...
+    @property
+    def reference_salary(self) -> Decimal: ...
+    @property
+    def parity_gap(self) -> Decimal: ...
+
+
+PersonOnCosts = tuple[OnCosts, "OnCosts | None"]  # the person's, and on the reference salary
+
+
+class OnCostSettings(Value, few=True):
+    """What --on-costs asks for: the NI table and the employer pension rate (% of pay, or
+    None for no pension cost)."""
+
+    table: EmployerNi
+    pension_rate: Decimal | None
+
+    def for_period_ending(self, day: date) -> SchemeOnCosts:
+        """An empty tally under the NI of the tax year `day` (a scheme's last day) is in."""
+        return SchemeOnCosts(self.table.year(day), self.pension_rate)
+
+
+class SchemeOnCosts(Record):
+    """One scheme's on-costs over a payroll (compare --payroll and apply --summary)."""
+
+    year: NiYear
+    pension_rate: Decimal | None
+    totals: OnCostTotals = field(default_factory=OnCostTotals)
+
+    def person(self, f: PayFigures) -> PersonOnCosts:
+        """One position's on-costs, and what they would be on the reference salary when it
+        is below it (None otherwise)."""
+        rate = self.pension_rate
+        own = on_costs(f.before, f.after, self.year, rate, f.unconsolidated)
+        reference = None
+        if f.parity_gap < 0:
+            reference = on_costs(f.before, f.reference_salary, self.year, rate)
+        return own, reference
+
+    def add_person(self, person: PersonOnCosts, count: int) -> None:
+        self.totals.add(person[0], person[1], count)
+
+    def add(self, f: PayFigures, count: int) -> None:
+        """One position's figures, `count` people on it."""
+        self.add_person(self.person(f), count)
+
+    def line(self) -> str:
+        t = self.totals
+        pension = f"{self.pension_rate} %" if self.pension_rate is not None else "none"
+        return (
+            f"with on-costs (employer NI {self.year.tax_year}, annual: pay above "
+            f"{fmt_money(self.year.secondary_threshold)} at {self.year.rate} %; employer pension "
+            f"{pension}): employment cost {fmt_money(t.employment_cost_before)} before, "
+            f"{fmt_money(t.employment_cost_after)} after (NI {fmt_money(t.employer_ni_before)} to "
+            f"{fmt_money(t.employer_ni_after)}, pension {fmt_money(t.employer_pension_before)} to "
+            f"{fmt_money(t.employer_pension_after)}); one-offs {fmt_money(t.one_offs)} with "
+            f"{fmt_money(t.employer_ni_one_offs)} employer NI: the offer costs "
+            f"{fmt_money(t.cost_of_offer)} and closing the gap "
+            f"{fmt_money(t.cost_to_reach_reference)} a year"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "on_costs": {
+                "tax_year": self.year.tax_year,
+                "secondary_threshold": fmt_money(self.year.secondary_threshold),
+                "ni_rate": str(self.year.rate),
+                "ni_basis": "annual: (pay - secondary threshold) x rate, per person",
+                "pension_rate": None if self.pension_rate is None else str(self.pension_rate),
+                **self.totals.to_dict(),
+            }
         }

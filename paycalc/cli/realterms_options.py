@@ -71,7 +71,7 @@ def on_cost_settings(on_costs: bool, pension_rate: Decimal | None, payroll: obje
         return None
     if payroll is None:
         raise click.UsageError("--on-costs needs a payroll: the cost is summed over its people")
-    from paycalc.compare.oncosts import OnCostSettings
     from paycalc.files.oncost_data import employer_ni_table
+    from paycalc.oncosts import OnCostSettings
 
     return OnCostSettings(employer_ni_table(), pension_rate)

@@ -17,10 +17,10 @@ from paycalc.errors import NotFound, PaycalcError, PersonError
 __all__ = ["Comparison", "RateForJob", "Row", "SchemeInfo", "Selection", "compare", "people"]
 
 if TYPE_CHECKING:
-    from paycalc.compare.oncosts import OnCostSettings
     from paycalc.engine import BandSource
     from paycalc.files.registry import Registry
     from paycalc.model import PersonSpec, Scheme
+    from paycalc.oncosts import OnCostSettings
     from paycalc.parity import Figures, ParityRule
 
 
@@ -90,7 +90,7 @@ def compare(
             summaries.append(summarise(scheme.id, rises))
         else:
             figures_of = _figures_maker(row_of)
-            tally = on_costs.for_scheme(scheme) if on_costs is not None else None
+            tally = on_costs.for_period_ending(scheme.period.end) if on_costs else None
             summaries.append(
                 payroll_shares(scheme.id, heads, selection.band, figures_of, on_costs=tally)
             )

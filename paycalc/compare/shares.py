@@ -15,8 +15,8 @@ from paycalc.money import HUNDRED, ZERO, fmt_money
 from paycalc.values import Record, Value
 
 if TYPE_CHECKING:
-    from paycalc.compare.oncosts import SchemeOnCosts
     from paycalc.model import PersonSpec
+    from paycalc.oncosts import SchemeOnCosts
     from paycalc.parity import Figures
     from paycalc.payroll.read import LeftOut, PayrollPeople
 
