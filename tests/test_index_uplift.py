@@ -175,3 +175,15 @@ def test_claim_2022_each_april_by_hand() -> None:
     events = json.loads(invoke_assert_code(0, args).stdout)["events"]
     rises = [e["salary_after"] for e in events if e["step"] == "index_uplift"]
     assert rises == ["41337.49", "48282.19", "51903.35"]
+
+
+def test_apply_never_writes_over_the_price_index_its_scheme_reads(
+    scheme: Any, tmp_path: Path
+) -> None:
+    _, path = scheme(rise("plus: 3, measured: 12 months to February"))
+    payroll = tmp_path / "pay.csv"
+    payroll.write_text("employee_id,band,point\n1,3,1\n", encoding="utf-8")
+    index = tmp_path / "prices" / "idx.yaml"
+    result = invoke_assert_code(2, ["apply", path, payroll, "-o", index])
+    assert "is the input file" in result.stderr
+    assert index.read_text() == PRICES

@@ -96,6 +96,8 @@ def apply_payroll(
     scheme = registry.scheme(scheme_ref)
     rule_files = [registry.loaded(scheme_ref, "scheme").path]
     rule_files += [registry.loaded(s, "scale").path for s in scheme.scale_ids()]
+    # And every other file checking the scheme read: the price indices its steps read.
+    rule_files += [p for p in registry.loaded_paths() if p not in rule_files]
     out_path, rej_path = _check_paths(payroll, output, rejects, rule_files)
     source = Path(payroll)
     # A CSV's encoding is read once the outputs are locked (`_run`).
