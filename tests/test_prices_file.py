@@ -67,7 +67,9 @@ def test_a_good_prices_file_validates_and_is_found_by_id(tmp_path: Path) -> None
             id="undeclared-source",
         ),
         pytest.param(("value: 101.5", "value: 0"), "PC103", 9, "above 0", id="value-not-positive"),
-        pytest.param(("month: 2021-04", "month: 2021-13"), "PC103", 9, "pattern", id="month-13"),
+        pytest.param(
+            ("month: 2021-04", "month: 2021-13"), "PC103", 9, "written YYYY-MM", id="month-13"
+        ),
         pytest.param(
             ("source: s}\n", "source: s, rate: 1}\n"),
             "PC101",

@@ -17,7 +17,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from paycalc.model import Prices, Scale, Scheme, one_or_many
-from paycalc.types import JSON_BOUNDS, band_name
+from paycalc.types import JSON_BOUNDS, JSON_PATTERNS, band_name
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -40,6 +40,8 @@ class _Generator(GenerateJsonSchema):
             return {"anyOf": [inner, {"type": "integer", "minimum": 0}]}
         if fn is one_or_many:
             return {"anyOf": [inner["items"], inner]}
+        if fn in JSON_PATTERNS:
+            return {**inner, "pattern": JSON_PATTERNS[fn]}
         return inner
 
     def function_after_schema(
