@@ -71,6 +71,9 @@ def test_a_good_prices_file_validates_and_is_found_by_id(tmp_path: Path) -> None
             ("month: 2021-04", "month: 2021-13"), "PC103", 9, "written YYYY-MM", id="month-13"
         ),
         pytest.param(
+            ("month: 2021-04", "month: 2021-04-01"), "PC103", 9, "written YYYY-MM", id="a-date"
+        ),
+        pytest.param(
             ("source: s}\n", "source: s, rate: 1}\n"),
             "PC101",
             8,
