@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rule_helpers import result, step
 from validate_helpers import invoke_assert_code, validate_json
 
@@ -187,3 +189,25 @@ def test_apply_never_writes_over_the_price_index_its_scheme_reads(
     result = invoke_assert_code(2, ["apply", path, payroll, "-o", index])
     assert "is the input file" in result.stderr
     assert index.read_text() == PRICES
+
+
+@given(
+    st.decimals("50", "500", places=1),
+    st.decimals("50", "500", places=1),
+    st.decimals("0", "10", places=2),
+)
+def test_the_published_rate_is_the_exact_one_to_a_twentieth_and_compounding_adds(
+    first: Decimal, last: Decimal, plus: Decimal
+) -> None:
+    values = {date(2021, 2, 1): first, date(2022, 2, 1): last}
+    measure = {"index": "idx", "measured": "12 months to February", "plus": plus}
+    exact = IndexUpliftArgs(**measure, rate="exact").change(values, date(2022, 4, 1))
+    published = IndexUpliftArgs(**measure).change(values, date(2022, 4, 1))
+    assert abs(published - exact) <= Decimal("0.05")
+    assert published == published.quantize(Decimal("0.1"))
+    added = IndexUpliftArgs(**measure).percent(published)
+    compounded = IndexUpliftArgs(**measure, combine="compound").percent(published)
+    assert added == published + plus
+    # (1 + c)(1 + p) - 1 = c + p + cp: more than adding when the index rose, less when it fell.
+    assert abs(compounded - (added + published * plus / 100)) < Decimal("1e-20")
+    assert (compounded > added) == (published > 0 and plus > 0) or published < 0
