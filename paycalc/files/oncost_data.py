@@ -16,14 +16,29 @@ def bundled_ni_path() -> Path:
 
 @cache
 def employer_ni_table(path: Path | None = None) -> EmployerNi:
-    """The employer NI table (default: the bundled one); FileProblems if it is not valid."""
+    """The employer NI table (default: the bundled one); FileProblems if it is not valid. What
+    an earlier run read from the same text comes from the cache, as a scheme's model does, so
+    the run imports neither YAML nor pydantic for it."""
+    from paycalc.files import cache
+
+    path = path or bundled_ni_path()
+    text = cache.source_text(path)
+    found = cache.get(text) if text is not None else None
+    if isinstance(found, EmployerNi):
+        return found
+    table = _read(path)
+    if text is not None:
+        cache.put(text, table)
+    return table
+
+
+def _read(path: Path) -> EmployerNi:
     from pydantic import ValidationError
 
     from paycalc.files.load import problems_from, validated
     from paycalc.files.marks import mark_at
     from paycalc.files.yamlio import load_file
 
-    path = path or bundled_ni_path()
     raw = load_file(path)
     try:
         table = validated(EmployerNi, raw)
