@@ -113,7 +113,12 @@ def _run(
     def state_at(day: date) -> State:
         return _state_at(start, events, day)
 
-    ctx = Context(scheme.period.start, scales.bands, state_at)
+    # A Registry also reads price indices (for an index-linked rise); a bare band source not.
+    index_values = getattr(scales, "index_values", None)
+    if index_values is None:
+        ctx = Context(scheme.period.start, scales.bands, state_at)
+    else:
+        ctx = Context(scheme.period.start, scales.bands, state_at, index_values)
     state = start
     for index, step in steps:
         judged_on = state if step.eligible_on is None else state_at(step.eligible_on)

@@ -18,7 +18,9 @@ from paycalc.types import (
     Day,
     Fte,
     Id,
+    IndexValue,
     Money,
+    Month,
     NonEmpty,
     Strict,
     Text,
@@ -92,6 +94,50 @@ class Scale(Strict):
 
     def band(self, name: str) -> Band | None:
         return next((b for b in self.bands if b.name == name), None)
+
+
+class PriceValue(Strict):
+    """One month's value of a price index, with the source it is quoted from."""
+
+    month: Month
+    """The calendar month, e.g. 2021-03 for March 2021."""
+    value: IndexValue
+    source: Id
+    basis: Literal["quoted", "inferred", "secondary"] = "quoted"
+    note: Text | None = None
+
+    @property
+    def first_day(self) -> date:
+        year, month = self.month.split("-")
+        return date(int(year), int(month), 1)
+
+
+class Prices(Strict):
+    """A price index (RPI, CPI) as dated monthly values, each quoted from a source. A month
+    without a value is left out, never filled in: a figure that needs it says it is missing."""
+
+    kind: Literal["prices"]
+    id: Id
+    title: Text
+    index: Text
+    """What the index is and its base, e.g. 'RPI all items, January 1987 = 100 (ONS CHAW)'."""
+    status: Literal["published", "illustrative"]
+    note: Text | None = None
+    sources: Annotated[list[Source], NonEmpty]
+    values: Annotated[list[PriceValue], NonEmpty]
+
+    @property
+    def illustrative(self) -> bool:
+        return self.status == "illustrative"
+
+    def series(self) -> dict[date, Decimal]:
+        """The values by the first day of their month."""
+        return {v.first_day: v.value for v in self.values}
+
+    def months(self) -> tuple[date, date]:
+        """The first and last month with a value."""
+        days = [v.first_day for v in self.values]
+        return min(days), max(days)
 
 
 class Period(Strict):

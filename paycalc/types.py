@@ -193,6 +193,12 @@ def percent_value(value: Decimal) -> Decimal:
     return value
 
 
+def index_value(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise ValueError("an index value is a number above 0 (e.g. 296.9)")
+    return value
+
+
 def fte_value(value: Decimal) -> Decimal:
     if value <= 0 or value > 1:
         raise ValueError("FTE is above 0 and at most 1 (0.5 is half time)")
@@ -232,6 +238,18 @@ def _band_text() -> tuple[Any, ...]:
     return (StringConstraints(min_length=1, strip_whitespace=True),)
 
 
+# A calendar month, in the years limits.py bounds every date to (1900 to 2099).
+MONTH_PATTERN = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
+
+
+def month_text(value: Any) -> Any:
+    import re
+
+    if not isinstance(value, str) or re.match(MONTH_PATTERN, value) is None:
+        raise ValueError("a month is written YYYY-MM, e.g. 2021-03 (years 1900 to 2099)")
+    return value
+
+
 def _id() -> tuple[Any, ...]:
     from pydantic import StringConstraints
 
@@ -244,11 +262,18 @@ JSON_BOUNDS: dict[Callable[..., Any], dict[str, int]] = {
     money_value: {"minimum": 0},
     percent_value: {"exclusiveMinimum": 0, "maximum": 100},
     fte_value: {"exclusiveMinimum": 0, "maximum": 1},
+    index_value: {"exclusiveMinimum": 0},
 }
 
 Money = Annotated[Decimal, Before(decimal_value), After(money_value)]
 Percent = Annotated[Decimal, Before(decimal_value), After(percent_value)]
 Fte = Annotated[Decimal, Before(decimal_value), After(fte_value)]
+IndexValue = Annotated[Decimal, Before(decimal_value), After(index_value)]
+# A calendar month as YAML writes it unquoted: 2021-03 (text, since it is not a YAML date); a
+# full date (2021-03-01) is refused, not read as its month.
+Month = Annotated[str, Before(month_text)]
+# The pattern a JSON Schema gives each text type checked by a function (files/schema.py).
+JSON_PATTERNS: dict[Callable[..., Any], str] = {month_text: MONTH_PATTERN}
 BandName = Annotated[str, Before(band_name), Limits(_band_text)]
 Id = Annotated[str, Limits(_id)]
 Text = Annotated[str, Limits(_text)]

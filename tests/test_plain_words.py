@@ -140,6 +140,7 @@ def test_every_module_of_the_steps_package_registers_its_one_kind() -> None:
         "assimilate",
         "floor",
         "increment",
+        "index_uplift",
         "lump_sum",
         "minimum_increase",
         "remove_overlap",

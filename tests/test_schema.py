@@ -54,7 +54,7 @@ def errors(data: Any, kind: str | None = None) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("kind", [None, "scheme", "scale"])
+@pytest.mark.parametrize("kind", [None, "scheme", "scale", "prices"])
 def test_the_schema_is_a_valid_draft_2020_12_schema(kind: str | None) -> None:
     Draft202012Validator.check_schema(json_schema(kind))
 
@@ -104,8 +104,8 @@ def test_schema_command_prints_the_schema_as_json(runner: CliRunner) -> None:
 def test_schema_command_writes_a_file(tmp_path: Path, runner: CliRunner) -> None:
     invoke_assert_code(runner, 0, ["schema", "-o", tmp_path / "paycalc.schema.json"])
     written = json.loads((tmp_path / "paycalc.schema.json").read_text(encoding="utf-8"))
-    assert written["title"] == "paycalc scheme or scale file"
-    assert set(written["discriminator"]["mapping"]) == {"scheme", "scale"}
+    assert written["title"] == "paycalc scheme, scale or price index file"
+    assert set(written["discriminator"]["mapping"]) == {"scheme", "scale", "prices"}
 
 
 def test_schema_command_refuses_an_unknown_kind(runner: CliRunner) -> None:

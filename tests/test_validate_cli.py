@@ -15,8 +15,8 @@ from paycalc.validate.report import escape_data, escape_property
 UNKNOWN_KEY = INVALID / "unknown_key.yaml"
 UNKNOWN_KEY_MESSAGE = (
     "unknown key 'incremnt' in 'steps[0]' (did you mean 'increment'?). A step has one of "
-    "[assimilate, floor, increment, lump_sum, minimum_increase, remove_overlap, uplift] and may "
-    "have [eligible, eligible_on, note, on, paid_on, quote, source]"
+    "[assimilate, floor, increment, index_uplift, lump_sum, minimum_increase, remove_overlap, "
+    "uplift] and may have [eligible, eligible_on, note, on, paid_on, quote, source]"
 )
 
 

@@ -151,6 +151,7 @@ class Positions:
             pence(f.unconsolidated),
             pence(f.parity_gap),
             pence(row.back_pay),
+            None if self.summary.on_costs is None else self.summary.on_costs.person(f),
         )
         return Entry(["," + csv_line(texts) + "\r\n", 0, stats, cells, row])
 

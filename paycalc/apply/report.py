@@ -105,6 +105,7 @@ def summary_dict(run: ApplyReport) -> dict[str, object]:
             "max": fmt_money(gaps[2]),
             "at_or_above_reference": gaps[3],
         },
+        **(summary.on_costs.to_dict() if summary.on_costs is not None else {}),
     }
 
 
@@ -147,6 +148,11 @@ def summary_doc(run: ApplyReport) -> Doc:
         bill.add("of which back pay (arrears)", fmt_pounds(cost.back_pay))
     bill.notes.append("Actual pay (FTE-weighted) of the rows written.")
     doc.table(bill)
+    if summary.on_costs is not None:  # apply --on-costs
+        from paycalc.apply.oncosts import on_cost_table
+
+        doc.text()
+        doc.table(on_cost_table(summary.on_costs))
     gaps = summary.gap_stats()
     if gaps:
         doc.text()

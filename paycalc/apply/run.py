@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paycalc.apply.positions import Positions
 from paycalc.apply.report import ApplyReport
@@ -34,6 +35,9 @@ from paycalc.payroll.csvio import (
     readable,
 )
 from paycalc.payroll.read import is_xlsx
+
+if TYPE_CHECKING:
+    from paycalc.oncosts import OnCostSettings
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -62,6 +66,7 @@ def apply_payroll(
     columns: ColumnSpec | None = None,
     parity: str | None = None,
     sheet: str | None = None,
+    on_costs: OnCostSettings | None = None,
 ) -> ApplyReport:
     """Apply a scheme to every row of a payroll CSV; write the output and the rejects file.
 
@@ -82,6 +87,7 @@ def apply_payroll(
             full-time weekly hours for an hours column.
         parity: the parity rule (`paycalc.parity.PARITY_RULES`; default `transfer`).
         sheet: the sheet of an .xlsx workbook to read (default: the first).
+        on_costs: also total employer NI and pension (the summary's `on_costs`).
 
     Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
     input, a missing column, an output that would overwrite an input, another run writing it.
@@ -90,6 +96,8 @@ def apply_payroll(
     scheme = registry.scheme(scheme_ref)
     rule_files = [registry.loaded(scheme_ref, "scheme").path]
     rule_files += [registry.loaded(s, "scale").path for s in scheme.scale_ids()]
+    # And every other file checking the scheme read: the price indices its steps read.
+    rule_files += [p for p in registry.loaded_paths() if p not in rule_files]
     out_path, rej_path = _check_paths(payroll, output, rejects, rule_files)
     source = Path(payroll)
     # A CSV's encoding is read once the outputs are locked (`_run`).
@@ -109,6 +117,8 @@ def apply_payroll(
     )
     # A full disk or a directory we may not write in raises OSError, which the CLI reports in
     # one line; as for any error, no output, no rejects and no temporary file are left behind.
+    if on_costs is not None:
+        report.summary.on_costs = on_costs.for_period_ending(scheme.period.end)
     positions = Positions(scheme, registry, report.summary)
     positions.parity = rule
     if is_xlsx(source, sniff=True) or is_xlsx(out_path):

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from paycalc.money import PENNY, to_penny
+
+if TYPE_CHECKING:
+    from paycalc.oncosts import PersonOnCosts, SchemeOnCosts
 
 # Bands of total increase, in percent: [low, high).
 BUCKETS = ("<2", "2-3", "3-4", "4-5", "5-6", ">=6")
@@ -31,6 +35,7 @@ class PositionStats:
     unconsolidated: int
     gap: int
     back_pay: int = 0
+    on_costs: PersonOnCosts | None = None  # with --on-costs (paycalc.oncosts)
 
 
 def pence(amount: Decimal) -> int:
@@ -49,6 +54,7 @@ class Summary:
     unconsolidated: int = 0
     back_pay: int = 0
     gaps: Counter[int] = field(default_factory=Counter)  # parity gap in pence -> head count
+    on_costs: SchemeOnCosts | None = None  # with --on-costs: employer NI and pension
 
     def add(self, stats: PositionStats, count: int) -> None:
         """Fold in `count` people on one position (called once per position, not per row)."""
@@ -62,6 +68,8 @@ class Summary:
         self.unconsolidated += stats.unconsolidated * count
         self.back_pay += stats.back_pay * count
         self.gaps[stats.gap] += count
+        if self.on_costs is not None and stats.on_costs is not None:
+            self.on_costs.add_person(stats.on_costs, count)
 
     def gap_stats(self) -> tuple[Decimal, Decimal, Decimal, int] | None:
         """(min, median, max, number at or above the reference) of the parity gap, or None."""

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from paycalc.cli import options
+from paycalc.cli import options, realterms_options
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from rich.console import Console
 
 
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
     default=None,
     help="How to print the summary (json implies --summary) [default: table].",
 )
+@realterms_options.on_costs
+@realterms_options.pension_rate
 @click.pass_context
 def apply_cmd(
     ctx: click.Context,
@@ -55,6 +59,8 @@ def apply_cmd(
     parity: str,
     summary: bool,
     fmt: str | None,
+    on_costs: bool,
+    pension_rate: Decimal | None,
 ) -> None:
     """Apply SCHEME (an id or a path) to every row of PAYROLL.csv ('-' for standard input).
 
@@ -73,6 +79,9 @@ def apply_cmd(
     from paycalc.payroll.columns import ColumnSpec, parse_column_map
     from paycalc.table import print_doc
 
+    costs = realterms_options.on_cost_settings(on_costs, pension_rate, payroll)
+    if costs is not None and not summary and fmt is None:
+        raise click.UsageError("--on-costs totals go in the summary: add --summary")
     spec = ColumnSpec(
         parse_column_map(column_map) if column_map else {},
         Decimal(str(full_time_hours)) if full_time_hours is not None else None,
@@ -89,6 +98,7 @@ def apply_cmd(
             columns=spec,
             parity=parity,
             sheet=sheet,
+            on_costs=costs,
         )
     used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
     click.echo(f"paycalc: columns read: {used}", err=True)

@@ -11,10 +11,11 @@ from paycalc.cli import options
 
 
 @click.command("schema")
-@click.argument("kind", type=click.Choice(["scheme", "scale"]), required=False)
+@click.argument("kind", type=click.Choice(["scheme", "scale", "prices"]), required=False)
 @options.output
 def schema_cmd(kind: str | None, output: str | None) -> None:
-    """Print the JSON Schema of scheme or scale files (default: both, told apart by `kind`).
+    """Print the JSON Schema of scheme, scale or price index files (default: all, told apart by
+    `kind`).
 
     Write it beside your files and name it on a file's first line, so that the VS Code YAML
     extension completes and checks keys:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import click
 
-from paycalc.cli import options
+from paycalc.cli import options, realterms_options
 from paycalc.compare.formats import FORMATS
 
 
@@ -39,6 +39,9 @@ from paycalc.compare.formats import FORMATS
     help="Payroll CSV ('-' for standard input): weight each offer's summary by head count "
     "instead of by point, and cost the offer on it (pay bill, one-offs, cost to reach NPS pay).",
 )
+@realterms_options.prices
+@realterms_options.on_costs
+@realterms_options.pension_rate
 def compare_cmd(
     schemes: tuple[str, ...],
     band: str | None,
@@ -52,6 +55,9 @@ def compare_cmd(
     fmt: str,
     output: str | None,
     payroll: str | None,
+    prices: str | None,
+    on_costs: bool,
+    pension_rate: Decimal | None,
 ) -> None:
     """Compare offers (bundled ids or paths to YAML files; none: every bundled offer) with NPS
     pay: before, after, the rise, one-offs, the NPS salary, the parity gap and cash in the window.
@@ -73,6 +79,7 @@ def compare_cmd(
         raise click.UsageError("give --point or --salary, not both")
     if salary is not None and band is None:
         raise click.UsageError("--salary needs --band: a salary is placed on one band's points")
+    costs = realterms_options.on_cost_settings(on_costs, pension_rate, payroll)
     from paycalc.output import on_signals
 
     registry = Registry.default()
@@ -85,7 +92,12 @@ def compare_cmd(
             window=options.window(from_, to),
             payroll=Path(payroll) if payroll else None,
             parity=parity,
+            on_costs=costs,
         )
+        if prices is not None:  # every row against a price index
+            from paycalc.compare.realterms import with_prices
+
+            comparison = with_prices(comparison, registry, prices)
         # Every file the comparison read (schemes, scales, the payroll) is an input.
         inputs: list[Path | str] = [*registry.loaded_paths(), *([payroll] if payroll else [])]
         write_report(comparison, fmt, output=output, stream=sys.stdout, inputs=inputs)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 import click
 
-from paycalc.cli import options
+from paycalc.cli import options, realterms_options
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -64,6 +64,7 @@ def show_cmd(scheme: str, fmt: str) -> None:
 @options.parity
 @options.from_date
 @options.to_date
+@realterms_options.prices
 @options.fmt_choice("table", "json")
 def explain_cmd(
     scheme: str,
@@ -75,6 +76,7 @@ def explain_cmd(
     parity: str,
     from_: datetime | None,
     to: datetime | None,
+    prices: str | None,
     fmt: str,
 ) -> None:
     """One person's timeline under SCHEME: every step, amount and quote, and what each figure
@@ -97,15 +99,28 @@ def explain_cmd(
     from paycalc.describe.cited import cited_values
 
     cited = cited_values(result, registry, against, rule)
+    real = None
+    if prices is not None:
+        from paycalc.describe.realterms import explain_real
+
+        real = explain_real(registry, prices, found, figs)
     if fmt == "json":
         from paycalc.describe.as_json import explain_data
 
-        _print_json(explain_data(result, figs, rule, cited))
+        data = explain_data(result, figs, rule, cited)
+        if real is not None:
+            data["real_terms"] = real.to_dict()
+        _print_json(data)
         return
     from paycalc.describe.as_tables import explain_doc
     from paycalc.table import print_doc
 
-    print_doc(explain_doc(result, figs, rule, cited))
+    doc = explain_doc(result, figs, rule, cited)
+    if real is not None:
+        from paycalc.describe.realterms import real_lines
+
+        doc.parts.extend(real_lines(real))
+    print_doc(doc)
 
 
 def _print_json(data: object) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 def parts(c: Comparison) -> list[Part]:
     """The report as headings, lines, tables and charts, shared by every human format."""
+    from paycalc.compare.realterms import prices_parts
     from paycalc.compare.side import best_parts, side_by_side
 
     out: list[Part] = [
@@ -35,6 +36,7 @@ def parts(c: Comparison) -> list[Part]:
     if c.illustrative:
         out.append(Line(_illustrative_line(c.schemes), "warn"))
     out.extend(best_parts(c))
+    out.extend(prices_parts(c))  # compare --prices: the offers against prices
     out.extend(_charts(c))
     if c.side_by_side:
         out.extend(side_by_side(c))

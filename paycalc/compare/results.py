@@ -14,6 +14,7 @@ from paycalc.money import fmt_money, fmt_pct, pct_change
 if TYPE_CHECKING:
     from paycalc.compare.shares import Shares
     from paycalc.parity import Figures, ParityRule
+    from paycalc.realterms import RealTerms
 
 Point = int | Literal["top"]
 
@@ -42,6 +43,7 @@ class SchemeInfo:
     illustrative_scales: tuple[str, ...]
     bundled: bool
     period_end: date  # `after` is read on this day
+    period_start: date | None = None  # the first day of its pay (prices are read from before it)
 
     @property
     def illustrative(self) -> bool:
@@ -67,6 +69,7 @@ class Row:
 
     figures: Figures
     top: bool
+    real: RealTerms | None = None  # against a price index (compare --prices)
 
     @property
     def label(self) -> str:
@@ -74,7 +77,8 @@ class Row:
         return "top" if self.top else str(self.figures.point)
 
     def to_dict(self) -> dict[str, object]:
-        return {**self.figures.to_dict(), "top": self.top}
+        real = self.real.to_dict() if self.real is not None else {}
+        return {**self.figures.to_dict(), "top": self.top, **real}
 
 
 @dataclass(frozen=True)

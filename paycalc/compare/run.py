@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from paycalc.engine import BandSource
     from paycalc.files.registry import Registry
     from paycalc.model import PersonSpec, Scheme
+    from paycalc.oncosts import OnCostSettings
     from paycalc.parity import Figures, ParityRule
 
 
@@ -32,6 +33,7 @@ def compare(
     window: tuple[date, date] | None = None,
     payroll: Path | None = None,
     parity: ParityRule | str | None = None,
+    on_costs: OnCostSettings | None = None,
 ) -> Comparison:
     """Compare schemes (ids or paths; none means every scheme the registry finds) with their
     reference scales.
@@ -42,6 +44,7 @@ def compare(
         window: the dates cash is added up over (default: parity.default_window of the schemes).
         payroll: a payroll CSV whose head counts weight each scheme's summary.
         parity: the rule choosing each person's reference salary (default: `transfer`).
+        on_costs: with a payroll, cost each offer with employer NI and pension as well.
 
     Raises NotFound, FileProblems or PersonError (PaycalcErrors) for input that cannot be
     compared.
@@ -87,7 +90,10 @@ def compare(
             summaries.append(summarise(scheme.id, rises))
         else:
             figures_of = _figures_maker(row_of)
-            summaries.append(payroll_shares(scheme.id, heads, selection.band, figures_of))
+            tally = on_costs.for_period_ending(scheme.period.end) if on_costs else None
+            summaries.append(
+                payroll_shares(scheme.id, heads, selection.band, figures_of, on_costs=tally)
+            )
     if not infos and first_error is not None:
         raise PersonError(
             f"none of the {len(skipped)} schemes fits the staff asked for; first: "
@@ -265,4 +271,5 @@ def _info(scheme: Scheme, registry: Registry, against: str | None, bundled: bool
         illustrative_scales=illustrative,
         bundled=bundled,
         period_end=scheme.period.end,
+        period_start=scheme.period.start,
     )

@@ -15,6 +15,7 @@ from paycalc.money import HUNDRED, ZERO, fmt_money
 
 if TYPE_CHECKING:
     from paycalc.model import PersonSpec
+    from paycalc.oncosts import SchemeOnCosts
     from paycalc.parity import Figures
     from paycalc.payroll.read import LeftOut, PayrollPeople
 
@@ -35,6 +36,7 @@ class Cost:
     one_off_cost: Decimal = ZERO  # sum of unconsolidated
     at_or_above_reference: int = 0  # parity_gap >= 0
     cost_to_reach_reference: Decimal = ZERO  # sum of -parity_gap where it is negative
+    on_costs: SchemeOnCosts | None = None  # with --on-costs: compare/oncosts.py
 
     def add(self, f: Figures, count: int) -> None:
         self.head_count += count
@@ -47,15 +49,18 @@ class Cost:
             self.at_or_above_reference += count
         else:
             self.cost_to_reach_reference -= f.parity_gap * count
+        if self.on_costs is not None:
+            self.on_costs.add(f, count)
 
     def line(self) -> str:
+        on_costs = f"; {self.on_costs.line()}" if self.on_costs is not None else ""
         return (
             f"{self.head_count} people ({_plain(self.fte)} FTE); pay bill "
             f"{fmt_money(self.pay_bill_before)} before, {fmt_money(self.pay_bill_after)} after: "
             f"{fmt_money(self.consolidated_cost)} a year consolidated and "
             f"{fmt_money(self.one_off_cost)} one-off; {self.at_or_above_reference} at or above "
             f"their reference salary; closing the rest of the gap would cost "
-            f"{fmt_money(self.cost_to_reach_reference)} a year"
+            f"{fmt_money(self.cost_to_reach_reference)} a year{on_costs}"
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -68,6 +73,7 @@ class Cost:
             "one_off_cost": fmt_money(self.one_off_cost),
             "at_or_above_reference": self.at_or_above_reference,
             "cost_to_reach_reference": fmt_money(self.cost_to_reach_reference),
+            **(self.on_costs.to_dict() if self.on_costs is not None else {}),
         }
 
 
@@ -178,6 +184,7 @@ def payroll_shares(
     payroll: PayrollPeople,
     band: str | None,
     figures_of: Callable[[PersonSpec], Figures],
+    on_costs: SchemeOnCosts | None = None,
 ) -> Shares:
     """The shares weighted by head count, and the offer's cost on the payroll: each distinct
     position is run once (`figures_of` gives its figures); rows that cannot be placed on the
@@ -189,7 +196,7 @@ def payroll_shares(
     excluded = payroll.rejected
     left_out = list(payroll.left_out)
     rises: Counter[Decimal] = Counter()
-    cost = Cost()
+    cost = Cost(on_costs=on_costs)
     for key, count in payroll.heads.items():
         person_band, point, salary, fte = key
         if band is not None and person_band != band:

@@ -52,7 +52,9 @@ def render_plain(parts: list[Part]) -> str:
             notes = [line for note in part.notes for line in _wrap(note).split("\n")]
             # The parts are printable already: drawn as plain_doc draws a table, not escaped twice.
             table = replace(part, notes=notes)
-            out.append("\n".join(plain_table(table, WIDTH)).rstrip("\n"))
+            # Figures are never wrapped: a table too wide for them comes in parts, as in rich.
+            pieces = [plain_table(piece, WIDTH) for piece in split_columns(table, WIDTH)]
+            out.append("\n\n".join("\n".join(p).rstrip("\n") for p in pieces))
     return "\n".join(out) + "\n"
 
 

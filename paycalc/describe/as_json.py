@@ -19,9 +19,11 @@ if TYPE_CHECKING:  # `paycalc list --format json` from the cache needs no models
 
 
 def list_data(registry: Any) -> dict[str, object]:
-    """Every scheme and scale the registry finds, and the files it could not read."""
+    """Every scheme, scale and price index the registry finds, and the files it could not
+    read."""
     schemes: list[dict[str, object]] = []
     scales: list[dict[str, object]] = []
+    indices: list[dict[str, object]] = []
     broken: list[dict[str, object]] = []
     for path in registry.files():
         try:
@@ -39,10 +41,13 @@ def list_data(registry: Any) -> dict[str, object]:
             entry["period"] = [d.isoformat() for d in item.dates]
             entry["variant_of"] = item.variant_of
             schemes.append(entry)
+        elif item.kind == "prices":
+            entry["months"] = [d.isoformat()[:7] for d in item.dates]
+            indices.append(entry)
         else:
             entry["effective"] = item.dates[0].isoformat()
             scales.append(entry)
-    return {"schemes": schemes, "scales": scales, "unreadable": broken}
+    return {"schemes": schemes, "scales": scales, "prices": indices, "unreadable": broken}
 
 
 def scheme_data(scheme: Scheme) -> dict[str, object]:

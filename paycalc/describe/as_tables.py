@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def list_doc(registry: Any) -> Doc:
-    """Every scheme and scale the registry can find, with status and origin."""
+    """Every scheme, scale and price index the registry can find, with status and origin."""
     doc = Doc()
     schemes = Table(
         [Column("scheme"), Column("status"), Column("period"), Column("title"), Column("from")],
@@ -30,6 +30,10 @@ def list_doc(registry: Any) -> Doc:
     scales = Table(
         [Column("scale"), Column("status"), Column("effective"), Column("title"), Column("from")],
         title="Scales",
+    )
+    indices = Table(
+        [Column("prices"), Column("status"), Column("months"), Column("title"), Column("from")],
+        title="Price indices",
     )
     broken: list[str] = []
     found: list[tuple[Listing, str]] = []
@@ -42,6 +46,9 @@ def list_doc(registry: Any) -> Doc:
         origin = "bundled" if registry.is_bundled(path) else str(path)
         if item.kind == "scheme":
             found.append((item, origin))
+        elif item.kind == "prices":
+            months = " to ".join(f"{d:%Y-%m}" for d in item.dates)
+            indices.add(item.id, _status(item.status), months, item.title, origin)
         else:
             scales.add(item.id, _status(item.status), _dates(item), item.title, origin)
     for scheme, origin in _variants_after_their_scheme(found):
@@ -56,6 +63,9 @@ def list_doc(registry: Any) -> Doc:
     doc.table(schemes)
     doc.text()
     doc.table(scales)
+    if indices.rows:
+        doc.text()
+        doc.table(indices)
     if broken:
         doc.text()
         doc.text("Files that could not be read (run `paycalc validate` for every problem):")

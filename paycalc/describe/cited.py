@@ -4,6 +4,7 @@ the figures, so a quoted value is shown with its source)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from paycalc.basis import value_known
@@ -11,10 +12,10 @@ from paycalc.engine import Result
 from paycalc.model import Source
 from paycalc.money import fmt_pounds
 from paycalc.parity import ParityRule, ScaleSource, reference_salary
-from paycalc.values import Value
 
 
-class CitedValue(Value, few=True):
+@dataclass(frozen=True)
+class CitedValue:
     """A figure's full-time value, what it rests on and the source its `known:` entry names."""
 
     figure: str  # before, after or reference

@@ -3,13 +3,15 @@ the period, and a scheme's references to the scales and bands it names."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from paycalc.errors import FileProblems, NotFound, Problem, ProblemList
 from paycalc.files.marks import mark_at
-from paycalc.model import Scale, Scheme
+from paycalc.model import Prices, Scale, Scheme
 from paycalc.steps import CheckContext
 
 
@@ -43,12 +45,39 @@ def scale_problems(scale: Scale, raw: Any, name: str) -> list[Problem]:
     return out.items
 
 
+def prices_problems(prices: Prices, raw: Any, name: str) -> list[Problem]:
+    """A price index's own checks: months in order, each once; every source declared."""
+    out = ProblemList(name)
+    _id_matches_file(prices.id, raw, name, out)
+    source_ids = {s.id for s in prices.sources}
+    for i, value in enumerate(prices.values):
+        if i and value.first_day <= prices.values[i - 1].first_day:
+            out.add(
+                "PC203",
+                f"months must be in order, each once, but {value.month} comes after "
+                f"{prices.values[i - 1].month}",
+                mark_at(raw, ("values", i, "month")),
+            )
+        if value.source not in source_ids:
+            out.add(
+                "PC206",
+                f"source '{value.source}' is not declared in 'sources'",
+                mark_at(raw, ("values", i, "source")),
+            )
+    return out.items
+
+
 def scheme_problems(
-    scheme: Scheme, raw: Any, name: str, scale: Callable[[str], Scale]
+    scheme: Scheme,
+    raw: Any,
+    name: str,
+    scale: Callable[[str], Scale],
+    prices: Callable[[str], Mapping[date, Decimal]] | None = None,
 ) -> list[Problem]:
     """Every cross-file problem of a scheme; `scale` finds a scale it names by id (raising
-    NotFound or FileProblems). Each step kind names its own scales and bands and may add its
-    own check (see `paycalc.steps.base`)."""
+    NotFound or FileProblems), `prices` a price index's values (likewise; without it, what
+    the steps read from price indices is not checked). Each step kind names its own scales and
+    bands and may add its own check (see `paycalc.steps.base`)."""
     out = ProblemList(name)
     _id_matches_file(scheme.id, raw, name, out)
     source_ids = {s.id for s in scheme.sources}
@@ -63,6 +92,8 @@ def scheme_problems(
 
     def bands_of(ident: str) -> dict[str, Any] | None:
         return _bands(scales.get(ident))
+
+    index_of = None if prices is None else _found_or_none(prices)
 
     period = scheme.period
     bands_now = bands_of(scheme.from_scale)
@@ -97,7 +128,7 @@ def scheme_problems(
                         f"band '{band}' is not on the scale in force on {step.on}",
                         mark_at(raw, (*where, *key)),
                     )
-            for issue in step.check(CheckContext(bands_now, bands_of)):
+            for issue in step.check(CheckContext(bands_now, bands_of, index_of)):
                 out.add(issue.code, issue.message, mark_at(raw, (*where, *issue.key)))
         moved_to = step.moves_to()
         if moved_to is not None:
@@ -129,6 +160,21 @@ def scheme_problems(
                 mark_at(raw, ("examples", i, "as_of")),
             )
     return out.items
+
+
+def _found_or_none(
+    prices: Callable[[str], Mapping[date, Decimal]],
+) -> Callable[[str], Mapping[date, Decimal] | None]:
+    """`prices`, giving None for an index that is not found or not valid (the step reports
+    it)."""
+
+    def index_of(ident: str) -> Mapping[date, Decimal] | None:
+        try:
+            return prices(ident)
+        except (NotFound, FileProblems):
+            return None
+
+    return index_of
 
 
 def _bands(scale: Scale | None) -> dict[str, Any] | None:

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from paycalc.errors import FileProblems, Problem
 from paycalc.files.marks import MarkedDict, MarkedList, mark_at
-from paycalc.model import Scale, Scheme
+from paycalc.model import Prices, Scale, Scheme
 from paycalc.steps import STEP_KINDS, StepBase
 from paycalc.types import Strict, file_key
 
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 M = TypeVar("M")
-Document = Scale | Scheme
-KINDS: dict[str, type[Document]] = {"scale": Scale, "scheme": Scheme}
+Document = Scale | Scheme | Prices
+KINDS: dict[str, type[Document]] = {"scale": Scale, "scheme": Scheme, "prices": Prices}
+EXPECTED_KINDS = " or ".join(f"'kind: {k}'" for k in ("scheme", "scale", "prices"))
 # pydantic names an unknown key so for a dataclass model (extra_forbidden for a BaseModel).
 UNKNOWN_KEY = ("unexpected_keyword_argument", "extra_forbidden")
 
@@ -63,7 +64,7 @@ def parse_document(raw: Any, name: str) -> Document:
                     mark[0],
                     mark[1],
                     "PC103",
-                    "expected a mapping with 'kind: scheme' or 'kind: scale' at the top",
+                    f"expected a mapping with {EXPECTED_KINDS} at the top",
                 )
             ]
         )
@@ -79,7 +80,7 @@ def parse_document(raw: Any, name: str) -> Document:
                     mark[0],
                     mark[1],
                     "PC102" if kind is None else "PC103",
-                    f"{what}: expected 'kind: scheme' or 'kind: scale'",
+                    f"{what}: expected {EXPECTED_KINDS}",
                 )
             ]
         )

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from paycalc.errors import FileProblems, NotFound, ProblemList
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
-    from paycalc.model import Scale, Scheme
+    from decimal import Decimal
+
+    from paycalc.model import Prices, Scale, Scheme
     from paycalc.state import Points
 
 
@@ -32,7 +34,7 @@ def bundled_dir() -> Path:
 class Loaded:
     """A loaded file: its model, the raw marked data (for line numbers) and where it came from."""
 
-    doc: Scale | Scheme
+    doc: Scale | Scheme | Prices
     raw: Any
     path: Path
     bundled: bool
@@ -51,10 +53,12 @@ class Listing:
     variant_of: str | None = None
 
     @classmethod
-    def of(cls, doc: Scale | Scheme) -> Listing:
+    def of(cls, doc: Scale | Scheme | Prices) -> Listing:
         if doc.kind == "scheme":
             dates = (doc.period.start, doc.period.end)
             return cls(doc.kind, doc.id, doc.status, doc.title, dates, doc.variant_of)
+        if doc.kind == "prices":  # its first and last month with a value
+            return cls(doc.kind, doc.id, doc.status, doc.title, doc.months())
         return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,))
 
 
@@ -87,6 +91,17 @@ def search_path(value: str) -> list[Path]:
 LIST_ALL_UP_TO = 30
 
 
+# The subdirectories searched beside a directory's own files: scales, and price indices.
+SUBDIRS = ("scales", "prices")
+
+
+def kind_name(kind: str, plural: bool = False) -> str:
+    """A file kind as a sentence names it: 'scale', 'price indices'."""
+    if kind == "prices":
+        return "price indices" if plural else "price index"
+    return f"{kind}s" if plural else kind
+
+
 def looks_like_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref
 
@@ -110,6 +125,7 @@ class Registry:
         self._found: dict[str, Path | None] = {}
         self._by_ref: dict[tuple[str, str], Loaded] = {}
         self._bands: dict[str, Mapping[str, Points]] = {}
+        self._series: dict[str, Mapping[date, Decimal]] = {}
         # The current directory, when searched: only its files that say `kind: scheme` or
         # `kind: scale` count (a project's other YAML is none of ours), and a broken one is a
         # warning, never the end of a run that did not name it.
@@ -181,7 +197,8 @@ class Registry:
                 raise NotFound(self._unknown(ref, kind))
             loaded = self.load(found)
         if loaded.doc.kind != kind:
-            raise NotFound(f"{ref} is a {loaded.doc.kind}, not a {kind}")
+            what = kind_name(loaded.doc.kind)
+            raise NotFound(f"{ref} is a {what}, not a {kind_name(kind)}")
         self._by_ref[ref, kind] = loaded
         return loaded
 
@@ -189,6 +206,7 @@ class Registry:
         self._found.clear()
         self._by_ref.clear()
         self._bands.clear()
+        self._series.clear()
 
     def _path_for_id(self, ident: str) -> Path | None:
         if ident not in self._found:
@@ -197,7 +215,7 @@ class Registry:
 
     def _search(self, ident: str) -> Path | None:
         for d in self.dirs:
-            for candidate in (d / f"{ident}.yaml", d / "scales" / f"{ident}.yaml"):
+            for candidate in (d / f"{ident}.yaml", *(d / sub / f"{ident}.yaml" for sub in SUBDIRS)):
                 try:
                     if candidate.is_file():
                         return candidate
@@ -220,10 +238,10 @@ class Registry:
         close = [n for n in names[:6] if self._kind_of(self._path_for_id(n)) == kind][:3]
         hint = f" (did you mean {_alternatives(close)}?)" if close else ""
         if len(files) <= LIST_ALL_UP_TO:
-            rest = f"known {kind}s: {', '.join(self.ids(kind)) or 'none'}"
+            rest = f"known {kind_name(kind, True)}: {', '.join(self.ids(kind)) or 'none'}"
         else:
             rest = "'paycalc list' shows them all"
-        return f"unknown {kind} '{ref}'{hint}; {rest}; or give a path to a .yaml file"
+        return f"unknown {kind_name(kind)} '{ref}'{hint}; {rest}; or give a path to a .yaml file"
 
     def _kind_of(self, path: Path | None) -> str | None:
         try:
@@ -238,12 +256,29 @@ class Registry:
         from paycalc.files.cross_checks import scheme_problems
 
         loaded = self._find(ref, "scheme")
-        problems = scheme_problems(loaded.doc, loaded.raw, str(loaded.path), self.scale)  # type: ignore[arg-type]
+        problems = scheme_problems(
+            loaded.doc,  # type: ignore[arg-type]
+            loaded.raw,
+            str(loaded.path),
+            self.scale,
+            self.index_values,
+        )
         ProblemList(str(loaded.path), problems).raise_if_any()
         return loaded.doc  # type: ignore[return-value]
 
     def scale(self, ref: str) -> Scale:
         return self._find(ref, "scale").doc  # type: ignore[return-value]
+
+    def prices(self, ref: str) -> Prices:
+        """A price index file (`kind: prices`) by id or path."""
+        return self._find(ref, "prices").doc  # type: ignore[return-value]
+
+    def index_values(self, ref: str) -> Mapping[date, Decimal]:
+        """A price index's values by the first day of their month (what an index-linked step
+        reads through the engine)."""
+        if ref not in self._series:
+            self._series[ref] = self.prices(ref).series()
+        return self._series[ref]
 
     def has(self, ident: str) -> bool:
         return self._path_for_id(ident) is not None
@@ -264,7 +299,7 @@ class Registry:
         """Every YAML file in the search directories (the first file of a name wins)."""
         seen: set[str] = set()
         for d in self.dirs:
-            for sub in (d, d / "scales"):
+            for sub in (d, *(d / name for name in SUBDIRS)):
                 if not sub.is_dir():
                     continue
                 for path in sorted(sub.glob("*.yaml")):
@@ -285,7 +320,10 @@ class Registry:
         directory, either is a warning."""
         out = []
         for path in self.files():
-            local = self.here is not None and path.parent in (self.here, self.here / "scales")
+            local = self.here is not None and path.parent in (
+                self.here,
+                *(self.here / sub for sub in SUBDIRS),
+            )
             try:
                 doc = self.load(path).doc
             except FileProblems as e:
@@ -302,12 +340,12 @@ class Registry:
         return out
 
 
-_KIND_LINE = re.compile(r"^kind:\s*['\"]?(scheme|scale)\b", re.MULTILINE)
+_KIND_LINE = re.compile(r"^kind:\s*['\"]?(scheme|scale|prices)\b", re.MULTILINE)
 
 
 def _says_kind(path: Path) -> bool:
-    """Whether a file has a top-level `kind: scheme` or `kind: scale` line (read from its
-    first 64 KiB; an unreadable file is left to the loader to report)."""
+    """Whether a file has a top-level `kind: scheme`, `kind: scale` or `kind: prices` line
+    (read from its first 64 KiB; an unreadable file is left to the loader to report)."""
     try:
         with path.open("rb") as f:
             head = f.read(65536).decode("utf-8", errors="replace")
@@ -316,33 +354,36 @@ def _says_kind(path: Path) -> bool:
     return _KIND_LINE.search(head) is not None
 
 
-def read_valid(path: Path) -> tuple[Scale | Scheme, Any]:
-    """A file's model and marked data, if the file is valid on its own (a scale also passes its
-    own checks); else FileProblems."""
-    from paycalc.files.cross_checks import scale_problems
-    from paycalc.model import Scale
+def read_valid(path: Path) -> tuple[Scale | Scheme | Prices, Any]:
+    """A file's model and marked data, if the file is valid on its own (a scale or a price index
+    also passes its own checks); else FileProblems."""
+    from paycalc.files.cross_checks import prices_problems, scale_problems
+    from paycalc.model import Prices, Scale
 
     found = read_document(path)
     assert found is not None  # nothing is skipped without `skip`
     doc, raw = found
     if isinstance(doc, Scale):
         ProblemList(str(path), scale_problems(doc, raw, str(path))).raise_if_any()
+    if isinstance(doc, Prices):
+        ProblemList(str(path), prices_problems(doc, raw, str(path))).raise_if_any()
     return doc, raw
 
 
 def read_document(
     path: Path, skip: Callable[[str], bool] | None = None
-) -> tuple[Scale | Scheme, Any] | None:
+) -> tuple[Scale | Scheme | Prices, Any] | None:
     """A file's model and its marked YAML data (for line numbers), or FileProblems for every
     problem of YAML and model; None when `skip(text)` is true. What an earlier run read from the
     same text comes from the cache (no YAML parsing, no validation); what is read here is stored
     for the next run."""
     from paycalc.files import cache
-    from paycalc.model import Scale, Scheme
+    from paycalc.model import Prices, Scale, Scheme
 
     text = cache.source_text(path)
     entry = cache.get(text, 1) if text is not None else None
-    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], (Scale, Scheme))):
+    documents = (Scale, Scheme, Prices)
+    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], documents)):
         entry = None
         from paycalc.files.yamlio import read_text
 

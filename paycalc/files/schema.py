@@ -1,4 +1,5 @@
-"""The JSON Schema of scheme and scale files, from the pydantic models, for editors and CI.
+"""The JSON Schema of scheme, scale and price index files, from the pydantic models, for
+editors and CI.
 
 The schema follows the models with three changes so that it accepts what the YAML loader
 accepts: a money or percent value is a number or a string such as "£29,180.00"; a band name may
@@ -9,14 +10,14 @@ be a bare number (`band: 3`); `covers` may be one string. The model stays the ju
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from paycalc.model import Scale, Scheme, one_or_many
-from paycalc.types import JSON_BOUNDS, band_name
+from paycalc.model import Prices, Scale, Scheme, one_or_many
+from paycalc.types import JSON_BOUNDS, JSON_PATTERNS, band_name
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -39,6 +40,8 @@ class _Generator(GenerateJsonSchema):
             return {"anyOf": [inner, {"type": "integer", "minimum": 0}]}
         if fn is one_or_many:
             return {"anyOf": [inner["items"], inner]}
+        if fn in JSON_PATTERNS:
+            return {**inner, "pattern": JSON_PATTERNS[fn]}
         return inner
 
     def function_after_schema(
@@ -53,17 +56,25 @@ class _Generator(GenerateJsonSchema):
         return inner
 
 
+# Each file kind: its model and the schema's title.
+FILE_KINDS: dict[str, tuple[Any, str]] = {
+    "scheme": (Scheme, "paycalc scheme file"),
+    "scale": (Scale, "paycalc scale file"),
+    "prices": (Prices, "paycalc price index file"),
+}
+
+
 def json_schema(kind: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of a scheme file, a scale file, or (kind None) either, told apart by
-    their `kind` key."""
-    target: Any = {"scheme": Scheme, "scale": Scale}.get(kind or "") or Annotated[
-        Scheme | Scale, Field(discriminator="kind")
-    ]
+    """The JSON Schema of one kind of file, or (kind None) of any, told apart by their `kind`
+    key."""
+    if kind:
+        target, title = FILE_KINDS[kind]
+    else:
+        models = tuple(model for model, _ in FILE_KINDS.values())
+        target = Annotated[Union[models], Field(discriminator="kind")]  # noqa: UP007
+        title = "paycalc scheme, scale or price index file"
     body = TypeAdapter(target).json_schema(
         mode="validation", by_alias=True, schema_generator=_Generator
-    )
-    title = {"scheme": "paycalc scheme file", "scale": "paycalc scale file"}.get(
-        kind or "", "paycalc scheme or scale file"
     )
     return {"$schema": DIALECT, "title": title, **{k: v for k, v in body.items() if k != "title"}}
 

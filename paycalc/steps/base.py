@@ -36,13 +36,20 @@ class Payment:
     label: str
 
 
+def _no_index(ident: str) -> Mapping[date, Decimal]:
+    raise StepError(f"price index '{ident}' cannot be read here (no prices files are searched)")
+
+
 @dataclass(frozen=True)
 class Context:
-    """What a step may read besides the person: other scales and the person's own history."""
+    """What a step may read besides the person: other scales, price indices and the person's
+    own history."""
 
     period_start: date
     bands: Callable[[str], Mapping[str, Points]]  # a scale's bands, by scale id
     state_at: Callable[[date], State]  # the person's state at the end of a date
+    # A price index's values by the first day of their month, by the index's id or path.
+    index_values: Callable[[str], Mapping[date, Decimal]] = _no_index
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class CheckContext:
 
     bands_now: Bands  # the bands of the scale in force just before the step
     bands_of: Callable[[str], Bands | None]  # a named scale's bands; None if it was not found
+    # A price index's values (None if it was not found); None when the caller reads no prices.
+    index_of: Callable[[str], Mapping[date, Decimal] | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ from paycalc.files.registry import Registry
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
-# What `--skip-other-yaml` looks for: a top-level `kind: scheme` or `kind: scale` line. Matched on
-# the text, not the parsed YAML, so that a scheme file broken beyond parsing is still checked
-# (and reported), while another tool's YAML (with its own tags, say) is never parsed at all.
+# What `--skip-other-yaml` looks for: a top-level `kind: scheme`, `scale` or `prices` line.
+# Matched on the text, not the parsed YAML, so that a scheme file broken beyond parsing is still
+# checked (and reported), while another tool's YAML (with its own tags, say) is never parsed at all.
 # A pattern, compiled by re (and kept in its cache) when --skip-other-yaml first uses it.
-_KIND_LINE = r"""^kind:[ \t]*(["']?)(scheme|scale)\1[ \t]*(#.*)?\r?$"""
+_KIND_LINE = r"""^kind:[ \t]*(["']?)(scheme|scale|prices)\1[ \t]*(#.*)?\r?$"""
 
 
 def _not_ours(text: str) -> bool:
@@ -221,6 +221,10 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
         from paycalc.files.cross_checks import scale_problems
 
         result.problems.extend(scale_problems(doc, raw, name))
+    elif doc.kind == "prices":
+        from paycalc.files.cross_checks import prices_problems
+
+        result.problems.extend(prices_problems(doc, raw, name))
     else:
         result.problems.extend(_scheme_problems(doc, raw, path, context))
     return result
@@ -231,7 +235,7 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
 
     name = str(path)
     registry = context.registry_for(path)
-    problems = scheme_problems(scheme, raw, name, registry.scale)
+    problems = scheme_problems(scheme, raw, name, registry.scale, registry.index_values)
     if not any(p.code in _BLOCKING and p.severity == "error" for p in problems):
         problems.extend(_example_problems(scheme, raw, name, registry))
     if context.sources is not None:
