@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from rule_helpers import result, step
@@ -134,10 +135,10 @@ def test_a_fall_in_the_index_is_no_cut(scheme: Any) -> None:
     ],
 )
 def test_validate_reports_what_the_rise_cannot_read(
-    scheme: Any, args: str, code: str, words: str
+    scheme: Any, args: str, code: str, words: str, runner: CliRunner
 ) -> None:
     _, path = scheme(step(f"{{on: 2020-04-01, index_uplift: {{{args}}}}}"))
-    problems = validate_json(1, path)["problems"]
+    problems = validate_json(runner, 1, path)["problems"]
     assert [p["code"] for p in problems] == [code]
     assert words in problems[0]["message"]
     assert problems[0]["line"] == 11  # the step's line
@@ -155,38 +156,40 @@ def test_without_price_indices_the_engine_says_so(scheme: Any) -> None:
         run(found, PersonSpec(band="3", point=1), Bands())
 
 
-def test_claim_2022_validates_and_show_says_it_in_plain_words() -> None:
+def test_claim_2022_validates_and_show_says_it_in_plain_words(runner: CliRunner) -> None:
     files = [bundled_dir() / f"{name}.yaml" for name in ("claim-2022", "claim-2022-march-rpi")]
-    invoke_assert_code(0, ["validate", *files])
-    text = " ".join(invoke_assert_code(0, ["show", "claim-2022"]).stdout.split())
+    invoke_assert_code(runner, 0, ["validate", *files])
+    text = " ".join(invoke_assert_code(runner, 0, ["show", "claim-2022"]).stdout.split())
     assert (
         "consolidated rise of RPI's change over the 12 months to February (to one decimal, "
         "as published) plus 3 percentage points"
     ) in text
     assert '"An increase in the value of all pay points of 3% above the Retail Prices Index' in text
     assert "Variant of" not in text
-    variant = " ".join(invoke_assert_code(0, ["show", "claim-2022-march-rpi"]).stdout.split())
+    variant = " ".join(
+        invoke_assert_code(runner, 0, ["show", "claim-2022-march-rpi"]).stdout.split()
+    )
     assert "Variant of: claim-2022" in variant and "12 months to March" in variant
 
 
-def test_claim_2022_each_april_by_hand() -> None:
+def test_claim_2022_each_april_by_hand(runner: CliRunner) -> None:
     # RPI Feb 2021 296.0 -> Feb 2022 320.2: 8.2 % + 3 = 11.2 %; Feb 2023 364.5: 13.8 % + 3 =
     # 16.8 %; Feb 2024 381.0: 4.5 % + 3 = 7.5 %. Band 4 top 37,174: x 1.112 = 41,337.488 ->
     # 41,337.49; x 1.168 = 48,282.18832 -> 48,282.19; x 1.075 = 51,903.354... -> 51,903.35.
     args = ["explain", "claim-2022", "--band", "4", "--point", "top", "--format", "json"]
-    events = json.loads(invoke_assert_code(0, args).stdout)["events"]
+    events = json.loads(invoke_assert_code(runner, 0, args).stdout)["events"]
     rises = [e["salary_after"] for e in events if e["step"] == "index_uplift"]
     assert rises == ["41337.49", "48282.19", "51903.35"]
 
 
 def test_apply_never_writes_over_the_price_index_its_scheme_reads(
-    scheme: Any, tmp_path: Path
+    scheme: Any, tmp_path: Path, runner: CliRunner
 ) -> None:
     _, path = scheme(rise("plus: 3, measured: 12 months to February"))
     payroll = tmp_path / "pay.csv"
     payroll.write_text("employee_id,band,point\n1,3,1\n", encoding="utf-8")
     index = tmp_path / "prices" / "idx.yaml"
-    result = invoke_assert_code(2, ["apply", path, payroll, "-o", index])
+    result = invoke_assert_code(runner, 2, ["apply", path, payroll, "-o", index])
     assert "is the input file" in result.stderr
     assert index.read_text() == PRICES
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from test_schema import errors
 from validate_helpers import invoke_assert_code, validate_json
 
@@ -32,9 +33,9 @@ def write(tmp_path: Path, text: str, name: str = "idx.yaml") -> Path:
     return path
 
 
-def test_a_good_prices_file_validates_and_is_found_by_id(tmp_path: Path) -> None:
+def test_a_good_prices_file_validates_and_is_found_by_id(tmp_path: Path, runner: CliRunner) -> None:
     path = write(tmp_path, GOOD)
-    invoke_assert_code(0, ["validate", path])
+    invoke_assert_code(runner, 0, ["validate", path])
     registry = Registry([tmp_path])
     assert registry.index_values("idx") == {
         date(2021, 3, 1): Decimal("100.0"),
@@ -83,10 +84,10 @@ def test_a_good_prices_file_validates_and_is_found_by_id(tmp_path: Path) -> None
     ],
 )
 def test_a_bad_prices_file_is_reported_at_its_line(
-    tmp_path: Path, change: tuple[str, str], code: str, line: int, words: str
+    tmp_path: Path, change: tuple[str, str], code: str, line: int, words: str, runner: CliRunner
 ) -> None:
     path = write(tmp_path, GOOD.replace(*change, 1))
-    problems = validate_json(1, path)["problems"]
+    problems = validate_json(runner, 1, path)["problems"]
     found = [p for p in problems if p["code"] == code]
     assert found, problems
     assert found[0]["line"] == line

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from validate_helpers import invoke_assert_code
@@ -115,23 +116,27 @@ def test_keeps_pace_exactly_when_the_real_rise_is_not_negative(
     assert abs(real_pct(nominal, change) - real.real_consolidated_increase_pct) < D("1e-20")
 
 
-def test_explain_with_rpi_by_hand() -> None:
+def test_explain_with_rpi_by_hand(runner: CliRunner) -> None:
     # nps-2021, band 2 top: £22,259 -> £22,509 on 1 April 2021; the scheme ends 31 March 2022.
     # RPI March 2021 296.9 -> March 2022 323.5: 323.5 / 296.9 = 1.08959 -> +8.96 %.
     # To keep pace: 22,259 x 323.5 / 296.9 = 7,200,786.5 / 296.9 = 24,253.2384 -> £24,253.24,
     # so it falls behind by 24,253.24 - 22,509 = £1,744.24; real rise 22,509 / 24,253.2384 - 1
     # = -7.19 %.
     args = ["explain", "nps-2021", "--band", "2", "--point", "top", "--prices", "rpi"]
-    data = json.loads(invoke_assert_code(0, [*args, "--format", "json"]).stdout)["real_terms"]
+    data = json.loads(invoke_assert_code(runner, 0, [*args, "--format", "json"]).stdout)[
+        "real_terms"
+    ]
     assert data["prices_values"] == ["296.9", "323.5"]
     assert data["prices_change_pct"] == "8.96"
     assert data["real_consolidated_increase_pct"] == "-7.19"
     assert data["falls_behind_by"] == "1744.24"
-    text = invoke_assert_code(0, args).stdout
+    text = invoke_assert_code(runner, 0, args).stdout
     assert "falls behind RPI by £1,744.24 a year in March 2022" in " ".join(text.split())
 
 
-def test_explain_with_an_index_missing_the_month_says_which(tmp_path: Path) -> None:
+def test_explain_with_an_index_missing_the_month_says_which(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     index = tmp_path / "short.yaml"
     index.write_text(
         "kind: prices\nid: short\ntitle: T\nindex: I\nstatus: published\n"
@@ -140,12 +145,12 @@ def test_explain_with_an_index_missing_the_month_says_which(tmp_path: Path) -> N
         encoding="utf-8",
     )
     args = ["explain", "nps-2020", "--band", "3", "--point", "1", "--prices", index]
-    result = invoke_assert_code(2, args)
+    result = invoke_assert_code(runner, 2, args)
     assert "'short' has no value for March 2020 (it has March 2021 to March 2021)" in (
         result.stderr
     )
 
 
-def test_explain_refuses_a_scheme_as_a_price_index() -> None:
+def test_explain_refuses_a_scheme_as_a_price_index(runner: CliRunner) -> None:
     args = ["explain", "nps-2020", "--band", "3", "--point", "1", "--prices", "nps-2020"]
-    assert "nps-2020 is a scheme, not a price index" in invoke_assert_code(2, args).stderr
+    assert "nps-2020 is a scheme, not a price index" in invoke_assert_code(runner, 2, args).stderr
