@@ -78,6 +78,10 @@ class LazyGroup(click.Group):
         ctx.meta[_ARGS] = list(args)
         try:
             return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            # `paycalc` alone is a request for help, not a mistake.
+            click.echo(ctx.get_help())
+            ctx.exit(0)
         except click.ClickException as e:
             _fail(ctx, e)
 
@@ -145,7 +149,7 @@ def _debug(args: list[str]) -> bool:
 def _json(args: list[str]) -> bool:
     """Whether the command line asks for --format json (or -f json, --format=json, -fjson)."""
     args = args[: args.index("--")] if "--" in args else args
-    pairs = zip(args, [*args[1:], ""], strict=True)
+    pairs = zip(args, [*args[1:], ""][: len(args)], strict=True)
     return any(
         a in ("--format=json", "-fjson") or (a in ("--format", "-f") and b == "json")
         for a, b in pairs
