@@ -9,7 +9,7 @@ import click
 from paycalc.cli import options
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date
     from decimal import Decimal
 
     from paycalc.model import PersonSpec
@@ -73,8 +73,8 @@ def explain_cmd(
     fte: Decimal,
     against: str | None,
     parity: str,
-    from_: datetime | None,
-    to: datetime | None,
+    from_: date | None,
+    to: date | None,
     fmt: str,
 ) -> None:
     """One person's timeline under SCHEME: every step, amount and quote, and what each figure
