@@ -20,6 +20,7 @@ from paycalc.types import (
     Id,
     Money,
     NonEmpty,
+    ScaleRef,
     Strict,
     Text,
     band_name,
@@ -190,8 +191,8 @@ class Scheme(Strict):
     employer: Text
     covers: Annotated[list[Text], Before(one_or_many)] = field(default_factory=list)
     status: Literal["claim", "offer", "accepted", "imposed", "rejected", "pending"]
-    from_scale: Id
-    reference: Id
+    from_scale: ScaleRef
+    reference: ScaleRef
     band_map: dict[BandName, BandName] = field(default_factory=dict)
     """Band names of the reference scale for bands the scheme names differently."""
     period: Period
