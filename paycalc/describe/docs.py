@@ -19,16 +19,19 @@ if TYPE_CHECKING:
 
 
 def list_doc(registry: Any) -> Doc:
-    """Every scheme and scale the registry can find, with status and origin."""
+    """Every scheme and scale the registry can find, with its status and dates; the folders
+    searched first, and under each file found outside the bundled ones, its path."""
+    from paycalc.describe.data import folders, local_path
+
     doc = Doc()
-    schemes = Table(
-        [Column("scheme"), Column("status"), Column("period"), Column("title"), Column("from")],
-        title="Schemes",
+    searched = "; ".join(f"{path} ({why})" for path, why in folders(registry))
+    doc.text(
+        f"Folders searched, in order: {searched}. A file found outside the bundled folder "
+        "shows its path; the first file of a name is the one used."
     )
-    scales = Table(
-        [Column("scale"), Column("status"), Column("effective"), Column("title"), Column("from")],
-        title="Scales",
-    )
+    doc.text()
+    schemes = Table([Column("scheme"), Column("status"), Column("period")], title="Schemes")
+    scales = Table([Column("scale"), Column("status"), Column("effective")], title="Scales")
     broken: list[str] = []
     found: list[tuple[Listing, str]] = []
     for path in registry.files():
@@ -37,20 +40,18 @@ def list_doc(registry: Any) -> Doc:
         except FileProblems as e:
             broken.append(f"  {e.problems[0]}")
             continue
-        origin = "bundled" if registry.is_bundled(path) else str(path)
+        where = local_path(registry, path)
         if item.kind == "scheme":
-            found.append((item, origin))
+            found.append((item, where))
         else:
-            scales.add(item.id, _status(item.status), _dates(item), item.title, origin)
-    for scheme, origin in _variants_after_their_scheme(found):
-        title = f"variant of {scheme.variant_of}: {scheme.title}" if scheme.variant_of else ""
-        schemes.add(
-            f"  {scheme.id}" if scheme.variant_of else scheme.id,
-            _status(scheme.status),
-            _dates(scheme),
-            title or scheme.title,
-            origin,
-        )
+            scales.add(_named(item.id, item.title, where), _status(item.status), _dates(item))
+    for scheme, where in _variants_after_their_scheme(found):
+        if scheme.variant_of:
+            title = f"variant of {scheme.variant_of}: {scheme.title}"
+            named = _named(scheme.id, title, where, indent="  ")
+        else:
+            named = _named(scheme.id, scheme.title, where)
+        schemes.add(named, _status(scheme.status), _dates(scheme))
     doc.table(schemes)
     doc.text()
     doc.table(scales)
@@ -59,6 +60,14 @@ def list_doc(registry: Any) -> Doc:
         doc.text("Files that could not be read (run `paycalc validate` for every problem):")
         doc.parts.extend(broken)
     return doc
+
+
+def _named(ident: str, title: str, where: str, indent: str = "") -> str:
+    """A file's id, with its title and (for a local file) its path on the lines below."""
+    lines = [f"{indent}{ident}", f"{indent}  {title}"]
+    if where:
+        lines.append(f"{indent}  from {where}")
+    return "\n".join(lines)
 
 
 def _dates(item: Listing) -> str:
