@@ -79,7 +79,10 @@ class Scale(Strict):
     title: Text
     employer: Text
     effective: Day
-    status: Literal["published", "illustrative"]
+    status: Literal["published", "illustrative", "entered"]
+    """published: every value from the sources listed; illustrative: values made up by stated
+    arithmetic to show a method; entered: typed in by a user from their own employer's table
+    (`paycalc new-scale --from-table`), which paycalc has not checked against a source."""
     note: Text | None = None
     sources: list[Source] = field(default_factory=list)
     bands: Annotated[list[Band], NonEmpty]
