@@ -19,7 +19,11 @@ from paycalc.errors import EXIT_USAGE, PaycalcError
 # name -> (module, function, one-line help shown by `paycalc --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("paycalc.cli.info", "list_cmd", "List bundled and local schemes and scales."),
-    "show": ("paycalc.cli.info", "show_cmd", "Show an offer in plain words, step by step."),
+    "show": (
+        "paycalc.cli.info",
+        "show_cmd",
+        "Show an offer step by step, or a scale's bands and points.",
+    ),
     "explain": ("paycalc.cli.info", "explain_cmd", "One person's timeline under a scheme."),
     "apply": (
         "paycalc.cli.apply",
@@ -50,6 +54,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "paycalc.cli.authoring",
         "new_scheme_cmd",
         "Write a commented scheme template to start a counter-offer.",
+    ),
+    "new-scale": (
+        "paycalc.cli.new_scale",
+        "new_scale_cmd",
+        "Write a scale file from your employer's pay table (CSV or .xlsx), or a template.",
     ),
 }
 

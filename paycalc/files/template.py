@@ -24,7 +24,7 @@ WORKING_KIND = "increment"
 
 
 class TemplateError(PaycalcError):
-    """Raised when `new-scheme` is given an id that is not a valid scheme id."""
+    """Raised when `new-scheme` or `new-scale` is given an id that is not a valid id."""
 
 
 def new_scheme(
@@ -40,12 +40,7 @@ def new_scheme(
         from_scale: the scale staff start on, an id or a path.
         reference: the scale compared with (the NPS), an id or a path.
     """
-    try:
-        TypeAdapter(Id).validate_python(ident)
-    except ValidationError:
-        raise TemplateError(
-            f"'{ident}' is not a valid id: {ID_RULE.removeprefix('an id is ')}"
-        ) from None
+    check_id(ident)
     registry = registry or Registry.default()
     start_scale = registry.scale(from_scale)
     ref_scale = registry.scale(reference)
@@ -73,6 +68,16 @@ def new_scheme(
         other_kinds=_other_kinds(fill),
         example=_example(start_scale),
     )
+
+
+def check_id(ident: str) -> None:
+    """Raise TemplateError when `ident` cannot be a scheme's or a scale's id."""
+    try:
+        TypeAdapter(Id).validate_python(ident)
+    except ValidationError:
+        raise TemplateError(
+            f"'{ident}' is not a valid id: {ID_RULE.removeprefix('an id is ')}"
+        ) from None
 
 
 def _other_kinds(fill: dict[str, object]) -> str:
