@@ -104,7 +104,7 @@ def test_schema_command_writes_a_file(tmp_path: Path) -> None:
     invoke_assert_code(0, ["schema", "-o", tmp_path / "paycalc.schema.json"])
     written = json.loads((tmp_path / "paycalc.schema.json").read_text(encoding="utf-8"))
     assert written["title"] == "paycalc scheme or scale file"
-    assert set(written["discriminator"]["mapping"]) == {"scheme", "scale"}
+    assert set(written["properties"]["kind"]["enum"]) == {"scheme", "scale"}
 
 
 def test_schema_command_refuses_an_unknown_kind() -> None:
