@@ -105,7 +105,7 @@ def explain_cmd(
     fmt: str,
 ) -> None:
     """One person's timeline under SCHEME: every step, amount and quote, and what each figure
-    rests on (quoted, inferred, secondary or illustrative).
+    rests on (quoted, inferred, secondary, illustrative or entered).
 
     Example: paycalc explain interserve-2020 --band 3 --point top
     """
