@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import field, replace
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from paycalc.text import needs_escape, printable
 from paycalc.values import Record
@@ -355,17 +355,24 @@ def print_doc(doc: Doc, stream: IO[str] | None = None) -> None:
             console.print(note, style="dim", markup=False)
 
 
-def rich_table(t: Table, columns: int) -> RichTable:
-    """A printable table as rich draws it in a box, fitted to `columns` as `plain_table` fits
-    it. Figures are padded here, not by rich, which drops the spaces that stand for a missing
-    mark and would set '7.56' two places right of '7.84 ▲'."""
+def rich_table(t: Table, columns: int, *, compact: bool = False) -> RichTable:
+    """A printable table as rich draws it, fitted to `columns` as `plain_table` fits it: in a
+    box, or `compact` (a rule under the titles and two spaces between columns, as the plain
+    form, for tables of many figures). Figures are padded here, not by rich, which drops the
+    spaces that stand for a missing mark and would set '7.56' two places right of '7.84 ▲'."""
+    from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
 
     # A box takes 3 characters a column and 1 more: one a column more than two spaces do.
-    fitted = fit(t, columns - len(t.columns) - 3)
+    fitted = fit(t, columns if compact else columns - len(t.columns) - 3)
     widths = _widths(fitted)
-    rt = RichTable(title=fitted.title or None, title_justify="left")
+    style: dict[str, Any] = (
+        {"box": box.SIMPLE_HEAD, "show_edge": False, "pad_edge": False, "collapse_padding": True}
+        if compact
+        else {}
+    )
+    rt = RichTable(title=fitted.title or None, title_justify="left", **style)
     for col, title, w in zip(fitted.columns, _titles(fitted, widths), widths, strict=True):
         # Each line of a figure column's title padded here, as its figures are.
         lines = title.split("\n")

@@ -13,7 +13,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from paycalc.cli import cli
-from paycalc.table import NARROWEST, Cell, Column, Doc, Table, plain_doc, print_doc
+from paycalc.table import (
+    NARROWEST,
+    Cell,
+    Column,
+    Doc,
+    Table,
+    plain_doc,
+    print_doc,
+    rich_table,
+)
 
 words = st.text("abcdefghij", min_size=1, max_size=10)
 texts = st.lists(words, min_size=1, max_size=6).map(" ".join)
@@ -117,6 +126,19 @@ def test_a_terminal_box_sets_marked_and_unmarked_figures_in_one_column(
         for line in lines
         if f in line
     }
+    assert len(ends) == 1
+
+
+@pytest.mark.parametrize("columns", [40, 60, 100])
+def test_a_compact_rich_table_fits_and_sets_figures_in_one_column(columns: int) -> None:
+    from rich.console import Console
+
+    stream = io.StringIO()
+    console = Console(file=stream, width=columns, force_terminal=True, no_color=True)
+    console.print(rich_table(MARKED, columns, compact=True))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", stream.getvalue()).splitlines()
+    assert max(map(len, lines)) <= columns
+    ends = {line.index(f) + len(f) for f in ("7.84", "7.56", "3.40") for line in lines if f in line}
     assert len(ends) == 1
 
 

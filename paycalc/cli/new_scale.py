@@ -28,7 +28,11 @@ from paycalc.cli import options
     help="Say which columns to read when the header names them otherwise, e.g. "
     "--columns band=Level,salary=Pay.",
 )
-@click.option("--title", help="The scale in one line [default: a TODO].")
+@click.option(
+    "--title",
+    help="The scale in one line [default: 'EMPLOYER pay scale, entered from FILE' with "
+    "--employer and --from-table, else a TODO].",
+)
 @click.option("--employer", help="Who pays it [default: a TODO].")
 @click.option(
     "--effective",
