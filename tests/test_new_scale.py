@@ -166,3 +166,18 @@ def test_show_a_scale_as_json_lists_every_point() -> None:
     ]  # fmt: skip
     assert {p["basis"] for p in band3} == {"illustrative"}
     assert data["status"] == "illustrative"
+
+
+def test_the_written_scale_passes_the_json_schema_editors_use(here: Path) -> None:
+    from jsonschema import Draft202012Validator
+    from test_schema import as_json
+
+    from paycalc.files.schema import json_schema
+    from paycalc.files.yamlio import load_file
+
+    (here / "pay-table.csv").write_text(TABLE)
+    invoke("new-scale", "acme", "--from-table", "pay-table.csv")
+    invoke("new-scale", "template")
+    for name in ("acme.yaml", "template.yaml"):
+        data = as_json(load_file(here / name))
+        assert list(Draft202012Validator(json_schema()).iter_errors(data)) == []

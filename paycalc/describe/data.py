@@ -3,8 +3,6 @@ percentages as strings."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems
@@ -42,33 +40,10 @@ def list_data(registry: Any) -> dict[str, object]:
         else:
             entry["effective"] = item.dates[0].isoformat()
             scales.append(entry)
+    from paycalc.describe.docs import folders
+
     searched = [{"folder": str(path), "why": why} for path, why in folders(registry)]
     return {"searched": searched, "schemes": schemes, "scales": scales, "unreadable": broken}
-
-
-def folders(registry: Any) -> list[tuple[Path, str]]:
-    """The folders a registry searches, in order, each with why it is searched."""
-    out = []
-    for folder in registry.dirs:
-        if folder == registry.home:
-            out.append((folder, "bundled"))
-        elif folder == registry.here:
-            why = "the current directory: its files that say kind: scheme or kind: scale"
-            out.append((folder, why))
-        else:
-            out.append((folder, "on PAYCALC_PATH"))
-    return out
-
-
-def local_path(registry: Any, path: Path) -> str:
-    """Where a file that is not bundled was found ('' for a bundled one): relative to the
-    current directory when it is in it."""
-    if registry.is_bundled(path):
-        return ""
-    try:
-        return os.path.join(os.curdir, path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def scheme_data(scheme: Scheme) -> dict[str, object]:

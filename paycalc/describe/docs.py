@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
 def list_doc(registry: Any) -> Doc:
     """Every scheme and scale the registry can find, with its status and dates; the folders
     searched first, and under each file found outside the bundled ones, its path."""
-    from paycalc.describe.data import folders, local_path
-
     doc = Doc()
     searched = "; ".join(f"{path} ({why})" for path, why in folders(registry))
     doc.text(
@@ -60,6 +60,31 @@ def list_doc(registry: Any) -> Doc:
         doc.text("Files that could not be read (run `paycalc validate` for every problem):")
         doc.parts.extend(broken)
     return doc
+
+
+def folders(registry: Any) -> list[tuple[Path, str]]:
+    """The folders a registry searches, in order, each with why it is searched."""
+    out = []
+    for folder in registry.dirs:
+        if folder == registry.home:
+            out.append((folder, "bundled"))
+        elif folder == registry.here:
+            why = "the current directory: its files that say kind: scheme or kind: scale"
+            out.append((folder, why))
+        else:
+            out.append((folder, "on PAYCALC_PATH"))
+    return out
+
+
+def local_path(registry: Any, path: Path) -> str:
+    """Where a file that is not bundled was found ('' for a bundled one): relative to the
+    current directory when it is in it."""
+    if registry.is_bundled(path):
+        return ""
+    try:
+        return os.path.join(os.curdir, path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _named(ident: str, title: str, where: str, indent: str = "") -> str:
