@@ -8,6 +8,7 @@ into force, a band's role) is left as a TODO, which `validate` warns of until it
 from __future__ import annotations
 
 import json
+import textwrap
 from datetime import date
 from decimal import Decimal
 
@@ -77,7 +78,9 @@ def scale_text(
         "# published figure paycalc can cite nor an illustrative one",
     ]
     if todo:
-        lines.append(f"note: {_text('TODO: ' + '; '.join(todo) + '; then remove this note')}")
+        note = _text("TODO: " + "; ".join(todo) + "; then remove this note")
+        # A double-quoted YAML value may go on over lines: each break reads as a space.
+        lines += textwrap.wrap(f"note: {note}", 96, subsequent_indent="  ", break_long_words=False)
     lines += [
         "sources:",
         "  - id: table",
