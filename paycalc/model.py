@@ -32,6 +32,9 @@ from paycalc.types import (
 SCHEME_STATUSES = ("claim", "offer", "accepted", "imposed", "rejected", "pending")
 # Statuses of a scheme that is not pay anyone has received; every report says so.
 UNSETTLED = ("claim", "offer", "pending", "rejected")
+# The last day of the CRC contracts: their staff transferred to the Probation Service on 26 June
+# 2021, and no CRC offer ran beyond it.
+CRC_CONTRACTS_END = date(2021, 6, 25)
 
 
 def one_or_many(value: Any) -> Any:

@@ -10,14 +10,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from paycalc.errors import PaycalcError
 from paycalc.files.registry import Registry
-from paycalc.model import Scale
+from paycalc.model import CRC_CONTRACTS_END, Scale
 from paycalc.money import PENNY
 from paycalc.steps import STEP_KINDS
 from paycalc.types import ID_RULE, Id
-
-# The last day of the CRC contracts: their staff transferred to the Probation Service on 26 June
-# 2021 (parity.DEFAULT_WINDOW ends on it too).
-CRC_CONTRACTS_END = date(2021, 6, 25)
 
 # The kind of the template's one working step; every other kind is shown commented out.
 WORKING_KIND = "increment"
