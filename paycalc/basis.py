@@ -1,5 +1,6 @@
 """What a figure rests on: whether a scale value was quoted from a source, inferred from one,
-taken from a secondary source, or filled in by stated arithmetic (illustrative)."""
+taken from a secondary source, filled in by stated arithmetic (illustrative), or typed in by a
+user from their own employer's table (entered)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Literal
 
 from paycalc.model import KnownValue, Scale, Source
 
-Basis = Literal["quoted", "inferred", "secondary", "illustrative", "published", "not a point"]
+Basis = Literal[
+    "quoted", "inferred", "secondary", "illustrative", "published", "entered", "not a point"
+]
 
 # Bases a reader should not take as a published figure.
 SOFT = ("inferred", "secondary", "illustrative")
@@ -23,6 +26,8 @@ def point_basis(scale: Scale, band: str, point: int) -> Basis:
     for known in found.known:
         if known.point == point or (known.point == "top" and top):
             return known.basis
+    if scale.status == "entered":
+        return "entered"
     return "illustrative" if scale.illustrative else "published"
 
 

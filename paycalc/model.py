@@ -22,6 +22,7 @@ from paycalc.types import (
     Money,
     Month,
     NonEmpty,
+    ScaleRef,
     Strict,
     Text,
     band_name,
@@ -33,6 +34,9 @@ from paycalc.types import (
 SCHEME_STATUSES = ("claim", "offer", "accepted", "imposed", "rejected", "pending")
 # Statuses of a scheme that is not pay anyone has received; every report says so.
 UNSETTLED = ("claim", "offer", "pending", "rejected")
+# The last day of the CRC contracts: their staff transferred to the Probation Service on 26 June
+# 2021, and no CRC offer ran beyond it.
+CRC_CONTRACTS_END = date(2021, 6, 25)
 
 
 def one_or_many(value: Any) -> Any:
@@ -80,7 +84,10 @@ class Scale(Strict):
     title: Text
     employer: Text
     effective: Day
-    status: Literal["published", "illustrative"]
+    status: Literal["published", "illustrative", "entered"]
+    """published: every value from the sources listed; illustrative: values made up by stated
+    arithmetic to show a method; entered: typed in by a user from their own employer's table
+    (`paycalc new-scale --from-table`), which paycalc has not checked against a source."""
     note: Text | None = None
     sources: list[Source] = field(default_factory=list)
     bands: Annotated[list[Band], NonEmpty]
@@ -236,8 +243,8 @@ class Scheme(Strict):
     employer: Text
     covers: Annotated[list[Text], Before(one_or_many)] = field(default_factory=list)
     status: Literal["claim", "offer", "accepted", "imposed", "rejected", "pending"]
-    from_scale: Id
-    reference: Id
+    from_scale: ScaleRef
+    reference: ScaleRef
     band_map: dict[BandName, BandName] = field(default_factory=dict)
     """Band names of the reference scale for bands the scheme names differently."""
     period: Period

@@ -250,10 +250,25 @@ def month_text(value: Any) -> Any:
     return value
 
 
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+ID_RULE = (
+    "an id is lower-case letters, digits, '.', '_' and '-', starting with a letter or digit "
+    "(e.g. my-offer-2020)"
+)
+
+
 def _id() -> tuple[Any, ...]:
     from pydantic import StringConstraints
 
-    return (StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80),)
+    return (StringConstraints(pattern=ID_PATTERN, max_length=80),)
+
+
+def _ref() -> tuple[Any, ...]:
+    from pydantic import StringConstraints
+
+    # No path separator or control character: a reference names a file by its id, in the
+    # folders searched, never a path elsewhere.
+    return (StringConstraints(pattern=r"^[^/\\\x00-\x1f\x7f]+$", max_length=80),)
 
 
 # The bounds each number type checks, as JSON Schema keywords for the number branch of its
@@ -276,6 +291,9 @@ Month = Annotated[str, Before(month_text)]
 JSON_PATTERNS: dict[Callable[..., Any], str] = {month_text: MONTH_PATTERN}
 BandName = Annotated[str, Before(band_name), Limits(_band_text)]
 Id = Annotated[str, Limits(_id)]
+# The id of a scale a scheme names. Any other spelling is not refused here but where the scale is
+# looked up, which names the closest ids ("did you mean 'nps-2019-20'?" for 'nps-2019-2O').
+ScaleRef = Annotated[str, Limits(_ref)]
 Text = Annotated[str, Limits(_text)]
 Count = Annotated[int, Limits(_positive)]  # a whole number above 0
 # Every date in a file: YAML's own dates are checked as they are read, but a quoted

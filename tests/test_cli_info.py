@@ -102,7 +102,11 @@ def test_explain_scales_every_amount_by_fte(runner: CliRunner) -> None:
             "not an FTE",
             id="fte-out-of-range",
         ),
-        pytest.param(["show", "nps-2019-20"], "is a scale, not a scheme", id="scale-not-scheme"),
+        pytest.param(
+            ["explain", "nps-2019-20", "-b", "3", "-p", "1"],
+            "is a scale, not a scheme",
+            id="scale-not-scheme",
+        ),
     ],
 )
 def test_bad_requests_get_one_clear_line_and_exit_2(
@@ -133,7 +137,10 @@ def test_debug_shows_the_traceback_for_developers(runner: CliRunner) -> None:
     assert out.exception is not None
 
 
-def test_tables_are_plain_text_when_piped_and_rich_on_a_terminal() -> None:
+def test_tables_are_plain_text_when_piped_and_rich_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TERM", "xterm")  # a dumb terminal gets plain text too
     doc = Doc()
     table = Table([Column("a"), Column("b", "right")])
     table.add("x", "£1.00")

@@ -24,7 +24,7 @@ PACKAGE = Path(paycalc.__file__).parent
 # base layer, whose modules may import one another (the cycle test still applies).
 LAYERS: list[tuple[str, ...]] = [
     ("cli",),
-    ("validate", "compare", "apply", "check", "describe"),  # the features, one per command
+    ("validate", "compare", "apply", "check", "describe", "author"),  # the features
     ("parity",),  # reads the engine's results against a reference scale
     ("engine", "files", "payroll", "basis"),  # running a scheme; files; what a value rests on
     ("model",),  # the scheme and scale file models

@@ -105,7 +105,7 @@ def test_schema_command_writes_a_file(tmp_path: Path, runner: CliRunner) -> None
     invoke_assert_code(runner, 0, ["schema", "-o", tmp_path / "paycalc.schema.json"])
     written = json.loads((tmp_path / "paycalc.schema.json").read_text(encoding="utf-8"))
     assert written["title"] == "paycalc scheme, scale or price index file"
-    assert set(written["discriminator"]["mapping"]) == {"scheme", "scale", "prices"}
+    assert set(written["properties"]["kind"]["enum"]) == {"scheme", "scale", "prices"}
 
 
 def test_schema_command_refuses_an_unknown_kind(runner: CliRunner) -> None:

@@ -3,6 +3,7 @@ says in its note how it reads the offer, is listed next to it and compares side 
 
 from __future__ import annotations
 
+import itertools
 import json
 from decimal import Decimal as D
 
@@ -44,10 +45,19 @@ def test_every_variant_names_its_scheme_and_says_how_it_reads_it(
 def test_list_shows_each_variant_right_after_its_scheme(runner: CliRunner) -> None:
     out = runner.invoke(cli, ["list"], env={"COLUMNS": "60"})
     assert out.exit_code == 0, out.output
-    # A wrapped title goes on lines below its row, indented past the id column (a variant's id
-    # is indented by two).
-    lines = out.stdout.splitlines()
-    ids = [line.split()[0] for line in lines if line.strip() and len(line) - len(line.lstrip()) < 4]
+    # A scheme's id starts its line, its title is on the lines below, indented by two; a
+    # variant's id is indented by two, and its title ("variant of ...") by four.
+    lines = [*out.stdout.splitlines(), ""]
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    ids = [
+        line.split()[0]
+        for line, below in itertools.pairwise(lines)
+        if line.strip()
+        and (indent(line) == 0 or (indent(line) == 2 and below.lstrip().startswith("variant of")))
+    ]
     for base in sorted(set(VARIANTS.values())):
         after = ids[ids.index(base) + 1 : ids.index(base) + 1 + list(VARIANTS.values()).count(base)]
         assert sorted(after) == sorted(v for v, b in VARIANTS.items() if b == base)

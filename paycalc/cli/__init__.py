@@ -19,7 +19,11 @@ from paycalc.errors import EXIT_USAGE, PaycalcError
 # name -> (module, function, one-line help shown by `paycalc --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("paycalc.cli.describe", "list_cmd", "List bundled and local schemes and scales."),
-    "show": ("paycalc.cli.describe", "show_cmd", "Show an offer in plain words, step by step."),
+    "show": (
+        "paycalc.cli.describe",
+        "show_cmd",
+        "Show an offer step by step, or a scale's bands and points.",
+    ),
     "explain": ("paycalc.cli.describe", "explain_cmd", "One person's timeline under a scheme."),
     "apply": (
         "paycalc.cli.apply",
@@ -51,6 +55,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "new_scheme_cmd",
         "Write a commented scheme template to start a counter-offer.",
     ),
+    "new-scale": (
+        "paycalc.cli.new_scale",
+        "new_scale_cmd",
+        "Write a scale file from your employer's pay table (CSV or .xlsx), or a template.",
+    ),
 }
 
 
@@ -78,6 +87,10 @@ class LazyGroup(click.Group):
         ctx.meta[_ARGS] = list(args)
         try:
             return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            # `paycalc` alone is a request for help, not a mistake.
+            click.echo(ctx.get_help())
+            ctx.exit(0)
         except click.ClickException as e:
             _fail(ctx, e)
 
@@ -145,7 +158,7 @@ def _debug(args: list[str]) -> bool:
 def _json(args: list[str]) -> bool:
     """Whether the command line asks for --format json (or -f json, --format=json, -fjson)."""
     args = args[: args.index("--")] if "--" in args else args
-    pairs = zip(args, [*args[1:], ""], strict=True)
+    pairs = zip(args, [*args[1:], ""][: len(args)], strict=True)
     return any(
         a in ("--format=json", "-fjson") or (a in ("--format", "-f") and b == "json")
         for a, b in pairs

@@ -9,16 +9,19 @@ import click
 from paycalc.cli import options, realterms_options
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date
     from decimal import Decimal
 
-    from paycalc.model import PersonSpec
+    from paycalc.model import PersonSpec, Scale
 
 
 @click.command("list")
 @options.fmt_choice("table", "json")
 def list_cmd(fmt: str) -> None:
-    """List bundled and local schemes and scales (bundled, then PAYCALC_PATH directories)."""
+    """List the schemes and scales paycalc can find. It searches the folders on PAYCALC_PATH,
+    then the current directory (its files that say `kind: scheme` or `kind: scale`), then the
+    bundled files; the first file of a name is the one used, and a file found outside the
+    bundled folder is shown with its path."""
     from paycalc.files.registry import Registry
 
     registry = Registry.default()
@@ -34,14 +37,27 @@ def list_cmd(fmt: str) -> None:
 
 
 @click.command("show")
-@click.argument("scheme")
+@click.argument("ident", metavar="SCHEME|SCALE")
 @options.fmt_choice("table", "json")
-def show_cmd(scheme: str, fmt: str) -> None:
-    """Show SCHEME (an id or a path) in plain words: every step with the sentence it implements."""
+def show_cmd(ident: str, fmt: str) -> None:
+    """Show a scheme (an id or a path) in plain words, every step with the sentence it
+    implements; or a scale: its bands, roles and points, and what each value rests on.
+
+    Examples: paycalc show sodexo-2020    paycalc show nps-2020-21
+    """
+    from paycalc.errors import NotFound
     from paycalc.files.registry import Registry
 
     registry = Registry.default()
-    found = registry.scheme(scheme)
+    try:
+        found = registry.scheme(ident)
+    except NotFound as not_a_scheme:
+        try:
+            scale = registry.scale(ident)
+        except NotFound:
+            raise not_a_scheme from None
+        _show_scale(scale, fmt)
+        return
     if fmt == "json":
         from paycalc.describe.as_json import scheme_data
 
@@ -52,6 +68,17 @@ def show_cmd(scheme: str, fmt: str) -> None:
 
     scales = {s: registry.scale(s) for s in found.scale_ids()}
     print_doc(scheme_doc(found, scales))
+
+
+def _show_scale(scale: Scale, fmt: str) -> None:
+    from paycalc.describe.scale import scale_data, scale_doc
+
+    if fmt == "json":
+        _print_json(scale_data(scale))
+        return
+    from paycalc.table import print_doc
+
+    print_doc(scale_doc(scale))
 
 
 @click.command("explain")
@@ -74,13 +101,13 @@ def explain_cmd(
     fte: Decimal,
     against: str | None,
     parity: str,
-    from_: datetime | None,
-    to: datetime | None,
+    from_: date | None,
+    to: date | None,
     prices: str | None,
     fmt: str,
 ) -> None:
     """One person's timeline under SCHEME: every step, amount and quote, and what each figure
-    rests on (quoted, inferred, secondary or illustrative).
+    rests on (quoted, inferred, secondary, illustrative or entered).
 
     Example: paycalc explain interserve-2020 --band 3 --point top
     """

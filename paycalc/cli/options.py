@@ -10,62 +10,51 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import date
 
     _ParamType = click.ParamType[Any, Any]
 else:  # click before 8.2 has no type parameters at run time
     _ParamType = click.ParamType
 
 
-class PointType(_ParamType):
+class TypedParam(_ParamType):
+    """A value read by one of `paycalc.typed`'s functions, which say in one line what is wrong
+    and how to write it; a value already converted (a default) is passed through."""
+
+    reader = ""  # the name of the function in paycalc.typed
+    done: tuple[type, ...] = ()
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, self.done) and not isinstance(value, bool):
+            return value
+        from paycalc import typed  # here, not at the top: `paycalc --help` imports click alone
+
+        try:
+            return getattr(typed, self.reader)(str(value))
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+class PointType(TypedParam):
     """A point number (1 is the bottom of the band) or 'top'."""
 
     name = "N|top"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, int) or value == "top":
-            return value
-        from paycalc.errors import clip
-        from paycalc.limits import MAX_DIGITS
-
-        text = str(value).strip().lower()
-        if text == "top":
-            return "top"
-        # The length first: int() of more than 4,300 digits raises ValueError.
-        if text.isdigit() and len(text) <= MAX_DIGITS and int(text) >= 1:
-            return int(text)
-        self.fail(
-            f"'{clip(str(value))}' is not a point: give a whole number from 1, or 'top'", param, ctx
-        )
+    reader = "point"
+    done = (int,)
 
 
-class BandType(_ParamType):
-    """A band name as the scale gives it (e.g. 3 or PSO); never empty."""
+class BandType(TypedParam):
+    """A band name as the scale gives it, with or without the word Band ('3', 'Band 3', 'PSO')."""
 
     name = "BAND"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        text = str(value).strip()
-        if not text:
-            self.fail("give a band name, e.g. 3", param, ctx)
-        return text
+    reader = "band"
 
 
-class DayType(click.DateTime):
-    """A day as YYYY-MM-DD, in the years a file's dates may be in."""
+class DayType(TypedParam):
+    """A day as 2021-03-31 or 31/03/2021, in the years a file's dates may be in."""
 
-    def __init__(self) -> None:
-        super().__init__(["%Y-%m-%d"])
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from paycalc.limits import check_day
-
-        day = super().convert(value, param, ctx)
-        try:
-            check_day(day.date())
-        except ValueError as e:
-            self.fail(str(e), param, ctx)
-        return day
+    name = "DATE"
+    reader = "day"
 
 
 class OutputType(click.Path):
@@ -81,44 +70,21 @@ class OutputType(click.Path):
         return super().convert(value, param, ctx)
 
 
-class MoneyType(_ParamType):
+class MoneyType(TypedParam):
     """An amount of money such as 29180, 29180.00 or £29,180."""
 
     name = "AMOUNT"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from decimal import Decimal  # here, not at the top: `paycalc list` needs no decimal
-
-        from paycalc.money import parse_money
-
-        if isinstance(value, Decimal):
-            return value
-        try:
-            return parse_money(str(value))
-        except ValueError as e:
-            self.fail(str(e), param, ctx)
+    reader = "money"
 
 
-class FteType(_ParamType):
-    """A full-time equivalent above 0 and at most 1."""
+class FteType(TypedParam):
+    """A full-time equivalent above 0 and at most 1: 0.6, 60% or 60."""
 
     name = "FTE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from decimal import Decimal
-
-        from paycalc.money import parse_decimal
-
-        try:
-            fte = value if isinstance(value, Decimal) else parse_decimal(str(value))
-        except ValueError as e:
-            self.fail(str(e), param, ctx)
-        if not 0 < fte <= 1:
-            self.fail(f"{value} is not an FTE: give a number above 0 and at most 1", param, ctx)
-        return fte
+    reader = "fte"
 
 
-band = click.option("--band", "-b", type=BandType(), help="Pay band name, e.g. 3.")
+band = click.option("--band", "-b", type=BandType(), help="Pay band name, e.g. 3 or 'Band 3'.")
 point = click.option(
     "--point", "-p", type=PointType(), help="Point in the band: a number or 'top'."
 )
@@ -133,7 +99,7 @@ fte = click.option(
     type=FteType(),
     default="1",
     show_default=True,
-    help="Full-time equivalent, above 0 and at most 1.",
+    help="Full-time equivalent: 0.6, 60% or 60 (above 0 and at most 1; 1 is full time).",
 )
 against = click.option(
     "--against",
@@ -193,15 +159,15 @@ to_date = click.option(
 )
 
 
-def window(from_: datetime | None, to: datetime | None) -> tuple[date, date] | None:
+def window(from_: date | None, to: date | None) -> tuple[date, date] | None:
     """The cash window from --from/--to, each defaulting to parity.DEFAULT_WINDOW's end; None
     when neither is given (the window is then chosen from the schemes)."""
     from paycalc.parity import DEFAULT_WINDOW
 
     if from_ is None and to is None:
         return None
-    first = from_.date() if from_ is not None else DEFAULT_WINDOW[0]
-    last = to.date() if to is not None else DEFAULT_WINDOW[1]
+    first = from_ if from_ is not None else DEFAULT_WINDOW[0]
+    last = to if to is not None else DEFAULT_WINDOW[1]
     if last < first:
         raise click.BadParameter(f"{last} is before --from {first}", param_hint="--to")
     return first, last

@@ -36,6 +36,7 @@ def list_data(registry: Any) -> dict[str, object]:
             "status": item.status,
             "title": item.title,
             "from": "bundled" if registry.is_bundled(path) else str(path),
+            "local": not registry.is_bundled(path),
         }
         if item.kind == "scheme":
             entry["period"] = [d.isoformat() for d in item.dates]
@@ -47,7 +48,16 @@ def list_data(registry: Any) -> dict[str, object]:
         else:
             entry["effective"] = item.dates[0].isoformat()
             scales.append(entry)
-    return {"schemes": schemes, "scales": scales, "prices": indices, "unreadable": broken}
+    from paycalc.describe.as_tables import folders
+
+    searched = [{"folder": str(path), "why": why} for path, why in folders(registry)]
+    return {
+        "searched": searched,
+        "schemes": schemes,
+        "scales": scales,
+        "prices": indices,
+        "unreadable": broken,
+    }
 
 
 def scheme_data(scheme: Scheme) -> dict[str, object]:

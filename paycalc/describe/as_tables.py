@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import FileProblems
@@ -21,20 +23,18 @@ if TYPE_CHECKING:
 
 
 def list_doc(registry: Any) -> Doc:
-    """Every scheme, scale and price index the registry can find, with status and origin."""
+    """Every scheme, scale and price index the registry can find, with its status and dates; the
+    folders searched first, and under each file found outside the bundled ones, its path."""
     doc = Doc()
-    schemes = Table(
-        [Column("scheme"), Column("status"), Column("period"), Column("title"), Column("from")],
-        title="Schemes",
+    searched = "; ".join(f"{path} ({why})" for path, why in folders(registry))
+    doc.text(
+        f"Folders searched, in order: {searched}. A file found outside the bundled folder "
+        "shows its path; the first file of a name is the one used."
     )
-    scales = Table(
-        [Column("scale"), Column("status"), Column("effective"), Column("title"), Column("from")],
-        title="Scales",
-    )
-    indices = Table(
-        [Column("prices"), Column("status"), Column("months"), Column("title"), Column("from")],
-        title="Price indices",
-    )
+    doc.text()
+    schemes = Table([Column("scheme"), Column("status"), Column("period")], title="Schemes")
+    scales = Table([Column("scale"), Column("status"), Column("effective")], title="Scales")
+    indices = Table([Column("prices"), Column("status"), Column("months")], title="Price indices")
     broken: list[str] = []
     found: list[tuple[Listing, str]] = []
     for path in registry.files():
@@ -43,23 +43,21 @@ def list_doc(registry: Any) -> Doc:
         except FileProblems as e:
             broken.append(f"  {e.problems[0]}")
             continue
-        origin = "bundled" if registry.is_bundled(path) else str(path)
+        where = local_path(registry, path)
         if item.kind == "scheme":
-            found.append((item, origin))
+            found.append((item, where))
         elif item.kind == "prices":
             months = " to ".join(f"{d:%Y-%m}" for d in item.dates)
-            indices.add(item.id, _status(item.status), months, item.title, origin)
+            indices.add(_named(item.id, item.title, where), _status(item.status), months)
         else:
-            scales.add(item.id, _status(item.status), _dates(item), item.title, origin)
-    for scheme, origin in _variants_after_their_scheme(found):
-        title = f"variant of {scheme.variant_of}: {scheme.title}" if scheme.variant_of else ""
-        schemes.add(
-            f"  {scheme.id}" if scheme.variant_of else scheme.id,
-            _status(scheme.status),
-            _dates(scheme),
-            title or scheme.title,
-            origin,
-        )
+            scales.add(_named(item.id, item.title, where), _status(item.status), _dates(item))
+    for scheme, where in _variants_after_their_scheme(found):
+        if scheme.variant_of:
+            title = f"variant of {scheme.variant_of}: {scheme.title}"
+            named = _named(scheme.id, title, where, indent="  ")
+        else:
+            named = _named(scheme.id, scheme.title, where)
+        schemes.add(named, _status(scheme.status), _dates(scheme))
     doc.table(schemes)
     doc.text()
     doc.table(scales)
@@ -71,6 +69,39 @@ def list_doc(registry: Any) -> Doc:
         doc.text("Files that could not be read (run `paycalc validate` for every problem):")
         doc.parts.extend(broken)
     return doc
+
+
+def folders(registry: Any) -> list[tuple[Path, str]]:
+    """The folders a registry searches, in order, each with why it is searched."""
+    out = []
+    for folder in registry.dirs:
+        if folder == registry.home:
+            out.append((folder, "bundled"))
+        elif folder == registry.here:
+            why = "the current directory: its files that say kind: scheme or kind: scale"
+            out.append((folder, why))
+        else:
+            out.append((folder, "on PAYCALC_PATH"))
+    return out
+
+
+def local_path(registry: Any, path: Path) -> str:
+    """Where a file that is not bundled was found ('' for a bundled one): relative to the
+    current directory when it is in it."""
+    if registry.is_bundled(path):
+        return ""
+    try:
+        return os.path.join(os.curdir, path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _named(ident: str, title: str, where: str, indent: str = "") -> str:
+    """A file's id, with its title and (for a local file) its path on the lines below."""
+    lines = [f"{indent}{ident}", f"{indent}  {title}"]
+    if where:
+        lines.append(f"{indent}  from {where}")
+    return "\n".join(lines)
 
 
 def _dates(item: Listing) -> str:

@@ -23,7 +23,7 @@ from paycalc.errors import FileProblems, Problem
 from paycalc.files.marks import MarkedDict, MarkedList, mark_at
 from paycalc.model import Prices, Scale, Scheme
 from paycalc.steps import STEP_KINDS, StepBase
-from paycalc.types import Strict, file_key
+from paycalc.types import ID_PATTERN, ID_RULE, Strict, file_key
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -147,7 +147,7 @@ def _problem(errs: list[ErrorDetails], raw: Any, name: str, model: type[Strict])
     if kind in ("step_kind", "union_tag_invalid", "union_tag_not_found"):
         return _step_kind_problems(raw, loc, make)
     place = _show(_data_path(raw, loc))
-    messages = list(dict.fromkeys(_clean(err["msg"]) for err in errs))
+    messages = list(dict.fromkeys(_message(err) for err in errs))
     got = e.get("input")
     shown = f" (got {_short(got)})" if not isinstance(got, (dict, list)) else ""
     return [make("PC103", f"'{place}': {' or '.join(messages)}{shown}")]
@@ -307,6 +307,13 @@ def _members(t: Any) -> list[Any] | None:
 def _hint(key: Any, allowed: list[str]) -> str:
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _message(err: ErrorDetails) -> str:
+    # An id's pattern is a regular expression; the rule in words is what a person can follow.
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return ID_RULE
+    return _clean(err["msg"])
 
 
 def _clean(msg: str) -> str:

@@ -76,7 +76,68 @@ def json_schema(kind: str | None = None) -> dict[str, Any]:
     body = TypeAdapter(target).json_schema(
         mode="validation", by_alias=True, schema_generator=_Generator
     )
+    body = _chosen_by_key(body)
     return {"$schema": DIALECT, "title": title, **{k: v for k, v in body.items() if k != "title"}}
+
+
+def _chosen_by_key(body: dict[str, Any]) -> dict[str, Any]:
+    """The schema with each choice made by a key: a file's `kind` picks scheme or scale, a
+    step's kind key (`increment:`) picks its kind, as `if`/`then`.
+
+    pydantic writes each choice as a `oneOf`, with an OpenAPI `discriminator` for the files,
+    which JSON Schema validators ignore: they try every branch, and a misspelt key in a step
+    was reported under whichever branch failed least deep (the scale's "Additional properties
+    are not allowed ('from_scale', 'period', ...)"). check-jsonschema prints every error the
+    validator yields, with jsonschema's `best_match` of the branches' errors under a `oneOf`;
+    with `if`/`then` the branch is chosen first, and its own error is the one reported.
+    """
+    defs = body.get("$defs", {})
+    if "oneOf" in body and "discriminator" in body:
+        mapping: dict[str, str] = body.pop("discriminator")["mapping"]
+        body.pop("oneOf")
+        body.update(_by_key(mapping, "kind", const=True))
+    steps = defs.get("Scheme", {}).get("properties", {}).get("steps", {})
+    items = steps.get("items", {})
+    if "oneOf" in items:
+        refs = [branch["$ref"] for branch in items.pop("oneOf")]
+        kinds = {_step_key(defs, ref): ref for ref in refs}
+        items.update(_by_key(kinds, None, const=False))
+    return body
+
+
+def _by_key(refs: dict[str, str], key: str | None, *, const: bool) -> dict[str, Any]:
+    """`if`/`then` per branch: `key` equal to the branch's name (const), or the branch's name
+    present as a key; and one of them required, so a file or step with none says so."""
+    if const and key is not None:
+        return {
+            "type": "object",
+            "required": [key],
+            "properties": {key: {"enum": list(refs)}},
+            "allOf": [
+                {
+                    "if": {"properties": {key: {"const": name}}, "required": [key]},
+                    "then": {"$ref": ref},
+                }
+                for name, ref in refs.items()
+            ],
+        }
+    return {
+        "type": "object",
+        "anyOf": [{"required": [name]} for name in refs],
+        "allOf": [
+            {"if": {"required": [name]}, "then": {"$ref": ref}} for name, ref in refs.items()
+        ],
+    }
+
+
+def _step_key(defs: dict[str, Any], ref: str) -> str:
+    """The key that names a step kind in a file: its one property whose value is a model of its
+    own (increment: {points: 1})."""
+    from paycalc.steps import STEP_KINDS
+
+    title = defs[ref.rsplit("/", 1)[-1]].get("title", "")
+    found = [kind for kind, cls in STEP_KINDS.items() if cls.__name__ == title]
+    return found[0] if found else title
 
 
 def schema_text(kind: str | None = None) -> str:

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from string import Template
 
 from pydantic import TypeAdapter, ValidationError
 
 from paycalc.errors import PaycalcError
 from paycalc.files.registry import Registry
-from paycalc.model import Scale
+from paycalc.model import CRC_CONTRACTS_END, Scale
 from paycalc.money import PENNY
 from paycalc.steps import STEP_KINDS
-from paycalc.types import Id
+from paycalc.types import ID_RULE, Id
 
 # The kind of the template's one working step; every other kind is shown commented out.
 WORKING_KIND = "increment"
 
 
 class TemplateError(PaycalcError):
-    """Raised when `new-scheme` is given an id that is not a valid scheme id."""
+    """Raised when `new-scheme` or `new-scale` is given an id that is not a valid id."""
 
 
 def new_scheme(
@@ -36,18 +36,11 @@ def new_scheme(
         from_scale: the scale staff start on, an id or a path.
         reference: the scale compared with (the NPS), an id or a path.
     """
-    try:
-        TypeAdapter(Id).validate_python(ident)
-    except ValidationError:
-        raise TemplateError(
-            f"'{ident}' is not a valid id: use lower-case letters, digits, '.', '_' and '-', "
-            f"starting with a letter or digit (e.g. my-offer-2020)"
-        ) from None
+    check_id(ident)
     registry = registry or Registry.default()
     start_scale = registry.scale(from_scale)
     ref_scale = registry.scale(reference)
-    start = _next_april(start_scale.effective)
-    end = start.replace(year=start.year + 1) - timedelta(days=1)
+    start, end = _period(start_scale, ref_scale)
     lower, upper = _two_bands(start_scale)
     fill = {
         "start": start,
@@ -57,8 +50,11 @@ def new_scheme(
         "lower": lower,
         "upper": upper,
     }
+    year = f"{start.year}/{(start.year + 1) % 100:02}"
     return _TEMPLATE.format(
         id=ident,
+        title=_yaml_text(f"Counter-offer {year} to {start_scale.employer}"),
+        employer=_yaml_text(start_scale.employer),
         from_scale=start_scale.id,
         reference=ref_scale.id,
         start=start,
@@ -68,6 +64,16 @@ def new_scheme(
         other_kinds=_other_kinds(fill),
         example=_example(start_scale),
     )
+
+
+def check_id(ident: str) -> None:
+    """Raise TemplateError when `ident` cannot be a scheme's or a scale's id."""
+    try:
+        TypeAdapter(Id).validate_python(ident)
+    except ValidationError:
+        raise TemplateError(
+            f"'{ident}' is not a valid id: {ID_RULE.removeprefix('an id is ')}"
+        ) from None
 
 
 def _other_kinds(fill: dict[str, object]) -> str:
@@ -81,10 +87,23 @@ def _other_kinds(fill: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-def _next_april(effective: date) -> date:
-    """Pay years start on 1 April: the first one after the scale came into force."""
+def _period(start_scale: Scale, ref_scale: Scale) -> tuple[date, date]:
+    """The pay year after the one the staff's scale came into force in (pay years start on 1
+    April), as the bundled offers run: nps-2020-21 leads to the 2021/22 award. An employer's
+    scale compared with another's (a CRC's with the NPS) ends at the CRC contracts' end, as no
+    CRC offer ran beyond it."""
+    effective = start_scale.effective
     year = effective.year + 1 if (effective.month, effective.day) >= (4, 1) else effective.year
-    return date(year, 4, 1)
+    start = date(year, 4, 1)
+    end = date(year + 1, 3, 31)
+    if start_scale.employer != ref_scale.employer and start <= CRC_CONTRACTS_END < end:
+        end = CRC_CONTRACTS_END
+    return start, end
+
+
+def _yaml_text(text: str) -> str:
+    """Text as a YAML value that reads back as itself, whatever it holds (':', '#', quotes)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _band_map_comment(start: Scale, ref: Scale) -> str:
@@ -132,8 +151,10 @@ _TEMPLATE = """\
 kind: scheme                  # this file is a scheme (a pay scale file says 'kind: scale')
 id: {id}
 # ^ the file name without .yaml: other commands find the scheme by it
-title: TODO Counter-offer 2020/21   # the offer in one line, shown by list and compare
-employer: TODO Interserve           # who would pay it
+title: {title}
+# ^ the offer in one line, shown by list and compare
+employer: {employer}
+# ^ who would pay it: the employer of scale {from_scale}
 covers: []                    # CRCs or areas covered, e.g. [Merseyside, West Yorkshire]
 status: claim                 # claim | offer | accepted | imposed | rejected | pending
 from_scale: {from_scale}
@@ -142,7 +163,8 @@ reference: {reference}
 # ^ the scale the result is compared with: the parity target
 {band_map}
 period: {{start: {start}, end: {end}}}
-# ^ steps fall inside it; CRC offers ran at most to the end of the contracts, 2021-06-25
+# ^ the pay year after {from_scale} came into force: check it. Steps fall inside it; CRC offers
+#   ran at most to the end of the contracts, 2021-06-25
 sources:                      # where the rules come from: each has an id, a title, a url or file
   - id: offer
     title: TODO the offer letter or union circular

@@ -11,11 +11,11 @@ from paycalc import state as st
 from paycalc.money import fmt_pounds
 from paycalc.state import State
 from paycalc.steps.base import Change, CheckContext, Context, Issue, Key, StepBase
-from paycalc.types import BandName, Count, Id, Strict
+from paycalc.types import BandName, Count, ScaleRef, Strict
 
 
 class AssimilateArgs(Strict):
-    to: Id
+    to: ScaleRef
     method: st.Method = "next_point_at_or_above"
     band_map: dict[BandName, BandName] = field(default_factory=dict)
     protect_for_years: Count | None = None

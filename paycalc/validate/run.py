@@ -221,6 +221,7 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
         from paycalc.files.cross_checks import scale_problems
 
         result.problems.extend(scale_problems(doc, raw, name))
+        result.problems.extend(_todo_warnings(path, name))  # a new-scale template's
     elif doc.kind == "prices":
         from paycalc.files.cross_checks import prices_problems
 
@@ -247,8 +248,8 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
 
 
 def _todo_warnings(path: Path, name: str) -> list[Problem]:
-    """A warning for each TODO outside a comment: a template from `new-scheme` still to fill in
-    must not pass as clean."""
+    """A warning for each TODO outside a comment: a template from `new-scheme` or `new-scale`
+    still to fill in must not pass as clean."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -261,7 +262,7 @@ def _todo_warnings(path: Path, name: str) -> list[Problem]:
         value = line.split(" #", 1)[0] if not line.lstrip().startswith("#") else ""
         col = value.find("TODO")
         if col >= 0:
-            message = "TODO left in the file: replace it with the offer's own words"
+            message = "TODO left in the file: replace it with the offer's or the table's own words"
             found.add("PC208", message, (number, col + 1), "warning")
     return found.items
 
