@@ -83,9 +83,11 @@ FIXED_ENV: dict[str, str | None] = {
 
 @pytest.fixture(autouse=True, scope="session")
 def _fixed_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The whole run, and every process it starts, sees FIXED_ENV and shares one cache
-    directory of its own, never the user's, which starts empty."""
+    """The whole run, and every process it starts, sees FIXED_ENV, shares one cache directory
+    of its own, never the user's, which starts empty, and works in an empty directory (paycalc
+    reads the scheme files of the current directory, and pytest may be started anywhere)."""
     patch = pytest.MonkeyPatch()
+    patch.chdir(tmp_path_factory.mktemp("cwd"))
     for name, value in FIXED_ENV.items():
         if value is None:
             patch.delenv(name, raising=False)

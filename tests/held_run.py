@@ -4,7 +4,8 @@ Its rejects go to a FIFO that the test does not read until it says so. The payro
 every other row, far more text than a pipe holds, so once the run has written its first
 rejects it cannot finish: it waits, mid-run, in a write to the full pipe. The test then does
 what it needs (sends a signal, starts a second run) and `finish` reads the FIFO to its end, so
-the run goes on to exit. No sleep, and nothing depends on how fast the run is.
+the run goes on to exit. The only wait is for the run's first rejects (polled, up to a
+minute); nothing depends on how fast the run is.
 """
 
 from __future__ import annotations

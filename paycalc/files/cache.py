@@ -127,7 +127,7 @@ def _file_part(path: str, name: str) -> bytes:
 
 
 def _hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
+    return hashlib.sha256(data).digest()
 
 
 def key(text: str) -> bytes:
