@@ -162,6 +162,28 @@ def runs_on(first: Scheme, then: Scheme) -> bool:
     )
 
 
+def natural_runs(schemes: Sequence[Scheme]) -> list[list[Scheme]]:
+    """Each employer's natural run, in the order employers first appear: its offers in date
+    order (not claims, rejected offers or other readings), then its transfer, each running on
+    from the run so far (`runs_on`); a scheme that does not is passed over. Only runs of two or
+    more schemes."""
+    by_employer: dict[str, list[Scheme]] = {}
+    for scheme in schemes:
+        if scheme.variant_of is None and scheme.status not in ("claim", "rejected"):
+            by_employer.setdefault(scheme.employer, []).append(scheme)
+    out = []
+    for own in by_employer.values():
+        own.sort(key=lambda s: (s.period.start, s.period.end))
+        run, so_far = [own[0]], own[0]
+        for then in own[1:]:
+            if runs_on(so_far, then):
+                run.append(then)
+                so_far = chained(so_far, then)
+        if len(run) > 1:
+            out.append(run)
+    return out
+
+
 def chained(first: Scheme, then: Scheme) -> Scheme:
     """`then` run on from the start of `first`: one timeline from `first`'s scale and start date
     to `then`'s end and reference, so a person's before is their pay before `first` and their

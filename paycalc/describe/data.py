@@ -39,7 +39,13 @@ def list_data(registry: Any) -> dict[str, object]:
         else:
             entry["effective"] = item.dates[0].isoformat()
             scales.append(entry)
-    return {"schemes": schemes, "scales": scales, "unreadable": broken}
+    from paycalc.describe.docs import natural_runs
+
+    runs = [
+        {"run": name, "parts": name.split("+"), "employer": employer}
+        for employer, name in natural_runs(registry)
+    ]
+    return {"schemes": schemes, "runs": runs, "scales": scales, "unreadable": broken}
 
 
 def scheme_data(scheme: Scheme) -> dict[str, object]:

@@ -52,6 +52,15 @@ def list_doc(registry: Any) -> Doc:
             origin,
         )
     doc.table(schemes)
+    runs = Table(
+        [Column("run"), Column("employer")],
+        title="Runs (offers in date order, then the transfer): paycalc compare RUN",
+    )
+    for employer, name in natural_runs(registry):
+        runs.add(name, employer)
+    if runs.rows:
+        doc.text()
+        doc.table(runs)
     doc.text()
     doc.table(scales)
     if broken:
@@ -59,6 +68,21 @@ def list_doc(registry: Any) -> Doc:
         doc.text("Files that could not be read (run `paycalc validate` for every problem):")
         doc.parts.extend(broken)
     return doc
+
+
+def natural_runs(registry: Any) -> list[tuple[str, str]]:
+    """(employer, run name `a+b+c`) of each employer's natural run among the valid schemes the
+    registry finds (`engine.natural_runs`)."""
+    from paycalc.engine import natural_runs as runs_of
+
+    schemes = []
+    for path in registry.files():
+        try:
+            if registry.listing(path).kind == "scheme":
+                schemes.append(registry.load(path).doc)
+        except FileProblems:
+            continue
+    return [(run[0].employer, "+".join(s.id for s in run)) for run in runs_of(schemes)]
 
 
 def _dates(item: Listing) -> str:
