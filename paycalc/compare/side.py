@@ -47,7 +47,8 @@ def best_parts(c: Comparison, members: bool = False) -> list[Part]:
     keys = ranked_by(c)
     person = c.selection.salary is not None
     out: list[Part] = [Heading("Which offer is best", 2)]
-    for band in dict.fromkeys(s.band for s in standings):
+    bands = list(dict.fromkeys(s.band for s in standings))
+    for band in bands:
         shown = [s for s in standings if s.band == band]
         ranked = [s for s in shown if s.rank is not None]
         columns = [Column("offer")]
@@ -57,7 +58,7 @@ def best_parts(c: Comparison, members: bool = False) -> list[Part]:
         what = (
             f"the total rise of someone on {fmt_amount(c.selection.salary)}"
             if c.selection.salary is not None
-            else "the median total rise of the band's people"
+            else "the median total rise of the people compared"
         )
         table = Table(columns, title=f"{band_title(c, band)}: offers ranked on {what}")
         bests = [max(s.values[k] for s in ranked) for k in keys]
@@ -72,7 +73,9 @@ def best_parts(c: Comparison, members: bool = False) -> list[Part]:
                     style = gap_style(value)
                 cells.append(Cell(text, style))
             table.add(*cells)
-        table.notes = [_ranking_note(c, shown, person)]
+        # What the columns mean is said once, under the last band's table.
+        note = _ranking_note(c, shown, person, band == bands[-1])
+        table.notes = [note] if note else []
         out.append(table)
     return out
 
@@ -81,28 +84,47 @@ def _short(owner: str) -> str:
     return owner if len(owner) <= 4 else "ref"
 
 
+NAME_WIDTH = 28  # a longer run's name is broken after a +, to keep the ranking narrow
+
+
 def _offer_cell(c: Comparison, s: Standing, members: bool) -> str:
     names = [offer_name(c.info(i), members) for i in s.schemes]
+    if not members:
+        names = ["\n     ".join(_run_lines(n)) for n in names]
     if s.kind == "reading":
         return "  ↳ " + names[0]
     lead = f"{s.rank:>2} " if s.rank is not None else " – "
     return lead + "\n   = ".join(names)  # one name a line keeps the table narrow
 
 
-def _ranking_note(c: Comparison, shown: list[Standing], person: bool) -> str:
+def _run_lines(name: str) -> list[str]:
+    """A run's name in lines of at most NAME_WIDTH, each but the last ending in +."""
+    lines = [""]
+    for part in name.split("+"):
+        joined = f"{lines[-1]}+{part}" if lines[-1] else part
+        if lines[-1] and len(joined) > NAME_WIDTH:
+            lines[-1] += "+"
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    return lines
+
+
+def _ranking_note(c: Comparison, shown: list[Standing], person: bool, last: bool) -> str:
     parts = []
-    if person:
+    if last and person:
         parts.append(
             "total %: consolidated rise and one-offs as a share of the salary before; gain: "
             "cash over the window minus cash with no award; after: the salary after the offer"
         )
-    else:
+    elif last:
         parts.append(
             "total % and gain £: medians over the band's people (gain: cash over the window "
-            "minus cash with no award); top v NPS: the band top after the offer minus the top "
-            f"of the {c.yardstick_owner} band it is matched to"
+            f"minus cash with no award); top v {_short(c.yardstick_owner)}: the band top after "
+            f"the offer minus the top of the {c.yardstick_owner} band it is matched to"
         )
-    parts.append("▲ best in its column; equal figures share a rank")
+    if last:
+        parts.append("▲ best in its column; equal figures share a rank")
     if any(" = " in s.name for s in shown):
         parts.append("offers joined by = have the same figures on every line")
     if any(s.kind == "reading" for s in shown):
@@ -111,7 +133,7 @@ def _ranking_note(c: Comparison, shown: list[Standing], person: bool) -> str:
         parts.append(f"↳ another reading of the offer above, not ranked{ranges}")
     if any(s.kind == "benchmark" for s in shown):
         parts.append(f"–: the {c.yardstick_owner}'s own award, the benchmark, not ranked")
-    return "; ".join(parts) + "."
+    return "; ".join(parts) + "." if parts else ""
 
 
 def _span(s: Standing) -> str:
@@ -264,4 +286,4 @@ def column_name(c: Comparison, group: tuple[str, ...], members: bool = False) ->
     (the line above the tables names them all)."""
     names = [offer_name(c.info(i), members) for i in group]
     joined = " = ".join(names)
-    return joined if len(joined) <= 24 else f"{names[0]} (+{len(names) - 1})"
+    return joined if len(joined) <= 24 or len(names) == 1 else f"{names[0]} (+{len(names) - 1})"
