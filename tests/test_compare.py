@@ -34,7 +34,9 @@ def runner() -> CliRunner:
 
 
 def compare(runner: CliRunner, *args: str) -> object:
-    return runner.invoke(cli, ["compare", *args])
+    # Text is wrapped to $COLUMNS: these checks read it at the width of a pipe (100), whatever
+    # the terminal the tests run in; the widths themselves are tested in test_compare_rules.py.
+    return runner.invoke(cli, ["compare", *args], env={"COLUMNS": "100"})
 
 
 def results(out: object) -> list[dict[str, object]]:
@@ -599,7 +601,9 @@ def test_every_format_names_the_parity_rule(runner: CliRunner, fmt: str) -> None
 
 
 def test_point_top_without_a_band_says_so_once() -> None:
-    text = CliRunner().invoke(cli, ["compare", ACME, "--point", "top"]).stdout
+    text = (
+        CliRunner().invoke(cli, ["compare", ACME, "--point", "top"], env={"COLUMNS": "100"}).stdout
+    )
     assert "Staff: point top of every band (full-time)." in text
     assert "bandpoint" not in text
 

@@ -25,7 +25,7 @@ BRAVO = str(FIXTURES / "bravo-2020.yaml")
 
 
 def run(*args: str) -> str:
-    out = CliRunner().invoke(cli, ["compare", *args])
+    out = CliRunner().invoke(cli, ["compare", *args], env={"COLUMNS": "100"})  # a pipe's width
     assert out.exit_code == 0, out.output
     return out.stdout
 
