@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paycalc.cli import cli
+from paycalc.compare.offers import is_transfer
 from paycalc.compare.ranking import ranked_by, rankings
-from paycalc.compare.run import Selection, compare, compare_all, is_transfer
+from paycalc.compare.run import Selection, compare, compare_all
 from paycalc.engine import natural_runs
 from paycalc.errors import PaycalcError, PersonError
 from paycalc.files.registry import Registry

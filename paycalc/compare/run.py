@@ -5,17 +5,17 @@ the rate for the job in each band and each offer's share of staff reaching a 2-6
 The rule a negotiator can defend: an offer's own figures (before, after, rises, one-offs, end
 point, protection) depend on the offer and the person alone, never on what else is compared;
 what the offers are measured with (the reference scale and the cash window) is one choice per
-comparison (`yardstick`), stated once."""
+comparison (compare/yardstick.py), stated once. The offers and runs named are read in
+compare/offers.py."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paycalc.compare.offers import Offer, is_transfer, named_offers
 from paycalc.compare.results import (
     Comparison,
     RateForJob,
@@ -26,7 +26,8 @@ from paycalc.compare.results import (
     Yardstick,
 )
 from paycalc.compare.shares import payroll_shares, read_payroll, summarise
-from paycalc.errors import NotFound, PaycalcError, PersonError
+from paycalc.compare.yardstick import Window, yardstick
+from paycalc.errors import NotFound, PersonError
 
 __all__ = [
     "Comparison",
@@ -47,20 +48,6 @@ if TYPE_CHECKING:
     from paycalc.model import PersonSpec, Scale, Scheme
     from paycalc.parity import Figures, ParityRule
     from paycalc.payroll.read import PayrollPeople
-
-RUN_JOIN = "+"  # `a+b+c`: a run through a, then b, then c
-
-# A window given on the command line: either end may be missing (it then follows the rule).
-Window = tuple[date | None, date | None]
-
-
-class Offer:
-    """One column of a comparison: a scheme, or a run of schemes joined as one, by its name."""
-
-    def __init__(self, scheme: Scheme, parts: tuple[str, ...], bundled: bool) -> None:
-        self.scheme = scheme
-        self.parts = parts
-        self.bundled = bundled
 
 
 def compare(
@@ -193,19 +180,6 @@ def pay_year(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-def is_transfer(scheme: Scheme, registry: Registry) -> bool:
-    """Whether a scheme only moves its employer's staff onto another employer's scale (the June
-    2021 transfers to the Probation Service): every step is such a move."""
-    steps = [step for _, step in scheme.ordered_steps()]
-    if not steps:
-        return False
-    for step in steps:
-        target = step.moves_to()
-        if target is None or registry.scale(target).employer == scheme.employer:
-            return False
-    return True
-
-
 class _NoneFits(Exception):
     """No offer of a round fits the staff asked for."""
 
@@ -274,175 +248,6 @@ def _comparison(
         roles=_roles(compared, registry, ref_scale),
         title=title,
     )
-
-
-def yardstick(
-    schemes: Sequence[Scheme],
-    registry: Registry,
-    against: str | None = None,
-    window: Window | None = None,
-) -> Yardstick:
-    """The one reference scale and cash window of a comparison.
-
-    The rule: cash is counted from the earliest start of the offers compared to their latest end
-    (an offer that ends earlier holds its final pay to that day), and everyone is measured
-    against the reference scale in force on the window's last day: of the scales of the offers'
-    reference employer (the NPS), the latest to take effect on or before that day. `--against`,
-    `--from` and `--to` override their part; the reference date is always the window's end.
-    """
-    first_given, last_given = window or (None, None)
-    first = first_given or min(s.period.start for s in schemes)
-    last = last_given or max(s.period.end for s in schemes)
-    if last < first:
-        raise PaycalcError(f"the cash window ends ({last}) before it starts ({first})")
-    owner = reference_owner(schemes, registry)
-    if against is not None:
-        reference = registry.scale(against).id  # a path is then searched by id
-        why = "given by --against"
-    else:
-        reference = _in_force(schemes, registry, last)
-        why = f"the {owner} scale in force on {last:%-d %B %Y}, the window's last day"
-    return Yardstick(
-        reference=reference,
-        reference_why=why,
-        owner=owner,
-        window=(first, last),
-        window_given=(first_given is not None, last_given is not None),
-    )
-
-
-def reference_owner(schemes: Sequence[Scheme], registry: Registry) -> str:
-    """The employer whose scales the offers are measured against (short: 'NPS' for the
-    National Probation Service)."""
-    employer = _reference_employer(schemes, registry)
-    return "NPS" if employer.startswith("National Probation Service") else employer
-
-
-def _reference_employer(schemes: Sequence[Scheme], registry: Registry) -> str:
-    owners = Counter(registry.scale(s.reference).employer for s in schemes)
-    return owners.most_common(1)[0][0]
-
-
-def _in_force(schemes: Sequence[Scheme], registry: Registry, day: date) -> str:
-    """The reference employer's scale in force on `day` (the latest effective on or before it;
-    when none is yet, the first there is). Looked for among the scales the registry finds
-    (files that cannot be read are passed over in silence: they were not asked for) and the
-    offers' own references (a reference given by path is not found by id)."""
-    from paycalc.errors import FileProblems
-    from paycalc.model import Scale
-
-    employer = _reference_employer(schemes, registry)
-    candidates: dict[str, Scale] = {s.reference: registry.scale(s.reference) for s in schemes}
-    for path in registry.files():
-        try:
-            if registry.listing(path).kind != "scale":
-                continue
-            scale = registry.load(path).doc
-        except FileProblems:
-            continue
-        if isinstance(scale, Scale) and scale.id == path.stem and scale.id not in candidates:
-            candidates[scale.id] = scale
-    own = [s for s in candidates.values() if s.employer == employer]
-    in_force = [s for s in own if s.effective <= day]
-    if in_force:
-        return max(in_force, key=lambda s: (s.effective, s.id)).id
-    return min(own, key=lambda s: (s.effective, s.id)).id
-
-
-def named_offers(refs: list[str], registry: Registry) -> list[Offer]:
-    """The offers named on the command line, in order: each a scheme or a run `a+b+c`, each
-    part loaded once and named by its id, unless a counter-offer copied from another file kept
-    that id, in which case the file not bundled goes by its file name instead."""
-    runs = [_parts(ref) for ref in refs]
-    schemes = _named_schemes([p for run in runs for p in run], registry)
-    out: list[Offer] = []
-    seen: set[str] = set()
-    for run in runs:
-        named = [schemes[p] for p in run]
-        parts = tuple(name for name, _, _ in named)
-        name = RUN_JOIN.join(parts)
-        if name in seen:
-            continue
-        seen.add(name)
-        scheme = joined([s for _, s, _ in named], name)
-        out.append(Offer(scheme, parts, all(b for _, _, b in named)))
-    return out
-
-
-def _parts(ref: str) -> list[str]:
-    """A ref's parts: `a+b` is a run, unless it names a file as it is."""
-    if RUN_JOIN not in ref or Path(ref).is_file():
-        return [ref]
-    parts = ref.split(RUN_JOIN)
-    if any(not p for p in parts):
-        raise NotFound(f"'{ref}': a run names its schemes joined by '+', such as a+b")
-    return parts
-
-
-def joined(parts: list[Scheme], name: str) -> Scheme:
-    """One scheme that runs `parts` in turn (each must start after the one before ends, on the
-    scale it ends on), named `name`. A run of readings (`variant_of`) is a reading of the run of
-    the schemes they read."""
-    from paycalc.engine import chained, end_scale, runs_on
-    from paycalc.model import UNSETTLED
-
-    if len(parts) == 1:
-        return parts[0]
-    run = parts[0]
-    for then in parts[1:]:
-        if not runs_on(run, then):
-            raise PaycalcError(
-                f"{name}: {then.id} does not run on from {run.id.split(RUN_JOIN)[-1]}: a run's "
-                f"next scheme is of the same employer, starts after the one before ends "
-                f"({run.period.end}), on the scale it ends on ({end_scale(run)})"
-            )
-        run = replace(chained(run, then), id=f"{run.id}{RUN_JOIN}{then.id}")
-    unsettled = [p.status for p in parts if p.status in UNSETTLED]
-    variant = None
-    if any(p.variant_of for p in parts):
-        variant = RUN_JOIN.join(p.variant_of or p.id for p in parts)
-    return replace(
-        run,
-        id=name,
-        title="; then ".join(p.title for p in parts),
-        status=unsettled[0] if unsettled else parts[-1].status,
-        variant_of=variant,
-    )
-
-
-def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[str, Scheme, bool]]:
-    """Each ref's (name, scheme, bundled): every file loaded once and named by its id, unless
-    a counter-offer copied from another file kept that id, in which case the file not bundled
-    goes by its file name instead."""
-    from paycalc.files.registry import looks_like_path
-
-    # Ids first: a file given by path puts its directory first in the search, and would then
-    # shadow the bundled scheme it was copied from.
-    loaded = {}
-    for ref in sorted(dict.fromkeys(refs), key=looks_like_path):
-        loaded[ref] = (registry.scheme(ref), registry.loaded(ref, "scheme"))
-    found: dict[Path, tuple[str, Scheme, bool]] = {}
-    for ref in loaded:
-        scheme, file = loaded[ref]
-        found.setdefault(file.path, (ref, scheme, file.bundled))
-    ids = Counter(scheme.id for _, scheme, _ in found.values())
-    names: dict[Path, str] = {}
-    # Bundled files choose first, so they keep their ids.
-    for path, (ref, scheme, bundled) in sorted(found.items(), key=lambda item: not item[1][2]):
-        first = scheme.id
-        if ids[scheme.id] > 1 and not bundled and path.stem != scheme.id:
-            first = path.stem
-        taken = set(names.values())
-        names[path] = next((n for n in (first, ref, str(path)) if n not in taken), str(path))
-    out: dict[str, tuple[str, Scheme, bool]] = {}
-    for ref, (_, file) in loaded.items():
-        _, scheme, bundled = found[file.path]
-        name = names[file.path]
-        if name != scheme.id:
-            # The name is a label for the reports (a path is not a valid id, and need not be).
-            scheme = replace(scheme, id=name)
-        out[ref] = (name, scheme, bundled)
-    return out
 
 
 def people(scheme: Scheme, registry: BandSource, selection: Selection) -> Iterator[PersonSpec]:
