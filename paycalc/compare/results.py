@@ -222,7 +222,11 @@ class Comparison(Value, few=True):
 
     def bands(self) -> list[str]:
         """Band names in order: numbers by value, then names as written."""
-        return sorted(dict.fromkeys(r.figures.band for r in self.rows), key=band_order)
+        return list(self._bands)
+
+    @cached_property
+    def _bands(self) -> tuple[str, ...]:
+        return tuple(sorted(dict.fromkeys(r.figures.band for r in self.rows), key=band_order))
 
 
 def band_order(band: str) -> tuple[int, int, str]:
