@@ -389,3 +389,16 @@ def test_help_states_the_default_reference_and_window_as_a_rule() -> None:
     assert "the earliest start of the offers compared" in text
     assert "the latest end of the offers compared" in text
     assert "one comparison per pay round" in text
+
+
+def test_a_round_none_of_whose_offers_has_the_band_is_left_out_and_said_so() -> None:
+    # Band 1: neither 2019/20 offer's scale has one (interserve-2019-20 starts at band 2, and
+    # mtc-2018-19 too), so that round is left out, with the first reason, in every format.
+    out = CliRunner().invoke(cli, ["compare", "--band", "1", "--format", "json"])
+    doc = json.loads(out.stdout)
+    assert [c["title"] for c in doc["comparisons"]] == ["2020/21 pay round", "2021/22 pay round"]
+    [left_out] = doc["rounds_left_out"]
+    assert left_out["round"] == "2019/20 pay round"
+    assert "band '1' is not on scale" in left_out["reason"]
+    text = CliRunner().invoke(cli, ["compare", "--band", "1"], env={"COLUMNS": "100"}).stdout
+    assert "Left out: the 2019/20 pay round, as none of its offers fits the staff asked for" in text

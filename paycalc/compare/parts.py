@@ -54,6 +54,14 @@ def parts(found: Report | Comparison, members: bool = False) -> list[Part]:
         if several:  # one level down, under the report's title
             shown = [replace(p, level=p.level + 1) if isinstance(p, Heading) else p for p in shown]
         out.extend(shown)
+    for round_title, why in report.rounds_left_out:
+        out.append(
+            Line(
+                f"Left out: the {round_title}, as none of its offers fits the staff asked for "
+                f"(first: {why}).",
+                "dim",
+            )
+        )
     if report.transfers:
         how = (
             "a transfer is compared in a run from an offer of its employer"

@@ -84,10 +84,14 @@ def json_document(found: Found) -> dict[str, object]:
     from paycalc.compare.parts import as_report
 
     report = as_report(found)
-    extra = {
+    extra: dict[str, object] = {
         "local_files": list(report.local_files),
         "transfers_left_out": list(report.transfers),
     }
+    if report.by_round:
+        extra["rounds_left_out"] = [
+            {"round": r, "reason": why} for r, why in report.rounds_left_out
+        ]
     if not report.by_round:
         return {**comparison_document(report.comparisons[0]), **extra}
     return {

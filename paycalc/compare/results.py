@@ -242,3 +242,5 @@ class Report(Value, few=True):
     local_files: tuple[str, ...] = ()
     transfers: tuple[str, ...] = ()
     by_round: bool = False  # every offer, one comparison per pay round (however many)
+    # (round, why): rounds none of whose offers fits the staff asked for
+    rounds_left_out: tuple[tuple[str, str], ...] = ()

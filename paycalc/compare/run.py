@@ -141,7 +141,9 @@ def compare_all(
         rounds.setdefault(pay_year(offer.scheme.period.start), []).append(offer)
     comparisons = []
     skipped_all: list[_NoneFits] = []
+    rounds_left_out = []
     for year, group in rounds.items():
+        title = f"{year}/{(year + 1) % 100:02d} pay round"
         try:
             comparisons.append(
                 _comparison(
@@ -153,11 +155,12 @@ def compare_all(
                     heads,
                     parity,
                     strict=False,
-                    title=f"{year}/{(year + 1) % 100:02d} pay round",
+                    title=title,
                 )
             )
         except _NoneFits as e:
             skipped_all.append(e)
+            rounds_left_out.append((title, e.first.message))
     if not comparisons:
         first = skipped_all[0].first
         count = sum(e.count for e in skipped_all)
@@ -171,6 +174,7 @@ def compare_all(
         local_files=tuple(local),
         transfers=tuple(o.scheme.id for o in transfers),
         by_round=True,
+        rounds_left_out=tuple(rounds_left_out),
     )
 
 
