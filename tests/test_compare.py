@@ -473,7 +473,7 @@ def test_a_pending_offer_is_flagged_in_every_format(runner: CliRunner) -> None:
 
 
 def test_with_no_scheme_every_bundled_offer_is_compared_by_pay_round(runner: CliRunner) -> None:
-    from paycalc.compare.run import pay_year
+    from paycalc.compare.results import pay_year
 
     bundled = Registry.bundled()
     out = compare(runner, "--format", "json")

@@ -402,3 +402,15 @@ def test_a_round_none_of_whose_offers_has_the_band_is_left_out_and_said_so() -> 
     assert "band '1' is not on scale" in left_out["reason"]
     text = CliRunner().invoke(cli, ["compare", "--band", "1"], env={"COLUMNS": "100"}).stdout
     assert "Left out: the 2019/20 pay round, as none of its offers fits the staff asked for" in text
+
+
+def test_offers_of_different_pay_rounds_named_together_are_told_so_once() -> None:
+    text = (
+        CliRunner()
+        .invoke(cli, ["compare", "mtc-2019", "sodexo-2020", "--band", "3"], env={"COLUMNS": "100"})
+        .stdout
+    )
+    said = " ".join(text.split())
+    assert said.count("The offers start in different pay rounds (2019/20, 2020/21)") == 1
+    one_round = CliRunner().invoke(cli, ["compare", "dtv-2020", "sodexo-2020", "--band", "3"])
+    assert "different pay rounds" not in one_round.stdout

@@ -115,6 +115,8 @@ def _comparison(c: Comparison, members: bool) -> list[Part]:
 
 def _yardstick_lines(c: Comparison) -> list[Part]:
     """The one reference and window of the comparison, and why, said once."""
+    from paycalc.compare.results import pay_round
+
     first, last = c.window
     lines: list[Part] = []
     if c.yardstick is not None:
@@ -124,6 +126,15 @@ def _yardstick_lines(c: Comparison) -> list[Part]:
                 f"Reference: {y.reference} ({y.reference_why}), for every offer. Cash counted "
                 f"from {first:%-d %B %Y} to {last:%-d %B %Y} ({y.window_why}), against no "
                 "award; an offer that ends earlier holds its final pay to then."
+            )
+        )
+    rounds = sorted({pay_round(s.period_start) for s in c.schemes if s.period_start})
+    if len(rounds) > 1:
+        lines.append(
+            Line(
+                f"The offers start in different pay rounds ({', '.join(rounds)}): every one is "
+                "measured with this one reference and window.",
+                "warn",
             )
         )
     lines.append(Line(f"Parity rule: {c.rule.name}, {c.rule.meaning}."))

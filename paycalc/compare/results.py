@@ -229,6 +229,18 @@ class Comparison(Value, few=True):
         return tuple(sorted(dict.fromkeys(r.figures.band for r in self.rows), key=band_order))
 
 
+def pay_year(day: date) -> int:
+    """The April-to-March pay year a day falls in, by its first calendar year (2020 for
+    2020/21)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def pay_round(day: date) -> str:
+    """'2020/21': the pay year a day falls in, as it is written."""
+    year = pay_year(day)
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
 def band_order(band: str) -> tuple[int, int, str]:
     return (0, int(band), "") if band.isdigit() else (1, 0, band)
 

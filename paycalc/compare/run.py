@@ -11,7 +11,6 @@ compare/offers.py."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,8 @@ from paycalc.compare.results import (
     SchemeInfo,
     Selection,
     Yardstick,
+    pay_round,
+    pay_year,
 )
 from paycalc.compare.shares import payroll_shares, read_payroll, summarise
 from paycalc.compare.yardstick import Window, yardstick
@@ -136,14 +137,14 @@ def compare_all(
     if not offers:
         raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
     heads = read_payroll(payroll) if payroll is not None else None
-    rounds: dict[int, list[Offer]] = {}
+    rounds: dict[str, list[Offer]] = {}
     for offer in sorted(offers, key=lambda o: pay_year(o.scheme.period.start)):
-        rounds.setdefault(pay_year(offer.scheme.period.start), []).append(offer)
+        rounds.setdefault(pay_round(offer.scheme.period.start), []).append(offer)
     comparisons = []
     skipped_all: list[_NoneFits] = []
     rounds_left_out = []
-    for year, group in rounds.items():
-        title = f"{year}/{(year + 1) % 100:02d} pay round"
+    for name, group in rounds.items():
+        title = f"{name} pay round"
         try:
             comparisons.append(
                 _comparison(
@@ -176,12 +177,6 @@ def compare_all(
         by_round=True,
         rounds_left_out=tuple(rounds_left_out),
     )
-
-
-def pay_year(day: date) -> int:
-    """The April-to-March pay year a day falls in, by its first calendar year (2020 for
-    2020/21)."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 class _NoneFits(Exception):
