@@ -146,42 +146,16 @@ def _run(
 
 def end_scale(scheme: Scheme) -> str:
     """The scale staff are on when the scheme ends: the last one a step moves them to."""
-    scale = scheme.from_scale
-    for _, step in scheme.ordered_steps():
-        scale = step.moves_to() or scale
-    return scale
+    return scheme.end_scale()
 
 
 def runs_on(first: Scheme, then: Scheme) -> bool:
     """Whether `then` starts from the pay `first` leaves staff on: the same employer, starting
     after `first` ends, on the scale `first` ends on (a CRC offer and its June 2021 transfer)."""
-    return (
-        first.employer == then.employer
-        and then.period.start > first.period.end
-        and then.from_scale == end_scale(first)
-    )
+    from paycalc.runs import follows
 
-
-def natural_runs(schemes: Sequence[Scheme]) -> list[list[Scheme]]:
-    """Each employer's natural run, in the order employers first appear: its offers in date
-    order (not claims, rejected offers or other readings), then its transfer, each running on
-    from the run so far (`runs_on`); a scheme that does not is passed over. Only runs of two or
-    more schemes."""
-    by_employer: dict[str, list[Scheme]] = {}
-    for scheme in schemes:
-        if scheme.variant_of is None and scheme.status not in ("claim", "rejected"):
-            by_employer.setdefault(scheme.employer, []).append(scheme)
-    out = []
-    for own in by_employer.values():
-        own.sort(key=lambda s: (s.period.start, s.period.end))
-        run, so_far = [own[0]], own[0]
-        for then in own[1:]:
-            if runs_on(so_far, then):
-                run.append(then)
-                so_far = chained(so_far, then)
-        if len(run) > 1:
-            out.append(run)
-    return out
+    ends = (first.employer, first.period.end, end_scale(first))
+    return follows(ends, then.employer, then.period.start, then.from_scale)
 
 
 def chained(first: Scheme, then: Scheme) -> Scheme:

@@ -208,6 +208,13 @@ class Scheme(Strict):
         """Steps in date order; steps on the same date keep their order in the file."""
         return sorted(enumerate(self.steps), key=lambda pair: (pair[1].on, pair[0]))
 
+    def end_scale(self) -> str:
+        """The scale staff are on when the scheme ends: the last one a step moves them to."""
+        scale = self.from_scale
+        for _, step in self.ordered_steps():
+            scale = step.moves_to() or scale
+        return scale
+
     def scale_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Every scale the scheme names, with the key that names it: its start, its reference,
         and those its steps name (e.g. assimilation targets)."""

@@ -21,14 +21,14 @@ from paycalc.cli import cli
 from paycalc.compare.offers import is_transfer
 from paycalc.compare.ranking import ranked_by, rankings
 from paycalc.compare.run import Selection, compare, compare_all
-from paycalc.engine import natural_runs
+from paycalc.describe.docs import natural_runs
 from paycalc.errors import PaycalcError, PersonError
 from paycalc.files.registry import Registry
 
 REGISTRY = Registry.bundled()
 IDS = REGISTRY.ids("scheme")
 SCHEMES = {i: REGISTRY.scheme(i) for i in IDS}
-RUNS = ["+".join(s.id for s in run) for run in natural_runs(list(SCHEMES.values()))]
+RUNS = [run for _, run in natural_runs(REGISTRY)]
 OFFERS = [i for i in IDS if not is_transfer(SCHEMES[i], REGISTRY)]
 # Counter-offers are made from offers that are no other offer's reading (a reading is shown
 # under its offer, not ranked as a rival).

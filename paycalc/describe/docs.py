@@ -72,16 +72,17 @@ def list_doc(registry: Any) -> Doc:
 
 def natural_runs(registry: Any) -> list[tuple[str, str]]:
     """(employer, run name `a+b+c`) of each employer's natural run among the valid schemes the
-    registry finds (`engine.natural_runs`)."""
-    from paycalc.engine import natural_runs as runs_of
+    registry finds (`paycalc.runs`), from their listings: no scheme model is loaded."""
+    from paycalc.runs import natural_runs as runs_of
 
     schemes = []
     for path in registry.files():
         try:
-            if registry.listing(path).kind == "scheme":
-                schemes.append(registry.load(path).doc)
+            item = registry.listing(path)
         except FileProblems:
             continue
+        if item.kind == "scheme" and item.id == path.stem:
+            schemes.append(item)
     return [(run[0].employer, "+".join(s.id for s in run)) for run in runs_of(schemes)]
 
 

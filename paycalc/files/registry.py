@@ -47,13 +47,36 @@ class Listing(Value, few=True):
     title: str
     dates: tuple[date, ...]  # a scheme's period (start, end); a scale's effective date
     variant_of: str | None = None
+    # A scheme's, for `list`'s natural runs (paycalc.runs): the scale it starts from and the
+    # one it ends on.
+    employer: str = ""
+    from_scale: str = ""
+    end_scale: str = ""
+
+    @property
+    def start(self) -> date:
+        return self.dates[0]
+
+    @property
+    def end(self) -> date:
+        return self.dates[-1]
 
     @classmethod
     def of(cls, doc: Scale | Scheme) -> Listing:
         if doc.kind == "scheme":
             dates = (doc.period.start, doc.period.end)
-            return cls(doc.kind, doc.id, doc.status, doc.title, dates, doc.variant_of)
-        return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,))
+            return cls(
+                doc.kind,
+                doc.id,
+                doc.status,
+                doc.title,
+                dates,
+                doc.variant_of,
+                doc.employer,
+                doc.from_scale,
+                doc.end_scale(),
+            )
+        return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,), None, doc.employer)
 
 
 def real_path(path: Path | str) -> Path:
