@@ -152,20 +152,16 @@ def _run(
 
 def end_scale(scheme: Scheme) -> str:
     """The scale staff are on when the scheme ends: the last one a step moves them to."""
-    scale = scheme.from_scale
-    for _, step in scheme.ordered_steps():
-        scale = step.moves_to() or scale
-    return scale
+    return scheme.end_scale()
 
 
 def runs_on(first: Scheme, then: Scheme) -> bool:
     """Whether `then` starts from the pay `first` leaves staff on: the same employer, starting
     after `first` ends, on the scale `first` ends on (a CRC offer and its June 2021 transfer)."""
-    return (
-        first.employer == then.employer
-        and then.period.start > first.period.end
-        and then.from_scale == end_scale(first)
-    )
+    from paycalc.runs import follows
+
+    ends = (first.employer, first.period.end, end_scale(first))
+    return follows(ends, then.employer, then.period.start, then.from_scale)
 
 
 def chained(first: Scheme, then: Scheme) -> Scheme:

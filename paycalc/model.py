@@ -91,6 +91,9 @@ class Scale(Strict):
     note: Text | None = None
     sources: list[Source] = field(default_factory=list)
     bands: Annotated[list[Band], NonEmpty]
+    former_bands: dict[BandName, BandName] = field(default_factory=dict)
+    """Bands this scale no longer has, each with the band its staff are on now (Band 1 went onto
+    Band 2 in 2022): a person on a former band is compared with its successor."""
 
     @property
     def illustrative(self) -> bool:
@@ -260,6 +263,13 @@ class Scheme(Strict):
     def ordered_steps(self) -> list[tuple[int, Step]]:
         """Steps in date order; steps on the same date keep their order in the file."""
         return sorted(enumerate(self.steps), key=lambda pair: (pair[1].on, pair[0]))
+
+    def end_scale(self) -> str:
+        """The scale staff are on when the scheme ends: the last one a step moves them to."""
+        scale = self.from_scale
+        for _, step in self.ordered_steps():
+            scale = step.moves_to() or scale
+        return scale
 
     def scale_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Every scale the scheme names, with the key that names it: its start, its reference,

@@ -340,9 +340,10 @@ def reference_salary(
 
 
 def _reference_bands(scheme: Scheme, ref: Scale) -> tuple[dict[str, str], dict[str, Points]]:
-    """The band map onto the reference scale and the reference scale's bands."""
+    """The band map onto the reference scale and the reference scale's bands: the scheme's own
+    map first, then the bands the reference scale no longer has (`former_bands`)."""
     _, band_map = scheme.reference_method(ref.id)
-    return band_map, ref.band_points()
+    return {**ref.former_bands, **band_map}, ref.band_points()
 
 
 def _reference(

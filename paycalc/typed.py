@@ -110,7 +110,8 @@ def fte(text: str, mode: FteMode = "typed", full_time_hours: Decimal | None = No
         if value < TYPED_PERCENT_FROM:
             raise _refused(
                 f"'{clip(written)}' is not an FTE: a bare number above 1 is a percentage, and "
-                f"{written} % is not a likely one; write {written}% if it is meant"
+                f"{written} % is not a likely one; write {written}% if it is meant (e.g. 0.6 "
+                "or 60% for three-fifths time)"
             )
         percent = True
     if percent:

@@ -29,7 +29,9 @@ BROKEN = str(FIXTURES / "broken.yaml")  # a counter-offer with a misspelt step k
 
 
 def compare(runner: CliRunner, *args: str) -> object:
-    return runner.invoke(cli, ["compare", *args])
+    # Text is wrapped to $COLUMNS: these checks read it at the width of a pipe (100), whatever
+    # the terminal the tests run in; the widths themselves are tested in test_compare_rules.py.
+    return runner.invoke(cli, ["compare", *args], env={"COLUMNS": "100"})
 
 
 def results(out: object) -> list[dict[str, object]]:
@@ -61,8 +63,10 @@ def test_bundled_interserve_top_of_band_3_gets_200_and_an_nps_salary(runner: Cli
     assert out.exit_code == 0, out.output
     [row] = results(out)
     assert row["unconsolidated"] == "200.00"
-    assert row["reference"] == "nps-2019-20"
-    nps_band_3 = bundled.scale("nps-2019-20").band_points()["3"]
+    # Measured against the NPS scale in force on its last day, 25 June 2021: nps-2021-22 (in
+    # force from 1 April 2021), not the scale its file names (nps-2019-20).
+    assert row["reference"] == "nps-2021-22"
+    nps_band_3 = bundled.scale("nps-2021-22").band_points()["3"]
     assert row["reference_salary"] in {f"{v:.2f}" for v in nps_band_3}
 
 
@@ -306,26 +310,52 @@ def test_the_golden_files_hold_bravos_figures_worked_by_hand() -> None:
     # from 1 April 2020 to 25 June 2021 is 275/366 + 176/365 = 1.2335579 years: at point 3,
     # 22990 x 1.2335579 = 28359.50 against 22000 x 1.2335579 = 27138.27, a gain of 1221.23
     # (the band's median, since gains rise with the point).
+    # The ranking's top column is the top after against the reference band's top whatever the
+    # rule: -442.50 again.
     both = (GOLDEN / "compare_acme_bravo.md").read_text(encoding="utf-8")
     side = (GOLDEN / "compare_side_by_side_band_3.md").read_text(encoding="utf-8")
     for text in (both, side):
-        assert "| bravo-2020 | 4.50 | 1,221.23 | -442.50 | 3 | -1,010.00 |" in text.replace(
-            " ▲", ""
-        )
-    assert "| bravo-2020 | 23,500.00 | 24,557.50 | 25,000.00 | -442.50 | -1.77 |" in side
-    # Band 4: 30000 -> 31350 at the top against ref's top 32000: -650; middle point 2: 29000 ->
-    # 30305 against 30500: -195
-    assert "| bravo-2020 | 4.50 | 1,609.79 | -650.00 | 2 | -195.00 |" in both.replace(" ▲", "")
+        assert "Bravo CRC: bravo-2020 | 4.50 | 1,221.23 | -442.50 |" in text.replace(" ▲", "")
+    assert "| Bravo CRC: bravo-2020 | 23,500.00 | 24,557.50 | 25,000.00 | -442.50 |" in side
+    # Side by side, the line of a salary of 22,000 before (point 3): after 22,990, gap -1,010.
+    assert "| 22,000.00 | 23,000.00 | 22,990.00 ▼ | 23,175.00 ▲ |" in side
+    assert "| 22,000.00 | 0.00 ▲ | -1,010.00 | -1,825.00 ▼ |" in side
+    # Band 4: 30000 -> 31350 at the top against ref's top 32000: -650; the median gain is point
+    # 2's: 29000 -> 30305, 1305 x 1.2335579 = 1609.79.
+    assert "Bravo CRC: bravo-2020 | 4.50 | 1,609.79 | -650.00 |" in both.replace(" ▲", "")
 
 
-def test_side_by_side_puts_offers_in_columns_and_aligns_the_tops(runner: CliRunner) -> None:
+def test_side_by_side_puts_offers_in_columns_and_people_on_lines_by_salary_before(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
     out = compare(runner, ACME, BRAVO, COUNTER, "--band", "3")
     assert out.exit_code == 0, out.output
     lines = out.stdout.splitlines()
-    gap_table = lines.index("Parity gap £ (after minus reference)")
-    assert lines[gap_table + 1].split() == ["pt", "acme-2020", "bravo-2020", "counter"]
-    assert lines[gap_table + 3].split() == ["1", "0.00", "▲", "-55.00", "-855.00", "▼"]
-    assert lines[gap_table + 7].split() == ["top", "0.00", "▲", "-442.50", "-795.00", "▼"]
+    after = lines.index("after £ (each starting salary's pay after the offer)")
+    assert lines[after + 1].split() == ["before", "£", "acme-2020", "bravo-2020", "counter"]
+    # All three start from acme-2019-20: 21,000 is point 1 of each. Acme: increment to 21,500,
+    # then the reference point at or above, 22,000; Bravo 21,000 x 1.045 = 21,945.
+    assert lines[after + 3].split() == [
+        "21,000.00",
+        "22,000.00",
+        "21,945.00",
+        "▼",
+        "22,145.00",
+        "▲",
+    ]
+    # Under the transfer rule the reference is what the transfer would add: never marked as a
+    # gap to be made as large (or small) as can be.
+    adds = next(n for n, x in enumerate(lines) if x.startswith("The transfer would add £"))
+    table = lines[adds : adds + 8]
+    assert not any("▲" in x or "▼" in x for x in table)
+    # Bravo's 21,945 goes to the reference point at or above it, 22,000: it would add 55.
+    assert table[3].split() == ["21,000.00", "0.00", "55.00", "855.00"] or table[4].split()[:4] == [
+        "21,000.00",
+        "0.00",
+        "55.00",
+        "855.00",
+    ]
 
 
 def test_json_and_csv_stay_one_row_per_scheme_and_person(runner: CliRunner) -> None:
@@ -390,7 +420,8 @@ def test_with_no_scheme_every_scheme_found_is_compared(
     monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--format", "json")
     assert out.exit_code == 0, out.output
-    ids = [s["id"] for s in json.loads(out.stdout)["schemes"]]
+    [one_round] = json.loads(out.stdout)["comparisons"]  # all start in 2020/21
+    ids = [s["id"] for s in one_round["schemes"]]
     assert ids == ["acme-2020", "bravo-2020", "charlie-2020", "counter"]  # broken.yaml is not
 
 
@@ -401,7 +432,7 @@ def test_every_scheme_leaves_out_those_without_the_band_and_says_why(
     monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--band", "4", "--format", "json")
     assert out.exit_code == 0, out.output
-    doc = json.loads(out.stdout)
+    [doc] = json.loads(out.stdout)["comparisons"]
     assert [s["id"] for s in doc["schemes"]] == ["acme-2020", "bravo-2020", "counter"]
     assert doc["skipped"] == [
         {
@@ -436,11 +467,30 @@ def test_a_pending_offer_is_flagged_in_every_format(runner: CliRunner) -> None:
     assert {r["status"] for r in rows} == {"pending"}
 
 
-def test_with_no_scheme_every_bundled_offer_is_compared(runner: CliRunner) -> None:
-    bundled = Registry.bundled().ids("scheme")
+def test_with_no_scheme_every_bundled_offer_is_compared_by_pay_round(runner: CliRunner) -> None:
+    from paycalc.compare.results import pay_year
+
+    bundled = Registry.bundled()
     out = compare(runner, "--format", "json")
     assert out.exit_code == 0, out.output
-    assert {s["id"] for s in json.loads(out.stdout)["schemes"]} == set(bundled)
+    doc = json.loads(out.stdout)
+    compared = [s for c in doc["comparisons"] for s in c["schemes"]]
+    assert {s["id"] for s in compared} | set(doc["transfers_left_out"]) == set(
+        bundled.ids("scheme")
+    )
+    assert {s for s in doc["transfers_left_out"]} == {
+        s for s in bundled.ids("scheme") if s.startswith("transfer-")
+    }
+    for c in doc["comparisons"]:
+        # Each round: its offers start in one April-to-March year, and one reference and one
+        # window are stated at its top (and used on every row).
+        years = {pay_year(bundled.scheme(s["id"]).period.start) for s in c["schemes"]}
+        # The round is the April-to-March year its offers start in (a three-year award, such as
+        # nps-2022, starts in 2022/23 whatever year it ends in).
+        year = years.pop()
+        assert not years and c["title"] == f"{year}/{(year + 1) % 100:02d} pay round"
+        assert {r["reference"] for r in c["results"]} == {c["reference"]}
+        assert {tuple(r["window"]) for r in c["results"]} == {tuple(c["window"])}
 
 
 # -- errors: one line, exit 2 --------------------------------------------------------------------
@@ -519,7 +569,7 @@ def test_a_pipe_that_cannot_encode_the_markers_gets_question_marks_not_a_traceba
 def test_side_by_side_for_a_salary_puts_every_offer_on_one_line(runner: CliRunner) -> None:
     out = compare(runner, ACME, BRAVO, "--band", "3", "--salary", "22250", "--format", "markdown")
     assert out.exit_code == 0, out.output
-    assert "| salary | acme-2020 | bravo-2020 |" in out.stdout
+    assert "| before £ | Acme CRC: acme-2020 | Bravo CRC: bravo-2020 |" in out.stdout
     # Acme: point 3, an increment to £22,500, then the reference point at or above: £23,000.
     assert "| 22,250.00 | 3.37 ▼ | 4.50 ▲ |" in out.stdout  # total increase %
 

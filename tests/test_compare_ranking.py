@@ -37,21 +37,17 @@ def test_median_of_an_even_count_is_halfway_between_the_middle_two() -> None:
     assert median([D(4), D(1), D(2), D(3)]) == D("2.5")
 
 
-def test_offers_are_ranked_on_the_median_total_rise_with_gaps_at_the_top_and_middle(
+def test_offers_are_ranked_on_the_median_total_rise_with_the_top_against_the_reference_top(
     runner: CliRunner,
 ) -> None:
     doc = json.loads(run(runner, ACME, BRAVO, "--band", "3", "--format", "json"))
-    # transfer: Acme's top ends on 24,000 = its reference (gap 0); Bravo's top 24,557.50 against
-    # 25,000 (-442.50). Middle point 3: Acme 22,000 -> 22,500 -> assimilated to 23,000 (gap 0);
-    # Bravo 22,990.00 against 23,000 (-10.00).
+    # The top against the top of reference band 3 (25,000), whatever the parity rule: Acme's
+    # top ends on 24,000 (-1,000.00); Bravo's on 23,500 x 1.045 = 24,557.50 (-442.50).
     assert [(s["rank"], s["schemes"], s["median_total_increase_pct"]) for s in doc["ranking"]] == [
         (1, ["acme-2020"], "4.55"),
         (2, ["bravo-2020"], "4.50"),
     ]
-    assert [(s["top_gap"], s["middle_point"], s["middle_gap"]) for s in doc["ranking"]] == [
-        ("0.00", "3", "0.00"),
-        ("-442.50", "3", "-10.00"),
-    ]
+    assert [s["top_against_reference_top"] for s in doc["ranking"]] == ["-1000.00", "-442.50"]
     # Bravo's median cash gain is point 3's: 990 a year over 275/366 + 176/365 of a year.
     assert doc["ranking"][1]["median_cash_gain"] == "1221.23"
 
@@ -59,8 +55,8 @@ def test_offers_are_ranked_on_the_median_total_rise_with_gaps_at_the_top_and_mid
 def test_the_ranking_comes_first_in_the_table_and_marks_the_best(runner: CliRunner) -> None:
     text = run(runner, ACME, BRAVO, "--band", "3")
     assert text.index("Which offer is best") < text.index("side by side")
-    line = next(x for x in text.splitlines() if x.startswith("1  acme-2020"))
-    assert line.split() == ["1", "acme-2020", "4.55", "▲", "894.76", "0.00", "▲", "3", "0.00", "▲"]
+    line = next(x for x in text.splitlines() if x.startswith(" 1 acme-2020"))
+    assert line.split() == ["1", "acme-2020", "4.55", "▲", "894.76", "-1,000.00"]
 
 
 def test_a_single_offer_has_no_ranking(runner: CliRunner) -> None:
@@ -77,13 +73,15 @@ def test_identical_offers_are_shown_once_and_named_together(
     doc = json.loads(run(runner, BRAVO, str(twin), ACME, "--band", "3", "--format", "json"))
     assert [s["schemes"] for s in doc["ranking"]] == [["acme-2020"], ["bravo-2020", "bravo-twin"]]
     text = run(runner, BRAVO, str(twin), ACME, "--band", "3")
-    assert "bravo-2020 = bravo-twin: the same figures on every line; one column." in text
-    gap_table = text.splitlines()[
-        text.splitlines().index("Parity gap £ (after minus reference)") + 1
+    assert "bravo-2020 = bravo-twin: identical, the same figures on every line; one column." in text
+    after_table = text.splitlines()[
+        text.splitlines().index("after £ (each starting salary's pay after the offer)") + 1
     ]
-    assert gap_table.split() == ["pt", "bravo-2020", "=", "bravo-twin", "acme-2020"]
+    assert after_table.split() == ["before", "£", "bravo-2020", "=", "bravo-twin", "acme-2020"]
     page = run(runner, BRAVO, str(twin), ACME, "--band", "3", "--format", "html")
-    assert page.count("<polyline") == 2 and "bravo-2020 = bravo-twin" in page
+    # A report for members names offers by employer, and says a shared line is identical.
+    assert page.count("<polyline") == 2
+    assert "Bravo CRC: bravo-2020 = Bravo CRC: bravo-twin (identical)" in page
 
 
 @pytest.mark.parametrize("rule", ["transfer", "same-point"])

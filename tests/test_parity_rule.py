@@ -251,3 +251,27 @@ def test_one_schemes_figures_reader_reads_no_scale_again_after_its_first_person(
     for band, point in [("3", 2), ("3", 5), ("4", 1)]:
         of(run(scheme, PersonSpec(band=band, point=point), registry))
     assert dict(reads) == first
+
+
+def test_a_band_the_reference_no_longer_has_is_compared_with_its_successor(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # ref-2019-20 again, without band 3: its staff went onto band 4 (former_bands {"3": "4"}).
+    # Bravo's band 3 point 2 ends on 21,500 x 1.045 = 22,467.50; band 4 is 29,000 30,500 32,000,
+    # so under transfer it is compared with 29,000: gap 22,467.50 - 29,000 = -6,532.50.
+    ref = Path(__file__).parent / "fixtures" / "compare" / "scales" / "ref-2019-20.yaml"
+    text = ref.read_text(encoding="utf-8")
+    band_3 = (
+        '  - name: "3"\n    role: Probation services officer\n'
+        "    points: [22000, 23000, 24000, 25000]\n"
+    )
+    assert band_3 in text
+    merged = tmp_path / "merged.yaml"
+    text = text.replace(band_3, "").replace("id: ref-2019-20", "id: merged")
+    merged.write_text(text + 'former_bands: {"3": "4"}\n', encoding="utf-8")
+    args = ["compare", BRAVO, "--band", "3", "--point", "2", "--against", str(merged)]
+    out = runner.invoke(cli, [*args, "--format", "json"])
+    assert out.exit_code == 0, out.output
+    (row,) = json.loads(out.stdout)["results"]
+    assert (row["reference_band"], row["reference_salary"]) == ("4", "29000.00")
+    assert row["parity_gap"] == "-6532.50"

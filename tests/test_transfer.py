@@ -117,25 +117,28 @@ def test_a_transfer_alone_counts_cash_from_26_june_2021_to_31_march_2022(
     assert row["cash_gain"] == "1385.83"
 
 
-def test_a_crc_offer_and_its_transfer_share_one_window_from_april_2020(
+def test_a_crc_offer_and_its_transfer_share_one_window_from_the_first_start_to_the_last_end(
     runner: CliRunner,
 ) -> None:
+    # sodexo-2021 runs 1 April to 25 June 2021; the transfer 26 June 2021 to 31 March 2022.
     data = _compare_json(
         runner, "sodexo-2021", "transfer-2021-sodexo", "--band", "3", "--point", "top"
     )
-    assert data["window"] == ["2020-04-01", "2022-03-31"]
+    assert data["window"] == ["2021-04-01", "2022-03-31"]
 
 
-def test_compare_without_a_transfer_keeps_the_window_to_25_june_2021(runner: CliRunner) -> None:
+def test_compare_without_a_transfer_counts_cash_over_the_offers_own_period(
+    runner: CliRunner,
+) -> None:
     data = _compare_json(runner, "sodexo-2021", "--band", "3", "--point", "top")
-    assert data["window"] == ["2020-04-01", "2021-06-25"]
+    assert data["window"] == ["2021-04-01", "2021-06-25"]
 
 
-def test_from_and_to_still_choose_the_window_with_a_transfer(runner: CliRunner) -> None:
+def test_to_alone_moves_the_windows_end_and_its_start_stays_the_rules(runner: CliRunner) -> None:
     data = _compare_json(
         runner, "transfer-2021-sodexo", "--band", "3", "--point", "1", "--to", "2021-12-31"
     )
-    assert data["window"] == ["2020-04-01", "2021-12-31"]
+    assert data["window"] == ["2021-06-26", "2021-12-31"]
 
 
 def test_compare_notes_carry_the_protection_end_date(runner: CliRunner) -> None:

@@ -1,6 +1,7 @@
-"""`compare OFFER transfer-2021-EMPLOYER`: the transfer runs on from the offer, so its column is
-the whole run (pay before the offer to pay after the transfer) and a payroll means the same
-people in both columns. Figures worked by hand from the scale files named in each comment."""
+"""`compare OFFER+transfer-2021-EMPLOYER`: a run named so is one column, the whole run (pay
+before the offer to pay after the transfer), so a payroll means the same people in the offer's
+column and the run's; nothing is joined unless named so. Figures worked by hand from the scale
+files named in each comment."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def test_a_transfer_runs_on_from_its_employers_offer_and_no_other(registry: Regi
     assert not runs_on(transfer, registry.scheme("interserve-2020"))
 
 
-def test_compare_offer_and_transfer_shows_the_whole_run_with_the_transfer(
+def test_a_run_named_with_plus_is_one_column_from_the_offer_through_the_transfer(
     runner: CliRunner,
 ) -> None:
     # Sodexo band 3 point 1 on 31 March 2021: 22,300 (sodexo-2020-21). 1 April 2021: increment to
@@ -60,7 +61,7 @@ def test_compare_offer_and_transfer_shows_the_whole_run_with_the_transfer(
     data = _compare_json(
         runner,
         "sodexo-2021",
-        "transfer-2021-sodexo",
+        "sodexo-2021+transfer-2021-sodexo",
         "--band",
         "3",
         "--point",
@@ -70,15 +71,32 @@ def test_compare_offer_and_transfer_shows_the_whole_run_with_the_transfer(
         "--to",
         "2022-03-31",
     )
-    row = _row(data, "transfer-2021-sodexo")
+    row = _row(data, "sodexo-2021+transfer-2021-sodexo")
+    assert row["run"] == ["sodexo-2021", "transfer-2021-sodexo"]
     assert (row["before"], row["after"]) == ("22300.00", "24113.00")
     assert row["unconsolidated"] == "46.00"
     assert row["cash_gain"] == "1526.07"
     # The offer alone stops at 22,700: 400 a year + the 46 one-off = 446.00.
     offer = _row(data, "sodexo-2021")
     assert (offer["after"], offer["cash_gain"]) == ("22700.00", "446.00")
-    (info,) = [s for s in data["schemes"] if s["id"] == "transfer-2021-sodexo"]
-    assert "after sodexo-2021" in info["title"]
+    (info,) = [s for s in data["schemes"] if s["id"] == "sodexo-2021+transfer-2021-sodexo"]
+    assert info["run"] == ["sodexo-2021", "transfer-2021-sodexo"]
+    assert "; then Transfer of Sodexo CRC staff" in info["title"]
+
+
+def test_an_offer_and_its_transfer_named_apart_are_two_columns_never_joined(
+    runner: CliRunner,
+) -> None:
+    data = _compare_json(
+        runner, "sodexo-2021", "transfer-2021-sodexo", "--band", "3", "--point", "1"
+    )
+    # The transfer alone starts from the point held on 25 June 2021: 22,300 -> 24,113.
+    row = _row(data, "transfer-2021-sodexo")
+    assert (row["run"], row["before"], row["after"]) == (
+        ["transfer-2021-sodexo"],
+        "22300.00",
+        "24113.00",
+    )
 
 
 def test_compare_transfer_alone_starts_from_the_point_held_on_25_june_2021(
@@ -92,9 +110,9 @@ def test_compare_transfer_alone_starts_from_the_point_held_on_25_june_2021(
     assert (row["before"], row["after"], row["unconsolidated"]) == ("22300.00", "24113.00", "0.00")
 
 
-def test_another_employers_transfer_is_not_run_on_from_an_offer(runner: CliRunner) -> None:
-    # transfer-2021-seetec starts on nps-2019-20, which interserve-2020 ends on; it stays alone:
-    # band 3 point 1 of nps-2019-20 is 23,186.
+def test_another_employers_transfer_does_not_run_on_from_an_offer(runner: CliRunner) -> None:
+    # transfer-2021-seetec starts on nps-2019-20, which interserve-2020 ends on; named beside
+    # it, it stays alone: band 3 point 1 of nps-2019-20 is 23,186.
     row = _row(
         _compare_json(
             runner, "interserve-2020", "transfer-2021-seetec", "--band", "3", "--point", "1"
@@ -102,6 +120,13 @@ def test_another_employers_transfer_is_not_run_on_from_an_offer(runner: CliRunne
         "transfer-2021-seetec",
     )
     assert row["before"] == "23186.00"
+    # Named as a run, it is refused in one line, with the rule.
+    out = CliRunner().invoke(cli, ["compare", "interserve-2020+transfer-2021-seetec"])
+    assert out.exit_code == 2, out.output
+    assert out.stderr.startswith(
+        "paycalc: interserve-2020+transfer-2021-seetec: transfer-2021-seetec does not run on "
+        "from interserve-2020: a run's next scheme is of the same employer"
+    )
 
 
 def test_payroll_costs_the_same_people_for_the_offer_and_its_transfer(
@@ -116,10 +141,14 @@ def test_payroll_costs_the_same_people_for_the_offer_and_its_transfer(
     payroll = tmp_path / "staff.csv"
     payroll.write_text("employee_id,band,point,fte\nE1,3,1,1\nE2,3,top,0.5\n")
     data = _compare_json(
-        runner, "interserve-2020", "transfer-2021-interserve", "--payroll", str(payroll)
+        runner,
+        "interserve-2020",
+        "interserve-2020+transfer-2021-interserve",
+        "--payroll",
+        str(payroll),
     )
     bills = {s["scheme"]: (s["pay_bill_before"], s["pay_bill_after"]) for s in data["summaries"]}
     assert bills == {
         "interserve-2020": ("36024.00", "38217.50"),
-        "transfer-2021-interserve": ("36024.00", "38217.50"),
+        "interserve-2020+transfer-2021-interserve": ("36024.00", "38217.50"),
     }

@@ -199,7 +199,8 @@ def test_a_new_scheme_in_the_current_directory_is_found_by_id(
     # Every scheme: the broken file is a warning on stderr, the file that is not ours is ignored.
     every = runner.invoke(cli, ["compare", "--band", "3", "--point", "top", "-f", "json"])
     assert every.exit_code == 0, every.output
-    assert "counter-2020" in {s["id"] for s in json.loads(every.stdout)["schemes"]}
+    rounds = json.loads(every.stdout)["comparisons"]  # one comparison per pay round
+    assert "counter-2020" in {s["id"] for c in rounds for s in c["schemes"]}
     assert "paycalc: warning: " in every.stderr and "broken.yaml" in every.stderr
     assert "mkdocs" not in every.stderr
     assert "copy.yaml: id 'counter-2020' is not the file name (skipped)" in every.stderr

@@ -4,6 +4,7 @@ and compare/side.py and drawn by compare/text.py and compare/html.py."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from paycalc.money import to_penny
 from paycalc.table import Style, Table
 
 if TYPE_CHECKING:
-    from paycalc.compare.results import Row, Selection
+    from paycalc.compare.results import Comparison, Row, SchemeInfo, Selection
 
 # Notes that parity repeats on every row of a scheme: shown once, in the scheme's heading.
 _SCHEME_NOTES = ("illustrative scale values:", "scheme status:")
@@ -34,11 +35,12 @@ class Line:
 
 @dataclass
 class Chart:
-    """The parity gap by point in one band, one series per scheme (drawn in html only)."""
+    """The total rise by starting salary in one band, one series per offer (identical offers
+    are one series, named together); drawn in html only."""
 
-    band: str
-    reference: str
-    series: list[tuple[str, list[tuple[int, bool, Decimal]]]] = field(default_factory=list)
+    band: str  # as titled: "Band 3 (Probation services officer)"
+    # (name, [(salary before, top of the band, total rise %)]), by salary
+    series: list[tuple[str, list[tuple[Decimal, bool, Decimal]]]] = field(default_factory=list)
 
 
 Part = Heading | Line | Table | Chart
@@ -85,3 +87,21 @@ def fmt_amount(value: Decimal) -> str:
 
 def gap_style(value: Decimal) -> Style:
     return "bad" if value < 0 else "good"
+
+
+def band_title(c: Comparison, band: str) -> str:
+    """'Band 3 (Probation services officer)': the band and its job title, from the scales'
+    `role` (a trailing '(pay band 3)' is left out, the band is said already)."""
+    role = c.role(band)
+    if not role:
+        return f"Band {band}"
+    short = re.sub(r"\s*\((pay )?band [^)]*\)$", "", role, flags=re.IGNORECASE) or role
+    return f"Band {band} ({short})"
+
+
+def offer_name(info: SchemeInfo, members: bool = False) -> str:
+    """An offer as a report names it: its id (a run's parts joined by +); for members, the
+    employer first ('Sodexo Justice Services: sodexo-2020 then sodexo-2021')."""
+    if not members:
+        return info.id
+    return f"{info.employer}: {' then '.join(info.parts)}"

@@ -52,15 +52,20 @@ def render_html(parts: list[Part], *, title: str) -> str:
     from paycalc.compare.elements import Chart, Heading, Line
 
     body: list[str] = []
-    charts = [p for p in parts if isinstance(p, Chart)]
-    for part in parts:
+    for n, part in enumerate(parts):
         if isinstance(part, Chart):
-            if part is charts[0]:
+            if n == 0 or not isinstance(parts[n - 1], Chart):  # a run of charts: one block
+                block: list[Chart] = []
+                for later in parts[n:]:
+                    if not isinstance(later, Chart):
+                        break
+                    block.append(later)
                 body.append(
-                    "<h2>Parity gap by point</h2><p>Salary after the offer minus the reference "
-                    "salary, in pounds, at each starting point; below the dark line is below the "
-                    'reference. A filled mark is the top of the band.</p><div class="charts">'
-                    + "".join(chart_svg(c) for c in charts)
+                    "<h2>Total rise by salary</h2><p>Consolidated rise and one-off payments as a "
+                    "share of the salary before, for each salary before the offer. A filled mark "
+                    "is the top of a band; a line named with several offers is theirs alike "
+                    '(identical figures).</p><div class="charts">'
+                    + "".join(chart_svg(c) for c in block)
                     + "</div>"
                 )
         elif isinstance(part, Heading):
@@ -127,22 +132,23 @@ LEFT, RIGHT, TOP, BOTTOM = 86, 14, 12, 40
 
 
 def chart_svg(chart: Chart) -> str:
-    """A line chart of the parity gap (£, y) by point (x), one line per scheme, zero marked."""
-    values = [gap for _, pts in chart.series for _, _, gap in pts]
+    """A line chart of the total rise (%, y) by starting salary (£, x), one line per offer (a
+    line named with several offers is theirs alike), no rise marked."""
+    values = [rise for _, pts in chart.series for _, _, rise in pts]
     lo, hi = min([*values, Decimal(0)]), max([*values, Decimal(0)])
     step = _nice_step(hi - lo)
-    # At least one gridline either side of zero, so a flat line at parity sits mid-chart.
-    lo = min((lo / step).to_integral_value(rounding="ROUND_FLOOR") * step, -step)
+    lo = min((lo / step).to_integral_value(rounding="ROUND_FLOOR") * step, Decimal(0))
     hi = max((hi / step).to_integral_value(rounding="ROUND_CEILING") * step, step)
-    max_point = max(p for _, pts in chart.series for p, _, _ in pts)
-    x_span = max(max_point - 1, 1)
+    salaries = [s for _, pts in chart.series for s, _, _ in pts]
+    x_lo, x_hi = min(salaries), max(salaries)
+    x_step = _nice_step(x_hi - x_lo) if x_hi > x_lo else Decimal(1000)
+    x_lo = (x_lo / x_step).to_integral_value(rounding="ROUND_FLOOR") * x_step
+    x_hi = max((x_hi / x_step).to_integral_value(rounding="ROUND_CEILING") * x_step, x_lo + x_step)
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
 
     # Pixel positions as Decimal too: the project keeps floats out altogether.
-    def x(point: int) -> Decimal:
-        if max_point == 1:
-            return Decimal(LEFT) + Decimal(plot_w) / 2
-        return LEFT + Decimal((point - 1) * plot_w) / x_span
+    def x(salary: Decimal) -> Decimal:
+        return LEFT + (salary - x_lo) * plot_w / (x_hi - x_lo)
 
     def y(value: Decimal) -> Decimal:
         return TOP + (hi - value) / (hi - lo) * plot_h
@@ -158,20 +164,22 @@ def chart_svg(chart: Chart) -> str:
         ty = y(tick)
         stroke = 'stroke="#444" stroke-width="1.4"' if tick == 0 else 'stroke="#e4e4e4"'
         svg.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" {stroke}/>')
-        svg.append(
-            f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">{_pounds(tick)}</text>'
-        )
+        svg.append(f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick:g} %</text>')
         tick += step
-    every = 1 if max_point <= 20 else 2
-    for p in range(1, max_point + 1, every):
-        svg.append(f'<text x="{x(p):.1f}" y="{H - BOTTOM + 16}" text-anchor="middle">{p}</text>')
+    tick = x_lo
+    while tick <= x_hi:
+        svg.append(
+            f'<text x="{x(tick):.1f}" y="{H - BOTTOM + 16}" text-anchor="middle">'
+            f"{_pounds(tick)}</text>"
+        )
+        tick += x_step
     svg.append(
-        f'<text x="{LEFT + plot_w / 2:.1f}" y="{H - 6}" text-anchor="middle">starting pay '
-        "point</text>"
+        f'<text x="{LEFT + plot_w / 2:.1f}" y="{H - 6}" text-anchor="middle">salary before the '
+        "offer</text>"
     )
     svg.append(
         f'<text transform="translate(13 {TOP + plot_h / 2:.1f}) rotate(-90)" '
-        'text-anchor="middle">parity gap £</text>'
+        'text-anchor="middle">total rise %</text>'
     )
     legend = []
     for i, (scheme, pts) in enumerate(chart.series):
@@ -179,18 +187,18 @@ def chart_svg(chart: Chart) -> str:
         marker = MARKERS[i % len(MARKERS)]
         dash = DASHES[(i // len(PALETTE)) % len(DASHES)]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        line = " ".join(f"{x(p):.1f},{y(g):.1f}" for p, _, g in pts)
-        # Earlier lines are drawn wider, so lines that coincide (offers at parity) show as
-        # nested colours instead of the last one hiding the others.
+        line = " ".join(f"{x(s):.1f},{y(r):.1f}" for s, _, r in pts)
+        # Earlier lines are drawn wider, so lines that coincide show as nested colours instead
+        # of the last one hiding the others.
         width = 2 + min(1.6, 6 / len(chart.series)) * (len(chart.series) - 1 - i)
         svg.append(
             f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="{width:.1f}" '
             f'stroke-linejoin="round" stroke-opacity="0.9"{dashed}/>'
         )
-        for p, top, gap in pts:
-            where = "top" if top else f"point {p}"  # as the tables name it
-            title = f"<title>{escape(scheme)} {where}: gap £{gap:,.2f}</title>"
-            svg.append(_marker(marker, x(p), y(gap), colour, top, title))
+        for salary, top, rise in pts:
+            where = " (top of the band)" if top else ""
+            title = f"<title>{escape(scheme)}: £{salary:,.2f}{where}, total rise {rise} %</title>"
+            svg.append(_marker(marker, x(salary), y(rise), colour, top, title))
         legend.append(
             f'<span><svg width="26" height="12" aria-hidden="true"><line x1="1" x2="25" y1="6" '
             f'y2="6" stroke="{colour}" stroke-width="3"{dashed}/>'
@@ -205,7 +213,7 @@ def chart_svg(chart: Chart) -> str:
 
 
 def _caption(chart: Chart) -> str:
-    return f"Band {chart.band}: parity gap £ by starting point"
+    return f"{chart.band}: total rise % by salary before the offer"
 
 
 def _marker(kind: str, cx: Decimal, cy: Decimal, colour: str, top: bool, title: str) -> str:

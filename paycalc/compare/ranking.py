@@ -1,13 +1,21 @@
-"""Which offer is best, band by band: the offers ranked on their median total rise, with the
-median cash gain, the gap at the band top and at the middle point beside it; and which offers
-are identical (the same figures on every line), so they are shown once and named together."""
+"""Which offer is best, band by band, and which offers are identical.
+
+The rivals are the employers' offers and claims: the reference employer's own award (the NPS's)
+is shown as the benchmark line, not ranked; another reading of an offer (`variant_of`) is shown
+under that offer, not ranked, and the offer's standing gives the range across its readings.
+Every ranking figure follows pay: an offer that leaves everyone compared at least as well off
+(salary and cash) has every figure at least as good, so it never ranks below (offers with the
+same figures share a rank). The figures: the median total rise and the median cash gain over
+the band's people, and the band top after the offer against the top of the matched reference
+band (the rate for the job, whatever the parity rule); for one person (`--salary`), their own
+rise, cash gain and salary after."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from paycalc.money import fmt_money, fmt_pct, to_penny
 
@@ -15,36 +23,69 @@ if TYPE_CHECKING:
     from paycalc.compare.results import Comparison, Row
 
 TWO = Decimal(2)
+Kind = Literal["offer", "reading", "benchmark"]
 
 
 @dataclass(frozen=True)
 class Standing:
-    """One offer's (or one group of identical offers') place in a band."""
+    """One offer's (or one group of identical offers') place in a band; a reading or the
+    benchmark has no rank."""
 
     schemes: tuple[str, ...]  # identical offers share a standing
     band: str
-    rank: int
+    rank: int | None
     median_total_increase_pct: Decimal
     median_cash_gain: Decimal
-    top_gap: Decimal  # the rate for the job's gap: the `top` row's
-    middle_point: str  # the label of the band's middle point ("4"), as the tables write it
-    middle_gap: Decimal
+    top_gap: Decimal  # the band top after the offer minus the reference band's top
+    median_after: Decimal  # for one person, their salary after
+    kind: Kind = "offer"
+    reading_of: str | None = None
+    readings: tuple[str, ...] = ()
+    # Over the offer and its readings: (lowest, highest) of each figure, in `FIGURES` order.
+    ranges: tuple[tuple[Decimal, Decimal], ...] = ()
 
     @property
     def name(self) -> str:
         return " = ".join(self.schemes)
 
+    @property
+    def values(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        return (
+            self.median_total_increase_pct,
+            self.median_cash_gain,
+            self.top_gap,
+            self.median_after,
+        )
+
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "band": self.band,
             "rank": self.rank,
+            "kind": self.kind,
             "schemes": list(self.schemes),
             "median_total_increase_pct": fmt_pct(self.median_total_increase_pct),
             "median_cash_gain": fmt_money(self.median_cash_gain),
-            "top_gap": fmt_money(self.top_gap),
-            "middle_point": self.middle_point,
-            "middle_gap": fmt_money(self.middle_gap),
+            "top_against_reference_top": fmt_money(self.top_gap),
+            "median_after": fmt_money(self.median_after),
         }
+        if self.reading_of is not None:
+            out["reading_of"] = self.reading_of
+        if self.readings:
+            fmts = (fmt_pct, fmt_money, fmt_money, fmt_money)
+            out["readings"] = list(self.readings)
+            out["range"] = {
+                key: [f(lo), f(hi)]
+                for key, f, (lo, hi) in zip(FIGURES, fmts, self.ranges, strict=True)
+            }
+        return out
+
+
+FIGURES = (
+    "median_total_increase_pct",
+    "median_cash_gain",
+    "top_against_reference_top",
+    "median_after",
+)
 
 
 def median(values: Sequence[Decimal]) -> Decimal:
@@ -56,13 +97,14 @@ def median(values: Sequence[Decimal]) -> Decimal:
     return (ordered[n // 2 - 1] + ordered[n // 2]) / TWO
 
 
-def twins(c: Comparison, band: str) -> list[tuple[str, ...]]:
-    """The offers of a band grouped by identical figures on every line, in the order asked."""
+def twins(c: Comparison, band: str, among: Sequence[str] | None = None) -> list[tuple[str, ...]]:
+    """The offers of a band (or those `among`) grouped by identical figures on every line, in
+    the order asked."""
     groups: dict[tuple[object, ...], list[str]] = {}
-    for info in c.schemes:
-        rows = c.rows_of(info.id, band)
+    for ident in among if among is not None else [info.id for info in c.schemes]:
+        rows = c.rows_of(ident, band)
         if rows:
-            groups.setdefault(_signature(rows), []).append(info.id)
+            groups.setdefault(_signature(rows), []).append(ident)
     return [tuple(g) for g in groups.values()]
 
 
@@ -82,35 +124,79 @@ def _signature(rows: list[Row]) -> tuple[object, ...]:
     )
 
 
+def ranked_by(c: Comparison) -> tuple[int, ...]:
+    """Which figures rank the offers, in order (indexes into `Standing.values`): for one person,
+    rise, cash gain and salary after; else rise, cash gain and the band top."""
+    return (0, 1, 3) if c.selection.salary is not None else (0, 1, 2)
+
+
 def rankings(c: Comparison) -> list[Standing]:
-    """Every band's standings, best first: by median total rise, then median cash gain, then the
-    gap at the top. Empty when fewer than two offers are compared."""
+    """Every band's standings: the ranked offers best first, each followed by its readings, then
+    the benchmarks. Empty when fewer than two offers are compared."""
     if len(c.schemes) < 2:
         return []
+    keys = ranked_by(c)
+    infos = {s.id: s for s in c.schemes}
     out: list[Standing] = []
     for band in c.bands():
-        unranked = []
-        for group in twins(c, band):
-            rows = c.rows_of(group[0], band)
-            middle = rows[(len(rows) - 1) // 2]  # the lower of two middle points
-            rate = next(r for r in c.rates if r.scheme == group[0] and r.band == band)
-            top = next((r.figures.parity_gap for r in rows if r.top), rate.gap)
-            unranked.append(
-                (
-                    group,
-                    median([r.figures.total_increase_pct for r in rows]).quantize(
-                        Decimal("0.01"), ROUND_HALF_UP
-                    ),
-                    to_penny(median([r.figures.cash_gain for r in rows])),
-                    top,
-                    middle,
-                )
-            )
-        unranked.sort(key=lambda s: (-s[1], -s[2], -s[3]))
-        for rank, (group, rise, gain, top_gap, middle) in enumerate(unranked, 1):
+        present = [i for i in infos if c.rows_of(i, band)]
+        rivals = [i for i in present if not infos[i].benchmark]
+        benchmarks = [i for i in present if infos[i].benchmark]
+        if not rivals:  # the benchmark's own awards compared with each other
+            rivals, benchmarks = benchmarks, []
+        readings: dict[str, list[str]] = {}
+        heads = []
+        for ident in rivals:
+            of = infos[ident].variant_of
+            if of is not None and of in rivals and of != ident:
+                readings.setdefault(of, []).append(ident)
+            else:
+                heads.append(ident)
+        figures = {i: _figures(c, i, band) for i in present}
+        groups = twins(c, band, heads)
+        ranked = []
+        for group in groups:
+            key = tuple(figures[group[0]][k] for k in keys)
+            ranked.append((key, group))
+        ranks = [1 + sum(other > key for other, _ in ranked) for key, _ in ranked]
+        order = sorted(range(len(ranked)), key=lambda n: ranks[n])  # stable: asked order
+        for n in order:
+            group = ranked[n][1]
+            own = [i for g in group for i in readings.get(g, [])]
+            spread = [figures[i] for i in (group[0], *own)]
+            ranges = tuple((min(v[k] for v in spread), max(v[k] for v in spread)) for k in range(4))
             out.append(
-                Standing(
-                    group, band, rank, rise, gain, top_gap, middle.label, middle.figures.parity_gap
-                )
+                _standing(group, band, ranks[n], figures[group[0]], "offer", None, own, ranges)
             )
+            for reading in own:
+                out.append(_standing((reading,), band, None, figures[reading], "reading", group[0]))
+        for ident in benchmarks:
+            out.append(_standing((ident,), band, None, figures[ident], "benchmark"))
     return out
+
+
+def _standing(
+    group: tuple[str, ...],
+    band: str,
+    rank: int | None,
+    values: tuple[Decimal, Decimal, Decimal, Decimal],
+    kind: Kind,
+    reading_of: str | None = None,
+    readings: Sequence[str] = (),
+    ranges: tuple[tuple[Decimal, Decimal], ...] = (),
+) -> Standing:
+    return Standing(
+        group, band, rank, *values, kind, reading_of, tuple(readings), ranges if readings else ()
+    )
+
+
+def _figures(c: Comparison, scheme: str, band: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """An offer's ranking figures in a band: each rises with pay."""
+    rows = c.rows_of(scheme, band)
+    rise = median([r.figures.total_increase_pct for r in rows]).quantize(
+        Decimal("0.01"), ROUND_HALF_UP
+    )
+    gain = to_penny(median([r.figures.cash_gain for r in rows]))
+    rate = next(r for r in c.rates if r.scheme == scheme and r.band == band)
+    after = to_penny(median([r.figures.after for r in rows]))
+    return rise, gain, rate.top_gap, after

@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 
 def with_prices(c: Comparison, registry: Any, prices: str) -> Comparison:
     """The comparison with each row's figures against the price index `prices` (an id or a
-    path): the month before its scheme's first day against the month its period ends."""
+    path): the month before its offer's first day against the comparison's last month (the end
+    of its cash window, the same for every row, as the reference is read then)."""
     from paycalc.realterms import prices_change, real_terms
 
     index = registry.prices(prices)
     values = registry.index_values(prices)
     changes = {
-        info.id: prices_change(values, index.id, info.period_start, info.period_end)
+        info.id: prices_change(values, index.id, info.period_start, c.window[1])
         for info in c.schemes
         if info.period_start is not None
     }

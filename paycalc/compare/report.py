@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from paycalc.compare.results import Comparison
+    from paycalc.compare.results import Comparison, Report, Row
+
+    Found = Report | Comparison
 
 
 def write_report(
-    comparison: Comparison,
+    comparison: Found,
     fmt: str,
     *,
     output: str | None = None,
@@ -51,12 +53,12 @@ def _encodable(text: str, stream: IO[str]) -> str:
     return text
 
 
-def render(comparison: Comparison, fmt: str) -> str:
+def render(comparison: Found, fmt: str) -> str:
     """The whole report as text, without terminal colour."""
     return RENDERERS[fmt](comparison)
 
 
-def _renderers() -> dict[str, Callable[[Comparison], str]]:
+def _renderers() -> dict[str, Callable[[Found], str]]:
     return {
         "table": _plain,
         "json": render_json,
@@ -69,24 +71,55 @@ def _renderers() -> dict[str, Callable[[Comparison], str]]:
 # -- machine formats --------------------------------------------------------------------------
 
 
-def render_json(comparison: Comparison) -> str:
+def render_json(comparison: Found) -> str:
     import json
 
     return json.dumps(json_document(comparison), indent=2, ensure_ascii=False) + "\n"
 
 
-def json_document(c: Comparison) -> dict[str, object]:
-    """The JSON document: money and percentages as strings (shape in the README). The ranking
-    is derived from the results, so it is added here rather than held by them."""
+def json_document(found: Found) -> dict[str, object]:
+    """The JSON document: money and percentages as strings (shape in the README). The offers
+    named make one comparison, whose document this is; every offer (a plain `compare`) makes
+    one per pay round, always listed under `comparisons`."""
+    from paycalc.compare.parts import as_report
+
+    report = as_report(found)
+    extra: dict[str, object] = {
+        "local_files": list(report.local_files),
+        "transfers_left_out": list(report.transfers),
+    }
+    if report.by_round:
+        extra["rounds_left_out"] = [
+            {"round": r, "reason": why} for r, why in report.rounds_left_out
+        ]
+    if not report.by_round:
+        return {**comparison_document(report.comparisons[0]), **extra}
+    return {
+        "parity_rule": report.comparisons[0].rule.to_dict(),
+        "comparisons": [comparison_document(c) for c in report.comparisons],
+        **extra,
+    }
+
+
+def comparison_document(c: Comparison) -> dict[str, object]:
+    """One comparison: its one reference and window at the top, then its offers and rows. The
+    ranking is derived from the results, so it is added here rather than held by them."""
     from paycalc.compare.ranking import rankings
 
     return {
+        "title": c.title,
         "parity_rule": c.rule.to_dict(),
         "reference": c.reference,
         "window": [c.window[0].isoformat(), c.window[1].isoformat()],
+        **(
+            {k: v for k, v in c.yardstick.to_dict().items() if k.endswith("_rule")}
+            if c.yardstick is not None
+            else {}
+        ),
         "illustrative": c.illustrative,
+        "bands": [{"band": b, "role": c.role(b)} for b in c.bands()],
         "schemes": [s.to_dict() for s in c.schemes],
-        "results": [r.to_dict() for r in c.rows],
+        "results": [_row_dict(c, r) for r in c.rows],
         "rate_for_the_job": [r.to_dict() for r in c.rates],
         "summaries": [s.to_dict() for s in c.summaries],
         "ranking": [s.to_dict() for s in rankings(c)],
@@ -94,12 +127,21 @@ def json_document(c: Comparison) -> dict[str, object]:
     }
 
 
-def render_csv(comparison: Comparison) -> str:
-    """One line per scheme and person, the keys of the json `results` as columns, every cell
-    through the one CSV writer (formula starts defused, line breaks quoted)."""
+def _row_dict(c: Comparison, row: Row) -> dict[str, object]:
+    """A result row, its offer's run (its parts) beside its name."""
+    found = row.to_dict()
+    parts = c.info(row.figures.scheme).parts
+    return {"scheme": found.pop("scheme"), "run": list(parts), **found}
+
+
+def render_csv(found: Found) -> str:
+    """One line per offer and person (of every comparison), the keys of the json `results` as
+    columns, every cell through the one CSV writer (formula starts defused, line breaks
+    quoted)."""
+    from paycalc.compare.parts import as_report
     from paycalc.csvcell import csv_line
 
-    rows = [r.to_dict() for r in comparison.rows]
+    rows = [_row_dict(c, r) for c in as_report(found).comparisons for r in c.rows]
     if not rows:
         return ""
     lines = [csv_line(rows[0])]
@@ -115,25 +157,25 @@ def _csv_cell(value: object) -> str:
     return str(value)
 
 
-def _plain(comparison: Comparison) -> str:
+def _plain(comparison: Found) -> str:
     from paycalc.compare.parts import parts
     from paycalc.compare.text import render_plain
 
     return render_plain(parts(comparison))
 
 
-def _markdown(comparison: Comparison) -> str:
+def _markdown(comparison: Found) -> str:
     from paycalc.compare.parts import parts
     from paycalc.compare.text import render_markdown
 
-    return render_markdown(parts(comparison))
+    return render_markdown(parts(comparison, members=True))
 
 
-def _html(comparison: Comparison) -> str:
+def _html(comparison: Found) -> str:
     from paycalc.compare.html import render_html
     from paycalc.compare.parts import parts, title
 
-    return render_html(parts(comparison), title=title(comparison))
+    return render_html(parts(comparison, members=True), title=title(comparison))
 
 
 # One renderer per format of compare/formats.py (a test checks the keys are the same).

@@ -43,15 +43,25 @@ class SchemeInfo:
     illustrative_scales: tuple[str, ...]
     bundled: bool
     period_end: date  # `after` is read on this day
+    run: tuple[str, ...] = ()  # the schemes a run `a+b` goes through; one for a scheme
+    variant_of: str | None = None  # another reading of that offer (or run)
+    benchmark: bool = False  # the reference employer's own award: shown, not ranked
     period_start: date | None = None  # the first day of its pay (prices are read from before it)
 
     @property
     def illustrative(self) -> bool:
         return bool(self.illustrative_scales)
 
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return self.run or (self.id,)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
+            "run": list(self.parts),
+            "variant_of": self.variant_of,
+            "benchmark": self.benchmark,
             "title": self.title,
             "employer": self.employer,
             "status": self.status,
@@ -82,6 +92,34 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Yardstick:
+    """What every offer of one comparison is measured with, and why: one reference scale (read
+    on the window's last day) and one cash window."""
+
+    reference: str
+    reference_why: str  # "the NPS scale in force on 25 June 2021", "given by --against"
+    owner: str  # whose scales the reference is: "NPS"
+    window: tuple[date, date]
+    window_given: tuple[bool, bool] = (False, False)  # --from, --to
+
+    @property
+    def window_why(self) -> str:
+        given = [flag for flag, on in zip(("--from", "--to"), self.window_given, strict=True) if on]
+        if len(given) == 2:
+            return "given by --from and --to"
+        rule = "from the earliest start of the offers compared to their latest end"
+        return f"{rule}, {given[0]} as given" if given else rule
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "reference": self.reference,
+            "reference_rule": self.reference_why,
+            "window": [self.window[0].isoformat(), self.window[1].isoformat()],
+            "window_rule": self.window_why,
+        }
+
+
+@dataclass(frozen=True)
 class RateForJob:
     """The top of a band after the award against the reference (Napo: the top of the band sets
     'the rate for the job'): the full-time `top` row's after and reference salary."""
@@ -95,10 +133,17 @@ class RateForJob:
     reference_salary: Decimal  # chosen by the run's parity rule, as for the `top` row
     parity_rule: str
     illustrative: bool
+    reference_top: Decimal = Decimal(0)  # the top of the matched reference band
 
     @property
     def gap(self) -> Decimal:
         return self.max_after - self.reference_salary
+
+    @property
+    def top_gap(self) -> Decimal:
+        """The band top after the offer against the reference band's top, whatever the parity
+        rule: more pay, never a worse figure."""
+        return self.max_after - self.reference_top
 
     @property
     def gap_pct(self) -> Decimal:
@@ -116,6 +161,8 @@ class RateForJob:
             "parity_rule": self.parity_rule,
             "gap": fmt_money(self.gap),
             "gap_pct": fmt_pct(self.gap_pct),
+            "reference_top": fmt_money(self.reference_top),
+            "top_against_reference_top": fmt_money(self.top_gap),
             "illustrative": self.illustrative,
         }
 
@@ -132,6 +179,9 @@ class Comparison:
     selection: Selection = field(default_factory=Selection)
     skipped: tuple[tuple[str, str], ...] = ()  # (scheme, why) left out of "every scheme"
     parity: ParityRule | None = None  # None: parity.DEFAULT_PARITY
+    yardstick: Yardstick | None = None  # None: each scheme's own reference (a hand-made value)
+    roles: tuple[tuple[str, str], ...] = ()  # (band, job title) from the scales' `role`
+    title: str | None = None  # "2020/21 pay round" for a round of a plain `compare`
 
     @property
     def rule(self) -> ParityRule:
@@ -141,9 +191,21 @@ class Comparison:
 
     @property
     def reference(self) -> str | None:
-        """The one reference scale every scheme is compared with, or None when they differ."""
+        """The one reference scale every scheme is compared with."""
+        if self.yardstick is not None:
+            return self.yardstick.reference
         refs = {s.reference for s in self.schemes}
         return refs.pop() if len(refs) == 1 else None
+
+    @property
+    def yardstick_owner(self) -> str:
+        return self.yardstick.owner if self.yardstick is not None else "reference"
+
+    def role(self, band: str) -> str | None:
+        return dict(self.roles).get(band)
+
+    def info(self, scheme: str) -> SchemeInfo:
+        return next(s for s in self.schemes if s.id == scheme)
 
     @property
     def illustrative(self) -> bool:
@@ -167,5 +229,39 @@ class Comparison:
         return found
 
     def bands(self) -> list[str]:
-        """Band names in the order they first appear."""
-        return list(dict.fromkeys(r.figures.band for r in self.rows))
+        """Band names in order: numbers by value, then names as written."""
+        return list(self._bands)
+
+    @cached_property
+    def _bands(self) -> tuple[str, ...]:
+        return tuple(sorted(dict.fromkeys(r.figures.band for r in self.rows), key=band_order))
+
+
+def pay_year(day: date) -> int:
+    """The April-to-March pay year a day falls in, by its first calendar year (2020 for
+    2020/21)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def pay_round(day: date) -> str:
+    """'2020/21': the pay year a day falls in, as it is written."""
+    year = pay_year(day)
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def band_order(band: str) -> tuple[int, int, str]:
+    return (0, int(band), "") if band.isdigit() else (1, 0, band)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one `paycalc compare` run reports: one comparison for the offers named, or one per
+    pay round for every offer; and, of every offer, the local files included and the transfers
+    left out (a transfer is compared in a run from an offer)."""
+
+    comparisons: tuple[Comparison, ...]
+    local_files: tuple[str, ...] = ()
+    transfers: tuple[str, ...] = ()
+    by_round: bool = False  # every offer, one comparison per pay round (however many)
+    # (round, why): rounds none of whose offers fits the staff asked for
+    rounds_left_out: tuple[tuple[str, str], ...] = ()

@@ -1,27 +1,55 @@
-"""Gathers what `paycalc compare` reports: the schemes, the people, their parity figures, the rate
-for the job in each band and each scheme's share of staff reaching a 2-6 % rise."""
+"""Gathers what `paycalc compare` reports: the offers (a scheme, or an explicit run `a+b` of
+several), the people, their parity figures against one reference scale over one cash window,
+the rate for the job in each band and each offer's share of staff reaching a 2-6 % rise.
+
+The rule a negotiator can defend: an offer's own figures (before, after, rises, one-offs, end
+point, protection) depend on the offer and the person alone, never on what else is compared;
+what the offers are measured with (the reference scale and the cash window) is one choice per
+comparison (compare/yardstick.py), stated once. The offers and runs named are read in
+compare/offers.py."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paycalc.compare.results import Comparison, RateForJob, Row, SchemeInfo, Selection
+from paycalc.compare.offers import Offer, is_transfer, named_offers
+from paycalc.compare.results import (
+    Comparison,
+    RateForJob,
+    Report,
+    Row,
+    SchemeInfo,
+    Selection,
+    Yardstick,
+    pay_round,
+    pay_year,
+)
 from paycalc.compare.shares import payroll_shares, read_payroll, summarise
-from paycalc.errors import NotFound, PaycalcError, PersonError
+from paycalc.compare.yardstick import Window, yardstick
+from paycalc.errors import NotFound, PersonError
 
-__all__ = ["Comparison", "RateForJob", "Row", "SchemeInfo", "Selection", "compare", "people"]
+__all__ = [
+    "Comparison",
+    "RateForJob",
+    "Report",
+    "Row",
+    "SchemeInfo",
+    "Selection",
+    "compare",
+    "compare_all",
+    "compare_report",
+    "people",
+]
 
 if TYPE_CHECKING:
     from paycalc.engine import BandSource
     from paycalc.files.registry import Registry
-    from paycalc.model import PersonSpec, Scheme
+    from paycalc.model import PersonSpec, Scale, Scheme
     from paycalc.oncosts import OnCostSettings
     from paycalc.parity import Figures, ParityRule
+    from paycalc.payroll.read import PayrollPeople
 
 
 def compare(
@@ -30,61 +58,197 @@ def compare(
     selection: Selection | None = None,
     *,
     against: str | None = None,
-    window: tuple[date, date] | None = None,
+    window: Window | None = None,
     payroll: Path | None = None,
     parity: ParityRule | str | None = None,
     on_costs: OnCostSettings | None = None,
 ) -> Comparison:
-    """Compare schemes (ids or paths; none means every scheme the registry finds) with their
-    reference scales.
+    """Compare the offers named (ids, paths, or runs `a+b`) as one comparison: every row is
+    measured against the same reference scale at the same date, and cash is counted over the
+    same window (see `yardstick`).
 
     Args:
         selection: which staff; by default every point of every band.
-        against: a reference scale (id or path) for every scheme instead of each one's own.
-        window: the dates cash is added up over (default: parity.default_window of the schemes).
-        payroll: a payroll CSV whose head counts weight each scheme's summary.
+        against: the reference scale (id or path) instead of the rule's.
+        window: the dates cash is added up over (either end None: the rule's).
+        payroll: a payroll CSV whose head counts weight each offer's summary.
         parity: the rule choosing each person's reference salary (default: `transfer`).
         on_costs: with a payroll, cost each offer with employer NI and pension as well.
 
     Raises NotFound, FileProblems or PersonError (PaycalcErrors) for input that cannot be
     compared.
     """
-    from paycalc.parity import default_window, parity_rule
+    if not refs:
+        raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
+    offers = named_offers(list(refs), registry)
+    heads = read_payroll(payroll) if payroll is not None else None
+    return _comparison(
+        offers,
+        registry,
+        selection,
+        against,
+        window,
+        heads,
+        parity,
+        strict=True,
+        title=None,
+        on_costs=on_costs,
+    )
+
+
+def compare_report(
+    refs: Sequence[str],
+    registry: Registry,
+    selection: Selection | None = None,
+    *,
+    against: str | None = None,
+    window: Window | None = None,
+    payroll: Path | None = None,
+    parity: ParityRule | str | None = None,
+    on_costs: OnCostSettings | None = None,
+) -> Report:
+    """What `paycalc compare` reports: the offers named as one comparison, or (none named)
+    every offer, one comparison per pay round."""
+    if refs:
+        named = compare(
+            refs,
+            registry,
+            selection,
+            against=against,
+            window=window,
+            payroll=payroll,
+            parity=parity,
+            on_costs=on_costs,
+        )
+        return Report((named,))
+    return compare_all(
+        registry,
+        selection,
+        against=against,
+        window=window,
+        payroll=payroll,
+        parity=parity,
+        on_costs=on_costs,
+    )
+
+
+def compare_all(
+    registry: Registry,
+    selection: Selection | None = None,
+    *,
+    against: str | None = None,
+    window: Window | None = None,
+    payroll: Path | None = None,
+    parity: ParityRule | str | None = None,
+    on_costs: OnCostSettings | None = None,
+) -> Report:
+    """Every offer the registry finds, one comparison per pay round (the April-to-March year an
+    offer starts in: offers of one round overlap), each with its own stated reference and
+    window. Transfers are left out: a transfer is compared in a run from an offer."""
+    offers: list[Offer] = []
+    transfers: list[Offer] = []
+    local: list[str] = []
+    for ident in registry.ids("scheme"):
+        loaded = registry.loaded(ident, "scheme")
+        scheme = registry.scheme(ident)
+        if not loaded.bundled:
+            local.append(str(loaded.path))
+        target = transfers if is_transfer(scheme, registry) else offers
+        target.append(Offer(scheme, (scheme.id,), loaded.bundled))
+    if not offers:
+        raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
+    heads = read_payroll(payroll) if payroll is not None else None
+    rounds: dict[str, list[Offer]] = {}
+    for offer in sorted(offers, key=lambda o: pay_year(o.scheme.period.start)):
+        rounds.setdefault(pay_round(offer.scheme.period.start), []).append(offer)
+    comparisons = []
+    skipped_all: list[_NoneFits] = []
+    rounds_left_out = []
+    for name, group in rounds.items():
+        title = f"{name} pay round"
+        try:
+            comparisons.append(
+                _comparison(
+                    group,
+                    registry,
+                    selection,
+                    against,
+                    window,
+                    heads,
+                    parity,
+                    strict=False,
+                    title=title,
+                    on_costs=on_costs,
+                )
+            )
+        except _NoneFits as e:
+            skipped_all.append(e)
+            rounds_left_out.append((title, e.first.message))
+    if not comparisons:
+        first = skipped_all[0].first
+        count = sum(e.count for e in skipped_all)
+        raise PersonError(
+            f"none of the {count} schemes fits the staff asked for; first: {first.scheme}: "
+            f"{first.message}",
+            first.column,
+        )
+    return Report(
+        tuple(comparisons),
+        local_files=tuple(local),
+        transfers=tuple(o.scheme.id for o in transfers),
+        by_round=True,
+        rounds_left_out=tuple(rounds_left_out),
+    )
+
+
+class _NoneFits(Exception):
+    """No offer of a round fits the staff asked for."""
+
+    def __init__(self, first: PersonError, count: int) -> None:
+        self.first = first
+        self.count = count
+
+
+def _comparison(
+    offers: list[Offer],
+    registry: Registry,
+    selection: Selection | None,
+    against: str | None,
+    window: Window | None,
+    heads: PayrollPeople | None,
+    parity: ParityRule | str | None,
+    *,
+    strict: bool,
+    title: str | None,
+    on_costs: OnCostSettings | None = None,
+) -> Comparison:
+    from paycalc.parity import parity_rule
 
     rule = parity_rule(parity)
     selection = selection or Selection()
-    ids = list(refs) or registry.ids("scheme")
-    if not ids:
-        raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
-    schemes = _named_schemes(ids, registry)
-    window = window or default_window(s for s, _ in schemes.values())
-    if refs:
-        schemes = _run_on(schemes)
-    if window[1] < window[0]:
-        raise PaycalcError(f"the cash window ends ({window[1]}) before it starts ({window[0]})")
-    # Resolve a reference given by path once; its directory is then searched by id.
-    against_id = registry.scale(against).id if against is not None else None
-    heads = read_payroll(payroll) if payroll is not None else None
-
+    yard = yardstick([o.scheme for o in offers], registry, against, window)
+    ref_scale = registry.scale(yard.reference)
     infos, rows, rates, summaries = [], [], [], []
+    compared: list[Scheme] = []
     skipped: list[tuple[str, str]] = []
     first_error: PersonError | None = None
-    for scheme, bundled in schemes.values():
-        row_of = _row_maker(scheme, registry, against_id, window, rule)
+    for offer in offers:
+        scheme = offer.scheme
+        row_of = _row_maker(scheme, registry, yard, rule)
         try:
             scheme_rows = [row_of(person) for person in people(scheme, registry, selection)]
         except PersonError as e:
-            # Named schemes must fit the selection; from every scheme, the ones that do not
-            # (no band 1 on Interserve's spine) are left out and listed.
-            if refs:
+            # Named offers must fit the selection; of every offer, the ones that do not (no
+            # band 1 on Interserve's spine) are left out and listed.
+            if strict:
                 raise
             skipped.append((scheme.id, e.message))
             first_error = first_error or e
             continue
-        info = _info(scheme, registry, against_id, bundled)
-        infos.append(info)
+        compared.append(scheme)
+        infos.append(_info(offer, registry, yard.reference, ref_scale))
         rows.extend(scheme_rows)
-        rates.extend(_rates(scheme, scheme_rows, registry, row_of))
+        rates.extend(_rates(scheme, scheme_rows, registry, row_of, ref_scale))
         if heads is None:
             rises = ((r.figures.total_increase_pct, 1) for r in scheme_rows)
             summaries.append(summarise(scheme.id, rises))
@@ -95,70 +259,20 @@ def compare(
                 payroll_shares(scheme.id, heads, selection.band, figures_of, on_costs=tally)
             )
     if not infos and first_error is not None:
-        raise PersonError(
-            f"none of the {len(skipped)} schemes fits the staff asked for; first: "
-            f"{first_error.scheme}: {first_error.message}",
-            first_error.column,
-        )
+        raise _NoneFits(first_error, len(skipped))
     return Comparison(
         tuple(infos),
         tuple(rows),
         tuple(rates),
         tuple(summaries),
-        window,
+        yard.window,
         selection,
         tuple(skipped),
         rule,
+        yardstick=yard,
+        roles=_roles(compared, registry, ref_scale),
+        title=title,
     )
-
-
-def _named_schemes(refs: list[str], registry: Registry) -> dict[str, tuple[Scheme, bool]]:
-    """Load each scheme once, by name: its id, unless a counter-offer copied from another file
-    kept that id, in which case the file not bundled goes by its file name instead."""
-    from paycalc.files.registry import looks_like_path
-
-    # Ids first: a file given by path puts its directory first in the search, and would then
-    # shadow the bundled scheme it was copied from.
-    loaded = {}
-    for ref in sorted(refs, key=looks_like_path):
-        loaded[ref] = (registry.scheme(ref), registry.loaded(ref, "scheme"))
-    found: dict[Path, tuple[str, Scheme, bool]] = {}
-    for ref in refs:
-        scheme, file = loaded[ref]
-        found.setdefault(file.path, (ref, scheme, file.bundled))
-    ids = Counter(scheme.id for _, scheme, _ in found.values())
-    names: dict[Path, str] = {}
-    # Bundled files choose first, so they keep their ids.
-    for path, (ref, scheme, bundled) in sorted(found.items(), key=lambda item: not item[1][2]):
-        first = scheme.id
-        if ids[scheme.id] > 1 and not bundled and path.stem != scheme.id:
-            first = path.stem
-        taken = set(names.values())
-        names[path] = next((n for n in (first, ref, str(path)) if n not in taken), str(path))
-    named: dict[str, tuple[Scheme, bool]] = {}
-    for path, (_, scheme, bundled) in found.items():
-        if names[path] != scheme.id:
-            # The name is a label for the reports (a path is not a valid id, and need not be).
-            scheme = replace(scheme, id=names[path])
-        named[names[path]] = (scheme, bundled)
-    return named
-
-
-def _run_on(schemes: dict[str, tuple[Scheme, bool]]) -> dict[str, tuple[Scheme, bool]]:
-    """Each scheme named with the offer it carries on from (a transfer and its employer's last
-    offer) runs from that offer's start: the whole run, 2019 pay to after the transfer, and a
-    payroll means the same people in both columns. Of several such offers, the latest to end,
-    then the first named."""
-    from paycalc.engine import chained, runs_on
-
-    out = {}
-    for name, (then, bundled) in schemes.items():
-        before = [s for s, _ in schemes.values() if s is not then and runs_on(s, then)]
-        if before:
-            first = max(before, key=lambda s: s.period.end)  # max keeps the first of equals
-            then = chained(first, then)
-        out[name] = (then, bundled)
-    return out
 
 
 def people(scheme: Scheme, registry: BandSource, selection: Selection) -> Iterator[PersonSpec]:
@@ -198,11 +312,7 @@ def people(scheme: Scheme, registry: BandSource, selection: Selection) -> Iterat
 
 
 def _row_maker(
-    scheme: Scheme,
-    registry: Registry,
-    against: str | None,
-    window: tuple[date, date],
-    rule: ParityRule,
+    scheme: Scheme, registry: Registry, yard: Yardstick, rule: ParityRule
 ) -> Callable[[PersonSpec], Row]:
     """A person's row under `scheme`; what depends on the scheme alone (its steps in date order,
     its reference and notes) is worked out once for all its people."""
@@ -210,7 +320,7 @@ def _row_maker(
     from paycalc.parity import figures_for
 
     run = runner(scheme, registry)
-    figures = figures_for(scheme, registry, against=against, window=window, parity=rule)
+    figures = figures_for(scheme, registry, against=yard.reference, window=yard.window, parity=rule)
 
     def row(person: PersonSpec) -> Row:
         try:
@@ -228,14 +338,20 @@ def _figures_maker(row_of: Callable[[PersonSpec], Row]) -> Callable[[PersonSpec]
 
 
 def _rates(
-    scheme: Scheme, rows: list[Row], registry: Registry, row_of: Callable[[PersonSpec], Row]
+    scheme: Scheme,
+    rows: list[Row],
+    registry: Registry,
+    row_of: Callable[[PersonSpec], Row],
+    ref_scale: Scale,
 ) -> list[RateForJob]:
     """The rate for the job in every band the rows cover: what the person on the band's top is
     paid at the end (protected pay included) against their reference salary under the run's
-    rule, so it equals the `top` row. Full-time, whatever FTE was asked."""
+    rule, so it equals the `top` row, and against the top of the matched reference band.
+    Full-time, whatever FTE was asked."""
     from paycalc.model import PersonSpec
 
     start = registry.bands(scheme.from_scale)
+    ref_bands = ref_scale.band_points()
     out = []
     for band in dict.fromkeys(r.figures.band for r in rows):
         top = next((r for r in rows if r.figures.band == band and r.top), None)
@@ -253,23 +369,45 @@ def _rates(
                 reference_salary=f.reference_salary,
                 parity_rule=f.parity_rule,
                 illustrative=f.illustrative,
+                reference_top=ref_bands[f.reference_band][-1],
             )
         )
     return out
 
 
-def _info(scheme: Scheme, registry: Registry, against: str | None, bundled: bool) -> SchemeInfo:
-    ref = against or scheme.reference
-    illustrative = scheme.illustrative_scales(registry.scale, ref)
+def _info(offer: Offer, registry: Registry, reference: str, ref_scale: Scale) -> SchemeInfo:
+    scheme = offer.scheme
+    illustrative = scheme.illustrative_scales(registry.scale, reference)
     return SchemeInfo(
         id=scheme.id,
         title=scheme.title,
         employer=scheme.employer,
         status=scheme.status,
         from_scale=scheme.from_scale,
-        reference=ref,
+        reference=reference,
         illustrative_scales=illustrative,
-        bundled=bundled,
+        bundled=offer.bundled,
         period_end=scheme.period.end,
+        run=offer.parts,
+        variant_of=scheme.variant_of,
+        benchmark=scheme.employer == ref_scale.employer,
         period_start=scheme.period.start,
     )
+
+
+def _roles(
+    schemes: list[Scheme], registry: Registry, ref_scale: Scale
+) -> tuple[tuple[str, str], ...]:
+    """Each band's job title: the `role` of the band on an offer's starting scale, else of the
+    reference band it is matched to."""
+    roles: dict[str, str] = {}
+    for scheme in schemes:
+        band_map = {**ref_scale.former_bands, **scheme.reference_method(ref_scale.id)[1]}
+        for band in registry.scale(scheme.from_scale).bands:
+            if band.name in roles:
+                continue
+            matched = ref_scale.band(band_map.get(band.name, band.name))
+            role = band.role or (matched.role if matched is not None else None)
+            if role:
+                roles[band.name] = role
+    return tuple(roles.items())

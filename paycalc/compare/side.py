@@ -1,5 +1,6 @@
 """The parts of a comparison of several offers: "which offer is best" per band, and one band's
-offers side by side (a column per offer, identical offers in one column, named together)."""
+offers side by side (a column per offer, identical offers in one column, named together; a line
+per starting salary, so each line compares people paid the same before)."""
 
 from __future__ import annotations
 
@@ -11,229 +12,278 @@ from paycalc.compare.elements import (
     Heading,
     Line,
     Part,
+    band_title,
     fmt_amount,
     gap_style,
+    offer_name,
     row_notes,
 )
-from paycalc.compare.ranking import rankings, twins
-from paycalc.model import UNSETTLED
-from paycalc.money import fmt_pct
+from paycalc.compare.ranking import ranked_by, rankings, twins
+from paycalc.money import fmt_pct, to_penny
 from paycalc.table import Cell, Column, Style, Table
 
 if TYPE_CHECKING:
-    from paycalc.compare.results import Comparison, Row, Selection
+    from paycalc.compare.ranking import Standing
+    from paycalc.compare.results import Comparison, Row
 
-MAX_WIDTH = 100  # a laptop terminal; side-by-side tables are split to fit
-
+# (title, value, shown, marked): `marked` puts ▲ on the best of a line and ▼ on the worst.
 Measure = tuple[str, Callable[["Row"], Decimal], Callable[["Row"], str], bool]
 
+# The ranking's columns: (title, format) for each of Standing.values.
+_RANK_COLUMNS: tuple[tuple[str, Callable[[Decimal], str]], ...] = (
+    ("total %", fmt_pct),
+    ("gain £", fmt_amount),
+    ("top v NPS £", fmt_amount),
+    ("after £", fmt_amount),
+)
 
-def best_parts(c: Comparison) -> list[Part]:
-    """Per band, the offers ranked (best first), the best figure of each column marked ▲."""
+
+def best_parts(c: Comparison, members: bool = False) -> list[Part]:
+    """Per band, the offers ranked (best first), each offer's readings under it and the
+    benchmark below, the best figure of each column marked ▲."""
     standings = rankings(c)
     if not standings:
         return []
+    keys = ranked_by(c)
+    person = c.selection.salary is not None
     out: list[Part] = [Heading("Which offer is best", 2)]
-    for band in dict.fromkeys(s.band for s in standings):
-        ranked = [s for s in standings if s.band == band]
-        table = Table(
-            [
-                Column("#", "right"),
-                Column("offer"),
-                Column("median total%", "right"),
-                Column("median gain £", "right"),
-                Column("gap at top £", "right"),
-                Column("mid pt", "right"),
-                Column("gap at mid £", "right"),
-            ],
-            title=f"Band {band}: offers ranked on the median total rise of the band's points",
+    bands = list(dict.fromkeys(s.band for s in standings))
+    for band in bands:
+        shown = [s for s in standings if s.band == band]
+        ranked = [s for s in shown if s.rank is not None]
+        columns = [Column("offer")]
+        for k in keys:
+            title = _RANK_COLUMNS[k][0].replace("NPS", _short(c.yardstick_owner))
+            columns.append(Column(title, "right"))
+        what = (
+            f"the total rise of someone on {fmt_amount(c.selection.salary)}"
+            if c.selection.salary is not None
+            else "the median total rise of the people compared"
         )
-        bests = (
-            max(s.median_total_increase_pct for s in ranked),
-            max(s.median_cash_gain for s in ranked),
-            max(s.top_gap for s in ranked),
-            max(s.middle_gap for s in ranked),
-        )
-        for s in ranked:
-            values = (s.median_total_increase_pct, s.median_cash_gain, s.top_gap, s.middle_gap)
-            shown = (fmt_pct(values[0]), *(fmt_amount(v) for v in values[1:]))
-            marks = [
-                " ▲" if len(ranked) > 1 and v == b else "  "
-                for v, b in zip(values, bests, strict=True)
-            ]
-            table.add(
-                str(s.rank),
-                "\n=".join(s.schemes),  # one name a line keeps the table narrow
-                Cell(shown[0] + marks[0], "bold" if marks[0] == " ▲" else ""),
-                Cell(shown[1] + marks[1], "bold" if marks[1] == " ▲" else ""),
-                Cell(shown[2] + marks[2], gap_style(values[2])),
-                s.middle_point,
-                Cell(shown[3] + marks[3], gap_style(values[3])),
-            )
-        table.notes = [
-            "median: over the band's points compared; mid pt: the band's middle point (the lower "
-            "of two); ▲ best in its column; offers joined by = have the same figures."
-        ]
+        table = Table(columns, title=f"{band_title(c, band)}: offers ranked on {what}")
+        bests = [max(s.values[k] for s in ranked) for k in keys]
+        for s in shown:
+            cells: list[str | Cell] = [_offer_cell(c, s, members)]
+            for k, best in zip(keys, bests, strict=True):
+                value = s.values[k]
+                mark = s.rank is not None and len(ranked) > 1 and value == best
+                text = _RANK_COLUMNS[k][1](value) + (" ▲" if mark else "  ")
+                style: Style = "dim" if s.rank is None else ("bold" if mark else "")
+                if k == 2 and s.rank is not None:
+                    style = gap_style(value)
+                cells.append(Cell(text, style))
+            table.add(*cells)
+        # What the columns mean is said once, under the last band's table.
+        note = _ranking_note(c, shown, person, band == bands[-1])
+        table.notes = [note] if note else []
         out.append(table)
     return out
 
 
-def side_by_side(c: Comparison) -> list[Part]:
+def _short(owner: str) -> str:
+    return owner if len(owner) <= 4 else "ref"
+
+
+NAME_WIDTH = 28  # a longer run's name is broken after a +, to keep the ranking narrow
+
+
+def _offer_cell(c: Comparison, s: Standing, members: bool) -> str:
+    names = [offer_name(c.info(i), members) for i in s.schemes]
+    if not members:
+        names = ["\n     ".join(_run_lines(n)) for n in names]
+    if s.kind == "reading":
+        return "  ↳ " + names[0]
+    lead = f"{s.rank:>2} " if s.rank is not None else " – "
+    return lead + "\n   = ".join(names)  # one name a line keeps the table narrow
+
+
+def _run_lines(name: str) -> list[str]:
+    """A run's name in lines of at most NAME_WIDTH, each but the last ending in +."""
+    lines = [""]
+    for part in name.split("+"):
+        joined = f"{lines[-1]}+{part}" if lines[-1] else part
+        if lines[-1] and len(joined) > NAME_WIDTH:
+            lines[-1] += "+"
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    return lines
+
+
+def _ranking_note(c: Comparison, shown: list[Standing], person: bool, last: bool) -> str:
+    parts = []
+    if last and person:
+        parts.append(
+            "total %: consolidated rise and one-offs as a share of the salary before; gain: "
+            "cash over the window minus cash with no award; after: the salary after the offer"
+        )
+    elif last:
+        parts.append(
+            "total % and gain £: medians over the band's people (gain: cash over the window "
+            f"minus cash with no award); top v {_short(c.yardstick_owner)}: the band top after "
+            f"the offer minus the top of the {c.yardstick_owner} band it is matched to"
+        )
+    if last:
+        parts.append("▲ best in its column; equal figures share a rank")
+    if any(" = " in s.name for s in shown):
+        parts.append("offers joined by = have the same figures on every line")
+    if any(s.kind == "reading" for s in shown):
+        spans = [_span(s) for s in shown if s.readings and s.ranges[0][0] != s.ranges[0][1]]
+        ranges = f" (range of the total rise across readings: {'; '.join(spans)})" if spans else ""
+        parts.append(f"↳ another reading of the offer above, not ranked{ranges}")
+    if any(s.kind == "benchmark" for s in shown):
+        parts.append(f"–: the {c.yardstick_owner}'s own award, the benchmark, not ranked")
+    return "; ".join(parts) + "." if parts else ""
+
+
+def _span(s: Standing) -> str:
+    low, high = s.ranges[0]
+    return f"{s.schemes[0]} {fmt_pct(low)} to {fmt_pct(high)} %"
+
+
+def side_by_side(c: Comparison, members: bool = False) -> list[Part]:
     band = c.selection.band or ""
     groups = twins(c, band)
-    out: list[Part] = [Heading(f"Band {band}: {len(c.schemes)} offers side by side", 2)]
-    refs = {s.reference for s in c.schemes}
-    ends = {s.period_end for s in c.schemes}
-    for info in c.schemes:
-        flag = " ⚠ illustrative" if info.illustrative else ""
-        style: Style = "warn" if info.status in UNSETTLED else ""
-        differs = []
-        if len(refs) > 1:
-            differs.append(f"against {info.reference}")
-        if len(ends) > 1:
-            differs.append(f"after on {info.period_end:%-d %b %Y}")
-        extra = f" ({'; '.join(differs)})" if differs else ""
-        out.append(Line(f"{info.id}: {info.title} [{info.status.upper()}]{flag}{extra}", style))
-    if len(refs) == 1 and len(ends) == 1:
-        end = next(iter(ends))
-        out.append(Line(f"Every column: against {refs.pop()}, salary after on {end:%-d %B %Y}."))
-    else:
-        out.append(
-            Line(
-                "The columns differ in reference scale or end date (see each offer above): "
-                "use --against to compare all with one scale.",
-                "warn",
-            )
-        )
+    names = {g[0]: column_name(c, g, members) for g in groups}
+    out: list[Part] = [Heading(f"{band_title(c, band)}: {len(c.schemes)} offers side by side", 2)]
     for group in groups:
         if len(group) > 1:
-            out.append(Line(f"{' = '.join(group)}: the same figures on every line; one column."))
+            joined = " = ".join(offer_name(c.info(i), members) for i in group)
+            out.append(Line(f"{joined}: identical, the same figures on every line; one column."))
+    after_label = "after £ (each starting salary's pay after the offer)"
     measures: list[Measure] = [
-        (
-            "Parity gap £ (after minus reference)",
-            lambda r: r.figures.parity_gap,
-            lambda r: fmt_amount(r.figures.parity_gap),
-            True,
-        ),
+        (after_label, lambda r: r.figures.after, lambda r: fmt_amount(r.figures.after), True),
         (
             "Total increase % (consolidated and one-off)",
             lambda r: r.figures.total_increase_pct,
             lambda r: fmt_pct(r.figures.total_increase_pct),
-            False,
-        ),
-        (
-            "Salary before → after £ (each offer's own point)",
-            lambda r: r.figures.after,
-            lambda r: f"{fmt_amount(r.figures.before)} → {fmt_amount(r.figures.after)}",
-            False,
+            True,
         ),
         (
             "Cash gain £ over the window",
             lambda r: r.figures.cash_gain,
             lambda r: fmt_amount(r.figures.cash_gain),
-            False,
+            True,
         ),
     ]
+    if c.rule.name == "transfer":
+        measures.append(
+            (
+                f"The transfer would add £ (the {c.yardstick_owner} point at or above the salary "
+                "after, minus it)",
+                transfer_adds,
+                lambda r: fmt_amount(transfer_adds(r)),
+                False,
+            )
+        )
+    else:
+        measures.append(
+            (
+                "Parity gap £ (after minus the same point's reference salary)",
+                lambda r: r.figures.parity_gap,
+                lambda r: fmt_amount(r.figures.parity_gap),
+                True,
+            )
+        )
     keys = _row_keys(c)
     for measure in measures:
-        out.extend(_measure_tables(c, groups, keys, measure))
-    out.append(_rates_table(c, groups, band))
+        out.append(_measure_table(c, groups, names, keys, measure))
+    out.append(_rates_table(c, groups, names, band))
     for summary in c.summaries:
-        out.append(Line(f"Summary for {summary.scheme}: {summary.line()}.", "bold"))
+        if summary.total > 1:
+            out.append(Line(f"Summary for {_name(c, summary.scheme, members)}: {summary.line()}."))
         if summary.cost is not None:
-            out.append(Line(f"Cost of {summary.scheme}: {summary.cost.line()}."))
+            out.append(Line(f"Cost of {_name(c, summary.scheme, members)}: {summary.cost.line()}."))
     return out
 
 
-def _rates_table(c: Comparison, groups: list[tuple[str, ...]], band: str) -> Table:
+def transfer_adds(row: Row) -> Decimal:
+    """What the transfer rule's NPS point would add to the salary after (nothing above it)."""
+    f = row.figures
+    return max(f.reference_salary - f.after, Decimal(0))
+
+
+def _name(c: Comparison, scheme: str, members: bool) -> str:
+    return offer_name(c.info(scheme), members)
+
+
+def _rates_table(
+    c: Comparison, groups: list[tuple[str, ...]], names: dict[str, str], band: str
+) -> Table:
+    owner = c.yardstick_owner
     rates = Table(
         [
             Column("offer"),
             Column("top before", "right"),
             Column("top after", "right"),
-            Column("reference", "right"),
-            Column("gap", "right"),
-            Column("gap %", "right"),
+            Column(f"{owner} top", "right"),
+            Column("difference", "right"),
         ],
-        title=f"Rate for the job: the top of band {band} against its reference salary",
+        title=f"Rate for the job: the top of band {band} against the top of the {owner} band",
     )
     for group in groups:
         rate = next(r for r in c.rates if r.scheme == group[0])
         rates.add(
-            "\n=".join(group),
+            names[group[0]],
             fmt_amount(rate.max_before),
             fmt_amount(rate.max_after),
-            fmt_amount(rate.reference_salary),
-            Cell(fmt_amount(rate.gap), gap_style(rate.gap)),
-            Cell(fmt_pct(rate.gap_pct), gap_style(rate.gap)),
+            fmt_amount(rate.reference_top),
+            Cell(fmt_amount(rate.top_gap), gap_style(rate.top_gap)),
         )
     rates.notes = [
-        f"{info.id} {note}"
+        f"{names.get(info.id, info.id)} {note}"
         for info in c.schemes
         for note in row_notes(c.rows_of(info.id), c.selection)
     ]
     return rates
 
 
-def _row_keys(c: Comparison) -> list[str]:
-    keys = dict.fromkeys(key(r, c.selection) for r in c.rows)
-    return sorted(keys, key=lambda k: (k == "top", int(k) if k.isdigit() else 0, k))
+def _row_keys(c: Comparison) -> list[Decimal]:
+    """The lines of a side-by-side table: every starting salary of the rows, lowest first."""
+    return sorted({to_penny(r.figures.before) for r in c.rows})
 
 
-def _measure_tables(
-    c: Comparison, groups: list[tuple[str, ...]], keys: list[str], measure: Measure
-) -> list[Table]:
-    """One table of a measure, a column per offer, split so each fits in MAX_WIDTH."""
-    title, value, show, coloured = measure
-    names = {g[0]: column_name(g) for g in groups}
-    cells: dict[str, dict[str, Cell]] = {}
+def _measure_table(
+    c: Comparison,
+    groups: list[tuple[str, ...]],
+    names: dict[str, str],
+    keys: list[Decimal],
+    measure: Measure,
+) -> Table:
+    """One table of a measure, a column per offer, a line per starting salary."""
+    title, value, show, marked = measure
+    cells: dict[Decimal, dict[str, Cell]] = {}
     for k in keys:
         found = {
             r.figures.scheme: r
             for r in c.rows
-            if key(r, c.selection) == k and r.figures.scheme in names
+            if to_penny(r.figures.before) == k and r.figures.scheme in names
         }
         values = [value(r) for r in found.values()]
         best, worst = (max(values), min(values)) if values else (None, None)
-        marks = best is not None and best != worst and len(found) > 1
+        marks = marked and best is not None and best != worst and len(found) > 1
         for scheme, row in found.items():
             v = value(row)
             # Unmarked cells get two spaces, so the digits of a column stay aligned.
             mark = " ▲" if marks and v == best else " ▼" if marks and v == worst else "  "
-            style: Style = gap_style(v) if coloured else ("bold" if mark == " ▲" else "")
+            style: Style = "bold" if mark == " ▲" else ""
             cells.setdefault(k, {})[scheme] = Cell(show(row) + mark, style)
-    ids = list(names)
-    widths = {
-        s: max([len(names[s]), *(len(cells[k][s].text) for k in keys if s in cells.get(k, {}))])
-        for s in ids
-    }
-    chunks: list[list[str]] = [[]]
-    used = 5
-    for s in ids:
-        if chunks[-1] and used + 2 + widths[s] > MAX_WIDTH:
-            chunks.append([])
-            used = 5
-        chunks[-1].append(s)
-        used += 2 + widths[s]
-    tables = []
-    for n, chunk in enumerate(chunks):
-        more = f" ({n + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        first = Column("pt" if c.selection.salary is None else "salary")
-        t = Table([first, *(Column(names[s], "right") for s in chunk)], title=title + more)
-        for k in keys:
-            t.add(k, *(cells.get(k, {}).get(s, Cell("")) for s in chunk))
-        tables.append(t)
-    tables[-1].notes = ["▲ best and ▼ worst offer on each line."]
-    return tables
+    t = Table(
+        [Column("before £"), *(Column(names[s], "right") for s in names)],
+        title=title,
+    )
+    for k in keys:
+        t.add(fmt_amount(k), *(cells.get(k, {}).get(s, Cell("")) for s in names))
+    note = "A line per starting salary (the pay before the offer, times the FTE)."
+    if marked:
+        note += " ▲ best and ▼ worst offer on each line."
+    t.notes = [note]
+    return t
 
 
-def key(row: Row, selection: Selection) -> str:
-    """The line a row goes on side by side: its point (tops together), or the salary asked."""
-    return fmt_amount(selection.salary) if selection.salary is not None else row.label
-
-
-def column_name(group: tuple[str, ...]) -> str:
+def column_name(c: Comparison, group: tuple[str, ...], members: bool = False) -> str:
     """A column's title: the offers it stands for, or the first and how many more when long
     (the line above the tables names them all)."""
-    joined = " = ".join(group)
-    return joined if len(joined) <= 24 else f"{group[0]} (+{len(group) - 1})"
+    names = [offer_name(c.info(i), members) for i in group]
+    joined = " = ".join(names)
+    return joined if len(joined) <= 24 or len(names) == 1 else f"{names[0]} (+{len(names) - 1})"

@@ -6,15 +6,21 @@ import textwrap
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from paycalc.table import RICH_STYLES, Table, plain_table, printable_table, split_columns
+from paycalc.table import (
+    RICH_STYLES,
+    Table,
+    fit,
+    plain_table,
+    printable_table,
+    split_columns,
+    width,
+)
 from paycalc.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from paycalc.compare.elements import Part
-
-WIDTH = 100
 
 
 def printable_parts(parts: list[Part]) -> list[Part]:
@@ -32,10 +38,13 @@ def printable_parts(parts: list[Part]) -> list[Part]:
     return out
 
 
-def render_plain(parts: list[Part]) -> str:
-    """Aligned text without colour: for a pipe, a file or a test."""
+def render_plain(parts: list[Part], columns: int | None = None) -> str:
+    """Aligned text without colour, no line wider than `columns` (default: $COLUMNS, else the
+    terminal's, else 100): for a pipe, a file or a test. A table too wide is drawn in parts,
+    each led by its first column."""
     from paycalc.compare.elements import Chart, Heading, Line
 
+    columns = columns or width()
     out: list[str] = []
     for part in printable_parts(parts):
         if isinstance(part, Chart):
@@ -43,24 +52,29 @@ def render_plain(parts: list[Part]) -> str:
         if out:
             out.append("")
         if isinstance(part, Heading):
-            text = _wrap(part.text)
+            text = _wrap(part.text, columns)
             out.append(text)
             out.append(("=" if part.level == 1 else "-") * max(map(len, text.split("\n"))))
         elif isinstance(part, Line):
-            out.append(_wrap(part.text))
+            out.append(_wrap(part.text, columns))
         else:
-            notes = [line for note in part.notes for line in _wrap(note).split("\n")]
+            notes = [line for note in part.notes for line in _wrap(note, columns).split("\n")]
             # The parts are printable already: drawn as plain_doc draws a table, not escaped twice.
-            table = replace(part, notes=notes)
-            # Figures are never wrapped: a table too wide for them comes in parts, as in rich.
-            pieces = [plain_table(piece, WIDTH) for piece in split_columns(table, WIDTH)]
-            out.append("\n\n".join("\n".join(p).rstrip("\n") for p in pieces))
+            pieces = split_columns(fit(replace(part, notes=notes), columns), columns)
+            lines: list[str] = []
+            for piece in pieces:
+                if lines:
+                    lines.append("")
+                if piece.title:
+                    lines.append(_wrap(piece.title, columns))
+                lines.extend(plain_table(replace(piece, title=""), columns))
+            out.append("\n".join(lines).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 
-def _wrap(text: str, width: int = WIDTH) -> str:
-    """Wrap at `width`, never leaving the % of "74 %" alone at the start of a line."""
-    wrapped = textwrap.fill(text.replace(" %", "\xa0%"), width, break_on_hyphens=False)
+def _wrap(text: str, columns: int) -> str:
+    """Wrap at `columns`, never leaving the % of "74 %" alone at the start of a line."""
+    wrapped = textwrap.fill(text.replace(" %", "\xa0%"), columns, break_on_hyphens=False)
     return wrapped.replace("\xa0%", " %")
 
 

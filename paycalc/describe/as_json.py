@@ -48,12 +48,17 @@ def list_data(registry: Any) -> dict[str, object]:
         else:
             entry["effective"] = item.dates[0].isoformat()
             scales.append(entry)
-    from paycalc.describe.as_tables import folders
+    from paycalc.describe.as_tables import folders, natural_runs
 
     searched = [{"folder": str(path), "why": why} for path, why in folders(registry)]
+    runs = [
+        {"run": name, "parts": name.split("+"), "employer": employer}
+        for employer, name in natural_runs(registry)
+    ]
     return {
         "searched": searched,
         "schemes": schemes,
+        "runs": runs,
         "scales": scales,
         "prices": indices,
         "unreadable": broken,

@@ -59,6 +59,15 @@ def list_doc(registry: Any) -> Doc:
             named = _named(scheme.id, scheme.title, where)
         schemes.add(named, _status(scheme.status), _dates(scheme))
     doc.table(schemes)
+    runs = Table(
+        [Column("run"), Column("employer")],
+        title="Runs (offers in date order, then the transfer): paycalc compare RUN",
+    )
+    for employer, name in natural_runs(registry):
+        runs.add(name, employer)
+    if runs.rows:
+        doc.text()
+        doc.table(runs)
     doc.text()
     doc.table(scales)
     if indices.rows:
@@ -102,6 +111,22 @@ def _named(ident: str, title: str, where: str, indent: str = "") -> str:
     if where:
         lines.append(f"{indent}  from {where}")
     return "\n".join(lines)
+
+
+def natural_runs(registry: Any) -> list[tuple[str, str]]:
+    """(employer, run name `a+b+c`) of each employer's natural run among the valid schemes the
+    registry finds (`paycalc.runs`), from their listings: no scheme model is loaded."""
+    from paycalc.runs import natural_runs as runs_of
+
+    schemes = []
+    for path in registry.files():
+        try:
+            item = registry.listing(path)
+        except FileProblems:
+            continue
+        if item.kind == "scheme" and item.id == path.stem:
+            schemes.append(item)
+    return [(run[0].employer, "+".join(s.id for s in run)) for run in runs_of(schemes)]
 
 
 def _dates(item: Listing) -> str:

@@ -134,9 +134,12 @@ def scheme_problems(
         if moved_to is not None:
             bands_now = bands_of(moved_to)
 
-    reference = _bands(scales.get(scheme.reference))
-    if reference is not None and bands_now is not None:
-        method_map = scheme.reference_method()[1]
+    ref_scale = scales.get(scheme.reference)
+    reference = _bands(ref_scale)
+    if ref_scale is not None and reference is not None and bands_now is not None:
+        # The scheme's own map first, then the bands the reference no longer has, as parity
+        # matches them.
+        method_map = {**ref_scale.former_bands, **scheme.reference_method()[1]}
         for band in bands_now:
             if method_map.get(band, band) not in reference:
                 out.add(

@@ -51,15 +51,38 @@ class Listing:
     title: str
     dates: tuple[date, ...]  # a scheme's period (start, end); a scale's effective date
     variant_of: str | None = None
+    # A scheme's, for `list`'s natural runs (paycalc.runs): the scale it starts from and the
+    # one it ends on.
+    employer: str = ""
+    from_scale: str = ""
+    end_scale: str = ""
+
+    @property
+    def start(self) -> date:
+        return self.dates[0]
+
+    @property
+    def end(self) -> date:
+        return self.dates[-1]
 
     @classmethod
     def of(cls, doc: Scale | Scheme | Prices) -> Listing:
         if doc.kind == "scheme":
             dates = (doc.period.start, doc.period.end)
-            return cls(doc.kind, doc.id, doc.status, doc.title, dates, doc.variant_of)
+            return cls(
+                doc.kind,
+                doc.id,
+                doc.status,
+                doc.title,
+                dates,
+                doc.variant_of,
+                doc.employer,
+                doc.from_scale,
+                doc.end_scale(),
+            )
         if doc.kind == "prices":  # its first and last month with a value
             return cls(doc.kind, doc.id, doc.status, doc.title, doc.months())
-        return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,))
+        return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,), None, doc.employer)
 
 
 def real_path(path: Path | str) -> Path:
