@@ -27,3 +27,9 @@ def check_day(day: date) -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise ValueError(f"{day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
     return day
+
+
+# The largest scheme or scale file read, in bytes. The largest bundled file is a few KB; a
+# scheme of every step a real pay round has is far below this. The size is checked by stat
+# before a file is opened for reading, and at most one byte more is ever read.
+MAX_FILE_BYTES = 1_048_576

@@ -164,6 +164,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    from paycalc.files.registry import Registry
+
+    Registry.vet_with = _own_examples  # a scheme file whose examples fail is not used
+
+
+def _own_examples(scheme: Any, registry: Any, raw: Any, name: str) -> list[Any]:
+    """A scheme's own examples, run as `validate` runs them (imported only when a scheme file
+    that is not bundled is used)."""
+    from paycalc.validate.examples import check_examples
+
+    return check_examples(scheme, registry, raw, name)
 
 
 def main() -> None:

@@ -83,6 +83,7 @@ def apply_cmd(
     from decimal import Decimal
 
     from paycalc.apply.run import apply_payroll
+    from paycalc.files.registry import Registry
     from paycalc.output import is_stdout, on_signals
     from paycalc.payroll.columns import ColumnSpec, parse_column_map
     from paycalc.table import print_doc
@@ -91,6 +92,8 @@ def apply_cmd(
         parse_column_map(column_map) if column_map else {},
         Decimal(str(full_time_hours)) if full_time_hours is not None else None,
     )
+    registry = Registry.default()
+    registry.refuse_failing_examples = True  # people are paid from this run's output
     # Any catchable signal (Ctrl-C, kill, a closed terminal) stops the run cleanly, removing
     # the temporary files; the group reports the interrupt, exit code 2.
     with on_signals(), _progress_bar() as progress:
@@ -103,6 +106,7 @@ def apply_cmd(
             columns=spec,
             parity=parity,
             sheet=sheet,
+            registry=registry,
         )
     used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
     click.echo(f"paycalc: columns read: {used}", err=True)

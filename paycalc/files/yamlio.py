@@ -22,7 +22,8 @@ from yaml.resolver import BaseResolver
 from paycalc.errors import FileProblems, Problem, clip
 from paycalc.files.marks import Mark, MarkedDict, MarkedList
 from paycalc.files.marks import mark_at as mark_at  # where callers have always found it
-from paycalc.limits import check_day, check_size
+from paycalc.files.source import read_text as read_text  # bounded; callers import it here
+from paycalc.limits import MAX_FILE_BYTES, check_day, check_size
 
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
     from yaml._yaml import CParser as _Parser
@@ -40,7 +41,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
-MAX_BYTES = 1_048_576  # a scheme file is a page or two; anything bigger is a mistake
+MAX_BYTES = MAX_FILE_BYTES  # where callers have always found it
 
 # A scheme file nests five or six levels; the limit stops a hostile file long before Python's
 # recursion limit (each level costs the constructor three frames).
@@ -228,34 +229,6 @@ def _friendly(error: yaml.MarkedYAMLError, text: str) -> str:
             f" ({error.context} that starts at line {start.line + 1}, column {start.column + 1})"
         )
     return f"YAML syntax error: {error.problem or error}{context}"
-
-
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a YAML file as text, refusing binary, non-UTF-8, oversized and empty files."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _file_problem(
-                name,
-                f"file is too large ({size:,} bytes; a scheme or scale file is at most "
-                f"{max_bytes:,})",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _file_problem(name, "no such file") from None
-    except IsADirectoryError:
-        raise _file_problem(name, "is a directory, not a file") from None
-    except OSError as e:
-        raise _file_problem(name, f"cannot read file: {e.strerror or e}") from None
-    if b"\x00" in raw:
-        raise _file_problem(name, "not a text file (it contains NUL bytes)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise _file_problem(
-            name, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})"
-        ) from None
 
 
 def _file_problem(name: str, message: str) -> FileProblems:

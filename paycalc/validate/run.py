@@ -201,6 +201,11 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
 
     name = str(path)
     result = FileResult(name)
+    special = _special(path)
+    if special:  # a FIFO would hang the run, a device never end it
+        result.skipped = True
+        result.problems.append(Problem(name, None, None, "PC001", special, "warning"))
+        return result
     cached = context.loaded.get(real_path(path))  # a scale a scheme checked before named
     try:
         if cached is not None:
@@ -223,6 +228,21 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
     else:
         result.problems.extend(_scheme_problems(doc, raw, path, context))
     return result
+
+
+def _special(path: Path) -> str:
+    """'not a regular file (a FIFO): skipped' for a FIFO, device or socket; '' otherwise."""
+    import stat
+
+    from paycalc.files.source import special_kind
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""  # reading it says why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return f"not a regular file ({special_kind(mode)}): skipped"
 
 
 def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> list[Problem]:

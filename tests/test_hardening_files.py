@@ -1,0 +1,207 @@
+"""Files that name themselves: a local file never stands in for a bundled one, a scheme whose own
+examples fail is not used silently, writers never replace a file paycalc finds, and a lock file
+is never followed or named as an output (issue 23, second hostile round)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paycalc.cli import cli
+
+BUNDLED = Path(__file__).parents[1] / "schemes"
+PAYROLL = "employee_id,band,point\n1,3,1\n"
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    out = CliRunner().invoke(cli, list(args), env=env)
+    return out.exit_code, out.stdout, out.stderr
+
+
+def edited_sodexo(folder: Path) -> Path:
+    """sodexo-2020 with its 2 % top-up made 9 % (its own examples then fail)."""
+    text = (BUNDLED / "sodexo-2020.yaml").read_text(encoding="utf-8")
+    assert "minimum_increase: {percent: 2," in text
+    path = folder / "sodexo-2020.yaml"
+    path.write_text(
+        text.replace("minimum_increase: {percent: 2,", "minimum_increase: {percent: 9,")
+    )
+    return path
+
+
+def unconsolidated(path: Path) -> str:
+    with path.open(newline="", encoding="utf-8") as f:
+        return next(csv.DictReader(f))["unconsolidated"]
+
+
+# -- a local file with a bundled id ------------------------------------------------------------
+
+
+def test_a_local_scheme_with_a_bundled_id_does_not_replace_the_bundled_offer_in_apply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = edited_sodexo(tmp_path)
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("apply", "sodexo-2020", "p.csv", "-o", "out.csv")
+    assert code == 0, err
+    # Band 3 point 1 of sodexo-2020-21 (£22,300) moves to point 2 (£22,700): an increment of
+    # £400. The bundled offer tops the year's rise up to 2 % of £22,300 = £446, so £46 one-off;
+    # the planted 9 % would have paid £2,007 - £400 = £1,607.
+    assert unconsolidated(tmp_path / "out.csv") == "46.00"
+    assert f"paycalc: warning: {planted} not used: 'sodexo-2020' is a bundled scheme" in err
+
+
+def test_a_local_scheme_on_paycalc_path_with_a_bundled_id_is_not_used_by_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    planted = edited_sodexo(shared)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(work)
+    code, _, err = invoke(
+        "apply", "sodexo-2020", "p.csv", "-o", "out.csv", env={"PAYCALC_PATH": str(shared)}
+    )
+    assert code == 0, err
+    assert unconsolidated(work / "out.csv") == "46.00"  # as above, by hand
+    assert f"{planted} not used" in err
+
+
+def test_a_planted_reference_scale_does_not_change_any_compare_gap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    monkeypatch.chdir(clean)
+    args = ("compare", "sodexo-2020", "interserve-2020", "--band", "3", "--format", "csv")
+    code, expected, err = invoke(*args)
+    assert code == 0, err
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    text = (BUNDLED / "scales" / "nps-2020-21.yaml").read_text(encoding="utf-8")
+    # Every NPS value in the thousands raised by 5,000: every gap would move.
+    raised = "\n".join(
+        line.replace("points: [2", "points: [7") if "points: [" in line else line
+        for line in text.splitlines()
+    )
+    assert raised != text
+    (planted / "nps-2020-21.yaml").write_text(raised)
+    monkeypatch.chdir(planted)
+    code, got, err = invoke(*args)
+    assert code == 0, err
+    assert got == expected
+    assert "nps-2020-21.yaml not used: 'nps-2020-21' is a bundled scale" in err
+
+
+def test_list_shows_the_bundled_file_for_a_bundled_id_and_names_the_local_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = edited_sodexo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("list", "--format", "json")
+    assert code == 0, err
+    import json
+
+    found = [
+        entry
+        for entries in json.loads(out).values()
+        if isinstance(entries, list)
+        for entry in entries
+        if isinstance(entry, dict) and entry.get("id") == "sodexo-2020"
+    ]
+    assert [entry["from"] for entry in found] == ["bundled"]
+    assert f"{planted} not used" in err
+
+
+def test_a_local_scheme_given_by_path_is_used_but_a_payroll_run_refuses_failing_examples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = edited_sodexo(tmp_path)
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("apply", "./sodexo-2020.yaml", "p.csv", "-o", "out.csv")
+    assert code == 2
+    assert not (tmp_path / "out.csv").exists()
+    [line] = err.splitlines()
+    assert line.startswith(f"paycalc: {planted}:")
+    assert "this scheme's own example does not hold" in line
+    assert "expected 2.00, got 9.00" in line
+    assert "it is not applied until its examples agree" in line
+
+
+def test_a_scheme_whose_examples_fail_is_explained_after_one_warning_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = edited_sodexo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("explain", str(planted), "--band", "3", "--point", "1")
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if "own example does not hold" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"paycalc: warning: {planted}:")
+    # £22,300 x 9 % = £2,007, less the £400 increment: the file's own steps are what is shown.
+    assert "1,607.00" in out
+
+
+def test_a_scheme_whose_examples_hold_is_applied_by_path_without_a_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (BUNDLED / "sodexo-2020.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(text.replace("id: sodexo-2020\n", "id: mine\n"))
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("apply", "mine", "p.csv", "-o", "out.csv")
+    assert code == 0, err
+    assert "warning" not in err
+    assert unconsolidated(tmp_path / "out.csv") == "46.00"
+
+
+# -- special files in the places paycalc searches ---------------------------------------------
+
+
+@pytest.fixture
+def fifo_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    fifo = tmp_path / "notes.yaml"
+    os.mkfifo(fifo)
+    os.symlink("/dev/zero", tmp_path / "zero.yaml")
+    monkeypatch.chdir(tmp_path)
+    return fifo
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        pytest.param(("list",), 0, id="list"),
+        pytest.param(("show", "sodexo-2002"), 2, id="show-a-mistyped-id"),
+        pytest.param(("show", "notes"), 2, id="show-the-fifo-by-id"),
+    ],
+)
+def test_a_fifo_or_device_in_the_working_directory_is_skipped_with_a_warning(
+    fifo_here: Path, args: tuple[str, ...], code: int
+) -> None:
+    got, _, err = invoke(*args)  # before: `list` and `show` waited on the FIFO for ever
+    assert got == code, err
+    assert f"paycalc: warning: {fifo_here}: not a regular file (a FIFO) (skipped)" in err
+    assert "MemoryError" not in err
+
+
+def test_validate_of_a_folder_skips_a_fifo_and_a_device_with_a_warning(fifo_here: Path) -> None:
+    code, out, _ = invoke("validate", ".")
+    assert code == 0, out
+    assert "notes.yaml: PC001 warning: not a regular file (a FIFO): skipped" in out
+    assert "zero.yaml: PC001 warning: not a regular file (a device): skipped" in out
+
+
+@pytest.mark.parametrize("name", ["zero.yaml", "notes.yaml"])
+def test_a_special_file_given_by_path_is_one_line(fifo_here: Path, name: str) -> None:
+    code, _, err = invoke("show", f"./{name}")
+    assert code == 2
+    [line] = err.splitlines()
+    assert "PC001 not a regular file" in line
