@@ -8,8 +8,11 @@
   directly, never renamed over; `-` is standard output.
 - While a run writes a file it holds an exclusive lock on that path, so a second run to the same
   output is refused (exit 2) instead of mixing its files with the first run's.
-- An output that is one of the run's inputs (by any spelling, a symlink or a hard link) is
-  refused: nothing paycalc reads is ever replaced.
+- An output that is one of the run's inputs (by any spelling, a symlink or a hard link), or a
+  scheme or scale file paycalc can find (`protected_files`), is refused, `--force` or not:
+  nothing paycalc reads is ever replaced.
+- The lock file is created with O_EXCL and opened with O_NOFOLLOW, so a link planted in its
+  place is refused, never followed; no output may be named as a lock file is.
 - SIGHUP, SIGQUIT and SIGTERM stop a run as Ctrl-C does (`on_signals`), so every temporary file
   is removed on any signal that can be caught.
 
@@ -24,7 +27,7 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -75,6 +78,34 @@ def refuse_inputs(outputs: Iterable[tuple[str, Path | str]], inputs: Iterable[Pa
         for other_what, other in named[i + 1 :]:
             if same_file(out, other):
                 raise PaycalcError(f"the {what} and the {other_what} file are both {out}")
+    for what, out in named:
+        refuse_target(what, out)
+
+
+# The scheme and scale files paycalc can find, which no run may write over (`--force`
+# included): set by the command line, since this module may not import the registry; asked
+# only when a file is about to be written.
+protected_files: Callable[[], Iterable[Path]] | None = None
+
+
+def refuse_target(what: str, path: Path | str) -> None:
+    """Raise PaycalcError (exit 2) for an output named as a lock file is, or one that is a
+    scheme or scale file paycalc can find (`protected_files`)."""
+    if is_stdout(path) or is_special(path):
+        return
+    if is_lock_name(path):
+        raise PaycalcError(
+            f"{what} {path} is named as paycalc's lock files are ('.NAME{LOCK_SUFFIX}'); "
+            "give another name"
+        )
+    if protected_files is None:
+        return
+    for found in protected_files():
+        if same_file(path, found):
+            raise PaycalcError(
+                f"{what} {path} is a scheme or scale file paycalc finds ({found}); it never "
+                "writes over one, even with --force: give another name"
+            )
 
 
 def real_target(path: Path) -> Path:
@@ -126,6 +157,7 @@ class AtomicFile:
         if is_special(self.target):
             self.file = open(self.target, "w", encoding=encoding, newline="")  # noqa: SIM115
             return
+        refuse_target("output", self.target)
         self.target = real_target(self.target)
         if lock:
             self._lock = _Lock(self.target)
@@ -229,19 +261,79 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+LOCK_SUFFIX = ".paycalc-lock"
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of an output: `.NAME.paycalc-lock` in the output's own folder."""
+    return target.with_name(f".{target.name}{LOCK_SUFFIX}")
+
+
+def is_lock_name(path: Path | str) -> bool:
+    """Whether a path (or, through a symlink, where it leads) is named as a lock file is: no
+    output may be one, since releasing the lock removes it."""
+    if is_stdout(path):
+        return False
+    names = (Path(path).name, os.path.basename(os.path.realpath(path)))
+    return any(n.startswith(".") and n.endswith(LOCK_SUFFIX) for n in names)
+
+
+# O_NOFOLLOW: a symlink planted where the lock goes (a shared folder) is refused, never followed
+# to create or open the file it names; O_NONBLOCK: a FIFO planted there cannot hang the open.
+_LOCK_FLAGS = (
+    os.O_RDWR
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _open_lock(path: Path, target: Path) -> int:
+    """The lock file, created (O_CREAT|O_EXCL, so never through a link) or, when one is there
+    (a run writing now, or one that was killed), opened without following a link and only if it
+    is a plain file with one name."""
+    while True:
+        try:
+            return os.open(path, _LOCK_FLAGS | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        try:
+            fd = os.open(path, _LOCK_FLAGS)
+        except FileNotFoundError:
+            continue  # removed by a run that just finished: create it
+        except PermissionError:
+            raise PaycalcError(
+                f"{target}: another user's paycalc run is writing this file, or left its lock "
+                f"{path} (nothing was written)"
+            ) from None
+        except OSError as e:  # ELOOP: a symlink
+            raise PaycalcError(
+                f"{path}: not a lock file paycalc made ({_reason(e)}); remove it (nothing was "
+                "written)"
+            ) from None
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+            return fd
+        os.close(fd)
+        raise PaycalcError(
+            f"{path}: not a lock file paycalc made (not a plain file with one name); remove it "
+            "(nothing was written)"
+        )
+
+
 class _Lock:
     """An exclusive lock on an output path for as long as a run writes it: a lock file
     `.NAME.paycalc-lock` beside it, removed on release. A second run is refused at once."""
 
     def __init__(self, target: Path) -> None:
-        self._path = target.with_name(f".{target.name}.paycalc-lock")
+        self._path = lock_path(target)
         self._fd: int | None = None
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: no advisory locks, no lock
             return
         while True:
-            fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = _open_lock(self._path, target)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -253,7 +345,7 @@ class _Lock:
             # The lock file may have been removed by a run that just finished, after we opened
             # it: then our lock is on a file no other run will see, so take it again.
             try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self._path))
+                same = os.path.samestat(os.fstat(fd), os.lstat(self._path))
             except FileNotFoundError:
                 same = False
             if same:
@@ -265,7 +357,9 @@ class _Lock:
         if self._fd is None:
             return
         with contextlib.suppress(OSError):
-            self._path.unlink()
+            # Only our own lock file: never a file put under its name meanwhile.
+            if os.path.samestat(os.fstat(self._fd), os.lstat(self._path)):
+                self._path.unlink()
         os.close(self._fd)  # closing releases the lock
         self._fd = None
 

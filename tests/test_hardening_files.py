@@ -205,3 +205,151 @@ def test_a_special_file_given_by_path_is_one_line(fifo_here: Path, name: str) ->
     assert code == 2
     [line] = err.splitlines()
     assert "PC001 not a regular file" in line
+
+
+# -- writers never replace a file paycalc finds ------------------------------------------------
+
+NEW_SCHEME = ("new-scheme", "mine", "--from-scale", "sodexo-2020-21", "--reference", "nps-2020-21")
+
+
+def test_new_scheme_force_refuses_a_scheme_on_paycalc_path(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "mine.yaml"
+    code, _, err = invoke(*NEW_SCHEME, "-o", str(target))
+    assert code == 0, err
+    before = target.read_bytes()
+    env = {"PAYCALC_PATH": str(shared)}
+    code, _, err = invoke(*NEW_SCHEME, "--force", "-o", str(target), env=env)
+    assert code == 2
+    assert err == (
+        f"paycalc: output {target} is a scheme or scale file paycalc finds ({target}); it never "
+        "writes over one, even with --force: give another name\n"
+    )
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param((*NEW_SCHEME, "--force"), id="new-scheme-force"),
+        pytest.param(("schema",), id="schema"),
+        pytest.param(("compare", "sodexo-2021", "--band", "3", "--point", "1"), id="compare"),
+        pytest.param(("check", "p.csv", "--scale", "sodexo-2020-21"), id="check"),
+        pytest.param(("apply", "sodexo-2021", "p.csv"), id="apply"),
+    ],
+)
+def test_no_writer_replaces_a_bundled_file_it_did_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(tmp_path)
+    target = BUNDLED / "nps-2021.yaml"  # read by none of these runs
+    before = target.read_bytes()
+    try:
+        code, _, err = invoke(*args, "-o", str(target))
+    finally:  # a regression must not leave the checkout's data replaced
+        changed = target.read_bytes() != before
+        target.write_bytes(before)
+        (BUNDLED / "nps-2021.rejects.yaml").unlink(missing_ok=True)
+    assert code == 2, err
+    # check and schema name every file they find as an input; the others say it is one found
+    assert "a scheme or scale file paycalc finds" in err or "never overwrites its input" in err
+    assert not changed
+
+
+def test_apply_rejects_never_replace_a_scale_beside_the_scheme_given_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (BUNDLED / "sodexo-2020.yaml").read_text(encoding="utf-8")
+    offers = tmp_path / "offers"
+    offers.mkdir()
+    (offers / "mine.yaml").write_text(text.replace("id: sodexo-2020\n", "id: mine\n"))
+    other = offers / "other.yaml"
+    other.write_text(text.replace("id: sodexo-2020\n", "id: other\n"))
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke(
+        "apply", str(offers / "mine.yaml"), "p.csv", "-o", "out.csv", "--rejects", str(other)
+    )
+    assert code == 2, err
+    assert f"rejects {other} is a scheme or scale file paycalc finds" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+# -- lock files ----------------------------------------------------------------------------------
+
+
+def test_a_symlink_planted_as_the_lock_is_refused_and_its_target_never_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    victim = tmp_path / "victim"
+    lock = tmp_path / ".out.csv.paycalc-lock"
+    lock.symlink_to(victim)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv")
+    assert code == 2
+    assert not victim.exists()
+    assert lock.is_symlink()
+    assert not (tmp_path / "out.csv").exists()
+    assert f"paycalc: {lock}: not a lock file paycalc made" in err
+
+
+def test_a_hard_link_planted_as_the_lock_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    victim = tmp_path / "victim"
+    victim.write_text("someone's file\n")
+    os.link(victim, tmp_path / ".out.csv.paycalc-lock")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv")
+    assert code == 2
+    assert "not a lock file paycalc made (not a plain file with one name)" in err
+    assert victim.read_text() == "someone's file\n"
+
+
+def test_a_lock_left_by_a_killed_run_does_not_stop_the_next_and_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    lock = tmp_path / ".out.csv.paycalc-lock"
+    lock.write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv")
+    assert code == 0, err
+    assert (tmp_path / "out.csv").exists()
+    assert not lock.exists()
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        pytest.param(("--rejects", ".out.csv.paycalc-lock"), id="rejects"),
+        pytest.param(("--rejects", "sub/.x.paycalc-lock"), id="rejects-in-a-folder"),
+    ],
+)
+def test_no_output_may_be_named_as_a_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: tuple[str, str]
+) -> None:
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv", *option)
+    assert code == 2
+    assert f"paycalc: rejects {option[1]} is named as paycalc's lock files are" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_output_symlinked_to_a_lock_name_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    (tmp_path / "report.csv").symlink_to(tmp_path / ".out.csv.paycalc-lock")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke(
+        "compare", "sodexo-2021", "--band", "3", "--format", "csv", "-o", "report.csv"
+    )
+    assert code == 2
+    assert "output report.csv is named as paycalc's lock files are" in err

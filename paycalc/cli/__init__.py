@@ -164,9 +164,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    from paycalc import output
     from paycalc.files.registry import Registry
 
     Registry.vet_with = _own_examples  # a scheme file whose examples fail is not used
+    output.protected_files = Registry.findable  # no writer replaces a file paycalc finds
 
 
 def _own_examples(scheme: Any, registry: Any, raw: Any, name: str) -> list[Any]:

@@ -63,7 +63,7 @@ def real_path(path: Path | str) -> Path:
     return Path(os.path.realpath(path))
 
 
-def search_path(value: str) -> list[Path]:
+def search_path(value: str, warn: bool = True) -> list[Path]:
     """The directories of a PAYCALC_PATH value that can be searched. One that cannot be read is
     skipped with a warning on stderr, so the others and the bundled files still work; one that
     does not exist is skipped quietly, as PATH does."""
@@ -75,10 +75,11 @@ def search_path(value: str) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as e:
-            print(
-                f"paycalc: warning: PAYCALC_PATH entry {entry} skipped: {e.strerror}",
-                file=sys.stderr,
-            )
+            if warn:
+                print(
+                    f"paycalc: warning: PAYCALC_PATH entry {entry} skipped: {e.strerror}",
+                    file=sys.stderr,
+                )
     return dirs
 
 
@@ -108,6 +109,32 @@ class Registry:
 
     # What `default()` registries vet schemes with (`_vet`); the command line sets it.
     vet_with: ClassVar[ExamplesCheck | None] = None
+    # Every folder searched because a file in it was given by path, in this process.
+    beside: ClassVar[set[Path]] = set()
+
+    @classmethod
+    def findable(cls) -> list[Path]:
+        """Every scheme or scale file a command can find by id: the bundled ones, those on
+        PAYCALC_PATH and those beside a file given by path in this run (outside the bundled
+        folder, only files that say `kind: scheme` or `kind: scale`). No command writes over
+        one (`output.protected_files`). The working directory's own files are not among them
+        unless a file there was given by path: a template there is the user's to remake with
+        `new-scheme --force`, and a file a run reads is protected as its input."""
+        home = bundled_dir()
+        extra = search_path(os.environ.get("PAYCALC_PATH", ""), warn=False)
+        out = []
+        for d in [home, *extra, *sorted(cls.beside)]:
+            for sub in (d, d / "scales"):
+                try:
+                    names = sorted(sub.glob("*.y*ml"))
+                except OSError:
+                    continue
+                for path in names:
+                    if path.suffix not in (".yaml", ".yml"):
+                        continue
+                    if d == home or (_regular_file(path) and _says_kind(path)):
+                        out.append(path)
+        return out
 
     def __init__(
         self, dirs: list[Path], home: Path | None = None, loaded: dict[Path, Loaded] | None = None
@@ -198,6 +225,7 @@ class Registry:
                 raise NotFound(f"{ref}: no such file")
             loaded = self.load(path)
             for extra in (path.parent / "scales", path.parent):
+                Registry.beside.add(real_path(extra))
                 if real_path(extra) not in [real_path(d) for d in self.dirs]:
                     self.dirs.insert(0, extra)
                     self._forget()
@@ -407,6 +435,13 @@ class Registry:
                 continue
             out.append(doc.id)
         return out
+
+
+def _regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 _KIND_LINE = re.compile(r"^kind:\s*['\"]?(scheme|scale)\b", re.MULTILINE)
