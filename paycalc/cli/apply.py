@@ -13,6 +13,8 @@ import click
 from paycalc.cli import options
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from rich.console import Console
 
 
@@ -43,8 +45,9 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--full-time-hours",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
+    type=options.HoursType(),
+    help="Weekly hours of a full-time post (e.g. 37; above 0, at most 168), to read an hours "
+    "column as an FTE.",
 )
 @click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
 @options.parity
@@ -64,7 +67,7 @@ def apply_cmd(
     output: str,
     rejects: str | None,
     column_map: str | None,
-    full_time_hours: float | None,
+    full_time_hours: Decimal | None,
     sheet: str | None,
     parity: str,
     summary: bool,
@@ -80,8 +83,6 @@ def apply_cmd(
 
     Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
     """
-    from decimal import Decimal
-
     from paycalc.apply.run import apply_payroll
     from paycalc.files.registry import Registry
     from paycalc.output import is_stdout, on_signals
@@ -90,7 +91,7 @@ def apply_cmd(
 
     spec = ColumnSpec(
         parse_column_map(column_map) if column_map else {},
-        Decimal(str(full_time_hours)) if full_time_hours is not None else None,
+        full_time_hours,
     )
     registry = Registry.default()
     registry.refuse_failing_examples = True  # people are paid from this run's output

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+from paycalc.cli import options
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 @click.command("check")
@@ -17,8 +24,9 @@ import click
 )
 @click.option(
     "--full-time-hours",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
+    type=options.HoursType(),
+    help="Weekly hours of a full-time post (e.g. 37; above 0, at most 168), to read an hours "
+    "column as an FTE.",
 )
 @click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
 @click.option(
@@ -41,7 +49,7 @@ def check_cmd(
     scale: str | None,
     scheme: str | None,
     column_map: str | None,
-    full_time_hours: float | None,
+    full_time_hours: Decimal | None,
     sheet: str | None,
     fmt: str,
     output: str | None,
@@ -58,7 +66,6 @@ def check_cmd(
 
     Example: paycalc check tupe-list.xlsx --scale nps-2020-21
     """
-    from decimal import Decimal
     from pathlib import Path
 
     from paycalc.check.report import check_csv, check_doc, check_json
@@ -73,7 +80,7 @@ def check_cmd(
         raise PaycalcError("give the scale to check against: --scale SCALE or --scheme SCHEME")
     spec = ColumnSpec(
         parse_column_map(column_map) if column_map else {},
-        Decimal(str(full_time_hours)) if full_time_hours is not None else None,
+        full_time_hours,
     )
     if output is not None:
         # The payroll, a scale or scheme given by path, or any file paycalc finds by id.

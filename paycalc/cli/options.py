@@ -107,15 +107,37 @@ class FteType(_ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from decimal import Decimal
 
+        from paycalc.limits import check_option
         from paycalc.money import parse_decimal
 
         try:
             fte = value if isinstance(value, Decimal) else parse_decimal(str(value))
+            return check_option(fte, str(value), "an FTE", Decimal(0), Decimal(1), above=True)
         except ValueError as e:
             self.fail(str(e), param, ctx)
-        if not 0 < fte <= 1:
-            self.fail(f"{value} is not an FTE: give a number above 0 and at most 1", param, ctx)
-        return fte
+
+
+class HoursType(_ParamType):
+    """Weekly hours of a full-time post: a plain number above 0 and at most 168 (no nan, inf or
+    exponent, which a float option took: nan was a traceback, 1e308 made every salary 0)."""
+
+    name = "HOURS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from decimal import Decimal
+
+        from paycalc.limits import WEEK_HOURS, check_option
+        from paycalc.money import parse_decimal
+
+        if isinstance(value, Decimal):
+            return value
+        try:
+            hours = parse_decimal(str(value))
+            return check_option(
+                hours, str(value), "weekly hours", Decimal(0), WEEK_HOURS, above=True
+            )
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
 
 
 band = click.option("--band", "-b", type=BandType(), help="Pay band name, e.g. 3.")

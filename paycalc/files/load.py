@@ -83,11 +83,50 @@ def parse_document(raw: Any, name: str) -> Document:
                 )
             ]
         )
+    too_many = _too_many(raw, name, model.__name__.lower())
+    if too_many:  # before pydantic builds thousands of steps
+        raise FileProblems(too_many)
     try:
         document: Document = validated(model, raw)
         return document
     except ValidationError as e:
         raise FileProblems(problems_from(e, raw, name, model)) from None
+
+
+def _too_many(raw: MarkedDict, name: str, kind: str) -> list[Problem]:
+    """A problem for each list longer than `limits` allows (a scheme's steps and examples, a
+    scale's bands, a band's points, a scale's points in all), at the list's key."""
+    from paycalc import limits
+
+    most = {"steps": limits.MAX_STEPS, "examples": limits.MAX_EXAMPLES, "bands": limits.MAX_BANDS}
+    lists = [(raw, key, key) for key in (("bands",) if kind == "scale" else ("steps", "examples"))]
+    bands = raw.get("bands") if kind == "scale" else None
+    if isinstance(bands, MarkedList):
+        lists += [
+            (band, "points", f"bands[{i}].points")
+            for i, band in enumerate(bands[: limits.MAX_BANDS])
+            if isinstance(band, MarkedDict)
+        ]
+    problems = []
+    points = 0
+    for holder, key, shown in lists:
+        items = holder.get(key)
+        if not isinstance(items, MarkedList):
+            continue
+        allowed = most.get(key, limits.MAX_POINTS)
+        points += len(items) if key == "points" else 0
+        if len(items) > allowed:
+            line, col = holder.key_marks.get(key, holder.mark)
+            message = f"'{shown}' has {len(items):,} items; a {kind} file has at most {allowed}"
+            problems.append(Problem(name, line, col, "PC103", message))
+    if not problems and points > limits.MAX_SCALE_POINTS:
+        line, col = raw.key_marks.get("bands", raw.mark)
+        message = (
+            f"the bands have {points:,} points in all; a scale has at most "
+            f"{limits.MAX_SCALE_POINTS:,}"
+        )
+        problems.append(Problem(name, line, col, "PC103", message))
+    return problems
 
 
 def problems_from(

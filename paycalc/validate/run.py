@@ -21,6 +21,7 @@ from paycalc.errors import (
     EXIT_OK,
     EXIT_USAGE,
     FileProblems,
+    NotFound,
     PaycalcError,
     Problem,
     ProblemList,
@@ -251,6 +252,7 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
     name = str(path)
     registry = context.registry_for(path)
     problems = scheme_problems(scheme, raw, name, registry.scale)
+    problems.extend(_variant_problems(scheme, raw, name, registry))
     if not any(p.code in _BLOCKING and p.severity == "error" for p in problems):
         problems.extend(_example_problems(scheme, raw, name, registry))
     if context.sources is not None:
@@ -259,6 +261,40 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
         problems.extend(quote_problems(scheme, raw, name, context.source_text))
     problems.extend(_todo_warnings(path, name))
     return problems
+
+
+def _variant_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[Problem]:
+    """PC209 when `variant_of` names no scheme paycalc finds (or a scale), the scheme itself, or
+    a chain of variants that comes back to one already in it."""
+    from paycalc.files.marks import mark_at
+
+    if scheme.variant_of is None:
+        return []
+    line, col = mark_at(raw, ("variant_of",)) or (None, None)
+
+    def problem(message: str) -> list[Problem]:
+        return [Problem(name, line, col, "PC209", f"variant_of: {message}")]
+
+    if scheme.variant_of == scheme.id:
+        return problem(f"'{scheme.id}' names the scheme itself; name the scheme it reads again")
+    chain = [scheme.id]
+    ident = scheme.variant_of
+    while ident is not None:
+        if ident in chain:
+            return problem(f"the variants go round in a circle: {' -> '.join([*chain, ident])}")
+        try:
+            other = registry.loaded(ident, "scheme").doc
+        except NotFound as e:
+            if registry.has(ident):  # a scale of that id
+                return problem(e.message)
+            return problem(
+                f"no scheme '{ident}' beside this file, in the folders validated or bundled"
+            )
+        except FileProblems:
+            return []  # that file's own problems are reported with it
+        chain.append(ident)
+        ident = other.variant_of
+    return []
 
 
 def _todo_warnings(path: Path, name: str) -> list[Problem]:
