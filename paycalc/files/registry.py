@@ -57,6 +57,13 @@ class Listing(Value, few=True):
         return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,))
 
 
+def _say(line: str) -> None:
+    """A warning on stderr, its control characters escaped: it may quote a file's name or text."""
+    from paycalc.text import printable
+
+    print(printable(line), file=sys.stderr)
+
+
 def real_path(path: Path | str) -> Path:
     """The absolute path with symbolic links followed. Unlike Path.resolve() (RuntimeError before
     Python 3.13), a symlink loop is left as it is, so opening it gives an ordinary OSError."""
@@ -76,10 +83,7 @@ def search_path(value: str, warn: bool = True) -> list[Path]:
             continue
         except OSError as e:
             if warn:
-                print(
-                    f"paycalc: warning: PAYCALC_PATH entry {entry} skipped: {e.strerror}",
-                    file=sys.stderr,
-                )
+                _say(f"paycalc: warning: PAYCALC_PATH entry {entry} skipped: {e.strerror}")
     return dirs
 
 
@@ -300,10 +304,9 @@ class Registry:
             return
         self._warned.add(path)
         kind = "scale" if bundled.parent.name == "scales" else "scheme"
-        print(
+        _say(
             f"paycalc: warning: {path} not used: '{path.stem}' is a bundled {kind}, and a "
-            "bundled id always means the bundled file (give this file's path to use it)",
-            file=sys.stderr,
+            "bundled id always means the bundled file (give this file's path to use it)"
         )
 
     def _unknown(self, ref: str, kind: str) -> str:
@@ -367,10 +370,7 @@ class Registry:
         every = f"'paycalc validate {loaded.path}' lists every one"
         if self.refuse_failing_examples:
             raise ExamplesFail(f"{said}; it is not applied until its examples agree ({every})")
-        print(
-            f"paycalc: warning: {said}; the figures are what its steps give ({every})",
-            file=sys.stderr,
-        )
+        _say(f"paycalc: warning: {said}; the figures are what its steps give ({every})")
 
     def scale(self, ref: str) -> Scale:
         return self._find(ref, "scale").doc  # type: ignore[return-value]
@@ -412,7 +412,7 @@ class Registry:
     def _warn(self, path: Path, why: str) -> None:
         if path not in self._warned:
             self._warned.add(path)
-            print(f"paycalc: warning: {why} (skipped)", file=sys.stderr)
+            _say(f"paycalc: warning: {why} (skipped)")
 
     def ids(self, kind: str) -> list[str]:
         """Ids of every file of a kind, read from the files. Unreadable ones are skipped, and so
