@@ -103,8 +103,8 @@ def refuse_target(what: str, path: Path | str) -> None:
     for found in protected_files():
         if same_file(path, found):
             raise PaycalcError(
-                f"{what} {path} is a scheme or scale file paycalc finds ({found}); it never "
-                "writes over one, even with --force: give another name"
+                f"{what} {path} is a file paycalc may read as a scheme or scale ({found}); it "
+                "never writes over one, even with --force: give another name"
             )
 
 

@@ -223,8 +223,8 @@ def test_new_scheme_force_refuses_a_scheme_on_paycalc_path(tmp_path: Path) -> No
     code, _, err = invoke(*NEW_SCHEME, "--force", "-o", str(target), env=env)
     assert code == 2
     assert err == (
-        f"paycalc: output {target} is a scheme or scale file paycalc finds ({target}); it never "
-        "writes over one, even with --force: give another name\n"
+        f"paycalc: output {target} is a file paycalc may read as a scheme or scale ({target}); "
+        "it never writes over one, even with --force: give another name\n"
     )
     assert target.read_bytes() == before
 
@@ -254,7 +254,9 @@ def test_no_writer_replaces_a_bundled_file_it_did_not_read(
         (BUNDLED / "nps-2021.rejects.yaml").unlink(missing_ok=True)
     assert code == 2, err
     # check and schema name every file they find as an input; the others say it is one found
-    assert "a scheme or scale file paycalc finds" in err or "never overwrites its input" in err
+    assert (
+        "a file paycalc may read as a scheme or scale" in err or "never overwrites its input" in err
+    )
     assert not changed
 
 
@@ -273,7 +275,7 @@ def test_apply_rejects_never_replace_a_scale_beside_the_scheme_given_by_path(
         "apply", str(offers / "mine.yaml"), "p.csv", "-o", "out.csv", "--rejects", str(other)
     )
     assert code == 2, err
-    assert f"rejects {other} is a scheme or scale file paycalc finds" in err
+    assert f"rejects {other} is a file paycalc may read as a scheme or scale" in err
     assert not (tmp_path / "out.csv").exists()
 
 
@@ -353,3 +355,14 @@ def test_an_output_symlinked_to_a_lock_name_is_refused(
     )
     assert code == 2
     assert "output report.csv is named as paycalc's lock files are" in err
+
+
+def test_a_warning_naming_a_file_escapes_its_control_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.mkfifo(tmp_path / "red\x1b[31m.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("list")
+    assert code == 0, err
+    assert "\x1b" not in err
+    assert f"paycalc: warning: {tmp_path}/red\\x1b[31m.yaml: not a regular file (a FIFO)" in err

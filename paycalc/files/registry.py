@@ -118,26 +118,21 @@ class Registry:
 
     @classmethod
     def findable(cls) -> list[Path]:
-        """Every scheme or scale file a command can find by id: the bundled ones, those on
-        PAYCALC_PATH and those beside a file given by path in this run (outside the bundled
-        folder, only files that say `kind: scheme` or `kind: scale`). No command writes over
-        one (`output.protected_files`). The working directory's own files are not among them
-        unless a file there was given by path: a template there is the user's to remake with
-        `new-scheme --force`, and a file a run reads is protected as its input."""
+        """Every YAML file a command may read as a scheme or scale: in the bundled folder, on
+        PAYCALC_PATH and beside a file given by path in this run (and their `scales/`). No
+        command writes over one (`output.protected_files`). None is opened: names alone, so a
+        folder of many files costs a stat each. The working directory's own files are not
+        among them unless a file there was given by path: a template there is the user's to
+        remake with `new-scheme --force`, and a file a run reads is protected as its input."""
         home = bundled_dir()
         extra = search_path(os.environ.get("PAYCALC_PATH", ""), warn=False)
         out = []
         for d in [home, *extra, *sorted(cls.beside)]:
             for sub in (d, d / "scales"):
                 try:
-                    names = sorted(sub.glob("*.y*ml"))
+                    out += [p for p in sorted(sub.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
                 except OSError:
                     continue
-                for path in names:
-                    if path.suffix not in (".yaml", ".yml"):
-                        continue
-                    if d == home or (_regular_file(path) and _says_kind(path)):
-                        out.append(path)
         return out
 
     def __init__(
@@ -435,13 +430,6 @@ class Registry:
                 continue
             out.append(doc.id)
         return out
-
-
-def _regular_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 _KIND_LINE = re.compile(r"^kind:\s*['\"]?(scheme|scale)\b", re.MULTILINE)
