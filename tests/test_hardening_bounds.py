@@ -294,3 +294,19 @@ def test_a_quoted_cell_over_64_mib_rejects_its_row_and_the_run_goes_on(tmp_path:
         "employee_id",
         "E2",
     ]
+
+
+def test_uplifts_that_would_pass_decimal_precision_stop_at_the_digit_bound(tmp_path: Path) -> None:
+    (tmp_path / "scales").symlink_to(FIXTURES / "scales")
+    head = AWARD.split("steps:")[0].replace("id: award\n", "id: doubling\n")
+    scheme = tmp_path / "doubling.yaml"
+    scheme.write_text(head + "steps:\n" + "  - on: 2020-04-01\n    uplift: {percent: 100}\n" * 100)
+    code, _, err = invoke("explain", str(scheme), "--band", "3", "--point", "1")
+    # Before: decimal.InvalidOperation from quantize, a traceback. Band 3 point 1 is £20,000;
+    # 25 doublings make it 20,000 x 33,554,432 = £671,088,640,000 (12 digits), and the 26th
+    # would make 13.
+    assert code == 2
+    assert err == (
+        "paycalc: doubling step 26 (uplift): the uplift takes £671,088,640,000.00 past 12 digits "
+        "before the point, beyond any pay\n"
+    )

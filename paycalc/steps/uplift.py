@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar, Literal
 
+from paycalc.limits import MAX_DIGITS
 from paycalc.money import HUNDRED, fmt_pounds, to_penny
 from paycalc.state import Points, State, settle
 from paycalc.steps.base import Change, Context, StepBase, StepError
@@ -47,6 +48,15 @@ class UpliftArgs(Strict):
         else:
             assert self.percent is not None  # _one_of guarantees one of the two
             new = value * (1 + self.percent / HUNDRED)
+        # Values come in with at most MAX_DIGITS digits before the point (the files, the
+        # command line and every earlier step keep them so), so `new` has at most two more,
+        # far inside what quantize can round; a rise past the bound stops here, before a
+        # hundred doublings can pass Decimal's 28 digits.
+        if new.adjusted() >= MAX_DIGITS:
+            raise StepError(
+                f"the uplift takes {fmt_pounds(value)} past {MAX_DIGITS} digits before the point, "
+                "beyond any pay"
+            )
         if self.round == "pound":
             return new.quantize(Decimal(1), rounding=ROUND_HALF_UP).quantize(Decimal("0.01"))
         return to_penny(new)
