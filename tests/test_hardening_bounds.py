@@ -107,7 +107,12 @@ def test_a_scheme_of_4000_uplift_steps_is_refused_before_it_runs(tmp_path: Path)
         "apply", str(scheme), str(tmp_path / "p.csv"), "-o", str(tmp_path / "o.csv")
     )
     assert code == 2
-    assert err == f"{scheme}:11:1: PC103 'steps' has 4,000 items; a scheme file has at most 100\n"
+    # 20,000 values come before the 4,000th step (7 to a step): the file is refused as it is
+    # parsed, before any step is built.
+    assert err == (
+        f"{scheme}: PC103 more than 20,000 values (keys, items and scalars): a scheme or scale "
+        "file holds a few hundred\n"
+    )
     assert not (tmp_path / "o.csv").exists()
 
 
@@ -310,3 +315,41 @@ def test_uplifts_that_would_pass_decimal_precision_stop_at_the_digit_bound(tmp_p
         "paycalc: doubling step 26 (uplift): the uplift takes £671,088,640,000.00 past 12 digits "
         "before the point, beyond any pay\n"
     )
+
+
+def test_a_file_of_more_values_than_any_scheme_holds_is_refused_while_it_is_parsed(
+    tmp_path: Path,
+) -> None:
+    from paycalc.files.yamlio import MAX_VALUES
+
+    path = tmp_path / "keys.yaml"
+    # 100,000 one-line keys in under 1 MB: 200,000 values. Before, 100,002 problems in 9.5 s.
+    path.write_text("kind: scheme\nid: keys\n" + "".join(f"k{i}: 1\n" for i in range(100_000)))
+    code, out, _ = invoke("validate", str(path), env={"PAYCALC_NO_CACHE": "1"})
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}: PC103 more than {MAX_VALUES:,} values (keys, items and scalars): a scheme or "
+        "scale file holds a few hundred",
+        "1 file checked: 1 error.",
+    ]
+
+
+def test_a_file_of_thousands_of_model_errors_lists_the_first_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    from paycalc.files.load import MAX_PROBLEMS
+
+    path = tmp_path / "keys.yaml"
+    # 5,000 unknown keys and the 7 missing ones named in one problem: 5,001 errors from the model.
+    path.write_text("kind: scheme\nid: keys\n" + "".join(f"k{i}: 1\n" for i in range(5_000)))
+    code, out, _ = invoke("validate", str(path), env={"PAYCALC_NO_CACHE": "1"})
+    assert code == 1
+    lines = out.splitlines()
+    # The 7 missing keys and the first 193 unknown ones are listed (k192 on line 195); the
+    # count of the rest stands at the last of them.
+    last_line, left = MAX_PROBLEMS - 7 + 2, 5_000 + 7 - MAX_PROBLEMS
+    assert lines[-2] == (
+        f"{path}:{last_line}:1: PC100 and {left:,} more problems, not listed: fix these and "
+        "validate again"
+    )
+    assert sum("PC101 unknown key" in line for line in lines) == MAX_PROBLEMS - 7

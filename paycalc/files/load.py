@@ -35,6 +35,9 @@ KINDS: dict[str, type[Document]] = {"scale": Scale, "scheme": Scheme}
 UNKNOWN_KEY = ("unexpected_keyword_argument", "extra_forbidden")
 
 
+# The most of pydantic's errors worded as problems for one file (see `problems_from`).
+MAX_PROBLEMS = 200
+
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
 
 
@@ -132,9 +135,12 @@ def _too_many(raw: MarkedDict, name: str, kind: str) -> list[Problem]:
 def problems_from(
     error: ValidationError, raw: Any, name: str, model: type[Strict]
 ) -> list[Problem]:
-    """One Problem per distinct place, worded for a person editing the file."""
+    """One Problem per distinct place, worded for a person editing the file; at most
+    MAX_PROBLEMS of pydantic's errors are worded (each costs a search for the closest key), and
+    one more problem says how many were left."""
     by_place: dict[tuple[Any, ...], list[ErrorDetails]] = {}
-    for e in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    for e in errors[:MAX_PROBLEMS]:
         group = (
             "unknown"
             if e["type"] in UNKNOWN_KEY
@@ -146,7 +152,14 @@ def problems_from(
     problems: list[Problem] = []
     for errs in by_place.values():
         problems.extend(_problem(errs, raw, name, model))
-    return sorted(problems, key=lambda p: (p.line or 0, p.col or 0))
+    problems.sort(key=lambda p: (p.line or 0, p.col or 0))
+    if len(errors) > MAX_PROBLEMS:
+        left = len(errors) - MAX_PROBLEMS
+        message = f"and {left:,} more problems, not listed: fix these and validate again"
+        # At the last problem listed, so that it is read last wherever problems are sorted.
+        last = problems[-1] if problems else Problem(name, None, None, "PC100", "")
+        problems.append(Problem(name, last.line, last.col, "PC100", message))
+    return problems
 
 
 def _problem(errs: list[ErrorDetails], raw: Any, name: str, model: type[Strict]) -> list[Problem]:
