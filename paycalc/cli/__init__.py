@@ -168,6 +168,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     from paycalc.files.registry import Registry
 
     Registry.vet_with = _own_examples  # a scheme file whose examples fail is not used
+    Registry.beside = set()  # this command's own (a test runs many in one process)
     output.protected_files = Registry.findable  # no writer replaces a file paycalc finds
 
 
