@@ -366,3 +366,18 @@ def test_a_warning_naming_a_file_escapes_its_control_characters(
     assert code == 0, err
     assert "\x1b" not in err
     assert f"paycalc: warning: {tmp_path}/red\\x1b[31m.yaml: not a regular file (a FIFO)" in err
+
+
+def test_the_bundled_folder_on_paycalc_path_or_a_link_to_a_bundled_file_is_no_stand_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sodexo-2020.yaml").symlink_to(BUNDLED / "sodexo-2020.yaml")
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(tmp_path)
+    spelled = f"{BUNDLED}/../schemes"  # the bundled folder, spelled another way
+    code, _, err = invoke(
+        "apply", "sodexo-2020", "p.csv", "-o", "out.csv", env={"PAYCALC_PATH": spelled}
+    )
+    assert code == 0, err
+    assert "not used" not in err
+    assert unconsolidated(tmp_path / "out.csv") == "46.00"  # the bundled offer, as worked above

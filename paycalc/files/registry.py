@@ -295,8 +295,8 @@ class Registry:
         given by path, or on PAYCALC_PATH) is not used in its place: a report or an output that
         names a published offer must be that offer, whatever folder the run starts in. One line
         on stderr says so; the file is used when its path is given."""
-        if path in self._warned or self.home is None:
-            return
+        if path in self._warned or self.home is None or real_path(path) == real_path(bundled):
+            return  # the bundled file itself, by another spelling or a symlink: nothing to say
         self._warned.add(path)
         kind = "scale" if bundled.parent.name == "scales" else "scheme"
         _say(
