@@ -265,8 +265,15 @@ LOCK_SUFFIX = ".paycalc-lock"
 
 
 def lock_path(target: Path) -> Path:
-    """The lock file of an output: `.NAME.paycalc-lock` in the output's own folder."""
-    return target.with_name(f".{target.name}{LOCK_SUFFIX}")
+    """The lock file of an output: `.NAME.paycalc-lock` in the output's own folder; for a name
+    too long to take 14 more bytes (most file systems allow 255), `.HASH.paycalc-lock`."""
+    name = f".{target.name}{LOCK_SUFFIX}"
+    if len(os.fsencode(name)) > 255:
+        import hashlib
+
+        digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:32]
+        name = f".{digest}{LOCK_SUFFIX}"
+    return target.with_name(name)
 
 
 def is_lock_name(path: Path | str) -> bool:

@@ -381,3 +381,14 @@ def test_the_bundled_folder_on_paycalc_path_or_a_link_to_a_bundled_file_is_no_st
     assert code == 0, err
     assert "not used" not in err
     assert unconsolidated(tmp_path / "out.csv") == "46.00"  # the bundled offer, as worked above
+
+
+def test_an_output_name_too_long_for_its_lock_name_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "a" * 250 + ".csv"  # 254 bytes: '.NAME.paycalc-lock' would be 268
+    code, _, err = invoke("compare", "sodexo-2021", "--band", "3", "--format", "csv", "-o", name)
+    assert code == 0, err  # before: 'File name too long' for the lock
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("scheme,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # the lock is gone
