@@ -353,3 +353,19 @@ def test_a_file_of_thousands_of_model_errors_lists_the_first_and_counts_the_rest
         "validate again"
     )
     assert sum("PC101 unknown key" in line for line in lines) == MAX_PROBLEMS - 7
+
+
+def test_a_value_longer_than_any_title_note_or_quote_is_refused_at_its_place(
+    tmp_path: Path,
+) -> None:
+    from paycalc.files.yamlio import MAX_TEXT
+
+    path = tmp_path / "long.yaml"
+    # Before: a one-megabyte title, printed whole by `list` (ten thousand lines).
+    path.write_text(f"kind: scheme\nid: long\ntitle: {'W' * (MAX_TEXT + 1)}\n")
+    code, out, _ = invoke("validate", str(path))
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{path}:3:8: PC103 a value of {MAX_TEXT + 1:,} characters; a value is at most "
+        f"{MAX_TEXT:,} (a quote is a sentence or two, a note a paragraph)"
+    )

@@ -52,6 +52,10 @@ MAX_DEPTH = 50
 # keys) took 6 s before the models were even tried.
 MAX_VALUES = 20_000
 
+# The longest value (a title, note or quote) in characters; the longest bundled one has 1,065.
+# A megabyte title was printed whole by `list`, ten thousand lines of it.
+MAX_TEXT = 10_000
+
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 _DECIMAL_TAG = "tag:paycalc:decimal"
@@ -106,6 +110,13 @@ class _Constructor(SafeConstructor):
         if self.depth >= MAX_DEPTH:
             raise _Refused(
                 node, "PC103", f"nested more than {MAX_DEPTH} levels deep; a file needs a few"
+            )
+        if isinstance(node, ScalarNode) and len(node.value) > MAX_TEXT:
+            raise _Refused(
+                node,
+                "PC103",
+                f"a value of {len(node.value):,} characters; a value is at most {MAX_TEXT:,} "
+                "(a quote is a sentence or two, a note a paragraph)",
             )
         self.depth += 1
         try:
