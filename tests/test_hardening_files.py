@@ -392,3 +392,36 @@ def test_an_output_name_too_long_for_its_lock_name_is_still_written(
     assert code == 0, err  # before: 'File name too long' for the lock
     assert (tmp_path / name).read_text(encoding="utf-8").startswith("scheme,")
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # the lock is gone
+
+
+# -- validate --sources reads only regular files inside the sources folder -------------------------
+
+
+@pytest.mark.parametrize("planted", ["fifo", "dev-zero", "outside"])
+def test_a_source_file_that_is_special_or_outside_the_sources_is_not_read(
+    tmp_path: Path, planted: str
+) -> None:
+    import shutil
+
+    from validate_helpers import VALID, validate_json
+
+    offers = tmp_path / "offers"
+    shutil.copytree(VALID, offers)
+    letter = offers / "offer-letter.txt"
+    scheme = offers / "good.yaml"
+    text = scheme.read_text(encoding="utf-8")
+    # A changed quote: PC207 if the source were read and held the letter's text.
+    text = text.replace("one spine point increment", "two spine point increments")
+    if planted == "outside":
+        # The letter's text, outside --sources and named by a path that climbs out of it.
+        shutil.copy(letter, tmp_path / "letter.txt")
+        text = text.replace("file: offer-letter.txt", "file: ../letter.txt")
+    letter.unlink()
+    if planted == "fifo":
+        os.mkfifo(letter)  # before: validate waited on it for ever
+    elif planted == "dev-zero":
+        letter.symlink_to("/dev/zero")  # before: read until memory ran out
+    scheme.write_text(text, encoding="utf-8")
+    # Not read, so the quote is not checked (as for a source file that is not there); before,
+    # ../letter.txt was read and the changed quote was PC207.
+    assert validate_json(0, "--sources", offers, offers)["problems"] == []

@@ -188,13 +188,38 @@ class _Context:
         assert self.sources is not None
         path = self.sources / name
         if path not in self._source_texts:
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                self._source_texts[path] = None
-            else:
+            self._source_texts[path] = None
+            text = _source_file(self.sources, path)
+            if text is not None:
                 self._source_texts[path] = normalise_quote(text)
         return self._source_texts[path]
+
+
+def _source_file(folder: Path, path: Path) -> str | None:
+    """A source text named by a scheme (`file:`), read only if it is a regular file inside
+    `folder` of at most MAX_SOURCE_BYTES: a scheme is input, and `file: /dev/zero` or
+    `file: ../../somewhere` must not make validate read without end or outside the sources."""
+    import stat
+
+    from paycalc.files.registry import real_path
+
+    real = real_path(path)
+    if real_path(folder) not in real.parents:
+        return None
+    try:
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with open(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SOURCE_BYTES:
+            return None
+        data = f.read(MAX_SOURCE_BYTES + 1)
+    return None if len(data) > MAX_SOURCE_BYTES else data.decode("utf-8", errors="replace")
+
+
+# The largest source text read for `--sources` (an article or a PDF's text is a few hundred KB).
+MAX_SOURCE_BYTES = 16 * 1_048_576
 
 
 def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
