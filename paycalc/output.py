@@ -16,7 +16,7 @@
 - SIGHUP, SIGQUIT and SIGTERM stop a run as Ctrl-C does (`on_signals`), so every temporary file
   is removed on any signal that can be caught.
 
-Standard library and paycalc.errors only, so every layer may use it.
+Standard library, paycalc.errors and paycalc.lock only, so every layer may use it.
 """
 
 from __future__ import annotations
