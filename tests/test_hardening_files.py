@@ -425,3 +425,11 @@ def test_a_source_file_that_is_special_or_outside_the_sources_is_not_read(
     # Not read, so the quote is not checked (as for a source file that is not there); before,
     # ../letter.txt was read and the changed quote was PC207.
     assert validate_json(0, "--sources", offers, offers)["problems"] == []
+
+
+def test_an_unknown_id_of_5000_characters_is_shown_clipped() -> None:
+    code, _, err = invoke("show", "x" * 5000)
+    assert code == 2
+    # before: all 5,000 characters repeated in the message
+    assert err.startswith(f"paycalc: unknown scheme '{'x' * 39}…';")
+    assert len(err) < 300

@@ -11,7 +11,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from paycalc.errors import EXIT_USAGE, FileProblems, NotFound, PaycalcError, Problem, ProblemList
+from paycalc.errors import (
+    EXIT_USAGE,
+    FileProblems,
+    NotFound,
+    PaycalcError,
+    Problem,
+    ProblemList,
+    clip,
+)
 from paycalc.values import Value
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
@@ -322,7 +330,7 @@ class Registry:
             rest = f"known {kind}s: {', '.join(self.ids(kind)) or 'none'}"
         else:
             rest = "'paycalc list' shows them all"
-        return f"unknown {kind} '{ref}'{hint}; {rest}; or give a path to a .yaml file"
+        return f"unknown {kind} '{clip(ref)}'{hint}; {rest}; or give a path to a .yaml file"
 
     def _kind_of(self, path: Path | None) -> str | None:
         try:
