@@ -433,3 +433,21 @@ def test_an_unknown_id_of_5000_characters_is_shown_clipped() -> None:
     # before: all 5,000 characters repeated in the message
     assert err.startswith(f"paycalc: unknown scheme '{'x' * 39}…';")
     assert len(err) < 300
+
+
+def test_a_stand_in_is_named_once_and_only_when_its_id_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited_sodexo(tmp_path)
+    scale = (BUNDLED / "scales" / "nps-2020-21.yaml").read_text(encoding="utf-8")
+    (tmp_path / "nps-2020-21.yaml").write_text(scale, encoding="utf-8")
+    (tmp_path / "p.csv").write_text(PAYROLL)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("check", "p.csv", "--scale", "nps-2020-21", "-o", "r.csv")
+    assert code in (0, 1), err  # 1: the row is flagged (point 1 of band 3 is not NPS pay)
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    # before: three lines, two of them the same, one about a scheme check never read
+    assert warnings == [
+        f"paycalc: warning: {tmp_path}/nps-2020-21.yaml not used: 'nps-2020-21' is a bundled "
+        "scale, and a bundled id always means the bundled file (give this file's path to use it)"
+    ]

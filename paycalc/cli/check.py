@@ -85,7 +85,9 @@ def check_cmd(
     if output is not None:
         # The payroll, a scale or scheme given by path, or any file paycalc finds by id.
         rules = [Path(r) for r in (scale, scheme) if r is not None and looks_like_path(r)]
-        refuse_inputs([("output", output)], [payroll, *rules, *Registry.default().files()])
+        refuse_inputs(
+            [("output", output)], [payroll, *rules, *Registry.default().files(quiet=True)]
+        )
     with on_signals():  # a piped payroll's private copy is removed on any signal
         report = check_payroll(payroll, scale, scheme_ref=scheme, spec=spec, sheet=sheet)
     if output is not None:

@@ -162,6 +162,7 @@ class Registry:
         # warning, never the end of a run that did not name it.
         self.here: Path | None = None
         self._warned: set[Path] = set()
+        self._quiet = False  # `files(quiet=True)`: no warnings while it runs
         # Whether a bundled file's id always means the bundled file (`_shadowing`): for every
         # command, which finds files in folders it was not told of; not for `validate`, whose
         # folders are named on its command line.
@@ -303,7 +304,7 @@ class Registry:
         given by path, or on PAYCALC_PATH) is not used in its place: a report or an output that
         names a published offer must be that offer, whatever folder the run starts in. One line
         on stderr says so; the file is used when its path is given."""
-        if path in self._warned or self.home is None or real_path(path) == real_path(bundled):
+        if self._quiet or path in self._warned or real_path(path) == real_path(bundled):
             return  # the bundled file itself, by another spelling or a symlink: nothing to say
         self._warned.add(path)
         kind = "scale" if bundled.parent.name == "scales" else "scheme"
@@ -393,8 +394,17 @@ class Registry:
         """Every file read so far: the inputs a command must never write over."""
         return list(self._cache)
 
-    def files(self) -> Iterator[Path]:
-        """Every YAML file in the search directories (the first file of a name wins)."""
+    def files(self, quiet: bool = False) -> Iterator[Path]:
+        """Every YAML file in the search directories (the first file of a name wins; a bundled
+        file's name, the bundled file). `quiet`: without the warnings about files passed over,
+        for a caller that only protects the files from being written over."""
+        self._quiet, before = quiet, self._quiet
+        try:
+            yield from self._files()
+        finally:
+            self._quiet = before
+
+    def _files(self) -> Iterator[Path]:
         seen: set[str] = set()
         for d in self.dirs:
             for sub in (d, d / "scales"):
@@ -413,7 +423,7 @@ class Registry:
                     yield path
 
     def _warn(self, path: Path, why: str) -> None:
-        if path not in self._warned:
+        if not self._quiet and path not in self._warned:
             self._warned.add(path)
             _say(f"paycalc: warning: {why} (skipped)")
 
