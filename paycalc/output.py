@@ -8,12 +8,15 @@
   directly, never renamed over; `-` is standard output.
 - While a run writes a file it holds an exclusive lock on that path, so a second run to the same
   output is refused (exit 2) instead of mixing its files with the first run's.
-- An output that is one of the run's inputs (by any spelling, a symlink or a hard link) is
-  refused: nothing paycalc reads is ever replaced.
+- An output that is one of the run's inputs (by any spelling, a symlink or a hard link), or a
+  scheme or scale file paycalc can find (`protected_files`), is refused, `--force` or not:
+  nothing paycalc reads is ever replaced.
+- The lock file is created with O_EXCL and opened with O_NOFOLLOW, so a link planted in its
+  place is refused, never followed; no output may be named as a lock file is.
 - SIGHUP, SIGQUIT and SIGTERM stop a run as Ctrl-C does (`on_signals`), so every temporary file
   is removed on any signal that can be caught.
 
-Standard library and paycalc.errors only, so every layer may use it.
+Standard library, paycalc.errors and paycalc.lock only, so every layer may use it.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from paycalc.errors import PaycalcError
+from paycalc.lock import LOCK_SUFFIX, Lock, is_lock_name
 
 STDOUT = "-"
 
@@ -75,6 +79,34 @@ def refuse_inputs(outputs: Iterable[tuple[str, Path | str]], inputs: Iterable[Pa
         for other_what, other in named[i + 1 :]:
             if same_file(out, other):
                 raise PaycalcError(f"the {what} and the {other_what} file are both {out}")
+    for what, out in named:
+        refuse_target(what, out)
+
+
+# The scheme and scale files paycalc can find, which no run may write over (`--force`
+# included): set by the command line, since this module may not import the registry; asked
+# only when a file is about to be written.
+protected_files: Callable[[], Iterable[Path]] | None = None
+
+
+def refuse_target(what: str, path: Path | str) -> None:
+    """Raise PaycalcError (exit 2) for an output named as a lock file is, or one that is a
+    scheme or scale file paycalc can find (`protected_files`)."""
+    if is_stdout(path) or is_special(path):
+        return
+    if is_lock_name(path):
+        raise PaycalcError(
+            f"{what} {path} is named as paycalc's lock files are ('.NAME{LOCK_SUFFIX}'); "
+            "give another name"
+        )
+    if protected_files is None:
+        return
+    for found in protected_files():
+        if same_file(path, found):
+            raise PaycalcError(
+                f"{what} {path} is a file paycalc may read as a scheme or scale ({found}); it "
+                "never writes over one, even with --force: give another name"
+            )
 
 
 def real_target(path: Path) -> Path:
@@ -112,7 +144,7 @@ class AtomicFile:
         self._done = False
         self._tmp: Path | None = None
         self._dir: Path | None = None
-        self._lock: _Lock | None = None
+        self._lock: Lock | None = None
         self._stdout = is_stdout(target)
         if self._stdout:
             sys.stdout.flush()
@@ -126,9 +158,10 @@ class AtomicFile:
         if is_special(self.target):
             self.file = open(self.target, "w", encoding=encoding, newline="")  # noqa: SIM115
             return
+        refuse_target("output", self.target)
         self.target = real_target(self.target)
         if lock:
-            self._lock = _Lock(self.target)
+            self._lock = Lock(self.target)
         try:
             # Private to the user (0700), so the data's name and content are hidden from others
             # even in a shared directory; beside the target, so the rename stays on one disk.
@@ -227,47 +260,6 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-class _Lock:
-    """An exclusive lock on an output path for as long as a run writes it: a lock file
-    `.NAME.paycalc-lock` beside it, removed on release. A second run is refused at once."""
-
-    def __init__(self, target: Path) -> None:
-        self._path = target.with_name(f".{target.name}.paycalc-lock")
-        self._fd: int | None = None
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no advisory locks, no lock
-            return
-        while True:
-            fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                raise PaycalcError(
-                    f"{target}: another paycalc run is writing this file; "
-                    "wait for it to finish (nothing was written)"
-                ) from None
-            # The lock file may have been removed by a run that just finished, after we opened
-            # it: then our lock is on a file no other run will see, so take it again.
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self._path))
-            except FileNotFoundError:
-                same = False
-            if same:
-                self._fd = fd
-                return
-            os.close(fd)
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        with contextlib.suppress(OSError):
-            self._path.unlink()
-        os.close(self._fd)  # closing releases the lock
-        self._fd = None
 
 
 @contextlib.contextmanager

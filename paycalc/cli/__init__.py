@@ -177,6 +177,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    from paycalc import output
+    from paycalc.files.registry import Registry
+
+    Registry.vet_with = _own_examples  # a scheme file whose examples fail is not used
+    Registry.beside = set()  # this command's own (a test runs many in one process)
+    output.protected_files = Registry.findable  # no writer replaces a file paycalc finds
+
+
+def _own_examples(scheme: Any, registry: Any, raw: Any, name: str) -> list[Any]:
+    """A scheme's own examples, run as `validate` runs them (imported only when a scheme file
+    that is not bundled is used)."""
+    from paycalc.validate.examples import check_examples
+
+    return check_examples(scheme, registry, raw, name)
 
 
 def main() -> None:

@@ -54,7 +54,7 @@ def apply_cmd(
     output: str,
     rejects: str | None,
     column_map: str | None,
-    full_time_hours: float | None,
+    full_time_hours: Decimal | None,
     sheet: str | None,
     parity: str,
     summary: bool,
@@ -72,9 +72,8 @@ def apply_cmd(
 
     Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
     """
-    from decimal import Decimal
-
     from paycalc.apply.run import apply_payroll
+    from paycalc.files.registry import Registry
     from paycalc.output import is_stdout, on_signals
     from paycalc.payroll.columns import ColumnSpec, parse_column_map
     from paycalc.table import print_doc
@@ -84,8 +83,10 @@ def apply_cmd(
         raise click.UsageError("--on-costs totals go in the summary: add --summary")
     spec = ColumnSpec(
         parse_column_map(column_map) if column_map else {},
-        Decimal(str(full_time_hours)) if full_time_hours is not None else None,
+        full_time_hours,
     )
+    registry = Registry.default()
+    registry.refuse_failing_examples = True  # people are paid from this run's output
     # Any catchable signal (Ctrl-C, kill, a closed terminal) stops the run cleanly, removing
     # the temporary files; the group reports the interrupt, exit code 2.
     with on_signals(), _progress_bar() as progress:
@@ -99,6 +100,7 @@ def apply_cmd(
             parity=parity,
             sheet=sheet,
             on_costs=costs,
+            registry=registry,
         )
     used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
     click.echo(f"paycalc: columns read: {used}", err=True)

@@ -29,7 +29,7 @@ def schema_cmd(kind: str | None, output: str | None) -> None:
 
     # A schema never replaces a scheme or scale file paycalc can find (bundled, PAYCALC_PATH,
     # the current directory): those are every command's inputs.
-    _write(schema_text(kind), output, list(Registry.default().files()))
+    _write(schema_text(kind), output, list(Registry.default().files(quiet=True)))
 
 
 @click.command("new-scheme")

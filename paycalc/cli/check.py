@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from paycalc.cli import options
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 @click.command("check")
@@ -23,7 +28,7 @@ def check_cmd(
     scale: str | None,
     scheme: str | None,
     column_map: str | None,
-    full_time_hours: float | None,
+    full_time_hours: Decimal | None,
     sheet: str | None,
     fmt: str,
     output: str | None,
@@ -40,7 +45,6 @@ def check_cmd(
 
     Example: paycalc check tupe-list.xlsx --scale nps-2020-21
     """
-    from decimal import Decimal
     from pathlib import Path
 
     from paycalc.check.report import check_csv, check_doc, check_json
@@ -55,12 +59,14 @@ def check_cmd(
         raise PaycalcError("give the scale to check against: --scale SCALE or --scheme SCHEME")
     spec = ColumnSpec(
         parse_column_map(column_map) if column_map else {},
-        Decimal(str(full_time_hours)) if full_time_hours is not None else None,
+        full_time_hours,
     )
     if output is not None:
         # The payroll, a scale or scheme given by path, or any file paycalc finds by id.
         rules = [Path(r) for r in (scale, scheme) if r is not None and looks_like_path(r)]
-        refuse_inputs([("output", output)], [payroll, *rules, *Registry.default().files()])
+        refuse_inputs(
+            [("output", output)], [payroll, *rules, *Registry.default().files(quiet=True)]
+        )
     with on_signals():  # a piped payroll's private copy is removed on any signal
         report = check_payroll(payroll, scale, scheme_ref=scheme, spec=spec, sheet=sheet)
     if output is not None:

@@ -83,6 +83,40 @@ class FteType(TypedParam):
     name = "FTE"
     reader = "fte"
 
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from decimal import Decimal
+
+        from paycalc.limits import check_option
+
+        fte = super().convert(value, param, ctx)  # 0.6, 60% or 60, as the payroll reads them
+        try:
+            return check_option(fte, str(value), "an FTE", Decimal(0), Decimal(1), above=True)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+class HoursType(_ParamType):
+    """Weekly hours of a full-time post: a plain number above 0 and at most 168 (no nan, inf or
+    exponent, which a float option took: nan was a traceback, 1e308 made every salary 0)."""
+
+    name = "HOURS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from decimal import Decimal
+
+        from paycalc.limits import WEEK_HOURS, check_option
+        from paycalc.money import parse_decimal
+
+        if isinstance(value, Decimal):
+            return value
+        try:
+            hours = parse_decimal(str(value))
+            return check_option(
+                hours, str(value), "weekly hours", Decimal(0), WEEK_HOURS, above=True
+            )
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
 
 band = click.option("--band", "-b", type=BandType(), help="Pay band name, e.g. 3 or 'Band 3'.")
 point = click.option(
@@ -131,8 +165,9 @@ column_map = click.option(
 )
 full_time_hours = click.option(
     "--full-time-hours",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Weekly hours of a full-time post (e.g. 37), to read an hours column as an FTE.",
+    type=HoursType(),
+    help="Weekly hours of a full-time post (e.g. 37; above 0, at most 168), to read an hours "
+    "column as an FTE.",
 )
 sheet = click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
 

@@ -64,16 +64,6 @@ def _safe(info: os.stat_result) -> bool:
     return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def source_text(path: Path) -> str | None:
-    """A file's text as the YAML reader decodes it, or None when it cannot be read that way (the
-    reader then says why)."""
-    try:
-        data = path.read_bytes()
-        return None if b"\x00" in data else data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def fingerprint() -> bytes:
     """What made this run's entries (worked out once per run)."""
     global _fingerprint

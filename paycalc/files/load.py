@@ -36,6 +36,9 @@ EXPECTED_KINDS = " or ".join(f"'kind: {k}'" for k in ("scheme", "scale", "prices
 UNKNOWN_KEY = ("unexpected_keyword_argument", "extra_forbidden")
 
 
+# The most of pydantic's errors worded as problems for one file (see `problems_from`).
+MAX_PROBLEMS = 200
+
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
 
 
@@ -84,6 +87,9 @@ def parse_document(raw: Any, name: str) -> Document:
                 )
             ]
         )
+    too_many = _too_many(raw, name, model.__name__.lower())
+    if too_many:  # before pydantic builds thousands of steps
+        raise FileProblems(too_many)
     try:
         document: Document = validated(model, raw)
         return document
@@ -91,12 +97,51 @@ def parse_document(raw: Any, name: str) -> Document:
         raise FileProblems(problems_from(e, raw, name, model)) from None
 
 
+def _too_many(raw: MarkedDict, name: str, kind: str) -> list[Problem]:
+    """A problem for each list longer than `limits` allows (a scheme's steps and examples, a
+    scale's bands, a band's points, a scale's points in all), at the list's key."""
+    from paycalc import limits
+
+    most = {"steps": limits.MAX_STEPS, "examples": limits.MAX_EXAMPLES, "bands": limits.MAX_BANDS}
+    lists = [(raw, key, key) for key in (("bands",) if kind == "scale" else ("steps", "examples"))]
+    bands = raw.get("bands") if kind == "scale" else None
+    if isinstance(bands, MarkedList):
+        lists += [
+            (band, "points", f"bands[{i}].points")
+            for i, band in enumerate(bands[: limits.MAX_BANDS])
+            if isinstance(band, MarkedDict)
+        ]
+    problems = []
+    points = 0
+    for holder, key, shown in lists:
+        items = holder.get(key)
+        if not isinstance(items, MarkedList):
+            continue
+        allowed = most.get(key, limits.MAX_POINTS)
+        points += len(items) if key == "points" else 0
+        if len(items) > allowed:
+            line, col = holder.key_marks.get(key, holder.mark)
+            message = f"'{shown}' has {len(items):,} items; a {kind} file has at most {allowed}"
+            problems.append(Problem(name, line, col, "PC103", message))
+    if not problems and points > limits.MAX_SCALE_POINTS:
+        line, col = raw.key_marks.get("bands", raw.mark)
+        message = (
+            f"the bands have {points:,} points in all; a scale has at most "
+            f"{limits.MAX_SCALE_POINTS:,}"
+        )
+        problems.append(Problem(name, line, col, "PC103", message))
+    return problems
+
+
 def problems_from(
     error: ValidationError, raw: Any, name: str, model: type[Strict]
 ) -> list[Problem]:
-    """One Problem per distinct place, worded for a person editing the file."""
+    """One Problem per distinct place, worded for a person editing the file; at most
+    MAX_PROBLEMS of pydantic's errors are worded (each costs a search for the closest key), and
+    one more problem says how many were left."""
     by_place: dict[tuple[Any, ...], list[ErrorDetails]] = {}
-    for e in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    for e in errors[:MAX_PROBLEMS]:
         group = (
             "unknown"
             if e["type"] in UNKNOWN_KEY
@@ -108,7 +153,14 @@ def problems_from(
     problems: list[Problem] = []
     for errs in by_place.values():
         problems.extend(_problem(errs, raw, name, model))
-    return sorted(problems, key=lambda p: (p.line or 0, p.col or 0))
+    problems.sort(key=lambda p: (p.line or 0, p.col or 0))
+    if len(errors) > MAX_PROBLEMS:
+        left = len(errors) - MAX_PROBLEMS
+        message = f"and {left:,} more problems, not listed: fix these and validate again"
+        # At the last problem listed, so that it is read last wherever problems are sorted.
+        last = problems[-1] if problems else Problem(name, None, None, "PC100", "")
+        problems.append(Problem(name, last.line, last.col, "PC100", message))
+    return problems
 
 
 def _problem(errs: list[ErrorDetails], raw: Any, name: str, model: type[Strict]) -> list[Problem]:

@@ -20,15 +20,15 @@ def employer_ni_table(path: Path | None = None) -> EmployerNi:
     an earlier run read from the same text comes from the cache, as a scheme's model does, so
     the run imports neither YAML nor pydantic for it."""
     from paycalc.files import cache
+    from paycalc.files.source import read_text
 
     path = path or bundled_ni_path()
-    text = cache.source_text(path)
-    found = cache.get(text) if text is not None else None
+    text = read_text(path)  # bounded, as every data file is read
+    found = cache.get(text)
     if isinstance(found, EmployerNi):
         return found
     table = _read(path)
-    if text is not None:
-        cache.put(text, table)
+    cache.put(text, table)
     return table
 
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from paycalc.errors import FileProblems, NotFound, ProblemList
+from paycalc.errors import (
+    EXIT_USAGE,
+    FileProblems,
+    NotFound,
+    PaycalcError,
+    Problem,
+    ProblemList,
+    clip,
+)
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
     from decimal import Decimal
@@ -85,13 +94,20 @@ class Listing:
         return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,), None, doc.employer)
 
 
+def _say(line: str) -> None:
+    """A warning on stderr, its control characters escaped: it may quote a file's name or text."""
+    from paycalc.text import printable
+
+    print(printable(line), file=sys.stderr)
+
+
 def real_path(path: Path | str) -> Path:
     """The absolute path with symbolic links followed. Unlike Path.resolve() (RuntimeError before
     Python 3.13), a symlink loop is left as it is, so opening it gives an ordinary OSError."""
     return Path(os.path.realpath(path))
 
 
-def search_path(value: str) -> list[Path]:
+def search_path(value: str, warn: bool = True) -> list[Path]:
     """The directories of a PAYCALC_PATH value that can be searched. One that cannot be read is
     skipped with a warning on stderr, so the others and the bundled files still work; one that
     does not exist is skipped quietly, as PATH does."""
@@ -103,10 +119,8 @@ def search_path(value: str) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as e:
-            print(
-                f"paycalc: warning: PAYCALC_PATH entry {entry} skipped: {e.strerror}",
-                file=sys.stderr,
-            )
+            if warn:
+                _say(f"paycalc: warning: PAYCALC_PATH entry {entry} skipped: {e.strerror}")
     return dirs
 
 
@@ -129,10 +143,45 @@ def looks_like_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref
 
 
+# A scheme's own examples, run as `validate` runs them: (scheme, registry, raw data, file name)
+# -> the problems found.
+ExamplesCheck = Callable[["Scheme", "Registry", Any, str], list[Problem]]
+
+
+class ExamplesFail(PaycalcError):
+    """Raised when a scheme file (not bundled) is used whose own examples do not hold."""
+
+    exit_code = EXIT_USAGE
+
+
 class Registry:
     """Resolves ids to files. Directories are searched in order; a file given by path puts its
     own directory (and its `scales/` subdirectory) first, so a counter-offer can sit beside its
     own scale file."""
+
+    # What `default()` registries vet schemes with (`_vet`); the command line sets it.
+    vet_with: ClassVar[ExamplesCheck | None] = None
+    # Every folder searched because a file in it was given by path, in this process.
+    beside: ClassVar[set[Path]] = set()
+
+    @classmethod
+    def findable(cls) -> list[Path]:
+        """Every YAML file a command may read as a scheme or scale: in the bundled folder, on
+        PAYCALC_PATH and beside a file given by path in this run (and their `scales/`). No
+        command writes over one (`output.protected_files`). None is opened: names alone, so a
+        folder of many files costs a stat each. The working directory's own files are not
+        among them unless a file there was given by path: a template there is the user's to
+        remake with `new-scheme --force`, and a file a run reads is protected as its input."""
+        home = bundled_dir()
+        extra = search_path(os.environ.get("PAYCALC_PATH", ""), warn=False)
+        out = []
+        for d in [home, *extra, *sorted(cls.beside)]:
+            for sub in (d, d / "scales"):
+                try:
+                    out += [p for p in sorted(sub.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
+                except OSError:
+                    continue
+        return out
 
     def __init__(
         self, dirs: list[Path], home: Path | None = None, loaded: dict[Path, Loaded] | None = None
@@ -154,6 +203,15 @@ class Registry:
         # warning, never the end of a run that did not name it.
         self.here: Path | None = None
         self._warned: set[Path] = set()
+        self._quiet = False  # `files(quiet=True)`: no warnings while it runs
+        # Whether a bundled file's id always means the bundled file (`_shadowing`): for every
+        # command, which finds files in folders it was not told of; not for `validate`, whose
+        # folders are named on its command line.
+        self.bundled_ids_fixed = False
+        # Runs a scheme's own examples (`_vet`): set by `default()` from `vet_with`.
+        self.examples_check: ExamplesCheck | None = None
+        self._vetted: set[Path] = set()
+        self.refuse_failing_examples = False  # apply sets it: see `_vet`
 
     @classmethod
     def default(cls) -> Registry:
@@ -165,6 +223,8 @@ class Registry:
         local = [] if real_path(here) == real_path(home) else [here]
         registry = cls([*extra, *local, home], home=home)
         registry.here = here if local else None
+        registry.bundled_ids_fixed = True
+        registry.examples_check = Registry.vet_with
         return registry
 
     @classmethod
@@ -195,9 +255,12 @@ class Registry:
         """What `list` shows of a file: from the cache when an earlier run read the same text,
         else from loading it (FileProblems if it is not valid)."""
         from paycalc.files import cache
+        from paycalc.files.source import read_text
 
-        text = cache.source_text(path)
-        found = cache.get(text) if text is not None else None
+        try:
+            found = cache.get(read_text(path))
+        except FileProblems:
+            found = None  # loading it says why
         if isinstance(found, Listing):
             return found
         return Listing.of(self.load(path).doc)
@@ -207,10 +270,11 @@ class Registry:
             return self._by_ref[ref, kind]
         if looks_like_path(ref):
             path = Path(ref)
-            if not path.is_file():
+            if not os.path.lexists(path):
                 raise NotFound(f"{ref}: no such file")
             loaded = self.load(path)
             for extra in (path.parent / "scales", path.parent):
+                Registry.beside.add(real_path(extra))
                 if real_path(extra) not in [real_path(d) for d in self.dirs]:
                     self.dirs.insert(0, extra)
                     self._forget()
@@ -237,14 +301,61 @@ class Registry:
         return self._found[ident]
 
     def _search(self, ident: str) -> Path | None:
+        """The first file named for `ident` in the search directories; but the id of a bundled
+        file always means the bundled file (see `_shadowing`)."""
         for d in self.dirs:
             for candidate in (d / f"{ident}.yaml", *(d / sub / f"{ident}.yaml" for sub in SUBDIRS)):
-                try:
-                    if candidate.is_file():
-                        return candidate
-                except OSError:  # e.g. a scales/ folder we may not read: search on
+                if not self._regular(candidate):
                     continue
+                bundled = self._bundled_file(ident) if self._guarded(d) else None
+                if bundled is None:
+                    return candidate
+                self._shadowing(candidate, bundled)
+                return bundled
         return None
+
+    def _regular(self, path: Path) -> bool:
+        """Whether a file found in a search directory may be read: a regular file (through
+        symlinks). A FIFO would hang the run and a device never end it: either is skipped, with
+        a warning; a file that is not there (or a folder we may not read) is passed over."""
+        try:
+            mode = os.stat(path).st_mode
+        except (OSError, ValueError):
+            return False
+        if stat.S_ISREG(mode):
+            return True
+        if not stat.S_ISDIR(mode):
+            from paycalc.files.source import special_kind
+
+            self._warn(path, f"{path}: not a regular file ({special_kind(mode)})")
+        return False
+
+    def _guarded(self, folder: Path) -> bool:
+        """Whether a file in `folder` may not take a bundled file's id (see `_shadowing`)."""
+        return self.bundled_ids_fixed and folder != self.home
+
+    def _bundled_file(self, ident: str) -> Path | None:
+        if self.home is None:
+            return None
+        names = (f"{ident}.yaml", *(f"{sub}/{ident}.yaml" for sub in SUBDIRS))
+        for candidate in (self.home / name for name in names):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def _shadowing(self, path: Path, bundled: Path) -> None:
+        """A file found by the id of a bundled file (in the current directory, beside a file
+        given by path, or on PAYCALC_PATH) is not used in its place: a report or an output that
+        names a published offer must be that offer, whatever folder the run starts in. One line
+        on stderr says so; the file is used when its path is given."""
+        if self._quiet or path in self._warned or real_path(path) == real_path(bundled):
+            return  # the bundled file itself, by another spelling or a symlink: nothing to say
+        self._warned.add(path)
+        kind = "scale" if bundled.parent.name == "scales" else "scheme"
+        _say(
+            f"paycalc: warning: {path} not used: '{path.stem}' is a bundled {kind}, and a "
+            "bundled id always means the bundled file (give this file's path to use it)"
+        )
 
     def _unknown(self, ref: str, kind: str) -> str:
         """The message for an id that names no file: the closest ids of the kind, found among
@@ -264,7 +375,9 @@ class Registry:
             rest = f"known {kind_name(kind, True)}: {', '.join(self.ids(kind)) or 'none'}"
         else:
             rest = "'paycalc list' shows them all"
-        return f"unknown {kind_name(kind)} '{ref}'{hint}; {rest}; or give a path to a .yaml file"
+        return (
+            f"unknown {kind_name(kind)} '{clip(ref)}'{hint}; {rest}; or give a path to a .yaml file"
+        )
 
     def _kind_of(self, path: Path | None) -> str | None:
         try:
@@ -287,7 +400,33 @@ class Registry:
             self.index_values,
         )
         ProblemList(str(loaded.path), problems).raise_if_any()
+        self._vet(loaded)
         return loaded.doc  # type: ignore[return-value]
+
+    def _vet(self, loaded: Loaded) -> None:
+        """Say so when a scheme file, not bundled, gives other figures than its own `examples:`
+        say it does: the examples are its author's statement of what it pays, so one of the two
+        is wrong. A payroll run (`refuse_failing_examples`) refuses it; compare, explain and
+        show go on after one warning line, so that a counter-offer copied from another and
+        changed can be tried before its examples are brought up to date. Bundled schemes are
+        held to theirs by paycalc's tests. Only for a registry with `examples_check` set (the
+        command line sets it, since the examples are run by a feature this layer may not
+        import); `validate` reports each mismatch instead."""
+        check = self.examples_check
+        if check is None or loaded.bundled or loaded.path in self._vetted:
+            return
+        self._vetted.add(loaded.path)
+        problems = check(loaded.doc, self, loaded.raw, str(loaded.path))  # type: ignore[arg-type]
+        failed = [p for p in problems if p.severity == "error"]
+        if not failed:
+            return
+        more = f" and {len(failed) - 1} more" if len(failed) > 1 else ""
+        said = f"{failed[0].location()}: this scheme's own example does not hold "
+        said += f"({failed[0].message}){more}"
+        every = f"'paycalc validate {loaded.path}' lists every one"
+        if self.refuse_failing_examples:
+            raise ExamplesFail(f"{said}; it is not applied until its examples agree ({every})")
+        _say(f"paycalc: warning: {said}; the figures are what its steps give ({every})")
 
     def scale(self, ref: str) -> Scale:
         return self._find(ref, "scale").doc  # type: ignore[return-value]
@@ -318,24 +457,38 @@ class Registry:
         """Every file read so far: the inputs a command must never write over."""
         return list(self._cache)
 
-    def files(self) -> Iterator[Path]:
-        """Every YAML file in the search directories (the first file of a name wins)."""
+    def files(self, quiet: bool = False) -> Iterator[Path]:
+        """Every YAML file in the search directories (the first file of a name wins; a bundled
+        file's name, the bundled file). `quiet`: without the warnings about files passed over,
+        for a caller that only protects the files from being written over."""
+        self._quiet, before = quiet, self._quiet
+        try:
+            yield from self._files()
+        finally:
+            self._quiet = before
+
+    def _files(self) -> Iterator[Path]:
         seen: set[str] = set()
         for d in self.dirs:
             for sub in (d, *(d / name for name in SUBDIRS)):
                 if not sub.is_dir():
                     continue
                 for path in sorted(sub.glob("*.yaml")):
+                    if path.stem in seen or not self._regular(path):
+                        continue
                     if d == self.here and not _says_kind(path):
                         continue
-                    if path.stem not in seen:
-                        seen.add(path.stem)
-                        yield path
+                    bundled = self._bundled_file(path.stem) if self._guarded(d) else None
+                    if bundled is not None:
+                        self._shadowing(path, bundled)
+                        path = bundled
+                    seen.add(path.stem)
+                    yield path
 
     def _warn(self, path: Path, why: str) -> None:
-        if path not in self._warned:
+        if not self._quiet and path not in self._warned:
             self._warned.add(path)
-            print(f"paycalc: warning: {why} (skipped)", file=sys.stderr)
+            _say(f"paycalc: warning: {why} (skipped)")
 
     def ids(self, kind: str) -> list[str]:
         """Ids of every file of a kind, read from the files. Unreadable ones are skipped, and so
@@ -370,7 +523,8 @@ def _says_kind(path: Path) -> bool:
     """Whether a file has a top-level `kind: scheme`, `kind: scale` or `kind: prices` line
     (read from its first 64 KiB; an unreadable file is left to the loader to report)."""
     try:
-        with path.open("rb") as f:
+        # O_NONBLOCK: a FIFO put in the file's place since it was found must not hang the run.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
             head = f.read(65536).decode("utf-8", errors="replace")
     except OSError:
         return True
@@ -401,17 +555,14 @@ def read_document(
     same text comes from the cache (no YAML parsing, no validation); what is read here is stored
     for the next run."""
     from paycalc.files import cache
+    from paycalc.files.source import read_text
     from paycalc.model import Prices, Scale, Scheme
 
-    text = cache.source_text(path)
-    entry = cache.get(text, 1) if text is not None else None
+    text = read_text(path)  # bounded: FileProblems for a special, huge or binary file
+    entry = cache.get(text, 1)
     documents = (Scale, Scheme, Prices)
     if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], documents)):
         entry = None
-        from paycalc.files.yamlio import read_text
-
-        text = read_text(path)  # again, to say why a file that the cache could not read is bad
-    assert text is not None
     if skip is not None and skip(text):
         return None
     if entry is not None:

@@ -22,7 +22,8 @@ from yaml.resolver import BaseResolver
 from paycalc.errors import FileProblems, Problem, clip
 from paycalc.files.marks import Mark, MarkedDict, MarkedList
 from paycalc.files.marks import mark_at as mark_at  # where callers have always found it
-from paycalc.limits import check_day, check_size
+from paycalc.files.source import read_text as read_text  # bounded; callers import it here
+from paycalc.limits import MAX_FILE_BYTES, check_day, check_size
 
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
     from yaml._yaml import CParser as _Parser
@@ -40,11 +41,20 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
-MAX_BYTES = 1_048_576  # a scheme file is a page or two; anything bigger is a mistake
+MAX_BYTES = MAX_FILE_BYTES  # where callers have always found it
 
 # A scheme file nests five or six levels; the limit stops a hostile file long before Python's
 # recursion limit (each level costs the constructor three frames).
 MAX_DEPTH = 50
+
+# The most values (each key, item and scalar) a file may hold. The largest bundled file has 458;
+# a scheme at the step and example bounds about 5,000. Building 200,000 (a 1 MB file of one-line
+# keys) took 6 s before the models were even tried.
+MAX_VALUES = 20_000
+
+# The longest value (a title, note or quote) in characters; the longest bundled one has 1,065.
+# A megabyte title was printed whole by `list`, ten thousand lines of it.
+MAX_TEXT = 10_000
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
@@ -100,6 +110,13 @@ class _Constructor(SafeConstructor):
         if self.depth >= MAX_DEPTH:
             raise _Refused(
                 node, "PC103", f"nested more than {MAX_DEPTH} levels deep; a file needs a few"
+            )
+        if isinstance(node, ScalarNode) and len(node.value) > MAX_TEXT:
+            raise _Refused(
+                node,
+                "PC103",
+                f"a value of {len(node.value):,} characters; a value is at most {MAX_TEXT:,} "
+                "(a quote is a sentence or two, a note a paragraph)",
             )
         self.depth += 1
         try:
@@ -203,6 +220,22 @@ class _Loader(_Parser, _Constructor, _Resolver):
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)
         _Resolver.__init__(self)
+        self.values = 0
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # Called once for every node as the parser composes the document, before anything is
+        # built: the one place to stop a file of too many values early.
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooMany(
+                f"more than {MAX_VALUES:,} values (keys, items and scalars): a scheme or scale "
+                "file holds a few hundred"
+            )
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+class _TooMany(Exception):
+    """Raised while composing a document that holds more than MAX_VALUES values."""
 
 
 class _Refused(Exception):
@@ -230,34 +263,6 @@ def _friendly(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax error: {error.problem or error}{context}"
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a YAML file as text, refusing binary, non-UTF-8, oversized and empty files."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _file_problem(
-                name,
-                f"file is too large ({size:,} bytes; a scheme or scale file is at most "
-                f"{max_bytes:,})",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _file_problem(name, "no such file") from None
-    except IsADirectoryError:
-        raise _file_problem(name, "is a directory, not a file") from None
-    except OSError as e:
-        raise _file_problem(name, f"cannot read file: {e.strerror or e}") from None
-    if b"\x00" in raw:
-        raise _file_problem(name, "not a text file (it contains NUL bytes)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise _file_problem(
-            name, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})"
-        ) from None
-
-
 def _file_problem(name: str, message: str) -> FileProblems:
     return FileProblems([Problem(name, None, None, "PC001", message)])
 
@@ -274,6 +279,8 @@ def load_text(text: str, name: str) -> Any:
         return loader.construct_document(node)
     except _Refused as e:
         raise FileProblems([Problem(name, e.mark[0], e.mark[1], e.code, e.message)]) from None
+    except _TooMany as e:
+        raise FileProblems([Problem(name, None, None, "PC103", str(e))]) from None
     except ConstructorError as e:  # pragma: no cover - _Refused covers the cases we know
         mark = e.problem_mark
         raise FileProblems(

@@ -21,6 +21,7 @@ from paycalc.errors import (
     EXIT_OK,
     EXIT_USAGE,
     FileProblems,
+    NotFound,
     PaycalcError,
     Problem,
     ProblemList,
@@ -188,13 +189,38 @@ class _Context:
         assert self.sources is not None
         path = self.sources / name
         if path not in self._source_texts:
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                self._source_texts[path] = None
-            else:
+            self._source_texts[path] = None
+            text = _source_file(self.sources, path)
+            if text is not None:
                 self._source_texts[path] = normalise_quote(text)
         return self._source_texts[path]
+
+
+def _source_file(folder: Path, path: Path) -> str | None:
+    """A source text named by a scheme (`file:`), read only if it is a regular file inside
+    `folder` of at most MAX_SOURCE_BYTES: a scheme is input, and `file: /dev/zero` or
+    `file: ../../somewhere` must not make validate read without end or outside the sources."""
+    import stat
+
+    from paycalc.files.registry import real_path
+
+    real = real_path(path)
+    if real_path(folder) not in real.parents:
+        return None
+    try:
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with open(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SOURCE_BYTES:
+            return None
+        data = f.read(MAX_SOURCE_BYTES + 1)
+    return None if len(data) > MAX_SOURCE_BYTES else data.decode("utf-8", errors="replace")
+
+
+# The largest source text read for `--sources` (an article or a PDF's text is a few hundred KB).
+MAX_SOURCE_BYTES = 16 * 1_048_576
 
 
 def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
@@ -202,6 +228,11 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
 
     name = str(path)
     result = FileResult(name)
+    special = _special(path)
+    if special:  # a FIFO would hang the run, a device never end it
+        result.skipped = True
+        result.problems.append(Problem(name, None, None, "PC001", special, "warning"))
+        return result
     cached = context.loaded.get(real_path(path))  # a scale a scheme checked before named
     try:
         if cached is not None:
@@ -231,12 +262,28 @@ def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileRes
     return result
 
 
+def _special(path: Path) -> str:
+    """'not a regular file (a FIFO): skipped' for a FIFO, device or socket; '' otherwise."""
+    import stat
+
+    from paycalc.files.source import special_kind
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""  # reading it says why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return f"not a regular file ({special_kind(mode)}): skipped"
+
+
 def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> list[Problem]:
     from paycalc.files.cross_checks import scheme_problems
 
     name = str(path)
     registry = context.registry_for(path)
     problems = scheme_problems(scheme, raw, name, registry.scale, registry.index_values)
+    problems.extend(_variant_problems(scheme, raw, name, registry))
     if not any(p.code in _BLOCKING and p.severity == "error" for p in problems):
         problems.extend(_example_problems(scheme, raw, name, registry))
     if context.sources is not None:
@@ -245,6 +292,40 @@ def _scheme_problems(scheme: Any, raw: Any, path: Path, context: _Context) -> li
         problems.extend(quote_problems(scheme, raw, name, context.source_text))
     problems.extend(_todo_warnings(path, name))
     return problems
+
+
+def _variant_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[Problem]:
+    """PC209 when `variant_of` names no scheme paycalc finds (or a scale), the scheme itself, or
+    a chain of variants that comes back to one already in it."""
+    from paycalc.files.marks import mark_at
+
+    if scheme.variant_of is None:
+        return []
+    line, col = mark_at(raw, ("variant_of",)) or (None, None)
+
+    def problem(message: str) -> list[Problem]:
+        return [Problem(name, line, col, "PC209", f"variant_of: {message}")]
+
+    if scheme.variant_of == scheme.id:
+        return problem(f"'{scheme.id}' names the scheme itself; name the scheme it reads again")
+    chain = [scheme.id]
+    ident = scheme.variant_of
+    while ident is not None:
+        if ident in chain:
+            return problem(f"the variants go round in a circle: {' -> '.join([*chain, ident])}")
+        try:
+            other = registry.loaded(ident, "scheme").doc
+        except NotFound as e:
+            if registry.has(ident):  # a scale of that id
+                return problem(e.message)
+            return problem(
+                f"no scheme '{ident}' beside this file, in the folders validated or bundled"
+            )
+        except FileProblems:
+            return []  # that file's own problems are reported with it
+        chain.append(ident)
+        ident = other.variant_of
+    return []
 
 
 def _todo_warnings(path: Path, name: str) -> list[Problem]:
