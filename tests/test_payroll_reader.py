@@ -94,10 +94,13 @@ def test_hr_header_names_are_recognised_and_reported() -> None:
     columns = Columns.from_header(header, "f.csv")
     assert columns.index == {"employee_id": 0, "band": 1, "point": 2, "salary": 3, "fte": 4}
     assert columns.fte_mode == "percent"
-    assert columns.line() == (
-        "columns read: employee_id='Emp No', band='Grade', point='Spinal Point', "
-        "salary='Annual Salary', fte='FTE % (percent)'"
-    )
+    assert columns.used() == {
+        "employee_id": "Emp No",
+        "band": "Grade",
+        "point": "Spinal Point",
+        "salary": "Annual Salary",
+        "fte": "FTE % (percent)",
+    }
     assert normalise_header(" Emp. No. ") == "emp_no"
 
 

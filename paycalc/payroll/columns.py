@@ -245,10 +245,6 @@ class Columns(Value, few=True):
             found["fte"] += f" (hours of {self.full_time_hours})"
         return found
 
-    def line(self) -> str:
-        """One line for stderr: 'columns: employee_id=Emp No, band=Grade, ...'."""
-        return "columns read: " + ", ".join(f"{k}='{v}'" for k, v in self.used().items())
-
     def getter(self) -> Callable[[list[str]], tuple[str, ...]]:
         """Picks the person columns the file has, as written: the key of a row's position
         (a C-level itemgetter: it runs once per row)."""

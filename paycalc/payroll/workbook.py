@@ -56,6 +56,8 @@ def why_not_a_workbook(path: Path, name: Path | str) -> str:
     """One line on a file named like a workbook that is not a zip file."""
     with open(path, "rb") as f:
         head = f.read(1 << 16)
+    if head.startswith(b"PK"):
+        return f"{name}: cannot read the workbook (a damaged zip archive)"
     if head.startswith(_OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in head or b"EncryptedPackage" in head:
             return (
