@@ -59,6 +59,11 @@ class Positions:
             self._placed[position] = found
         return found
 
+    @property
+    def events_kept(self) -> int:
+        """The events of the timelines kept for other FTEs (at most MAX_EVENTS)."""
+        return self._events
+
     def flush(self) -> None:
         """Fold every head count into the summary and forget the entries (the reader calls
         this before it forgets the positions it has seen)."""
