@@ -21,9 +21,10 @@ import paycalc.output
 import paycalc.payroll.csvio
 import paycalc.payroll.read
 from paycalc.apply.run import apply_payroll
+from paycalc.csvcell import escape_cell
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import OUTPUT_COLUMNS
-from paycalc.payroll.csvio import count_lines, escape_cell, records
+from paycalc.payroll.csvio import records
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -212,13 +213,6 @@ def test_a_stray_cp1252_byte_in_a_utf8_file_is_read_as_cp1252(tmp_path: Path) ->
     report = apply_payroll(SCHEME, src, tmp_path / "o.csv")
     assert report.counts.written == 2
     assert [r[3] for r in rows_of(tmp_path / "o.csv")] == ["Zoë", "£"]
-
-
-def test_count_lines_is_an_upper_bound_for_any_line_ending(tmp_path: Path) -> None:
-    for text, lines in [("a\nb\n", 2), ("a\r\nb\r\n", 2), ("a\rb\rc", 3), ("a\r\nb\nc\rd", 4)]:
-        path = tmp_path / "x.csv"
-        path.write_bytes(text.encode())
-        assert count_lines(path) >= lines
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ from paycalc.payroll.csvio import (
     detect_encoding,
     open_text,
     readable,
+    records,
 )
 from paycalc.payroll.rows import (
     FORMULA_WITHOUT_VALUE,
@@ -133,15 +134,19 @@ class Payroll:
         written or None, `place(position)` or why the row is left out). `forget` is called when
         the positions remembered are forgotten (every MAX_POSITIONS of them)."""
         self._place, self._forget = place, forget or _nothing
-        if self.text is None:
-            assert self.records is not None
-            for n, fields in self.records:
-                row = self.row(n, fields, None)
-                if row is not None:
-                    self.read += 1
-                    yield row
-        else:
-            yield from self._lines(self.text)
+        # The CSV loop is the generator itself: one more generator around it costs a tenth.
+        return self._lines(self.text) if self.text is not None else self._records()
+
+    def _records(self) -> Iterator[Row[Any]]:
+        assert self.records is not None
+        for n, fields in self.records:
+            row = self.row(n, fields, None)
+            if row is not None:
+                self.read += 1
+                yield row
+        self._unchanged()
+
+    def _unchanged(self) -> None:
         if self.stamp is not None and _stamp(self.stamp[0]) != self.stamp[1]:
             raise PaycalcError(
                 f"{self.name}: the file changed while it was being read; no output was written"
@@ -186,6 +191,7 @@ class Payroll:
                 yield row
         # Every line after the header is a row, a blank row or part of a quoted field's.
         self.read = n - self.header_row - self.blank - lines
+        self._unchanged()
 
     def row(self, n: int, fields: list[str], text: str | None) -> Row[Any] | None:
         """The rule, step by step, for one row (None: a blank row, skipped)."""
@@ -262,20 +268,6 @@ def _first_row(
     raise PaycalcError(f"{name}: the file is empty (no header row)")
 
 
-def _csv_header(f: TextIO, name: Path | str) -> Iterator[tuple[int, list[str]]]:
-    """The lines up to the header, as records (a quoted header may span lines)."""
-    quoted = QuotedRecords(f, name)
-    n = 0
-    while line := f.readline():
-        n += 1
-        if '"' in line:
-            fields, _text, used = quoted.read(line, n)
-            yield n, fields
-            n += used - 1
-        else:
-            yield n, line.rstrip("\r\n").split(",")
-
-
 @contextlib.contextmanager
 def open_payroll(
     path: Path | str,
@@ -295,9 +287,9 @@ def open_payroll(
         if is_xlsx(source, sniff=True) or is_xlsx(path):
             from paycalc.payroll.workbook import open_sheet
 
-            with open_sheet(source, sheet, path) as (sheet_name, records):
-                n, columns = _first_row(records, path, need_id, spec)
-                payroll = Payroll(path, records, None, columns, n)
+            with open_sheet(source, sheet, path) as (sheet_name, cells):
+                n, columns = _first_row(cells, path, need_id, spec)
+                payroll = Payroll(path, cells, None, columns, n)
                 payroll.sheet, payroll.stamp = sheet_name, stamp
                 yield payroll
         else:
@@ -305,7 +297,8 @@ def open_payroll(
                 raise PaycalcError(f"{path}: --sheet is for .xlsx workbooks; this is a CSV file")
             encoding = detect_encoding(source, path)
             with open_text(source, encoding) as f:
-                n, columns = _first_row(_csv_header(f, path), path, need_id, spec)
+                lines = ((n, fields) for n, _text, fields in records(f, path))
+                n, columns = _first_row(lines, path, need_id, spec)
                 payroll = Payroll(path, None, f, columns, n)
                 payroll.encoding, payroll.stamp = encoding, stamp
                 yield payroll
