@@ -27,6 +27,15 @@ from paycalc.payroll.xlsx import display_text
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
+# A row element, in the namespaces of transitional and strict SpreadsheetML, or in none.
+_ROW_TAGS = frozenset(
+    f"{ns}row"
+    for ns in (
+        "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}",
+        "{http://purl.oclc.org/ooxml/spreadsheetml/main}",
+        "",
+    )
+)
 _ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br=\"(\d+)\"")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -231,13 +240,13 @@ def _rows(book: Workbook, member: str) -> Iterator[Record]:
     epoch = dt.datetime(1904, 1, 1) if book.date1904 else dt.datetime(1899, 12, 30)
     last = 0
     with book.zip.open(member) as f:
-        parser = iterparse(f, events=("start", "end"))
-        _event, root = next(parser)
-        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        row_tag, c_tag, v_tag, f_tag, is_tag = (ns + t for t in ("row", "c", "v", "f", "is"))
-        for event, elem in parser:
-            if event != "end" or elem.tag != row_tag:
+        c_tag = v_tag = f_tag = is_tag = ""
+        for _event, elem in iterparse(f):
+            if elem.tag not in _ROW_TAGS:
                 continue
+            if not c_tag:  # the sheet's namespace, from its first row
+                ns = elem.tag[:-3]
+                c_tag, v_tag, f_tag, is_tag = (ns + t for t in ("c", "v", "f", "is"))
             r = elem.get("r")
             last = int(r) if r else last + 1
             cells: list[str] = []
@@ -265,8 +274,8 @@ def _rows(book: Workbook, member: str) -> Iterator[Record]:
                     cells.append(text)
                 else:
                     cells[col] = text
+            # Cleared, a row left in the tree is an empty element (its parent is not at hand).
             elem.clear()
-            root.clear()
             yield last, cells
 
 
