@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from paycalc.apply.run import apply_payroll
 from paycalc.check.run import check_payroll
 from paycalc.compare.shares import read_payroll
+from paycalc.payroll.columns import ColumnSpec
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 HEADER = "employee_id,band,point,salary,fte,note"
@@ -138,3 +139,11 @@ def test_any_rows_are_read_alike_by_apply_compare_and_check(rows: list[list[str]
             assert "quoted field is never closed" in str(e) or "cannot read" in str(e)
             return
         assert_all_agree(found)
+
+
+def test_rows_after_a_header_spanning_two_lines_keep_their_line_numbers(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_bytes(b'employee_id,band,"point\r\n(spine)",fte\r\nE1,3,1,\r\nE2,9,1,\r\n')
+    apply_payroll(SCHEME, src, tmp_path / "o.csv", columns=ColumnSpec({"point": "point (spine)"}))
+    with open(tmp_path / "o.rejects.csv", encoding="utf-8", newline="") as f:
+        assert [r[:2] for r in list(csv.reader(f))[1:]] == [["4", "band"]]  # E2 is on line 4

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import field
@@ -53,6 +54,7 @@ from paycalc.values import Record, Value
 # A file of a million distinct positions must still be read in bounded memory: past this many,
 # the positions are forgotten (the caller's `forget` folds what it counted first).
 MAX_POSITIONS = 20_000
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 # Left-out rows kept with their reasons; beyond it they are only counted.
 MAX_DETAILS = 1_000
 
@@ -297,8 +299,11 @@ def open_payroll(
                 raise PaycalcError(f"{path}: --sheet is for .xlsx workbooks; this is a CSV file")
             encoding = detect_encoding(source, path)
             with open_text(source, encoding) as f:
-                lines = ((n, fields) for n, _text, fields in records(f, path))
+                texts: dict[int, str] = {}
+                lines = ((n, fields) for n, texts[n], fields in records(f, path))
                 n, columns = _first_row(lines, path, need_id, spec)
+                # A quoted header name may hold line breaks: the rows start after its last line.
+                n += len(_LINE_BREAK.findall(texts[n]))
                 payroll = Payroll(path, None, f, columns, n)
                 payroll.encoding, payroll.stamp = encoding, stamp
                 yield payroll
