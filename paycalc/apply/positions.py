@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 MAX_EVENTS = 50_000
 
 
-class Entry(list):  # type: ignore[type-arg]
+class PositionCells(list):  # type: ignore[type-arg]
     """[csv text of the new cells with a leading comma and the line end, head count, stats,
     the cells as text, their values typed for a workbook, and (once a workbook has written them)
-    its cells]: a list so the hot loop can bump the count in place (entry[1] += 1). Only what
+    its cells]: a list so the hot loop can bump the count in place (cells[1] += 1). Only what
     the outputs need: no timeline."""
 
 
@@ -42,16 +42,16 @@ class Positions:
         self.scales = registry
         self.summary = summary
         self.parity: ParityRule = parity_rule(None)
-        self._placed: dict[Position, Entry | RowError] = {}
+        self._placed: dict[Position, PositionCells | RowError] = {}
         self._results: dict[tuple[str, int | str | None, Decimal | None], Result] = {}
         self._events = 0
 
-    def place(self, position: Position) -> Entry | RowError:
+    def place(self, position: Position) -> PositionCells | RowError:
         """The entry of a position, or why it cannot be placed on the scheme's scale."""
         found = self._placed.get(position)
         if found is None:
             try:
-                found = self._entry(position)
+                found = self._cells_of(position)
             except PersonError as e:
                 found = e if e.column else RowError(e.message, "band")
             except PaycalcError as e:
@@ -68,7 +68,7 @@ class Positions:
         """Fold every head count into the summary and forget the entries (the reader calls
         this before it forgets the positions it has seen)."""
         for entry in self._placed.values():
-            if isinstance(entry, Entry):
+            if isinstance(entry, PositionCells):
                 self.summary.add(entry[2], entry[1])
         self._placed.clear()
 
@@ -106,7 +106,7 @@ class Positions:
         placed_by = "point" if position.point is not None else "salary"
         return row_figures(result, f, placed_by, notes, ref_note)
 
-    def _entry(self, position: Position) -> Entry:
+    def _cells_of(self, position: Position) -> PositionCells:
         row = self.row(position)
         f = row.figures
         texts = row.texts()
@@ -120,7 +120,7 @@ class Positions:
             pence(f.parity_gap),
             pence(row.back_pay),
         )
-        return Entry(["," + csv_line(texts) + "\r\n", 0, stats, cells, row.values()])
+        return PositionCells(["," + csv_line(texts) + "\r\n", 0, stats, cells, row.values()])
 
     def _point_value(self, position: Position) -> Decimal:
         points = self.scales.bands(self.scheme.from_scale)[position.band]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from paycalc.apply.positions import Entry
+from paycalc.apply.positions import PositionCells
 from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
@@ -36,7 +36,7 @@ def reject_header(header: list[str]) -> str:
 
 
 def write_csv(
-    rows: Iterator[Row[Entry]],
+    rows: Iterator[Row[PositionCells]],
     out: IO[str],
     rejects: IO[str],
     counts: RunCounts,
@@ -48,7 +48,7 @@ def write_csv(
     formula; any other row is written cell by cell (`csv_line` defuses formulas)."""
     write = out.write
     for n, fields, text, found in rows:
-        if isinstance(found, Entry):
+        if isinstance(found, PositionCells):
             found[1] += 1
             # Five substring tests are far cheaper than the search they usually spare.
             if text is not None and not (
@@ -94,7 +94,7 @@ class XlsxRows:
 
     def write(
         self,
-        rows: Iterator[Row[Entry]],
+        rows: Iterator[Row[PositionCells]],
         rejects: IO[str],
         counts: RunCounts,
         name: Callable[[str], str],
@@ -125,7 +125,7 @@ class XlsxRows:
             if not n & 0xFFFF:
                 progress(False)
 
-    def _typed(self, entry: Entry) -> list[Cell]:
+    def _typed(self, entry: PositionCells) -> list[Cell]:
         book = self.book
         cells: list[Cell] = []
         for column, value in zip(OUTPUT_COLUMNS, entry[4], strict=True):
