@@ -83,7 +83,7 @@ def test_good_and_bad_rows_go_to_output_and_rejects_with_row_numbers(
     }
     assert (len(out) - 1) + (len(rejects) - 1) == 12  # rows in = out + rejects
     reasons = {int(r[0]): r[2] for r in rejects[1:]}
-    assert "first on row 2" in reasons[12]
+    assert reasons[12] == "duplicate employee_id 'E1': an earlier row has the same id"
     assert "below the minimum" in reasons[6]
     # the original fields follow, untouched
     assert next(r for r in rejects if r[0] == "4")[3:] == ["E3", "9", "1", "", "", "Cy"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
+import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -14,17 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import paycalc.apply.held
-import paycalc.apply.ids
 import paycalc.apply.positions
-import paycalc.apply.stream
 import paycalc.output
 import paycalc.payroll.csvio
-from paycalc.apply.ids import SeenIds
+import paycalc.payroll.read
 from paycalc.apply.run import apply_payroll
+from paycalc.csvcell import escape_cell
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import OUTPUT_COLUMNS
-from paycalc.payroll.csvio import count_lines, escape_cell, records
+from paycalc.payroll.csvio import records
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -55,118 +55,36 @@ def payroll(ids: list[str]) -> str:
         pytest.param(["A1", " A1 ", "A2"], id="surrounding-spaces"),
     ],
 )
-def test_a_repeated_employee_id_is_rejected_naming_the_first_row(
-    tmp_path: Path, ids: list[str]
-) -> None:
+def test_a_repeated_employee_id_is_rejected_as_a_duplicate(tmp_path: Path, ids: list[str]) -> None:
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
     assert (report.counts.written, report.counts.rejected) == (len(ids) - 1, 1)
     [reject] = rows_of(tmp_path / "o.rejects.csv")
     repeat = next(i for i, eid in enumerate(ids) if eid.strip() in {e.strip() for e in ids[:i]})
-    first = next(i for i, eid in enumerate(ids) if eid.strip() == ids[repeat].strip())
     assert reject[:2] == [str(repeat + 2), "employee_id"]
-    assert reject[2].endswith(f"first on row {first + 2}")
+    assert (
+        reject[2]
+        == f"duplicate employee_id '{ids[repeat].strip()}': an earlier row has the same id"
+    )
 
 
-def spy_on_held(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The rows the run holds back for an exact duplicate check."""
-    held: list[int] = []
-    add = paycalc.apply.held.HeldRows.add
-
-    def spy(self, lineno: int, fields: list[str]) -> None:  # type: ignore[no-untyped-def]
-        held.append(lineno)
-        add(self, lineno, fields)
-
-    monkeypatch.setattr(paycalc.apply.held.HeldRows, "add", spy)
-    return held
-
-
-def test_ids_whose_fingerprints_collide_are_never_dropped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Every id hashes alike: every row after the first out-of-order id is held back and
-    # settled by reading the file again. Only the true repeat may be rejected.
-    monkeypatch.setattr(paycalc.apply.stream, "hash", lambda s: 12345, raising=False)
-    monkeypatch.setattr(paycalc.apply.ids, "hash", lambda s: 12345, raising=False)
-    held = spy_on_held(monkeypatch)
-    ids = ["Z9", "A1", "A2", "A3", "A2", "A4"]
-    report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
-    assert held == [3, 4, 5, 6, 7]  # every row after the order broke
-    assert (report.counts.read, report.counts.written, report.counts.rejected) == (6, 5, 1)
-    assert sorted(r[0] for r in rows_of(tmp_path / "o.csv")) == ["A1", "A2", "A3", "A4", "Z9"]
-    [reject] = rows_of(tmp_path / "o.rejects.csv")
-    assert reject[0] == "6" and reject[2].endswith("first on row 4")
-    assert not [p for p in tmp_path.iterdir() if "held" in p.name]
-
-
-def test_collisions_with_many_held_ids_are_settled_line_by_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(paycalc.apply.stream, "hash", lambda s: 7, raising=False)
-    monkeypatch.setattr(paycalc.apply.ids, "hash", lambda s: 7, raising=False)
-    held = spy_on_held(monkeypatch)
-    ids = ["Z", *(f"A{n}" for n in range(20)), "A3", '"Q""1"', '"Q""1"']
-    report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
-    assert len(held) == len(ids) - 1
-    assert (report.counts.written, report.counts.rejected) == (22, 2)
-    reasons = sorted(r[2] for r in rows_of(tmp_path / "o.rejects.csv"))
-    assert reasons == [
-        "duplicate employee_id 'A3': first on row 6",
-        "duplicate employee_id 'Q\"1': first on row 24",
+@pytest.mark.parametrize("seed", ["0", "1", "random"])
+def test_output_order_is_the_input_order_whatever_the_hash_seed(tmp_path: Path, seed: str) -> None:
+    # Ids out of order from the second row, with repeats: every new id is written in the
+    # input's order and every repeat rejected, the same under any PYTHONHASHSEED.
+    ids = [f"E{(n * 7919) % 500:04d}" for n in range(600)]  # 100 repeats of earlier ids
+    src = write(tmp_path / "p.csv", payroll(ids))
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    script = "import sys; from paycalc.apply.run import apply_payroll as a; a(*sys.argv[1:])"
+    subprocess.run(
+        [sys.executable, "-c", script, SCHEME, str(src), str(tmp_path / "o.csv")],
+        check=True,
+        env=env,
+    )
+    first_seen = list(dict.fromkeys(ids))
+    assert [r[0] for r in rows_of(tmp_path / "o.csv")] == first_seen
+    assert [int(r[0]) for r in rows_of(tmp_path / "o.rejects.csv")] == [
+        n + 2 for n, eid in enumerate(ids) if eid in ids[:n]
     ]
-
-
-@pytest.mark.parametrize(
-    ("encoding", "newline"), [("cp1252", "\r\n"), ("utf-8", "\r"), ("utf-8-sig", "\n")]
-)
-def test_a_held_repeat_is_found_in_the_files_bytes_whatever_the_encoding_and_line_end(
-    tmp_path: Path, encoding: str, newline: str
-) -> None:
-    # The repeat is settled by searching the file's bytes for the id as the file encodes it
-    # ('Zoë' is 5A 6F EB in cp1252, 5A 6F C3 AB in UTF-8); the rows, counted by hand: header
-    # 1, Zoë 2, A1 3, Zoë 4 (the repeat, after the order broke at A1).
-    src = tmp_path / "p.csv"
-    text = newline.join(["employee_id,band,point", "Zoë,3,1", "A1,3,2", "Zoë,3,3", ""])
-    src.write_bytes(text.encode(encoding))
-    report = apply_payroll(SCHEME, src, tmp_path / "o.csv")
-    assert (report.counts.written, report.counts.rejected) == (2, 1)
-    [reject] = rows_of(tmp_path / "o.rejects.csv")
-    assert reject[:3] == ["4", "employee_id", "duplicate employee_id 'Zoë': first on row 2"]
-
-
-def test_a_held_repeat_whose_id_holds_a_stray_cp1252_byte_is_still_found(tmp_path: Path) -> None:
-    # A UTF-8 file with one stray cp1252 byte (A3, '£') in an id: the id read is 'E£1', whose
-    # UTF-8 bytes (C2 A3) are not in the file; the line-by-line read finds its first row, 3.
-    src = tmp_path / "p.csv"
-    src.write_bytes(b"employee_id,band,point,name\nZ9,3,1,Zo\xc3\xab\nE\xa31,3,2,\nE\xa31,3,3,\n")
-    report = apply_payroll(SCHEME, src, tmp_path / "o.csv")
-    assert (report.counts.written, report.counts.rejected) == (2, 1)
-    [reject] = rows_of(tmp_path / "o.rejects.csv")
-    assert reject[:3] == ["4", "employee_id", "duplicate employee_id 'E£1': first on row 3"]
-
-
-def test_a_row_repeating_the_id_just_before_is_rejected_without_holding_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Rows, counted by hand: header 1, B7 2, A2 3 (the order breaks), C1 4, C1 5 (repeats the
-    # row just before, whose id was new: certainly its first row, 4), A2 6 (repeats row 3,
-    # two rows back: only a fingerprint match, held and settled by reading the file again).
-    held = spy_on_held(monkeypatch)
-    ids = ["B7", "A2", "C1", "C1", "A2"]
-    report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
-    assert held == [6]
-    assert (report.counts.written, report.counts.rejected) == (3, 2)
-    assert sorted(r[2] for r in rows_of(tmp_path / "o.rejects.csv")) == [
-        "duplicate employee_id 'A2': first on row 3",
-        "duplicate employee_id 'C1': first on row 4",
-    ]
-
-
-def test_seen_ids_tells_new_from_probably_seen() -> None:
-    seen = SeenIds(10)
-    assert [seen.add(e) for e in ["a", "b", "a", "c", "b"]] == [False, False, True, False, True]
-
-
-# --- no partial files --------------------------------------------------------------------------
 
 
 def test_an_interrupt_leaves_no_output_no_rejects_and_no_temporary_file(
@@ -175,13 +93,13 @@ def test_an_interrupt_leaves_no_output_no_rejects_and_no_temporary_file(
     src = write(tmp_path / "p.csv", payroll([f"E{n:03d}" for n in range(50)] + ["E001"]))
     calls = iter(range(100))
 
-    def interrupted(self, key, values):  # type: ignore[no-untyped-def]
+    def interrupted(self, position):  # type: ignore[no-untyped-def]
         if next(calls) == 3:
             raise KeyboardInterrupt
-        return original(self, key, values)
+        return original(self, position)
 
-    original = paycalc.apply.positions.Positions.compute
-    monkeypatch.setattr(paycalc.apply.positions.Positions, "compute", interrupted)
+    original = paycalc.apply.positions.Positions.place
+    monkeypatch.setattr(paycalc.apply.positions.Positions, "place", interrupted)
     with pytest.raises(KeyboardInterrupt):
         apply_payroll(SCHEME, src, tmp_path / "o.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
@@ -193,10 +111,10 @@ def test_a_failed_run_leaves_an_earlier_output_as_it_was(
     src = write(tmp_path / "p.csv", payroll(["E1", "E2"]))
     old = write(tmp_path / "o.csv", "yesterday's output\n")
 
-    def broken(self, key, values):  # type: ignore[no-untyped-def]
+    def broken(self, position):  # type: ignore[no-untyped-def]
         raise OSError("disk full")
 
-    monkeypatch.setattr(paycalc.apply.positions.Positions, "compute", broken)
+    monkeypatch.setattr(paycalc.apply.positions.Positions, "place", broken)
     with pytest.raises(OSError, match="disk full"):
         apply_payroll(SCHEME, src, old)
     assert old.read_text() == "yesterday's output\n"
@@ -232,8 +150,8 @@ def test_full_caches_are_emptied_without_losing_a_count(
 ) -> None:
     # A million distinct salaries must run in bounded memory: the caches empty when full, and
     # the summary must still count every row once.
-    monkeypatch.setattr(paycalc.apply.positions, "MAX_POSITIONS", 3)
-    monkeypatch.setattr(paycalc.apply.positions, "MAX_RESULTS", 2)
+    monkeypatch.setattr(paycalc.payroll.read, "MAX_POSITIONS", 3)
+    monkeypatch.setattr(paycalc.apply.positions, "MAX_EVENTS", 2)
     lines = [f"E{n:03d},4,{26000 + n * 10},{'0.5' if n % 3 else ''}" for n in range(40)]
     text = "employee_id,band,salary,fte\n" + "\n".join([*lines, "E900,4,26000,", "E901,9,1,"])
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", text), tmp_path / "o.csv")
@@ -295,13 +213,6 @@ def test_a_stray_cp1252_byte_in_a_utf8_file_is_read_as_cp1252(tmp_path: Path) ->
     report = apply_payroll(SCHEME, src, tmp_path / "o.csv")
     assert report.counts.written == 2
     assert [r[3] for r in rows_of(tmp_path / "o.csv")] == ["Zoë", "£"]
-
-
-def test_count_lines_is_an_upper_bound_for_any_line_ending(tmp_path: Path) -> None:
-    for text, lines in [("a\nb\n", 2), ("a\r\nb\r\n", 2), ("a\rb\rc", 3), ("a\r\nb\nc\rd", 4)]:
-        path = tmp_path / "x.csv"
-        path.write_bytes(text.encode())
-        assert count_lines(path) >= lines
 
 
 @pytest.mark.parametrize(

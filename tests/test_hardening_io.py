@@ -263,17 +263,17 @@ def test_temporary_files_sit_in_a_private_directory(
 ) -> None:
     # While the output is being written, the only new entry beside it is a directory only its
     # owner may open (0700): the temporary file's name and data are hidden from other users.
-    import paycalc.apply.stream
+    import paycalc.apply.positions
 
     seen: list[int] = []
-    original = paycalc.apply.stream.PayrollRun.resolve_held
+    original = paycalc.apply.positions.Positions.place
 
-    def look(self: paycalc.apply.stream.PayrollRun) -> None:
+    def look(self: paycalc.apply.positions.Positions, position: object) -> object:
         hidden = [p for p in tmp_path.iterdir() if p.name.startswith(".paycalc-")]
         seen.extend(stat.S_IMODE(p.stat().st_mode) for p in hidden if p.is_dir())
-        original(self)
+        return original(self, position)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(paycalc.apply.stream.PayrollRun, "resolve_held", look)
+    monkeypatch.setattr(paycalc.apply.positions.Positions, "place", look)
     write(tmp_path / "pay.csv", STAFF)
     invoke(runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "out.csv"))
     assert seen and set(seen) == {0o700}
@@ -381,20 +381,18 @@ def test_a_csv_error_names_the_file(tmp_path: Path, runner: CliRunner) -> None:
 def test_an_input_rewritten_during_the_run_is_one_line_and_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
-    # E1 out of order makes ids go through the table; the second E1 (not the row just after
-    # the first, which would be rejected at once) is held, and settling it reads the file
-    # again. Rewriting the file just before that, as another program might, must give one
-    # line and exit 2, never a KeyError.
-    import paycalc.apply.stream
+    # Rewriting the file while it is read, as another program might, must give one line and
+    # exit 2, and no output.
+    import paycalc.apply.positions
 
     pay = write(tmp_path / "pay.csv", "employee_id,band,point\nE2,3,1\nE1,3,1\nE3,3,1\nE1,3,2\n")
-    original = paycalc.apply.stream.PayrollRun.resolve_held
+    original = paycalc.apply.positions.Positions.place
 
-    def rewrite_first(self: paycalc.apply.stream.PayrollRun) -> None:
-        write(pay, "employee_id,band,point\nZ9,3,1\nZ8,3,1\nZ7,3,2\nZ6,3,2\n")
-        original(self)
+    def rewrite_first(self: paycalc.apply.positions.Positions, position: object) -> object:
+        write(pay, "employee_id,band,point\nZ9,3,1\nZ8,3,1\nZ7,3,2\nZ6,3,2,extra\n")
+        return original(self, position)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(paycalc.apply.stream.PayrollRun, "resolve_held", rewrite_first)
+    monkeypatch.setattr(paycalc.apply.positions.Positions, "place", rewrite_first)
     code, _, err = invoke(runner, "apply", SCHEME, str(pay), "-o", str(tmp_path / "o.csv"))
     assert code == 2
     assert err.strip() == (

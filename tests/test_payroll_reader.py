@@ -49,7 +49,10 @@ def test_apply_and_compare_count_the_same_people_and_give_each_left_out_rows_rea
     [summary] = json.loads(compared.stdout)["summaries"]
     assert (summary["total"], summary["excluded"]) == (4, 5)
     reasons = {o["row"]: (o["column"], o["reason"]) for o in summary["left_out"]}
-    assert reasons[4] == ("employee_id", "duplicate employee_id 'E1': first on row 2")
+    assert reasons[4] == (
+        "employee_id",
+        "duplicate employee_id 'E1': an earlier row has the same id",
+    )
     assert reasons[5][0] == "band" and "'9'" in reasons[5][1]
     assert reasons[6][0] == "point"
     assert reasons[7] == ("", "5 fields, but the header has 4")
@@ -91,10 +94,13 @@ def test_hr_header_names_are_recognised_and_reported() -> None:
     columns = Columns.from_header(header, "f.csv")
     assert columns.index == {"employee_id": 0, "band": 1, "point": 2, "salary": 3, "fte": 4}
     assert columns.fte_mode == "percent"
-    assert columns.line() == (
-        "columns read: employee_id='Emp No', band='Grade', point='Spinal Point', "
-        "salary='Annual Salary', fte='FTE % (percent)'"
-    )
+    assert columns.used() == {
+        "employee_id": "Emp No",
+        "band": "Grade",
+        "point": "Spinal Point",
+        "salary": "Annual Salary",
+        "fte": "FTE % (percent)",
+    }
     assert normalise_header(" Emp. No. ") == "emp_no"
 
 

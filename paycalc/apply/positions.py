@@ -1,4 +1,4 @@
-"""Each distinct payroll position's figures, computed once by the engine and kept as CSV text."""
+"""Each distinct payroll position's output cells, computed once by the engine and kept as text."""
 
 from __future__ import annotations
 
@@ -14,98 +14,63 @@ from paycalc.errors import PaycalcError, PersonError
 from paycalc.model import PersonSpec, Scheme
 from paycalc.money import fmt_money
 from paycalc.parity import Figures, ParityRule, figures, parity_rule, reference_salary
-from paycalc.payroll.rows import Position, RowError, parse_position
+from paycalc.payroll.rows import Position, RowError
 
 if TYPE_CHECKING:
     from paycalc.files.registry import Registry
 
-# A real payroll has a few hundred positions; a file of a million distinct salaries must still
-# run in bounded memory, so the caches are emptied (their counts folded into the summary) when full.
-MAX_POSITIONS = 20_000
-MAX_RESULTS = 4_000
+# A timeline is kept for the next row of the same band and point (or salary) at another FTE;
+# the timelines kept hold at most this many events together, whatever a scheme's length (a
+# scheme of thousands of steps must not keep every position's whole timeline).
+MAX_EVENTS = 50_000
 
 
-class Entry(list):  # type: ignore[type-arg]
+class PositionCells(list):  # type: ignore[type-arg]
     """[csv text of the new cells with a leading comma and the line end, head count, stats,
-    the cells, the RowFigures]: a list so the hot loop can bump the count in place
-    (entry[1] += 1)."""
+    the cells as text, their values typed for a workbook, and (once a workbook has written them)
+    its cells]: a list so the hot loop can bump the count in place (cells[1] += 1). Only what
+    the outputs need: no timeline."""
 
 
 class Positions:
-    """Maps a row's (band, point, salary, fte) as written to its output cells or its reject.
-
-    Two levels: the text as written (what the hot loop looks up), and the parsed position (so
-    '29180' and '£29,180.00' share one computation and one head count).
-    """
+    """Maps a row's parsed position to its output cells, or to why it cannot be placed on the
+    scheme's scale; the reader (`payroll.read`) asks once per position as written, and
+    '29180' and '£29,180.00' share one entry here."""
 
     def __init__(self, scheme: Scheme, registry: Registry, summary: Summary) -> None:
         self.scheme = scheme
         self.scales = registry
         self.summary = summary
-        self.by_text: dict[tuple[str, ...], Entry] = {}  # what the hot loop looks up
-        self.bad_text: dict[tuple[str, ...], RowError] = {}
-        self._by_position: dict[Position, Entry] = {}
-        self._bad_position: dict[Position, RowError] = {}
         self.parity: ParityRule = parity_rule(None)
-        self.fte_mode = "fraction"
-        self.full_time_hours: Decimal | None = None
+        self._placed: dict[Position, PositionCells | RowError] = {}
         self._results: dict[tuple[str, int | str | None, Decimal | None], Result] = {}
+        self._events = 0
 
-    def compute(self, key: tuple[str, ...], values: tuple[str, str, str, str]) -> Entry | RowError:
-        """The entry for a key the hot loop did not find, or why the row is rejected (and
-        remember either). `values` are the key's (band, point, salary, fte)."""
-        bad = self.bad_text.get(key)
-        if bad is not None:
-            return bad
-        if len(self.by_text) + len(self.bad_text) >= MAX_POSITIONS:
-            self.flush()
-        try:
-            position = parse_position(
-                *values, fte_mode=self.fte_mode, full_time_hours=self.full_time_hours
-            )
-            found: Entry | RowError | None = self._by_position.get(position)
-            if found is None:
-                found = self._entry(position)
-                self._by_position[position] = found
-        except PersonError as e:
-            found = e if e.column else RowError(e.message, "band")
-        except PaycalcError as e:
-            found = RowError(e.message, "band")
-        if isinstance(found, RowError):
-            self.bad_text[key] = found
-        else:
-            self.by_text[key] = found
+    def place(self, position: Position) -> PositionCells | RowError:
+        """The entry of a position, or why it cannot be placed on the scheme's scale."""
+        found = self._placed.get(position)
+        if found is None:
+            try:
+                found = self._cells_of(position)
+            except PersonError as e:
+                found = e if e.column else RowError(e.message, "band")
+            except PaycalcError as e:
+                found = RowError(e.message, "band")
+            self._placed[position] = found
         return found
 
-    def placed(self, position: Position) -> Entry | RowError:
-        """The entry of a position already read by `payroll.read.read_rows`, or why it cannot
-        be placed on the scheme's scale."""
-        found: Entry | RowError | None = self._by_position.get(position)
-        if found is None:
-            found = self._bad_position.get(position)
-        if found is not None:
-            return found
-        if len(self._by_position) + len(self._bad_position) >= MAX_POSITIONS:
-            self.flush()
-        try:
-            entry = self._entry(position)
-        except PersonError as e:
-            self._bad_position[position] = e if e.column else RowError(e.message, "band")
-            return self._bad_position[position]
-        except PaycalcError as e:
-            self._bad_position[position] = RowError(e.message, "band")
-            return self._bad_position[position]
-        self._by_position[position] = entry
-        return entry
+    @property
+    def events_kept(self) -> int:
+        """The events of the timelines kept for other FTEs (at most MAX_EVENTS)."""
+        return self._events
 
     def flush(self) -> None:
-        """Fold every head count into the summary and forget the entries."""
-        for entry in self._by_position.values():
-            self.summary.add(entry[2], entry[1])
-        self._by_position.clear()
-        self._bad_position.clear()
-        self.by_text.clear()
-        self.bad_text.clear()
+        """Fold every head count into the summary and forget the entries (the reader calls
+        this before it forgets the positions it has seen)."""
+        for entry in self._placed.values():
+            if isinstance(entry, PositionCells):
+                self.summary.add(entry[2], entry[1])
+        self._placed.clear()
 
     def timeline(self, position: Position) -> tuple[Result, Figures]:
         """Exactly `figures(run(scheme, person), registry)`; the engine's timeline is full-time,
@@ -113,10 +78,13 @@ class Positions:
         key = (position.band, position.point, position.salary)
         result = self._results.get(key)
         if result is None:
-            if len(self._results) >= MAX_RESULTS:
-                self._results.clear()
             full_time = PersonSpec(band=position.band, point=position.point, salary=position.salary)
-            result = self._results[key] = run(self.scheme, full_time, self.scales)
+            result = run(self.scheme, full_time, self.scales)
+            if self._events + len(result.events) > MAX_EVENTS:
+                self._results.clear()
+                self._events = 0
+            self._results[key] = result
+            self._events += len(result.events)
         result = replace(result, person=position.person())
         return result, figures(result, self.scales, parity=self.parity)
 
@@ -138,7 +106,7 @@ class Positions:
         placed_by = "point" if position.point is not None else "salary"
         return row_figures(result, f, placed_by, notes, ref_note)
 
-    def _entry(self, position: Position) -> Entry:
+    def _cells_of(self, position: Position) -> PositionCells:
         row = self.row(position)
         f = row.figures
         texts = row.texts()
@@ -153,7 +121,7 @@ class Positions:
             pence(row.back_pay),
             None if self.summary.on_costs is None else self.summary.on_costs.person(f),
         )
-        return Entry(["," + csv_line(texts) + "\r\n", 0, stats, cells, row])
+        return PositionCells(["," + csv_line(texts) + "\r\n", 0, stats, cells, row.values()])
 
     def _point_value(self, position: Position) -> Decimal:
         points = self.scales.bands(self.scheme.from_scale)[position.band]

@@ -31,7 +31,8 @@ class ApplyReport:
     input: Path
     output: Path
     rejects: Path
-    encoding: str
+    encoding: str = "utf-8"
+    sheet: str | None = None  # the workbook's sheet read
     columns: dict[str, str] = field(default_factory=dict)  # column read for each role
     # paycalc's output columns written under another name, the input having its own
     renamed: dict[str, str] = field(default_factory=dict)
@@ -80,6 +81,7 @@ def summary_dict(run: ApplyReport) -> dict[str, object]:
         "input": str(run.input),
         "output": str(run.output),
         "rejects": str(run.rejects),
+        "sheet": run.sheet,
         "columns": dict(run.columns),
         "renamed_output_columns": dict(run.renamed),
         "rows_read": counts.read,
@@ -113,7 +115,8 @@ def summary_doc(run: ApplyReport) -> Doc:
     """The same figures as a report for people (tables)."""
     counts, summary = run.counts, run.summary
     doc = Doc()
-    doc.text(f"Scheme {run.scheme} applied to {run.input}")
+    sheet = f", sheet '{run.sheet}'" if run.sheet is not None else ""
+    doc.text(f"Scheme {run.scheme} applied to {run.input}{sheet}")
     if run.columns:
         doc.text("Columns read: " + ", ".join(f"{k} = '{v}'" for k, v in run.columns.items()))
     if run.renamed:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from paycalc.apply.positions import Positions
 from paycalc.apply.report import ApplyReport
-from paycalc.apply.stream import PayrollRun
+from paycalc.apply.writers import Progress, XlsxRows, reject_header, write_csv
+from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
 from paycalc.files.registry import Registry, real_path
 from paycalc.output import (
@@ -28,13 +29,8 @@ from paycalc.output import (
 )
 from paycalc.parity import parity_rule
 from paycalc.payroll.columns import OUTPUT_COLUMNS, ColumnSpec
-from paycalc.payroll.csvio import (
-    detect_encoding,
-    open_text,
-    output_encoding,
-    readable,
-)
-from paycalc.payroll.read import is_xlsx
+from paycalc.payroll.csvio import output_encoding
+from paycalc.payroll.read import Payroll, is_xlsx, open_payroll
 
 if TYPE_CHECKING:
     from paycalc.oncosts import OnCostSettings
@@ -100,8 +96,6 @@ def apply_payroll(
     rule_files += [p for p in registry.loaded_paths() if p not in rule_files]
     out_path, rej_path = _check_paths(payroll, output, rejects, rule_files)
     source = Path(payroll)
-    # A CSV's encoding is read once the outputs are locked (`_run`).
-    encoding = "xlsx" if is_xlsx(source, sniff=True) else "utf-8"
     rule = parity_rule(parity)
     report = ApplyReport(
         scheme=scheme.id,
@@ -113,7 +107,6 @@ def apply_payroll(
         input=source,
         output=out_path,
         rejects=rej_path,
-        encoding=encoding,
     )
     # A full disk or a directory we may not write in raises OSError, which the CLI reports in
     # one line; as for any error, no output, no rejects and no temporary file are left behind.
@@ -121,12 +114,7 @@ def apply_payroll(
         report.summary.on_costs = on_costs.for_period_ending(scheme.period.end)
     positions = Positions(scheme, registry, report.summary)
     positions.parity = rule
-    if is_xlsx(source, sniff=True) or is_xlsx(out_path):
-        _run_sheet(report, positions, columns, sheet)
-    else:
-        if sheet is not None:
-            raise PaycalcError(f"{source}: --sheet is for .xlsx workbooks; this is a CSV file")
-        _run(report, positions, progress, columns)
+    _run(report, positions, progress, columns, sheet)
     return report
 
 
@@ -135,59 +123,51 @@ def _run(
     positions: Positions,
     progress: Callable[[int, int], None] | None,
     spec: ColumnSpec | None,
+    sheet: str | None,
 ) -> None:
     # The outputs first: their locks are taken before anything is read.
     with (
         AtomicFile(report.output) as out,
         AtomicFile(report.rejects) as rej,
         private_dir(_work_near(out, rej)) as work,
-        readable(report.input, work) as source,
+        open_payroll(report.input, need_id=True, spec=spec, sheet=sheet, work_dir=work) as payroll,
     ):
-        encoding = report.encoding = detect_encoding(source, report.input)
-        out_encoding = output_encoding(encoding)
-        out.set_encoding(out_encoding)
-        rej.set_encoding(out_encoding)
-        with open_text(source, encoding) as f:
-            run = PayrollRun(source, work, f, out.file, rej.file, positions, report.counts)
-            run.name = report.input
-            run.encoding = encoding
-            run.progress = progress
-            run.spec = spec
-            try:
-                run.stream()
-                run.resolve_held()
-            finally:
-                run.close()
-        report.columns = run.columns.used()
-        report.renamed = run.columns.renamed()
-        positions.flush()
-        _check_counts(report)
-        commit_all([rej, out])
-
-
-def _run_sheet(
-    report: ApplyReport, positions: Positions, spec: ColumnSpec | None, sheet: str | None
-) -> None:
-    """A workbook in or out: every row through the one reader (`apply.sheet`)."""
-    from paycalc.apply.sheet import CsvSink, XlsxSink, run_rows
-
-    encoding = output_encoding(report.encoding)
-    with (
-        AtomicFile(report.output, encoding) as out,
-        AtomicFile(report.rejects, encoding) as rej,
-        private_dir(_work_near(out, rej)) as work,
-    ):
-        # A workbook is bytes: written to the atomic file's binary layer under its text one.
-        binary = out.file.buffer  # type: ignore[attr-defined]
-        xlsx = XlsxSink(binary, work) if is_xlsx(report.output) else None
-        sink = xlsx or CsvSink(out.file)
-        columns = run_rows(report.input, sheet, spec, positions, sink, rej.file, report.counts)
+        report.encoding, report.sheet = payroll.encoding, payroll.sheet
+        for f in (out, rej):
+            f.set_encoding(output_encoding(payroll.encoding))
+        columns = payroll.columns
         report.columns, report.renamed = columns.used(), columns.renamed()
+        rej.file.write(reject_header(columns.header))
+        rows = payroll.rows(positions.place, positions.flush)
+        tick = _ticker(payroll, progress)
+        if is_xlsx(report.output):
+            # A workbook is bytes: written to the atomic file's binary layer under its text one.
+            binary = out.file.buffer  # type: ignore[attr-defined]
+            book = XlsxRows(binary, work, columns.output_header())
+            book.write(rows, rej.file, report.counts, columns.name, tick)
+        else:
+            out.file.write(csv_line(columns.output_header()) + "\r\n")
+            write_csv(rows, out.file, rej.file, report.counts, columns.name, tick)
+        tick(True)
+        report.counts.read, report.counts.blank_lines = payroll.read, payroll.blank
         positions.flush()
         _check_counts(report)
-        if xlsx is not None:
-            xlsx.close(_summary_rows(report.to_dict()))
+        if is_xlsx(report.output):
+            book.close(_summary_rows(report.to_dict()))
         commit_all([rej, out])
+
+
+def _ticker(payroll: Payroll, progress: Callable[[int, int], None] | None) -> Progress:
+    """What the writers call now and then (and once at the end, with True): the bytes of a CSV
+    read so far, to `progress`."""
+    text = payroll.text
+    size = os.fstat(text.fileno()).st_size if text is not None else 0
+
+    def tick(end: bool) -> None:
+        if progress is not None and text is not None:
+            progress(size if end else text.buffer.tell(), size)
+
+    return tick
 
 
 def _summary_rows(data: dict[str, object], prefix: str = "") -> list[list[object]]:

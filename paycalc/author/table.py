@@ -18,8 +18,7 @@ from paycalc import typed
 from paycalc.errors import PaycalcError
 from paycalc.money import fmt_pounds
 from paycalc.payroll.columns import Columns, ColumnSpec, normalise_header
-from paycalc.payroll.csvio import is_blank
-from paycalc.payroll.read import open_records
+from paycalc.payroll.read import open_payroll
 
 T = TypeVar("T")
 
@@ -46,12 +45,10 @@ def read_table(
     """
     rows: dict[str, dict[int, tuple[Decimal, int]]] = {}
     roles: dict[str, str] = {}
-    with open_records(Path(path), sheet=sheet) as records:
-        found = [(row, fields) for row, fields in records if not is_blank(fields)]
-    if not found:
-        raise PaycalcError(f"{path}: the file is empty (no header row)")
-    (head_row, header), body = found[0], found[1:]
-    columns = Columns.from_header(header, path, head_row, need_id=False, spec=spec)
+    with open_payroll(Path(path), need_id=False, spec=spec, sheet=sheet) as table:
+        head_row, columns = table.header_row, table.columns
+        body = [(row, fields) for row, fields in table.cells() if any(f.strip() for f in fields)]
+    header = list(columns.header)
     if "salary" not in columns.index:
         raise PaycalcError(
             f"{path}: line {head_row}: a pay table needs a salary column; name yours with "

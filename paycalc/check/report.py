@@ -17,7 +17,8 @@ FORMATS = ("table", "csv", "json")
 
 def check_doc(report: CheckReport) -> Doc:
     doc = Doc()
-    doc.text(f"Checked {report.input} against scale {report.scale}: {report.rows:,} rows")
+    sheet = f", sheet '{report.sheet}'" if report.sheet is not None else ""
+    doc.text(f"Checked {report.input}{sheet} against scale {report.scale}: {report.rows:,} rows")
     if report.columns:
         doc.text("Columns read: " + ", ".join(f"{k} = '{v}'" for k, v in report.columns.items()))
     doc.text()

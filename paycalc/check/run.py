@@ -11,7 +11,8 @@ from paycalc.check.rules import CODES, Flag, check_position
 from paycalc.errors import EXIT_INVALID, EXIT_OK
 from paycalc.money import ZERO, fmt_money, parse_money, to_penny
 from paycalc.payroll.columns import ColumnSpec
-from paycalc.payroll.read import first_header, open_records, read_rows
+from paycalc.payroll.read import as_position, open_payroll
+from paycalc.payroll.rows import RowError
 
 if TYPE_CHECKING:
     from paycalc.files.registry import Registry
@@ -24,6 +25,7 @@ class CheckReport:
     input: Path
     scale: str
     illustrative: bool
+    sheet: str | None = None  # the workbook's sheet read
     columns: dict[str, str] = field(default_factory=dict)
     rows: int = 0
     counted: int = 0  # rows in the pay bill (readable, on the scale)
@@ -43,6 +45,7 @@ class CheckReport:
         return {
             "input": str(self.input),
             "scale": self.scale,
+            "sheet": self.sheet,
             "illustrative": self.illustrative,
             "columns": self.columns,
             "rows": self.rows,
@@ -80,39 +83,41 @@ def check_payroll(
     bands = registry.bands(scale.id)
     path = Path(payroll)
     report = CheckReport(path, scale.id, scale.illustrative)
-    with open_records(path, sheet=sheet) as records:
-        _line, columns = first_header(records, path, need_id=False, spec=spec)
+    with open_payroll(path, need_id=False, spec=spec, sheet=sheet) as book:
+        columns = book.columns
+        report.sheet = book.sheet
         report.columns = columns.used()
         i_actual = columns.index.get("actual_pay")
         if i_actual is not None:
             report.columns["actual_pay"] = columns.header[i_actual].strip()
         i_fte = columns.index.get("fte")
-        for row in read_rows(records, columns):
+        i_id = columns.index.get("employee_id")
+        for n, fields, _text, position in book.rows(as_position):
             report.rows += 1
             problems: list[tuple[str, str, str]] = []
-            if row.position is None:
-                assert row.error is not None
-                code = "duplicate" if row.error.reason.startswith("duplicate") else "unreadable"
-                problems.append((code, row.error.column or "", row.error.reason))
-                found = None
+            found = None
+            if isinstance(position, RowError):
+                code = "duplicate" if position.reason.startswith("duplicate") else "unreadable"
+                problems.append((code, position.column or "", position.reason))
             else:
                 actual = None
-                if i_actual is not None and row.fields[i_actual].strip():
+                if i_actual is not None and fields[i_actual].strip():
                     try:
-                        actual = parse_money(row.fields[i_actual])
+                        actual = parse_money(fields[i_actual])
                     except ValueError as e:
                         problems.append(("unreadable", "actual_pay", f"actual pay {e}"))
-                fte_given = i_fte is not None and bool(row.fields[i_fte].strip())
-                found = check_position(row.position, bands, fte_given=fte_given, actual=actual)
+                fte_given = i_fte is not None and bool(fields[i_fte].strip())
+                found = check_position(position, bands, fte_given=fte_given, actual=actual)
                 problems += found.problems
+            eid = fields[i_id].strip() if i_id is not None and i_id < len(fields) else ""
             for code, role, reason in problems:
                 name = columns.name(role) if role else ""
-                report.flags.append(Flag(row.row, row.employee_id, name, code, reason))
-            if found is None or row.position is None:
+                report.flags.append(Flag(n, eid, name, code, reason))
+            if found is None or isinstance(position, RowError):
                 continue
             if found.listed is not None:
                 report.counted += 1
                 report.listed += found.listed
-                report.actual += to_penny(found.listed * row.position.fte)
+                report.actual += to_penny(found.listed * position.fte)
     report.flags.sort(key=lambda f: (f.row, list(CODES).index(f.code)))
     return report

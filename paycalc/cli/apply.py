@@ -102,8 +102,13 @@ def apply_cmd(
             on_costs=costs,
             registry=registry,
         )
+    from paycalc.text import printable
+
+    if report.sheet is not None:
+        click.echo(f"paycalc: read sheet '{printable(report.sheet)}' of {report.input}", err=True)
+    # Header names come from the file: shown with their control characters escaped.
     used = ", ".join(f"{k}='{v}'" for k, v in report.columns.items())
-    click.echo(f"paycalc: columns read: {used}", err=True)
+    click.echo(f"paycalc: columns read: {printable(used)}", err=True)
     if report.renamed:
         from paycalc.apply.report import renamed_text
 

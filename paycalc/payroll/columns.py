@@ -169,12 +169,25 @@ class Columns:
         index: dict[str, int] = {}
         for role, name in spec.names.items():
             wanted = normalise_header(name)
-            if wanted not in normal:
+            at = [i for i, key in enumerate(normal) if key == wanted]
+            if not at:
                 raise PaycalcError(
                     f"{where}: --columns {role}={name}: no such column; "
                     f"the header has {_listing(fields)}"
                 )
-            index[role] = normal.index(wanted)
+            if len(at) > 1:
+                raise PaycalcError(
+                    f"{where}: --columns {role}={name}: columns "
+                    f"{' and '.join(str(i + 1) for i in at)} ({_listing([fields[i] for i in at])})"
+                    " are both read as that name; rename one in the file"
+                )
+            other = next((r for r, i in index.items() if i == at[0]), None)
+            if other is not None:
+                raise PaycalcError(
+                    f"{where}: --columns maps column '{fields[at[0]].strip()}' to both {other} "
+                    f"and {role}; a column is read for one role"
+                )
+            index[role] = at[0]
         taken = set(index.values())
         for i, key in enumerate(normal):
             known = _ROLE_OF.get(key)
@@ -245,10 +258,6 @@ class Columns:
         elif "fte" in found and self.fte_mode == "hours":
             found["fte"] += f" (hours of {self.full_time_hours})"
         return found
-
-    def line(self) -> str:
-        """One line for stderr: 'columns: employee_id=Emp No, band=Grade, ...'."""
-        return "columns read: " + ", ".join(f"{k}='{v}'" for k, v in self.used().items())
 
     def getter(self) -> Callable[[list[str]], tuple[str, ...]]:
         """Picks the person columns the file has, as written: the key of a row's position

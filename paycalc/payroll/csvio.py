@@ -13,13 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TextIO
 
-from paycalc.csvcell import FORMULA_CHARS, escape_cell
 from paycalc.errors import PaycalcError
 from paycalc.output import is_stdout, private_dir
-
-# The cell writer lives in paycalc.csvcell (re-exported here), the atomic writer in
-# paycalc.output.
-__all__ = ["FORMULA_CHARS", "escape_cell"]
 
 # How much of the file is decoded to choose between UTF-8 and cp1252.
 _SNIFF_BYTES = 1 << 20
@@ -202,19 +197,6 @@ def records(f: IO[str], name: Path | str = "") -> Iterator[tuple[int, str, list[
         lineno += used - 1
 
 
-def long_cell(fields: list[str]) -> str | None:
-    """The reason a row is rejected when a cell is longer than a cell may be, else None."""
-    longest = max(map(len, fields), default=0)
-    if longest <= MAX_CELL:
-        return None
-    return f"a cell of {longest:,} characters; a cell may hold at most {MAX_CELL:,}"
-
-
-def is_blank(fields: list[str]) -> bool:
-    """A blank line, or one of empty cells only (',,,')."""
-    return not any(f.strip() for f in fields)
-
-
 # --- writing -----------------------------------------------------------------------------------
 
 
@@ -222,13 +204,3 @@ def output_encoding(input_encoding: str) -> str:
     """UTF-8 out; with a BOM when the input had one or was cp1252, so that Excel (which wrote
     it) reads '£' back correctly."""
     return "utf-8" if input_encoding == "utf-8" else "utf-8-sig"
-
-
-def count_lines(path: Path) -> int:
-    """An upper bound on the number of records: the lines of the file, counted at disk speed."""
-    lines = 1
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            # A CRLF split between two chunks counts twice: still an upper bound.
-            lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
-    return lines

@@ -1,52 +1,68 @@
 """The one reader of payroll files (CSV or .xlsx) and the one rule for which rows are people.
 
-`apply`, `check` and `compare --payroll` count the same people on the same file. A row is left
-out, with its row number, column and reason, when it:
+`apply`, `check` and `compare --payroll` read every payroll through `open_payroll`, so they count
+the same people on the same file. After the header (the first row that is not blank), blank
+rows are skipped and are not rows; trailing empty cells never count. A row is left out, with its
+row number, column and reason, when it:
 
 1. has more cells than the header (a shorter row is read as if its trailing cells were empty);
-2. has no employee id, in a file with an id column;
-3. repeats an employee id of an earlier row (the later row is left out; the reason names the
-   first row);
-4. has a band, point, salary or FTE that cannot be read (`rows.parse_position`);
-5. cannot be placed on the scheme's scale (a band it lacks, a point beyond the band, a salary
-   below it): judged by the caller, who has the scheme.
+2. has a cell longer than a cell may be (`csvio.MAX_CELL`);
+3. has a formula cell without a value (a workbook never opened in a spreadsheet program);
+4. has no employee id, in a file with an id column;
+5. repeats the employee id of an earlier row (the later row is left out);
+6. has a band, point, salary or FTE that cannot be read (`rows.parse_position`);
+7. cannot be placed: judged by the caller's `place` (apply's: on the scheme's scale).
 
-Blank rows are skipped and are not rows. `apply`'s streaming pass over a CSV is a fast path of
-the same rule (its tests check it row by row against this reader).
+Each distinct position (the person columns as written) is parsed and placed once. A CSV line
+without a double quote, with all its cells, an id and a position seen before, is taken by one
+loop with no function call: the common row of a million-row export.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TextIO, TypeVar
 
 from paycalc.errors import PaycalcError
 from paycalc.model import PersonSpec
 from paycalc.payroll.columns import Columns, ColumnSpec
 from paycalc.payroll.csvio import (
+    MAX_CELL,
     ZIP_MAGIC,
+    QuotedRecords,
     detect_encoding,
-    is_blank,
-    long_cell,
     open_text,
     readable,
     records,
 )
-from paycalc.payroll.rows import Position, RowError, parse_position
+from paycalc.payroll.rows import (
+    FORMULA_WITHOUT_VALUE,
+    NO_VALUE,
+    Position,
+    RowError,
+    parse_position,
+)
 
-# A file of a million distinct positions must still be read in bounded memory.
+# A file of a million distinct positions must still be read in bounded memory: past this many,
+# the positions are forgotten (the caller's `forget` folds what it counted first).
 MAX_POSITIONS = 20_000
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 # Left-out rows kept with their reasons; beyond it they are only counted.
 MAX_DETAILS = 1_000
 
 # band, point, salary, FTE
 PersonKey = tuple[str, "int | Literal['top'] | None", "Decimal | None", Decimal]
+T = TypeVar("T")
+# (row number as the file shows it, cells, the CSV line as written when it can be copied as it
+# is (no quotes, all its cells), the row's placed position or why it is left out)
+Row = tuple[int, list[str], "str | None", "T | RowError"]
 
 
 def is_xlsx(path: Path | str, *, sniff: bool = False) -> bool:
@@ -64,100 +80,248 @@ def is_xlsx(path: Path | str, *, sniff: bool = False) -> bool:
         return False
 
 
+def trimmed(fields: list[str]) -> list[str]:
+    """The cells without the empty ones at the end."""
+    end = len(fields)
+    while end and not fields[end - 1].strip():
+        end -= 1
+    return fields if end == len(fields) else fields[:end]
+
+
+def as_position(position: Position) -> Position:
+    """The `place` of a caller that takes each position as read."""
+    return position
+
+
+def _nothing() -> None:
+    pass
+
+
+class Payroll:
+    """An open payroll file after its header: where its columns are, and its rows."""
+
+    def __init__(
+        self,
+        name: Path | str,
+        records: Iterator[tuple[int, list[str]]] | None,
+        text: TextIO | None,
+        columns: Columns,
+        header_row: int,
+    ) -> None:
+        self.name = name
+        self.records = records  # a workbook's rows
+        self.text = text  # a CSV file, read on from the line after the header
+        self.columns = columns
+        self.header_row = header_row
+        self.encoding = "xlsx" if text is None else "utf-8"
+        self.sheet: str | None = None
+        self.blank = 0  # blank rows skipped after the header
+        self.ids: set[str] = set()  # the employee ids seen
+        self.read = 0  # rows read after the header (blank rows are not rows)
+        self._key_of = columns.getter()
+        # each position as written: what `place` made of it, or why it is left out
+        self._cache: dict[tuple[str, ...], Any] = {}
+        self._place: Callable[[Position], Any] = as_position
+        self._forget: Callable[[], None] = _nothing
+        # the file read and its size and time of change, checked again after the last row
+        self.stamp: tuple[Path, tuple[int, int]] | None = None
+
+    def rows(
+        self,
+        place: Callable[[Position], T | RowError],
+        forget: Callable[[], None] | None = None,
+    ) -> Iterator[Row[T]]:
+        """Every row after the header, in the file's order: (row number, cells, the line as
+        written or None, `place(position)` or why the row is left out). `forget` is called when
+        the positions remembered are forgotten (every MAX_POSITIONS of them)."""
+        self._place, self._forget = place, forget or _nothing
+        # The CSV loop is the generator itself: one more generator around it costs a tenth.
+        return self._lines(self.text) if self.text is not None else self._records()
+
+    def cells(self) -> Iterator[tuple[int, list[str]]]:
+        """Every row after the header as written (its row number and cells), for a table that
+        is not a payroll of people: a pay table (`paycalc new-scale --from-table`)."""
+        if self.records is not None:
+            yield from self.records
+        else:
+            assert self.text is not None
+            for n, _text, fields in records(self.text, self.name):
+                yield self.header_row + n, fields
+        self._unchanged()
+
+    def _records(self) -> Iterator[Row[Any]]:
+        assert self.records is not None
+        for n, fields in self.records:
+            row = self.row(n, fields, None)
+            if row is not None:
+                self.read += 1
+                yield row
+        self._unchanged()
+
+    def _unchanged(self) -> None:
+        if self.stamp is not None and _stamp(self.stamp[0]) != self.stamp[1]:
+            raise PaycalcError(
+                f"{self.name}: the file changed while it was being read; no output was written"
+            )
+
+    def _lines(self, f: TextIO) -> Iterator[Row[Any]]:
+        # The loop is long because it is hot: it takes the common row itself; `row` does the
+        # same for any other row, step by step, and is the easier read.
+        columns = self.columns
+        width = len(columns.header)
+        i_id = columns.index.get("employee_id")
+        key_of = self._key_of
+        cache_get = self._cache.get
+        ids = self.ids
+        seen = ids.add
+        quoted = QuotedRecords(f, self.name)
+        n = self.header_row
+        lines = 0  # the lines quoted fields ran on to
+        for line in f:
+            n += 1
+            if '"' not in line and len(line) <= MAX_CELL:
+                text = line.rstrip("\r\n")
+                fields = text.split(",")
+                # An id makes the row not blank; without an id column `row` checks that.
+                if len(fields) == width and i_id is not None and (eid := fields[i_id].strip()):
+                    if eid in ids:
+                        yield self._reject_id(n, fields, eid)
+                        continue
+                    seen(eid)
+                    found = cache_get(key_of(fields))
+                    if found is None:
+                        found = self._position(fields)
+                    yield n, fields, text, found
+                    continue
+                row = self.row(n, fields, text)
+            else:
+                fields, _text, used = quoted.read(line, n)
+                row = self.row(n, fields, None)
+                n += used - 1
+                lines += used - 1
+            if row is not None:
+                yield row
+        # Every line after the header is a row, a blank row or part of a quoted field's.
+        self.read = n - self.header_row - self.blank - lines
+        self._unchanged()
+
+    def row(self, n: int, fields: list[str], text: str | None) -> Row[Any] | None:
+        """The rule, step by step, for one row (None: a blank row, skipped)."""
+        width = len(self.columns.header)
+        if not any(f.strip() for f in fields):
+            self.blank += 1
+            return None
+        if len(fields) > width:
+            fields = trimmed(fields)
+            text = None
+            if len(fields) > width:
+                reason = f"{len(fields)} fields, but the header has {width}"
+                return n, fields, None, RowError(reason, "")
+        longest = max(map(len, fields))
+        if longest > MAX_CELL:
+            reason = f"a cell of {longest:,} characters; a cell may hold at most {MAX_CELL:,}"
+            return n, fields, None, RowError(reason, "")
+        if NO_VALUE in fields:
+            column = self.columns.header[fields.index(NO_VALUE)].strip()
+            cells = ["" if f == NO_VALUE else f for f in fields]
+            return n, cells, None, RowError(FORMULA_WITHOUT_VALUE, column)
+        if len(fields) < width:
+            # Spreadsheets drop trailing empty cells: the missing ones are blank.
+            fields = fields + [""] * (width - len(fields))
+            text = None
+        i_id = self.columns.index.get("employee_id")
+        if i_id is not None:
+            eid = fields[i_id].strip()
+            if not eid or eid in self.ids:
+                return self._reject_id(n, fields, eid)
+            self.ids.add(eid)
+        found = self._cache.get(self._key_of(fields))
+        if found is None:
+            found = self._position(fields)
+        return n, fields, text, found
+
+    def _reject_id(self, n: int, fields: list[str], eid: str) -> Row[Any]:
+        if not eid:
+            return n, fields, None, RowError("employee_id is missing", "employee_id")
+        reason = f"duplicate employee_id '{eid}': an earlier row has the same id"
+        return n, fields, None, RowError(reason, "employee_id")
+
+    def _position(self, fields: list[str]) -> Any:
+        """A position not seen before: parsed, placed and remembered."""
+        if len(self._cache) >= MAX_POSITIONS:
+            self._forget()
+            self._cache.clear()
+        columns = self.columns
+        key = self._key_of(fields)
+        try:
+            position = parse_position(
+                *columns.expand(key),
+                fte_mode=columns.fte_mode,
+                full_time_hours=columns.full_time_hours,
+            )
+        except RowError as e:
+            found: Any = e
+        else:
+            found = self._place(position)
+        self._cache[key] = found
+        return found
+
+
+def _first_row(
+    records: Iterator[tuple[int, list[str]]],
+    name: Path | str,
+    need_id: bool,
+    spec: ColumnSpec | None,
+) -> tuple[int, Columns]:
+    """The first row that is not blank, read as the header (its trailing empty cells dropped)."""
+    for n, fields in records:
+        if any(f.strip() for f in fields):
+            return n, Columns.from_header(trimmed(fields), name, n, need_id=need_id, spec=spec)
+    raise PaycalcError(f"{name}: the file is empty (no header row)")
+
+
 @contextlib.contextmanager
-def open_records(
-    path: Path, *, sheet: str | None = None
-) -> Iterator[Iterator[tuple[int, list[str]]]]:
-    """(row number as the file shows it, cells as text) of a CSV or a workbook's sheet.
-
-    '-' (standard input), a pipe or '<(...)' is first copied to a private temporary file,
-    removed at the end (a workbook needs seeking; a CSV is read twice)."""
-    if is_xlsx(path, sniff=True):
-        from paycalc.payroll import xlsx_beside
-
-        with readable(path) as source:
-            yield xlsx_beside.rows(source, sheet)
-        return
-    if sheet is not None:
-        raise PaycalcError(f"{path}: --sheet is for .xlsx workbooks; this is a CSV file")
-    with readable(path) as source, open_text(source, detect_encoding(source, path)) as f:
-        yield ((n, fields) for n, _text, fields in records(f, path))
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a payroll: its place, its person, or why it is left out."""
-
-    row: int
-    fields: list[str]
-    employee_id: str
-    position: Position | None
-    error: RowError | None
-
-
-def first_header(
-    rows: Iterator[tuple[int, list[str]]],
+def open_payroll(
     path: Path | str,
     *,
     need_id: bool,
     spec: ColumnSpec | None = None,
-) -> tuple[int, Columns]:
-    """The first row that is not blank, read as the header."""
-    for lineno, fields in rows:
-        if not is_blank(fields):
-            return lineno, Columns.from_header(fields, path, lineno, need_id=need_id, spec=spec)
-    raise PaycalcError(f"{path}: the file is empty (no header row)")
+    sheet: str | None = None,
+    work_dir: Path | None = None,
+) -> Iterator[Payroll]:
+    """A payroll file opened and its header read. '-' (standard input), a pipe or '<(...)' is
+    first copied to a private temporary file (in `work_dir`), removed at the end.
 
+    Raises PaycalcError when the file cannot be read or has no usable header, and when it
+    changed while it was read (checked when the caller has read every row)."""
+    with readable(path, work_dir) as source:
+        stamp = (source, _stamp(source))
+        if is_xlsx(source, sniff=True) or is_xlsx(path):
+            from paycalc.payroll.workbook import open_sheet
 
-def read_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns) -> Iterator[Row]:
-    """Apply the rule (steps 1-4 above) to each row after the header."""
-    width = len(columns.header)
-    i_id = columns.index.get("employee_id")
-    first_of: dict[str, int] = {}
-    get = columns.getter()
-    cache: dict[tuple[str, ...], Position | RowError] = {}
-    for lineno, fields in rows:
-        if is_blank(fields):
-            continue
-        if too_long := long_cell(fields):
-            yield Row(lineno, fields, "", None, RowError(too_long, ""))
-            continue
-        if len(fields) > width:
-            error = RowError(f"{len(fields)} fields, but the header has {width}", "")
-            yield Row(lineno, fields, "", None, error)
-            continue
-        if len(fields) < width:
-            fields = fields + [""] * (width - len(fields))
-        eid = fields[i_id].strip() if i_id is not None else ""
-        if i_id is not None:
-            if not eid:
-                yield Row(
-                    lineno, fields, eid, None, RowError("employee_id is missing", "employee_id")
-                )
-                continue
-            first = first_of.setdefault(eid, lineno)
-            if first != lineno:
-                reason = f"duplicate employee_id '{eid}': first on row {first}"
-                yield Row(lineno, fields, eid, None, RowError(reason, "employee_id"))
-                continue
-        key = get(fields)
-        found = cache.get(key)
-        if found is None:
-            try:
-                found = parse_position(
-                    *columns.expand(key),
-                    fte_mode=columns.fte_mode,
-                    full_time_hours=columns.full_time_hours,
-                )
-            except RowError as e:
-                found = e
-            if len(cache) >= MAX_POSITIONS:
-                cache.clear()
-            cache[key] = found
-        if isinstance(found, RowError):
-            yield Row(lineno, fields, eid, None, found)
+            with open_sheet(source, sheet, path) as (sheet_name, cells):
+                n, columns = _first_row(cells, path, need_id, spec)
+                payroll = Payroll(path, cells, None, columns, n)
+                payroll.sheet, payroll.stamp = sheet_name, stamp
+                yield payroll
         else:
-            yield Row(lineno, fields, eid, found, None)
+            if sheet is not None:
+                raise PaycalcError(f"{path}: --sheet is for .xlsx workbooks; this is a CSV file")
+            encoding = detect_encoding(source, path)
+            with open_text(source, encoding) as f:
+                texts: dict[int, str] = {}
+                lines = ((n, fields) for n, texts[n], fields in records(f, path))
+                n, columns = _first_row(lines, path, need_id, spec)
+                # A quoted header name may hold line breaks: the rows start after its last line.
+                n += len(_LINE_BREAK.findall(texts[n]))
+                payroll = Payroll(path, None, f, columns, n)
+                payroll.encoding, payroll.stamp = encoding, stamp
+                yield payroll
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
 
 
 @dataclass(frozen=True)
@@ -181,7 +345,7 @@ class PayrollPeople:
     heads: Counter[PersonKey] = field(default_factory=Counter)
     first_row: dict[PersonKey, int] = field(default_factory=dict)
     left_out: list[LeftOut] = field(default_factory=list)
-    rejected: int = 0  # rows left out by the reader (steps 1-4)
+    rejected: int = 0  # rows left out by the reader (steps 1-6)
 
     def leave_out(self, row: int, error: RowError, count: int = 1) -> None:
         self.rejected += count
@@ -196,30 +360,23 @@ def read_people(
 
     Raises PaycalcError when the file cannot be read or has no usable header.
     """
-    path = Path(path)
-    with open_records(path, sheet=sheet) as rows:
-        _line, columns = first_header(rows, path, need_id=False, spec=spec)
-        people = PayrollPeople(columns)
-        for row in read_rows(rows, columns):
-            if row.position is None:
-                assert row.error is not None
-                people.leave_out(row.row, row.error)
+    with open_payroll(path, need_id=False, spec=spec, sheet=sheet) as payroll:
+        people = PayrollPeople(payroll.columns)
+        for n, _fields, _text, found in payroll.rows(as_position):
+            if isinstance(found, RowError):
+                people.leave_out(n, found)
                 continue
-            p = row.position
-            key = (p.band, p.point, p.salary, p.fte)
+            key = (found.band, found.point, found.salary, found.fte)
             people.heads[key] += 1
-            people.first_row.setdefault(key, row.row)
+            people.first_row.setdefault(key, n)
     return people
 
 
 def iter_people(path: Path | str) -> Iterator[tuple[int, PersonSpec | None, str | None]]:
     """(row number, person, None) or (row number, None, 'column: reason') per row of a file."""
-    path = Path(path)
-    with open_records(path) as rows:
-        _line, columns = first_header(rows, path, need_id=False)
-        for row in read_rows(rows, columns):
-            if row.position is not None:
-                yield row.row, row.position.person(), None
+    with open_payroll(path, need_id=False) as payroll:
+        for n, _fields, _text, found in payroll.rows(as_position):
+            if isinstance(found, RowError):
+                yield n, None, f"{found.column}: {found.reason}"
             else:
-                assert row.error is not None
-                yield row.row, None, f"{row.error.column}: {row.error.reason}"
+                yield n, found.person(), None

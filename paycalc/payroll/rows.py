@@ -19,6 +19,11 @@ from paycalc.money import HUNDRED, parse_decimal, parse_money
 # A payroll row's error is a person's error: one type, with the column at fault. The old name
 # stays for the modules and scripts that import it.
 RowError = PersonError
+# What a workbook's reader gives for a formula cell without a value: its row is rejected.
+NO_VALUE = "\x00formula without a value"
+FORMULA_WITHOUT_VALUE = (
+    "formula without a value: open and save the file in a spreadsheet program, or export values"
+)
 
 _POINT = re.compile(rf"(\d{{1,{MAX_DIGITS}}})(?:\.0*)?")
 # 'Band 3', 'band-3', 'BAND3' -> '3': the word is dropped only before a separator or a digit,

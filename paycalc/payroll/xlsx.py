@@ -1,18 +1,18 @@
-"""Excel workbooks in and out (the optional `xlsx` extra: openpyxl reads, XlsxWriter writes).
+"""A workbook cell's text as Excel shows it, and workbooks written (the optional `xlsx` extra).
 
 Cells are read as Excel displays them, so a payroll read from a workbook gives the same text as
 the same payroll saved as CSV: a salary formatted `#,##0.00` keeps its pence (a formula's
 29909.499999999996 reads 29909.50), a percentage-formatted FTE of 0.6 reads `60%`, a date reads
-2020-04-01. Workbooks are read in openpyxl's read-only mode, which gives each cell's number
-format, and written with XlsxWriter in constant-memory mode, which writes cells about three
-times as fast as openpyxl's write-only mode; neither holds the sheet in memory.
+2020-04-01 (`payroll.workbook` reads the sheet). Workbooks are written with XlsxWriter in
+constant-memory mode, which writes cells about three times as fast as openpyxl's write-only
+mode and does not hold the sheet in memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -25,16 +25,6 @@ Cell = tuple[Any, Any, Any] | None
 # Excel shows at most 15 significant digits; a float's extra digits are binary noise.
 _SIGNIFICANT = 15
 _DECIMALS = re.compile(r"0\.(0+)")
-
-
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        raise PaycalcError(
-            f".xlsx workbooks need the optional openpyxl package: {INSTALL_HINT}"
-        ) from None
-    return openpyxl
 
 
 def display_text(value: object, number_format: str | None = "General") -> str:
@@ -80,60 +70,6 @@ def _places(fmt: str) -> int | None:
     body = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", fmt)  # literal text, colours, escapes
     match = _DECIMALS.search(body)
     return len(match.group(1)) if match else 0
-
-
-def read_sheet(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """(row number as Excel shows it, the row's cells as displayed) of a workbook's first sheet,
-    or of the sheet named."""
-    openpyxl = _openpyxl()
-    # Opened here, not by name: openpyxl refuses a name without a workbook's extension.
-    file = open(path, "rb")  # noqa: SIM115 - closed with the workbook by _rows
-    try:
-        wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises zip, XML and key errors for a damaged file
-        file.close()
-        raise PaycalcError(f"{path}: cannot read the workbook ({e})") from None
-    try:
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            names = ", ".join(f"'{n}'" for n in wb.sheetnames)
-            raise PaycalcError(f"{path}: no sheet '{sheet}'; the workbook has {names}")
-        return _rows(wb, ws, file)
-    except BaseException:
-        wb.close()
-        file.close()
-        raise
-
-
-def _rows(wb: Any, ws: Any, file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
-    try:
-        row_number = 0
-        for cells in ws.iter_rows():
-            row_number += 1
-            for cell in cells:
-                if getattr(cell, "row", None):
-                    row_number = cell.row
-                    break
-            # Text is most cells of an export and needs no format: only numbers and dates ask
-            # for theirs (a style lookup per cell).
-            yield (
-                row_number,
-                [
-                    v
-                    if type(v) is str
-                    else display_text(v, c.number_format)
-                    if v is not None
-                    else ""
-                    for c in cells
-                    for v in (c.value,)
-                ],
-            )
-    finally:
-        wb.close()
-        file.close()
 
 
 def _xlsxwriter() -> Any:

@@ -1,0 +1,150 @@
+"""Where applied rows go: a CSV (each row's own text copied when it can be) or a workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from paycalc.apply.positions import PositionCells
+from paycalc.apply.totals import RunCounts
+from paycalc.csvcell import csv_line
+from paycalc.errors import PaycalcError
+from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, REJECT_COLUMNS
+from paycalc.payroll.read import Row
+from paycalc.payroll.rows import RowError
+
+if TYPE_CHECKING:
+    from paycalc.payroll.xlsx import Cell
+
+# Excel's limits: characters in a cell, rows (the header's included) and columns in a sheet.
+XLSX_CELL = 32_767
+XLSX_ROWS = 1_048_576
+XLSX_COLUMNS = 16_384
+# A line holds a cell that starts like a spreadsheet formula (the first cell is checked apart:
+# an alternation with '^' makes the search several times slower).
+_FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")
+_FORMULA_FIRST = ("=", "+", "-", "@", "\t")
+
+Progress = Callable[[bool], None]
+
+
+def reject_header(header: list[str]) -> str:
+    return csv_line([*REJECT_COLUMNS, *header]) + "\r\n"
+
+
+def write_csv(
+    rows: Iterator[Row[PositionCells]],
+    out: IO[str],
+    rejects: IO[str],
+    counts: RunCounts,
+    name: Callable[[str], str],
+    progress: Progress,
+) -> None:
+    """Each row to the output CSV or the rejects. A line the reader gives as written (no quotes,
+    all its cells) is copied with the position's cells appended, unless a cell starts like a
+    formula; any other row is written cell by cell (`csv_line` defuses formulas)."""
+    write = out.write
+    for n, fields, text, found in rows:
+        if isinstance(found, PositionCells):
+            found[1] += 1
+            # Five substring tests are far cheaper than the search they usually spare.
+            if text is not None and not (
+                ("=" in text or "+" in text or "-" in text or "@" in text or "\t" in text)
+                and (text.startswith(_FORMULA_FIRST) or _FORMULA_AFTER_COMMA.search(text))
+            ):
+                write(text + found[0])
+            else:
+                write(csv_line(fields) + found[0])
+            if not n & 0xFFFF:
+                progress(False)
+        else:
+            reject(rejects, counts, n, fields, found, name)
+
+
+def reject(
+    rejects: IO[str],
+    counts: RunCounts,
+    n: int,
+    fields: list[str],
+    error: RowError,
+    name: Callable[[str], str],
+) -> None:
+    column = name(error.column) if error.column else ""
+    rejects.write(csv_line([n, column, error.reason, *fields]) + "\r\n")
+    counts.rejected += 1
+
+
+class XlsxRows:
+    """Rows to a workbook: the input's cells as text (as read), the figures as numbers; a row
+    a workbook cannot hold is a reject, and a sheet past Excel's limits is refused."""
+
+    def __init__(self, file: IO[bytes], work_dir: Path, header: list[str]) -> None:
+        from paycalc.payroll.xlsx import XlsxWriter
+
+        if len(header) > XLSX_COLUMNS:
+            raise PaycalcError(
+                f"the output would have {len(header):,} columns, more than the {XLSX_COLUMNS:,} "
+                "a workbook sheet holds; write a CSV (-o OUT.csv) instead; nothing was written"
+            )
+        self.book = XlsxWriter(file, work_dir)
+        self.book.header(header)
+
+    def write(
+        self,
+        rows: Iterator[Row[PositionCells]],
+        rejects: IO[str],
+        counts: RunCounts,
+        name: Callable[[str], str],
+        progress: Progress,
+    ) -> None:
+        written = 0
+        for n, fields, _text, found in rows:
+            if isinstance(found, RowError):
+                reject(rejects, counts, n, fields, found, name)
+                continue
+            longest = max(map(len, fields), default=0)
+            if longest > XLSX_CELL:
+                # XlsxWriter would cut the cell short without a word.
+                reason = f"a cell of {longest:,} characters; a workbook cell holds at most "
+                reject(rejects, counts, n, fields, RowError(reason + f"{XLSX_CELL:,}", ""), name)
+                continue
+            written += 1
+            if written >= XLSX_ROWS:
+                raise PaycalcError(
+                    f"the output would have more than {XLSX_ROWS - 1:,} rows, the most a "
+                    "workbook sheet holds; write a CSV (-o OUT.csv) instead; nothing was written"
+                )
+            found[1] += 1
+            if len(found) == 5:  # each position's cells are made once, kept on its entry
+                found.append(self._typed(found))
+            # Cells from the input are text, never formulas (as the CSV writer escapes them).
+            self.book.append(fields, found[5])
+            if not n & 0xFFFF:
+                progress(False)
+
+    def _typed(self, entry: PositionCells) -> list[Cell]:
+        book = self.book
+        cells: list[Cell] = []
+        for column, value in zip(OUTPUT_COLUMNS, entry[4], strict=True):
+            if value is None:
+                cells.append(None)
+            elif column in MONEY_COLUMNS:
+                cells.append(book.money(value))
+            elif column in PCT_COLUMNS:
+                cells.append(book.pct(value))
+            elif isinstance(value, bool):
+                cells.append(book.flag(value))
+            elif isinstance(value, int):
+                cells.append(book.number(value))
+            elif isinstance(value, dt.date):
+                cells.append(book.date(value))
+            else:
+                cells.append(book.text(str(value)))
+        return cells
+
+    def close(self, summary: Sequence[Sequence[object]]) -> None:
+        self.book.sheet("summary", summary)
+        self.book.close()

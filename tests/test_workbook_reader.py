@@ -1,0 +1,335 @@
+"""Workbooks as scripts and careless exports write them: every person is in the output or the
+rejects, and any workbook is read in bounded time and memory, or refused in one line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import paycalc.apply.writers
+from paycalc.apply.run import apply_payroll
+from paycalc.cli import cli
+from paycalc.errors import EXIT_REJECTS, EXIT_USAGE, PaycalcError
+from paycalc.payroll.rows import FORMULA_WITHOUT_VALUE
+
+SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def cell(ref: str, value: str | None = None, formula: str | None = None) -> str:
+    """A cell as Excel stores it: text inline, a number as is, a formula with or without its
+    cached value."""
+    f = f"<f>{formula}</f>" if formula is not None else ""
+    if value is None:
+        return f'<c r="{ref}">{f}</c>'
+    if formula is None and not value.replace(".", "").isdigit():
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}">{f}<v>{value}</v></c>'
+
+
+def row(number: int, *cells: str) -> str:
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def header(number: int = 1) -> str:
+    return row(number, *(cell(f"{c}{number}", t) for c, t in zip("ABCD", HEADER, strict=True)))
+
+
+HEADER = ["employee_id", "band", "point", "fte"]
+
+
+def person(number: int, eid: str, point: str = "1", fte: str = "") -> str:
+    cells = [cell(f"A{number}", eid), cell(f"B{number}", "3"), cell(f"C{number}", point)]
+    if fte:
+        cells.append(cell(f"D{number}", fte))
+    return row(number, *cells)
+
+
+def workbook(
+    path: Path,
+    sheets: list[tuple[str, str]],
+    *,
+    active: int = 0,
+    hidden: tuple[str, ...] = (),
+    dimension: str = "",
+    strings: str = "",
+) -> Path:
+    """A workbook of (name, rows XML) sheets, written the way Excel lays one out."""
+    state = ' state="hidden"'
+    names = "".join(
+        f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"{state if n in hidden else ""}/>'
+        for i, (n, _rows) in enumerate(sheets)
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i + 1}" Target="worksheets/sheet{i + 1}.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
+        for i in range(len(sheets))
+    )
+    if strings:
+        rels += (
+            '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+        )
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = [("/xl/workbook.xml", f"{kind}.sheet.main+xml")]
+    parts += [
+        (f"/xl/worksheets/sheet{i + 1}.xml", f"{kind}.worksheet+xml") for i in range(len(sheets))
+    ]
+    if strings:
+        parts.append(("/xl/sharedStrings.xml", f"{kind}.sharedStrings+xml"))
+    overrides = "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f"{overrides}</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="r1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats'
+            '.org/officeDocument/2006/relationships/officeDocument"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><bookViews>'
+            f'<workbookView activeTab="{active}"/></bookViews><sheets>{names}</sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f"{rels}</Relationships>",
+        )
+        for i, (_name, rows) in enumerate(sheets):
+            dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+            z.writestr(
+                f"xl/worksheets/sheet{i + 1}.xml",
+                f'<worksheet xmlns="{MAIN}">{dim}<sheetData>{rows}</sheetData></worksheet>',
+            )
+        if strings:
+            z.writestr("xl/sharedStrings.xml", strings)
+    return path
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def apply_cli(*args: str) -> tuple[int, str]:
+    out = CliRunner().invoke(cli, ["apply", SCHEME, *args])
+    assert "Traceback" not in out.output
+    return out.exit_code, out.stderr
+
+
+# --- formulas ------------------------------------------------------------------------------------
+
+
+def test_a_formula_without_a_value_is_its_rows_reject_never_read_as_blank(tmp_path: Path) -> None:
+    # A script wrote the FTE of E1 as =1/2 without computing it: read as blank, E1 would be
+    # paid full time. E2's formula was computed when the file was saved: read as its value.
+    rows = header() + row(
+        2, cell("A2", "E1"), cell("B2", "3"), cell("C2", "1"), cell("D2", None, "1/2")
+    )
+    rows += row(3, cell("A3", "E2"), cell("B3", "3"), cell("C3", "1"), cell("D3", "0.5", "1/2"))
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
+    report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
+    assert (report.counts.written, report.counts.rejected) == (1, 1)
+    [reject] = rows_of(tmp_path / "o.rejects.csv")[1:]
+    assert reject[:3] == ["2", "fte", FORMULA_WITHOUT_VALUE]
+    [written] = rows_of(tmp_path / "o.csv")[1:]
+    assert written[:4] == ["E2", "3", "1", "0.5"]
+
+
+def test_check_and_compare_leave_out_a_formula_without_a_value_too(tmp_path: Path) -> None:
+    from paycalc.check.run import check_payroll
+    from paycalc.compare.shares import read_payroll
+
+    rows = header() + row(2, cell("A2", "E1"), cell("B2", "3"), cell("C2", None, "1+1"))
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
+    [flag] = check_payroll(book, scheme_ref=SCHEME).flags
+    assert (flag.row, flag.column, flag.code, flag.reason) == (
+        2,
+        "point",
+        "unreadable",
+        FORMULA_WITHOUT_VALUE,
+    )
+    people = read_payroll(book)
+    assert [(lo.row, lo.column, lo.reason) for lo in people.left_out] == [
+        (2, "point", FORMULA_WITHOUT_VALUE)
+    ]
+
+
+# --- Excel's limits -------------------------------------------------------------------------------
+
+
+def test_an_xlsx_output_past_the_row_limit_is_refused_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Excel's limit is 1,048,576 rows; the test lowers it to 4 (the header and 3 people) rather
+    # than write a million rows. Four people: refused, never cut short.
+    monkeypatch.setattr(paycalc.apply.writers, "XLSX_ROWS", 4)
+    src = tmp_path / "p.csv"
+    src.write_text("employee_id,band,point\nE1,3,1\nE2,3,1\nE3,3,1\nE4,3,1\n")
+    with pytest.raises(PaycalcError, match="more than 3 rows, the most a workbook sheet holds"):
+        apply_payroll(SCHEME, src, tmp_path / "o.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+    src.write_text("employee_id,band,point\nE1,3,1\nE2,3,1\nE3,3,1\n")
+    assert apply_payroll(SCHEME, src, tmp_path / "o.xlsx").counts.written == 3
+
+
+def test_an_xlsx_output_past_the_column_limit_is_refused_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    # 16,370 input columns and paycalc's 15 make 16,385: one more than a sheet holds.
+    names = ["employee_id", "band", "point", *(f"c{i}" for i in range(16_367))]
+    src = tmp_path / "p.csv"
+    src.write_text(",".join(names) + "\nE1,3,1\n")
+    code, err = apply_cli(str(src), "-o", str(tmp_path / "o.xlsx"))
+    assert code == EXIT_USAGE
+    assert "the output would have 16,385 columns, more than the 16,384" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+
+
+# --- rows and columns as the sheet holds them ---------------------------------------------------
+
+
+def test_rows_stored_out_of_order_are_read_in_the_sheets_row_order(tmp_path: Path) -> None:
+    rows = header() + person(2, "E1") + person(4, "E3") + person(3, "E2")
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
+    report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
+    assert report.counts.written == 3
+    assert [r[0] for r in rows_of(tmp_path / "o.csv")[1:]] == ["E1", "E2", "E3"]
+
+
+@pytest.mark.parametrize(
+    "dimension, far_cell",
+    [
+        pytest.param("A1:XFD1048576", "", id="a-dimension-to-XFD1048576"),
+        pytest.param("", '<c r="XFD1" t="inlineStr"><is><t> </t></is></c>', id="a-blank-XFD1"),
+    ],
+)
+def test_trailing_empty_columns_never_count(tmp_path: Path, dimension: str, far_cell: str) -> None:
+    rows = header().replace("</row>", far_cell + "</row>") + person(2, "E1") + person(3, "E2")
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)], dimension=dimension)
+    for out in ("o.csv", "o.xlsx"):
+        report = apply_payroll(SCHEME, book, tmp_path / out)
+        assert report.counts.written == 2
+    assert len(rows_of(tmp_path / "o.csv")[0]) == len(HEADER) + 15
+
+
+def test_a_data_cell_at_XFD_makes_its_row_too_long_and_no_other(tmp_path: Path) -> None:
+    far = '<c r="XFD3" t="inlineStr"><is><t>stray</t></is></c>'
+    rows = header() + person(2, "E1") + person(3, "E2").replace("</row>", far + "</row>")
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
+    report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
+    assert (report.counts.written, report.counts.rejected) == (1, 1)
+    [reject] = rows_of(tmp_path / "o.rejects.csv")[1:]
+    assert reject[:3] == ["3", "", "16384 fields, but the header has 4"]
+
+
+def test_one_cell_on_the_last_row_of_a_huge_declared_sheet_is_read_at_once(
+    tmp_path: Path,
+) -> None:
+    # The dimension claims A1:XFD1048576; the file holds a header and one person on the last
+    # row. Only real cells are read: one person, with the row number Excel shows.
+    rows = header() + person(1_048_576, "E1")
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)], dimension="A1:XFD1048576")
+    report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
+    assert report.counts.written == 1
+
+
+def test_shared_strings_beyond_what_the_file_can_use_are_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    # 2,000,000 empty shared strings compress to a few kilobytes: more strings than the file
+    # has bytes, which no sheet in it could use. Refused after reading as many as it has bytes.
+    strings = f'<sst xmlns="{MAIN}">' + "<si><t></t></si>" * 2_000_000 + "</sst>"
+    rows = header() + person(2, "E1")
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)], strings=strings)
+    assert book.stat().st_size < 200_000
+    code, err = apply_cli(str(book), "-o", str(tmp_path / "o.csv"))
+    assert code == EXIT_USAGE
+    assert f"more shared strings than a file of {book.stat().st_size:,} bytes can use" in err
+
+
+# --- which sheet --------------------------------------------------------------------------------
+
+
+def test_the_active_visible_sheet_is_read_by_default_and_named(tmp_path: Path) -> None:
+    old = header() + person(2, "OLD")
+    new = header() + person(2, "E1") + person(3, "E2")
+    book = workbook(
+        tmp_path / "p.xlsx", [("2019 (old)", old), ("2020", new)], active=1, hidden=("2019 (old)",)
+    )
+    code, err = apply_cli(str(book), "-o", str(tmp_path / "o.csv"), "--format", "json")
+    assert code == 0
+    assert f"paycalc: read sheet '2020' of {book}" in err
+    assert [r[0] for r in rows_of(tmp_path / "o.csv")[1:]] == ["E1", "E2"]
+    out = CliRunner().invoke(
+        cli, ["apply", SCHEME, str(book), "-o", str(tmp_path / "b.csv"), "--format", "json"]
+    )
+    assert json.loads(out.stdout)["sheet"] == "2020"
+
+
+def test_an_active_sheet_that_is_hidden_gives_way_to_the_first_visible_one(tmp_path: Path) -> None:
+    sheets = [("A", header() + person(2, "A1")), ("B", header() + person(2, "B1"))]
+    book = workbook(tmp_path / "p.xlsx", sheets, active=0, hidden=("A",))
+    report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
+    assert report.sheet == "B"
+    assert [r[0] for r in rows_of(tmp_path / "o.csv")[1:]] == ["B1"]
+
+
+def test_check_names_the_sheet_it_read(tmp_path: Path) -> None:
+    from paycalc.check.run import check_payroll
+
+    book = workbook(tmp_path / "p.xlsx", [("Pay 2020", header() + person(2, "E1"))])
+    assert check_payroll(book, scheme_ref=SCHEME).to_dict()["sheet"] == "Pay 2020"
+    out = CliRunner().invoke(cli, ["check", str(book), "--scheme", SCHEME])
+    assert "sheet 'Pay 2020' against scale crc-pay" in " ".join(out.stdout.split())
+
+
+# --- files that are not workbooks ---------------------------------------------------------------
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        pytest.param(OLE + b"\x00" * 600, "old-style Excel workbook (.xls)", id="xls"),
+        pytest.param(
+            OLE + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100,
+            "the workbook is protected by a password",
+            id="encrypted-xlsx",
+        ),
+        pytest.param(
+            b"employee_id,band,point\nE1,3,1\n", "a text file (CSV?)", id="csv-named-xlsx"
+        ),
+        pytest.param(b"PK\x03\x04 truncated", "cannot read the workbook", id="damaged-zip"),
+    ],
+)
+def test_a_file_named_xlsx_that_is_no_workbook_gets_one_clear_line(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    src = tmp_path / "p.xlsx"
+    src.write_bytes(content)
+    code, err = apply_cli(str(src), "-o", str(tmp_path / "o.csv"))
+    assert code == EXIT_USAGE
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_rejected_row_of_a_workbook_exits_3(tmp_path: Path) -> None:
+    rows = header() + person(2, "E1") + person(3, "E1")
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
+    code, _err = apply_cli(str(book), "-o", str(tmp_path / "o.xlsx"))
+    assert code == EXIT_REJECTS
