@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
+from paycalc.files.registry import bundled_dir
 
-BUNDLED = Path(__file__).parents[1] / "schemes"
+BUNDLED = bundled_dir()  # the folder paycalc bundles, wherever it is installed
 PAYROLL = "employee_id,band,point\n1,3,1\n"
 
 
