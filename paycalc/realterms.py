@@ -82,6 +82,23 @@ class PricesChange:
         """Which months are compared, in words."""
         return f"{month_name(self.first_month)} to {month_name(self.last_month)}"
 
+    def stated(self) -> str:
+        """The index, its two values and months, and the change: 'RPI 292.6 (March 2020) to
+        304.0 (June 2021), 3.90 %'."""
+        return (
+            f"{self.index.upper()} {self.first} ({month_name(self.first_month)}) to {self.last} "
+            f"({month_name(self.last_month)}), {fmt_pct(self.pct)} %"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The index and months as JSON, the change rounded once, here."""
+        return {
+            "prices_index": self.index,
+            "prices_months": [f"{self.first_month:%Y-%m}", f"{self.last_month:%Y-%m}"],
+            "prices_values": [str(self.first), str(self.last)],
+            "prices_change_pct": fmt_pct(self.pct),
+        }
+
 
 def prices_change(
     series: Mapping[date, Decimal], index: str, rise_on: date, ends: date
@@ -146,12 +163,8 @@ class RealTerms:
     def to_dict(self) -> dict[str, object]:
         """The figures as JSON: percentages to two decimals, money to the penny, each rounded
         once, here."""
-        c = self.change
         return {
-            "prices_index": c.index,
-            "prices_months": [f"{c.first_month:%Y-%m}", f"{c.last_month:%Y-%m}"],
-            "prices_values": [str(c.first), str(c.last)],
-            "prices_change_pct": fmt_pct(c.pct),
+            **self.change.to_dict(),
             "real_consolidated_increase_pct": fmt_pct(self.real_consolidated_increase_pct),
             "real_total_increase_pct": fmt_pct(self.real_total_increase_pct),
             "keep_pace_salary": fmt_money(self.keep_pace_salary),
