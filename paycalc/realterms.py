@@ -198,3 +198,36 @@ def real_terms(
         before * change.ratio,
         parity_gap / change.ratio,
     )
+
+
+@dataclass
+class PayBillPrices:
+    """A payroll's pay against prices (`apply --summary --prices`): the people whose salary
+    keeps pace, counted as the positions are folded in, and the pay bill's rise in real terms.
+    Exact; `to_dict` rounds once."""
+
+    change: PricesChange
+    keeping_pace: int = 0
+    """People whose pay after is at least their pay before risen with prices."""
+
+    def add(self, before: Decimal | int, after: Decimal | int, count: int) -> None:
+        """`count` people paid `before` and then `after` (in any one unit: pence or pounds)."""
+        if after >= before * self.change.ratio:
+            self.keeping_pace += count
+
+    def bill(self, before: Decimal, after: Decimal, one_off: Decimal) -> RealTerms:
+        """The pay bill against prices, as one person's figures are: the consolidated and the
+        total rise (with one-offs) in real terms, and the bill that would keep pace."""
+        return real_terms(self.change, before, after, one_off, ZERO)
+
+    def to_dict(self, before: Decimal, after: Decimal, one_off: Decimal) -> dict[str, object]:
+        bill = self.bill(before, after, one_off)
+        return {
+            **self.change.to_dict(),
+            "real_consolidated_increase_pct": fmt_pct(bill.real_consolidated_increase_pct),
+            "real_total_increase_pct": fmt_pct(bill.real_total_increase_pct),
+            "pay_bill_to_keep_pace": fmt_money(bill.keep_pace_salary),
+            "pay_bill_falls_behind_by": fmt_money(max(bill.shortfall, ZERO)),
+            "pay_bill_keeps_pace": bill.keeps_pace,
+            "people_keeping_pace": self.keeping_pace,
+        }

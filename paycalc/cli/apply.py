@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 )
 @realterms_options.on_costs
 @realterms_options.pension_rate
+@realterms_options.prices
 @click.pass_context
 def apply_cmd(
     ctx: click.Context,
@@ -61,6 +62,7 @@ def apply_cmd(
     fmt: str | None,
     on_costs: bool,
     pension_rate: Decimal | None,
+    prices: str | None,
 ) -> None:
     """Apply SCHEME (an id or a path) to every row of PAYROLL.csv ('-' for standard input).
 
@@ -81,6 +83,8 @@ def apply_cmd(
     costs = realterms_options.on_cost_settings(on_costs, pension_rate, payroll)
     if costs is not None and not summary and fmt is None:
         raise click.UsageError("--on-costs totals go in the summary: add --summary")
+    if prices is not None and not summary and fmt is None:
+        raise click.UsageError("--prices figures go in the summary: add --summary")
     spec = ColumnSpec(
         parse_column_map(column_map) if column_map else {},
         full_time_hours,
@@ -100,6 +104,7 @@ def apply_cmd(
             parity=parity,
             sheet=sheet,
             on_costs=costs,
+            prices=prices,
             registry=registry,
         )
     from paycalc.text import printable
