@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,7 @@ def apply_payroll(
     # one line; as for any error, no output, no rejects and no temporary file are left behind.
     if on_costs is not None:
         report.summary.on_costs = on_costs.for_period_ending(scheme.period.end)
+        columns = replace(columns or ColumnSpec(), pension_rate=True)  # people's own rates
     report.summary.prices = tally
     positions = Positions(scheme, registry, report.summary)
     positions.parity = rule

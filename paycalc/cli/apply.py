@@ -68,9 +68,10 @@ def apply_cmd(
 
     PAYROLL is a CSV file or an .xlsx workbook. Columns (any case and order, by their usual
     export names or --columns): employee_id (Emp No), band (Grade), point (Spinal Point, SCP)
-    and/or salary (Annual Salary, full-time), and fte (FTE, FTE %; default 1); others are
-    copied through. -o OUT.xlsx writes a workbook. Exit status 0 when every row was applied, 3
-    when some were rejected (see the rejects file), 2 when the run could not start.
+    and/or salary (Annual Salary, full-time), and fte (FTE, FTE %; default 1); with
+    --on-costs, pension_rate (the employer's, % of pay); others are copied through.
+    -o OUT.xlsx writes a workbook. Exit status 0 when every row was applied, 3 when some were
+    rejected (see the rejects file), 2 when the run could not start.
 
     Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
     """
