@@ -66,16 +66,25 @@ def prices_parts(c: Comparison) -> list[Part]:
         assert row.real is not None
         spans.setdefault(row.figures.scheme, row.real.change.stated())
         last = month_name(row.real.change.last_month)  # the same for every row
+    ranked = c.prices.stated() if c.prices is not None and len(c.schemes) > 1 else None
+    same = set(spans.values()) == {ranked}  # each offer's months are the ranking's
     if len(set(spans.values())) == 1:
+        span = next(iter(spans.values()))
+        also = ", and ranked over the same months" if same else ""
         read = (
             "Every offer is read against prices from the month before its rise to the last "
-            f"month compared: {next(iter(spans.values()))}."
+            f"month compared{also}: {span}."
         )
     else:
         listed = "; ".join(f"{scheme} {span}" for scheme, span in spans.items())
         read = (
             "Each offer is read against prices from the month before its rise to the last "
             f"month compared: {listed}."
+        )
+    if ranked is not None and not same:
+        read += (
+            " The ranking reads every offer over the same months, from the month before the "
+            f"first rise compared: {ranked}."
         )
     return [
         Heading("Against prices", 2),

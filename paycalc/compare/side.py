@@ -132,8 +132,8 @@ def _ranking_note(c: Comparison, shown: list[Standing], person: bool, last: bool
     if last and c.prices is not None:
         whose = "their" if person else "the median"
         parts.append(
-            f"{_index(c)} real %: {whose} total rise against {c.prices.stated()}, the same "
-            "months for every offer: (1 + total) / (1 + prices change) - 1"
+            f"{_index(c)} real %: {whose} total rise in real terms, every offer read over the "
+            "same months (stated under Against prices)"
         )
     if last:
         parts.append("▲ best in its column; equal figures share a rank")
