@@ -15,6 +15,7 @@ annual calculation uses the single rate HMRC set for that year's annual earnings
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -178,6 +179,8 @@ class OnCostTotals:
     cost_to_reach_reference: Decimal = ZERO
     """What closing each gap below the reference salary would cost, with its on-costs."""
     tax_years: list[str] = field(default_factory=list)
+    pension_rates: Counter[Decimal | None] = field(default_factory=Counter)
+    """The employer pension rates used, each with its head count (None: no pension cost)."""
 
     def add(self, person: OnCosts, reference: OnCosts | None, count: int = 1) -> None:
         """Add one person (`count` times); `reference` is their on-costs had they been paid
@@ -195,6 +198,7 @@ class OnCostTotals:
             self.cost_to_reach_reference += gap * count
         if person.tax_year not in self.tax_years:
             self.tax_years.append(person.tax_year)
+        self.pension_rates[person.pension_rate] += count
 
     @property
     def cost_of_offer(self) -> Decimal:
@@ -258,10 +262,11 @@ class SchemeOnCosts:
     pension_rate: Decimal | None
     totals: OnCostTotals = field(default_factory=OnCostTotals)
 
-    def person(self, f: PayFigures) -> PersonOnCosts:
+    def person(self, f: PayFigures, own_rate: Decimal | None = None) -> PersonOnCosts:
         """One position's on-costs, and what they would be on the reference salary when it
-        is below it (None otherwise)."""
-        rate = self.pension_rate
+        is below it (None otherwise); `own_rate`, the person's employer pension rate from the
+        payroll's pension_rate column, takes the place of --pension-rate."""
+        rate = self.pension_rate if own_rate is None else own_rate
         own = on_costs(f.before, f.after, self.year, rate, f.unconsolidated)
         reference = None
         if f.parity_gap < 0:
@@ -271,13 +276,26 @@ class SchemeOnCosts:
     def add_person(self, person: PersonOnCosts, count: int) -> None:
         self.totals.add(person[0], person[1], count)
 
-    def add(self, f: PayFigures, count: int) -> None:
-        """One position's figures, `count` people on it."""
-        self.add_person(self.person(f), count)
+    def add(self, f: PayFigures, count: int, own_rate: Decimal | None = None) -> None:
+        """One position's figures, `count` people on it (with their own pension rate, if the
+        payroll gives one)."""
+        self.add_person(self.person(f, own_rate), count)
+
+    def pension_basis(self) -> str:
+        """The employer pension rate, or the rates by head count when the payroll gave people
+        their own: '29.6 %', 'none', or '29.6 % (10 people), 0 % (2 people)'."""
+        rates = self.totals.pension_rates
+        if len(rates) <= 1:
+            rate = next(iter(rates), self.pension_rate)
+            return "none" if rate is None else f"{rate} %"
+        return ", ".join(
+            f"{'none' if r is None else f'{r} %'} ({n:,} {'person' if n == 1 else 'people'})"
+            for r, n in sorted(rates.items(), key=lambda item: (item[0] is None, item[0]))
+        )
 
     def line(self) -> str:
         t = self.totals
-        pension = f"{self.pension_rate} %" if self.pension_rate is not None else "none"
+        pension = self.pension_basis()
         return (
             f"with on-costs (employer NI {self.year.tax_year}, annual: pay above "
             f"{fmt_money(self.year.secondary_threshold)} at {self.year.rate} %; employer pension "
@@ -298,6 +316,10 @@ class SchemeOnCosts:
                 "ni_rate": str(self.year.rate),
                 "ni_basis": "annual: (pay - secondary threshold) x rate, per person",
                 "pension_rate": None if self.pension_rate is None else str(self.pension_rate),
+                # by head count, with a payroll's own pension_rate column: {"29.6": 10, ...}
+                "pension_rates": {
+                    "none" if r is None else str(r): n for r, n in self.totals.pension_rates.items()
+                },
                 **self.totals.to_dict(),
             }
         }

@@ -82,6 +82,23 @@ class PricesChange:
         """Which months are compared, in words."""
         return f"{month_name(self.first_month)} to {month_name(self.last_month)}"
 
+    def stated(self) -> str:
+        """The index, its two values and months, and the change: 'RPI 292.6 (March 2020) to
+        304.0 (June 2021), 3.90 %'."""
+        return (
+            f"{self.index.upper()} {self.first} ({month_name(self.first_month)}) to {self.last} "
+            f"({month_name(self.last_month)}), {fmt_pct(self.pct)} %"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The index and months as JSON, the change rounded once, here."""
+        return {
+            "prices_index": self.index,
+            "prices_months": [f"{self.first_month:%Y-%m}", f"{self.last_month:%Y-%m}"],
+            "prices_values": [str(self.first), str(self.last)],
+            "prices_change_pct": fmt_pct(self.pct),
+        }
+
 
 def prices_change(
     series: Mapping[date, Decimal], index: str, rise_on: date, ends: date
@@ -146,12 +163,8 @@ class RealTerms:
     def to_dict(self) -> dict[str, object]:
         """The figures as JSON: percentages to two decimals, money to the penny, each rounded
         once, here."""
-        c = self.change
         return {
-            "prices_index": c.index,
-            "prices_months": [f"{c.first_month:%Y-%m}", f"{c.last_month:%Y-%m}"],
-            "prices_values": [str(c.first), str(c.last)],
-            "prices_change_pct": fmt_pct(c.pct),
+            **self.change.to_dict(),
             "real_consolidated_increase_pct": fmt_pct(self.real_consolidated_increase_pct),
             "real_total_increase_pct": fmt_pct(self.real_total_increase_pct),
             "keep_pace_salary": fmt_money(self.keep_pace_salary),
@@ -185,3 +198,36 @@ def real_terms(
         before * change.ratio,
         parity_gap / change.ratio,
     )
+
+
+@dataclass
+class PayBillPrices:
+    """A payroll's pay against prices (`apply --summary --prices`): the people whose salary
+    keeps pace, counted as the positions are folded in, and the pay bill's rise in real terms.
+    Exact; `to_dict` rounds once."""
+
+    change: PricesChange
+    keeping_pace: int = 0
+    """People whose pay after is at least their pay before risen with prices."""
+
+    def add(self, before: Decimal | int, after: Decimal | int, count: int) -> None:
+        """`count` people paid `before` and then `after` (in any one unit: pence or pounds)."""
+        if after >= before * self.change.ratio:
+            self.keeping_pace += count
+
+    def bill(self, before: Decimal, after: Decimal, one_off: Decimal) -> RealTerms:
+        """The pay bill against prices, as one person's figures are: the consolidated and the
+        total rise (with one-offs) in real terms, and the bill that would keep pace."""
+        return real_terms(self.change, before, after, one_off, ZERO)
+
+    def to_dict(self, before: Decimal, after: Decimal, one_off: Decimal) -> dict[str, object]:
+        bill = self.bill(before, after, one_off)
+        return {
+            **self.change.to_dict(),
+            "real_consolidated_increase_pct": fmt_pct(bill.real_consolidated_increase_pct),
+            "real_total_increase_pct": fmt_pct(bill.real_total_increase_pct),
+            "pay_bill_to_keep_pace": fmt_money(bill.keep_pace_salary),
+            "pay_bill_falls_behind_by": fmt_money(max(bill.shortfall, ZERO)),
+            "pay_bill_keeps_pace": bill.keeps_pace,
+            "people_keeping_pace": self.keeping_pace,
+        }

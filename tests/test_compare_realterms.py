@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from validate_helpers import invoke_assert_code
@@ -35,14 +36,101 @@ def test_every_row_against_rpi_follows_the_formula(runner: CliRunner) -> None:
         )
 
 
-def test_the_report_names_the_index_and_months_and_ranks_in_real_terms(runner: CliRunner) -> None:
+def test_the_report_names_the_index_and_months_once_and_says_who_keeps_pace(
+    runner: CliRunner,
+) -> None:
     args = ["compare", "nps-2020", "sodexo-2020", "--band", "3", "--prices", "rpi"]
     text = " ".join(invoke_assert_code(runner, 0, args).stdout.split())
-    assert "nps-2020 RPI 292.6 (March 2020) to 296.9 (March 2021), 1.47 %" in text
-    assert "offers ranked on the median real total rise" in text
+    span = "RPI 292.6 (March 2020) to 296.9 (March 2021), 1.47 %"
+    # Said once, under "Against prices": both offers share the months, and the ranking's.
+    assert text.count(span) == 1
+    read = "Every offer is read against prices from the month before its rise to the last month"
+    assert f"{read} compared, and ranked over the same months: {span}." in text
+    assert "RPI real %: the median total rise in real terms" in text
     # The top of band 3 (28,209, no consolidated rise) against +1.4696 %: 28,209 x 296.9 /
-    # 292.6 = 28,623.55, short by 414.55.
-    assert "falls behind by £414.55 a year" in text
+    # 292.6 = 28,623.55, short by 414.55, in the side-by-side table of keeping pace.
+    said = "Against RPI: keeps pace, or falls behind by (minus) £ a year in March 2021 prices"
+    assert said in text
+    assert "28,209.00 -414.55" in text
+    # nps-2020's point 1: 24,113 against 23,186 x 296.9 / 292.6 = 23,526.74: keeps pace.
+    assert "23,186.00 keeps pace" in text
+    # The separate ranked table of real rises is gone: the ranking holds the figure.
+    assert "offers ranked on the median real total rise" not in text
+
+
+def test_the_ranking_has_the_median_real_total_rise_worked_by_hand(runner: CliRunner) -> None:
+    # sodexo-2020 band 3, total rises by point: 2.00, 3.52, 3.40, 3.70, 3.57, 2.00, 2.50; the
+    # median is 3.40 %, the 23,500 line (23,500 -> 24,300, no one-off). Against RPI March 2020
+    # 292.6 to March 2021 296.9: 24,300 x 292.6 / (23,500 x 296.9) = 7,110,180 / 6,977,150 =
+    # 1.019067, a real total rise of 1.91 %.
+    args = ["compare", "nps-2020", "sodexo-2020", "--band", "3", "--prices", "rpi"]
+    doc = json.loads(invoke_assert_code(runner, 0, [*args, "--format", "json"]).stdout)
+    sodexo = next(s for s in doc["ranking"] if s["schemes"] == ["sodexo-2020"])
+    assert sodexo["median_total_increase_pct"] == "3.40"
+    assert sodexo["median_real_total_increase_pct"] == "1.91"
+    assert doc["ranking_prices"] == {
+        "prices_index": "rpi",
+        "prices_months": ["2020-03", "2021-03"],
+        "prices_values": ["292.6", "296.9"],
+        "prices_change_pct": "1.47",
+    }
+    text = invoke_assert_code(runner, 0, args).stdout
+    line = next(x for x in text.splitlines() if "sodexo-2020" in x and "3.40" in x)
+    assert line.split()[1:4] == ["sodexo-2020", "3.40", "1.91"]
+
+
+LATE = """\
+steps:
+  - {on: START, uplift: {percent: 2}}
+"""
+
+
+def test_an_offer_paying_the_same_rise_later_is_not_better_in_real_terms_in_the_ranking(
+    make_scheme: Any, runner: CliRunner
+) -> None:
+    # Band 3 of the test scale, 20,000 to 23,000: both offers raise every point by 2 % (20,000
+    # -> 20,400, ...), one from 1 April 2020, one from 1 October 2020, both to 31 March 2021.
+    # The ranking reads both over March 2020 (292.6) to March 2021 (296.9): 1.02 x 292.6 /
+    # 296.9 = 1.005227, +0.52 % each. Over its own months (September 2020, 294.3, to March
+    # 2021) the later one's rows show 1.02 x 294.3 / 296.9 = 1.011068, +1.11 %: better-looking
+    # for paying less, which the ranking must not reward. The earlier pays more cash: rank 1.
+    _, early = make_scheme(LATE.replace("START", "2020-04-01"))
+    _, late = make_scheme(LATE.replace("START", "2020-10-01"))
+    late_path = Path(late)
+    late_path.write_text(
+        late_path.read_text().replace("start: 2020-04-01", "start: 2020-10-01"), encoding="utf-8"
+    )
+    args = ["compare", early, late, "--band", "3", "--prices", "rpi", "--format", "json"]
+    doc = json.loads(invoke_assert_code(runner, 0, args).stdout)
+    ranking = {s["schemes"][0]: s for s in doc["ranking"]}
+    first, second = ranking["s0"], ranking["s1"]
+    assert (first["rank"], second["rank"]) == (1, 2)
+    assert first["median_real_total_increase_pct"] == "0.52"
+    assert second["median_real_total_increase_pct"] == "0.52"
+    late_rows = [r for r in doc["results"] if r["scheme"] == "s1"]
+    assert {r["real_total_increase_pct"] for r in late_rows} == {"1.11"}
+    assert {tuple(r["prices_months"]) for r in late_rows} == {("2020-09", "2021-03")}
+    # The report says both: each offer's own months, and the ranking's.
+    text = " ".join(invoke_assert_code(runner, 0, args[:-2]).stdout.split())
+    # 296.9 / 294.3 = 1.008835, +0.88 %.
+    assert "s1 RPI 294.3 (September 2020) to 296.9 (March 2021), 0.88 %" in text
+    assert (
+        "The ranking reads every offer over the same months, from the month before the first "
+        "rise compared: RPI 292.6 (March 2020) to 296.9 (March 2021), 1.47 %." in text
+    )
+
+
+def test_one_offers_band_line_says_how_many_points_keep_pace(runner: CliRunner) -> None:
+    # sodexo-2020 alone: RPI March 2020 to March 2021, x 1.014696. Band 3 salaries after
+    # against before x 1.014696: 22,300 -> 22,700 (22,627.73: keeps pace), 22,700 -> 23,500,
+    # 23,500 -> 24,300, 24,300 -> 25,200, 25,200 -> 26,100 (each keeps pace), 26,100 ->
+    # 26,600 (26,483.57: keeps pace), 26,600 -> 26,600 (26,990.91: short by 390.91).
+    args = ["compare", "sodexo-2020", "--band", "3", "--prices", "rpi"]
+    text = " ".join(invoke_assert_code(runner, 0, args).stdout.split())
+    assert (
+        "Against RPI: 6 of 7 points keep pace; at the top, the salary falls behind RPI by "
+        "£390.91 a year in March 2021 prices." in text
+    )
 
 
 def test_csv_rows_carry_the_real_terms_columns(runner: CliRunner) -> None:

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from paycalc.cli import cli
 from paycalc.compare.offers import is_transfer
-from paycalc.compare.ranking import ranked_by, rankings
+from paycalc.compare.ranking import REAL, ranked_by, rankings
+from paycalc.compare.realterms import with_prices
 from paycalc.compare.run import Selection, compare, compare_all
 from paycalc.describe.as_tables import natural_runs
 from paycalc.errors import PaycalcError, PersonError
@@ -255,6 +256,7 @@ def _counter_text(offer: str, new_id: str, percent: Decimal) -> str:
     percent=st.decimals(0, 10, places=2),
     rule=st.sampled_from(["transfer", "same-point"]),
     salary_at=st.none() | st.integers(0, 100),
+    prices=st.sampled_from([None, "rpi", "cpi"]),
 )
 def test_an_offer_plus_any_uplift_on_every_point_never_ranks_below_it_nor_shows_a_worse_figure(
     tmp_path_factory: pytest.TempPathFactory,
@@ -263,6 +265,7 @@ def test_an_offer_plus_any_uplift_on_every_point_never_ranks_below_it_nor_shows_
     percent: Decimal,
     rule: str,
     salary_at: int | None,
+    prices: str | None,
 ) -> None:
     folder = tmp_path_factory.mktemp("counter")
     counter = folder / f"{offer}-counter.yaml"
@@ -280,6 +283,9 @@ def test_an_offer_plus_any_uplift_on_every_point_never_ranks_below_it_nor_shows_
     except PersonError as e:  # the rival may not have the band asked for
         assert e.scheme == rival, e
         return
+    if prices is not None:  # the ranking gains the real total rise, which must follow pay too
+        c = with_prices(c, registry, prices)
+        assert REAL in ranked_by(c)
     keys = ranked_by(c)
     for band_name in c.bands():
         if not c.rows_of(offer, band_name):

@@ -137,4 +137,4 @@ def test_read_people_counts_heads_by_position(tmp_path: Path) -> None:
     # judged against a scheme, so the reader keeps it; 4 rows are left out by the reader.
     assert sum(people.heads.values()) == 5
     assert people.rejected == 4
-    assert people.heads[("4", 2, None, Decimal(1))] == 1
+    assert people.heads[("4", 2, None, Decimal(1), None)] == 1

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def on_cost_table(tally: SchemeOnCosts) -> Table:
     """The cost of the award with employer NI and pension, as the summary prints it."""
     t, year = tally.totals, tally.year
-    pension = f"{tally.pension_rate} % of pay" if tally.pension_rate is not None else "none"
+    pension = tally.pension_basis()
     table = Table(
         [Column("With on-costs"), Column("Before", "right"), Column("After", "right")],
         title=f"Employment cost: pay, employer NI {year.tax_year} and pension",
@@ -43,7 +43,7 @@ def on_cost_table(tally: SchemeOnCosts) -> Table:
     table.notes += [
         f"Employer NI on a year's pay above {fmt_pounds(year.secondary_threshold)} at "
         f"{year.rate} % ({year.tax_year}, the tax year the award's pay ends in).",
-        f"Employer pension: {pension}. One-offs count for NI, not for pension.",
+        f"Employer pension, % of pay: {pension}. One-offs count for NI, not for pension.",
     ]
     if year.note:  # 2022/23's change of rate, in lines that fit a terminal
         table.notes += textwrap.wrap(f"{year.tax_year}: {year.note}.", 100)

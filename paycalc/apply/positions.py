@@ -119,7 +119,9 @@ class Positions:
             pence(f.unconsolidated),
             pence(f.parity_gap),
             pence(row.back_pay),
-            None if self.summary.on_costs is None else self.summary.on_costs.person(f),
+            None
+            if self.summary.on_costs is None
+            else self.summary.on_costs.person(f, position.pension_rate),
         )
         return PositionCells(["," + csv_line(texts) + "\r\n", 0, stats, cells, row.values()])
 

@@ -108,6 +108,11 @@ def summary_dict(run: ApplyReport) -> dict[str, object]:
             "at_or_above_reference": gaps[3],
         },
         **(summary.on_costs.to_dict() if summary.on_costs is not None else {}),
+        **(
+            {"prices": summary.prices.to_dict(cost.before, cost.after, cost.one_off)}
+            if summary.prices is not None
+            else {}
+        ),
     }
 
 
@@ -156,6 +161,11 @@ def summary_doc(run: ApplyReport) -> Doc:
 
         doc.text()
         doc.table(on_cost_table(summary.on_costs))
+    if summary.prices is not None:  # apply --prices
+        from paycalc.apply.realterms import prices_table
+
+        doc.text()
+        doc.table(prices_table(summary.prices, cost.before, cost.after, cost.one_off, head))
     gaps = summary.gap_stats()
     if gaps:
         doc.text()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paycalc.apply.positions import Positions
+from paycalc.apply.realterms import pay_bill_prices
 from paycalc.apply.report import ApplyReport
 from paycalc.apply.writers import Progress, XlsxRows, reject_header, write_csv
 from paycalc.csvcell import csv_line
@@ -63,6 +65,7 @@ def apply_payroll(
     parity: str | None = None,
     sheet: str | None = None,
     on_costs: OnCostSettings | None = None,
+    prices: str | None = None,
 ) -> ApplyReport:
     """Apply a scheme to every row of a payroll CSV; write the output and the rejects file.
 
@@ -84,12 +87,15 @@ def apply_payroll(
         parity: the parity rule (`paycalc.parity.PARITY_RULES`; default `transfer`).
         sheet: the sheet of an .xlsx workbook to read (default: the first).
         on_costs: also total employer NI and pension (the summary's `on_costs`).
+        prices: a price index (id or path): the summary's pay bill against it, from the month
+            before the scheme's first day to the month of its last (the summary's `prices`).
 
     Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
     input, a missing column, an output that would overwrite an input, another run writing it.
     """
     registry = registry or Registry.default()
     scheme = registry.scheme(scheme_ref)
+    tally = None if prices is None else pay_bill_prices(registry, prices, scheme)  # --prices
     rule_files = [registry.loaded(scheme_ref, "scheme").path]
     rule_files += [registry.loaded(s, "scale").path for s in scheme.scale_ids()]
     # And every other file checking the scheme read: the price indices its steps read.
@@ -112,6 +118,8 @@ def apply_payroll(
     # one line; as for any error, no output, no rejects and no temporary file are left behind.
     if on_costs is not None:
         report.summary.on_costs = on_costs.for_period_ending(scheme.period.end)
+        columns = replace(columns or ColumnSpec(), pension_rate=True)  # people's own rates
+    report.summary.prices = tally
     positions = Positions(scheme, registry, report.summary)
     positions.parity = rule
     _run(report, positions, progress, columns, sheet)

@@ -11,6 +11,7 @@ from paycalc.money import PENNY, to_penny
 
 if TYPE_CHECKING:
     from paycalc.oncosts import PersonOnCosts, SchemeOnCosts
+    from paycalc.realterms import PayBillPrices
 
 # Bands of total increase, in percent: [low, high).
 BUCKETS = ("<2", "2-3", "3-4", "4-5", "5-6", ">=6")
@@ -55,6 +56,7 @@ class Summary:
     back_pay: int = 0
     gaps: Counter[int] = field(default_factory=Counter)  # parity gap in pence -> head count
     on_costs: SchemeOnCosts | None = None  # with --on-costs: employer NI and pension
+    prices: PayBillPrices | None = None  # with --prices: who keeps pace (apply/realterms.py)
 
     def add(self, stats: PositionStats, count: int) -> None:
         """Fold in `count` people on one position (called once per position, not per row)."""
@@ -70,6 +72,8 @@ class Summary:
         self.gaps[stats.gap] += count
         if self.on_costs is not None and stats.on_costs is not None:
             self.on_costs.add_person(stats.on_costs, count)
+        if self.prices is not None:
+            self.prices.add(stats.before, stats.after, count)
 
     def gap_stats(self) -> tuple[Decimal, Decimal, Decimal, int] | None:
         """(min, median, max, number at or above the reference) of the parity gap, or None."""

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 )
 @realterms_options.on_costs
 @realterms_options.pension_rate
+@realterms_options.prices
 @click.pass_context
 def apply_cmd(
     ctx: click.Context,
@@ -61,14 +62,16 @@ def apply_cmd(
     fmt: str | None,
     on_costs: bool,
     pension_rate: Decimal | None,
+    prices: str | None,
 ) -> None:
     """Apply SCHEME (an id or a path) to every row of PAYROLL.csv ('-' for standard input).
 
     PAYROLL is a CSV file or an .xlsx workbook. Columns (any case and order, by their usual
     export names or --columns): employee_id (Emp No), band (Grade), point (Spinal Point, SCP)
-    and/or salary (Annual Salary, full-time), and fte (FTE, FTE %; default 1); others are
-    copied through. -o OUT.xlsx writes a workbook. Exit status 0 when every row was applied, 3
-    when some were rejected (see the rejects file), 2 when the run could not start.
+    and/or salary (Annual Salary, full-time), and fte (FTE, FTE %; default 1); with
+    --on-costs, pension_rate (the employer's, % of pay); others are copied through.
+    -o OUT.xlsx writes a workbook. Exit status 0 when every row was applied, 3 when some were
+    rejected (see the rejects file), 2 when the run could not start.
 
     Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
     """
@@ -81,6 +84,8 @@ def apply_cmd(
     costs = realterms_options.on_cost_settings(on_costs, pension_rate, payroll)
     if costs is not None and not summary and fmt is None:
         raise click.UsageError("--on-costs totals go in the summary: add --summary")
+    if prices is not None and not summary and fmt is None:
+        raise click.UsageError("--prices figures go in the summary: add --summary")
     spec = ColumnSpec(
         parse_column_map(column_map) if column_map else {},
         full_time_hours,
@@ -100,6 +105,7 @@ def apply_cmd(
             parity=parity,
             sheet=sheet,
             on_costs=costs,
+            prices=prices,
             registry=registry,
         )
     from paycalc.text import printable

@@ -161,7 +161,7 @@ column_map = click.option(
     metavar='ROLE="NAME",...',
     help="Say which columns to read when the header names them otherwise, e.g. "
     '--columns employee_id="Emp Ref",band=Level,point=Step (roles: employee_id, band, point, '
-    "salary, fte, hours).",
+    "salary, fte, hours; with --on-costs, pension_rate).",
 )
 full_time_hours = click.option(
     "--full-time-hours",

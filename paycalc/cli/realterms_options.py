@@ -59,7 +59,8 @@ pension_rate = click.option(
     type=PercentType(),
     default=None,
     help="Employer pension contribution, % of pay (the Probation Service's LGPS rate: 29.6); "
-    "with --on-costs. Default: none.",
+    "with --on-costs. A payroll's pension_rate column gives a person's own rate instead (0: "
+    "not in the scheme; a blank cell: this rate). Default: none.",
 )
 
 

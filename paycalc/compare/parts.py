@@ -201,6 +201,8 @@ def _scheme_lines(info: SchemeInfo, members: bool) -> list[Part]:
 
 
 def _one_scheme(c: Comparison, info: SchemeInfo, members: bool) -> list[Part]:
+    from paycalc.compare.realterms import band_pace_line
+
     out = _scheme_lines(info, members)
     owner = c.yardstick_owner if c.yardstick_owner == "NPS" else "ref"
     transfer = c.rule.name == "transfer"
@@ -253,6 +255,7 @@ def _one_scheme(c: Comparison, info: SchemeInfo, members: bool) -> list[Part]:
         out.append(table)
         rate = next(r for r in c.rates if r.scheme == info.id and r.band == band)
         out.append(Line(_rate_line(rate, c.yardstick_owner), gap_style(rate.top_gap)))
+        out.extend(band_pace_line(rows))  # compare --prices: keeping pace
     summary = next(s for s in c.summaries if s.scheme == info.id)
     if summary.total > 1:
         out.append(Line(f"Summary for {offer_name(info, members)}: {summary.line()}.", "bold"))

@@ -8,7 +8,11 @@ Every ranking figure follows pay: an offer that leaves everyone compared at leas
 same figures share a rank). The figures: the median total rise and the median cash gain over
 the band's people, and the band top after the offer against the top of the matched reference
 band (the rate for the job, whatever the parity rule); for one person (`--salary`), their own
-rise, cash gain and salary after."""
+rise, cash gain and salary after. With `--prices`, the median total rise in real terms too,
+every offer read against the same months of the index (`Comparison.prices`: the month before the
+first rise compared to the comparison's last month): each person's total rise deflated by one
+figure, so it follows pay as the total rise does (an offer paying the same later is not better
+in real terms). An offer's rows are read over its own months, the same when it starts first."""
 
 from __future__ import annotations
 
@@ -18,11 +22,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.money import fmt_money, fmt_pct, to_penny
+from paycalc.realterms import deflated_pct
 
 if TYPE_CHECKING:
     from paycalc.compare.results import Comparison, Row
 
 TWO = Decimal(2)
+CENT = Decimal("0.01")
 Kind = Literal["offer", "reading", "benchmark"]
 
 
@@ -38,6 +44,8 @@ class Standing:
     median_cash_gain: Decimal
     top_gap: Decimal  # the band top after the offer minus the reference band's top
     median_after: Decimal  # for one person, their salary after
+    # compare --prices: the median total rise against the comparison's months of the index
+    median_real_total_increase_pct: Decimal | None = None
     kind: Kind = "offer"
     reading_of: str | None = None
     readings: tuple[str, ...] = ()
@@ -49,12 +57,16 @@ class Standing:
         return " = ".join(self.schemes)
 
     @property
-    def values(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    def values(self) -> tuple[Decimal, ...]:
+        """The figures in `FIGURES` order; the real total rise (index `REAL`) only with
+        --prices."""
+        real = self.median_real_total_increase_pct
         return (
             self.median_total_increase_pct,
             self.median_cash_gain,
             self.top_gap,
             self.median_after,
+            *(() if real is None else (real,)),
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -68,14 +80,16 @@ class Standing:
             "top_against_reference_top": fmt_money(self.top_gap),
             "median_after": fmt_money(self.median_after),
         }
+        if self.median_real_total_increase_pct is not None:
+            out["median_real_total_increase_pct"] = fmt_pct(self.median_real_total_increase_pct)
         if self.reading_of is not None:
             out["reading_of"] = self.reading_of
         if self.readings:
-            fmts = (fmt_pct, fmt_money, fmt_money, fmt_money)
+            fmts = (fmt_pct, fmt_money, fmt_money, fmt_money, fmt_pct)
             out["readings"] = list(self.readings)
             out["range"] = {
                 key: [f(lo), f(hi)]
-                for key, f, (lo, hi) in zip(FIGURES, fmts, self.ranges, strict=True)
+                for key, f, (lo, hi) in zip(FIGURES, fmts, self.ranges, strict=False)
             }
         return out
 
@@ -85,7 +99,9 @@ FIGURES = (
     "median_cash_gain",
     "top_against_reference_top",
     "median_after",
+    "median_real_total_increase_pct",
 )
+REAL = 4  # the index of the real total rise in `Standing.values`
 
 
 def median(values: Sequence[Decimal]) -> Decimal:
@@ -126,8 +142,11 @@ def _signature(rows: list[Row]) -> tuple[object, ...]:
 
 def ranked_by(c: Comparison) -> tuple[int, ...]:
     """Which figures rank the offers, in order (indexes into `Standing.values`): for one person,
-    rise, cash gain and salary after; else rise, cash gain and the band top."""
-    return (0, 1, 3) if c.selection.salary is not None else (0, 1, 2)
+    rise, cash gain and salary after; else rise, cash gain and the band top. With --prices the
+    real total rise follows the rise (it is the rise deflated by one figure, so it orders the
+    offers as the rise does but for ties in the rounding of the rise)."""
+    real = (REAL,) if c.prices is not None else ()
+    return (0, *real, 1, 3) if c.selection.salary is not None else (0, *real, 1, 2)
 
 
 def rankings(c: Comparison) -> list[Standing]:
@@ -164,7 +183,10 @@ def rankings(c: Comparison) -> list[Standing]:
             group = ranked[n][1]
             own = [i for g in group for i in readings.get(g, [])]
             spread = [figures[i] for i in (group[0], *own)]
-            ranges = tuple((min(v[k] for v in spread), max(v[k] for v in spread)) for k in range(4))
+            ranges = tuple(
+                (min(v[k] for v in spread), max(v[k] for v in spread))
+                for k in range(len(spread[0]))
+            )
             out.append(
                 _standing(group, band, ranks[n], figures[group[0]], "offer", None, own, ranges)
             )
@@ -179,24 +201,40 @@ def _standing(
     group: tuple[str, ...],
     band: str,
     rank: int | None,
-    values: tuple[Decimal, Decimal, Decimal, Decimal],
+    values: tuple[Decimal, ...],
     kind: Kind,
     reading_of: str | None = None,
     readings: Sequence[str] = (),
     ranges: tuple[tuple[Decimal, Decimal], ...] = (),
 ) -> Standing:
+    total, gain, top, after, *real = values
     return Standing(
-        group, band, rank, *values, kind, reading_of, tuple(readings), ranges if readings else ()
+        group,
+        band,
+        rank,
+        total,
+        gain,
+        top,
+        after,
+        real[0] if real else None,
+        kind,
+        reading_of,
+        tuple(readings),
+        ranges if readings else (),
     )
 
 
-def _figures(c: Comparison, scheme: str, band: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+def _figures(c: Comparison, scheme: str, band: str) -> tuple[Decimal, ...]:
     """An offer's ranking figures in a band: each rises with pay."""
     rows = c.rows_of(scheme, band)
-    rise = median([r.figures.total_increase_pct for r in rows]).quantize(
-        Decimal("0.01"), ROUND_HALF_UP
-    )
+    rise = median([r.figures.total_increase_pct for r in rows]).quantize(CENT, ROUND_HALF_UP)
     gain = to_penny(median([r.figures.cash_gain for r in rows]))
     rate = next(r for r in c.rates if r.scheme == scheme and r.band == band)
     after = to_penny(median([r.figures.after for r in rows]))
-    return rise, gain, rate.top_gap, after
+    if c.prices is None:
+        return rise, gain, rate.top_gap, after
+    # Each person's total rise, exact, deflated over the comparison's months (an offer starting
+    # on the comparison's first day: their row's own real total rise), rounded once.
+    figures = [r.figures for r in rows]
+    reals = [deflated_pct(f.after + f.unconsolidated, f.before, c.prices) for f in figures]
+    return rise, gain, rate.top_gap, after, median(reals).quantize(CENT, ROUND_HALF_UP)

@@ -1,21 +1,24 @@
 """`compare --prices`: every row against a price index, over its own scheme's dates, and the
-offers ranked on their real total rise.
+months the ranking's real total rise is read over.
 
-Kept apart from the rest of compare: `with_prices` gives each row its `real` figures after the
-comparison is made, and `prices_parts` adds the report's section; each is called from one line
-(cli/compare.py and compare/parts.py).
+Kept apart from the rest of compare: `with_prices` gives each row its `real` figures (and the
+comparison its `prices`) after the comparison is made; `prices_parts` adds the report's section
+saying which months, `band_pace_line` the line under an offer's band table and `pace_measure`
+the side-by-side table of keeping pace; each is called from one line (cli/compare.py,
+compare/parts.py, compare/side.py). The ranking's column is `ranking._figures`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from paycalc.compare.elements import Heading, Line, Part, fmt_amount
-from paycalc.money import fmt_pct
-from paycalc.table import Cell, Column, Table
+from paycalc.money import ZERO
+from paycalc.realterms import month_name
+from paycalc.table import Style
 
 if TYPE_CHECKING:
     from paycalc.compare.results import Comparison, Row
@@ -41,71 +44,101 @@ def with_prices(c: Comparison, registry: Any, prices: str) -> Comparison:
         figures = real_terms(change, f.before, f.after, f.unconsolidated, f.parity_gap)
         return replace(row, real=figures)
 
-    return replace(c, rows=tuple(real(r) for r in c.rows))
+    # The ranking reads every offer over the same months, from the month before the first rise
+    # compared, so that its real figure follows pay (an offer paying the same later is no
+    # better in real terms); with every offer starting on one day, these are each row's months.
+    starts = [info.period_start for info in c.schemes if info.period_start is not None]
+    common = prices_change(values, index.id, min(starts), c.window[1]) if starts else None
+    return replace(c, rows=tuple(real(r) for r in c.rows), prices=common)
 
 
 def prices_parts(c: Comparison) -> list[Part]:
     """The section a comparison with --prices adds: which index and months each offer is read
-    against, and per band the offers ranked on the median real total rise of their points."""
+    against (said once when every offer has the same), and how. The figures themselves are in
+    the ranking (the real total rise), the side-by-side tables and each offer's band lines
+    (keeping pace)."""
     real_rows = [r for r in c.rows if r.real is not None]
     if not real_rows:
         return []
-    out: list[Part] = [Heading("Against prices", 2)]
-    seen: dict[str, str] = {}
+    spans: dict[str, str] = {}
+    last = ""
     for row in real_rows:
         assert row.real is not None
-        ch = row.real.change
-        seen.setdefault(
-            row.figures.scheme,
-            f"{row.figures.scheme} {ch.index.upper()} {ch.first} ({ch.first_month:%B %Y}) to "
-            f"{ch.last} ({ch.last_month:%B %Y}), {fmt_pct(ch.pct)} %",
+        spans.setdefault(row.figures.scheme, row.real.change.stated())
+        last = month_name(row.real.change.last_month)  # the same for every row
+    ranked = c.prices.stated() if c.prices is not None and len(c.schemes) > 1 else None
+    same = set(spans.values()) == {ranked}  # each offer's months are the ranking's
+    if len(set(spans.values())) == 1:
+        span = next(iter(spans.values()))
+        also = ", and ranked over the same months" if same else ""
+        read = (
+            "Every offer is read against prices from the month before its rise to the last "
+            f"month compared{also}: {span}."
         )
-    out.append(
+    else:
+        listed = "; ".join(f"{scheme} {span}" for scheme, span in spans.items())
+        read = (
+            "Each offer is read against prices from the month before its rise to the last "
+            f"month compared: {listed}."
+        )
+    if ranked is not None and not same:
+        read += (
+            " The ranking reads every offer over the same months, from the month before the "
+            f"first rise compared: {ranked}."
+        )
+    return [
+        Heading("Against prices", 2),
         Line(
-            "Each offer is read against prices from the month before its rise to the last month "
-            "compared: " + "; ".join(seen.values()) + ". Real = (1 + nominal rise) / (1 + prices "
-            "change) - 1; to keep pace is the salary before risen with prices."
-        )
-    )
-    for band in c.bands():
-        out.append(_band_table(c, band))
-    return out
-
-
-def _band_table(c: Comparison, band: str) -> Table:
-    table = Table(
-        [
-            Column("offer"),
-            Column("median real total%", "right"),
-            Column("real rise% at top", "right"),
-            Column("top: against prices"),
-        ],
-        title=f"Band {band}: offers ranked on the median real total rise of the band's points",
-    )
-    ranked = []
-    for info in c.schemes:
-        rows = [r for r in c.rows_of(info.id, band) if r.real is not None]
-        if not rows:
-            continue
-        middle = median(r.real.real_total_increase_pct for r in rows if r.real is not None)
-        top = next((r for r in rows if r.top), rows[-1])
-        ranked.append((Decimal(middle), info.id, top))
-    for middle, scheme, top in sorted(ranked, key=lambda item: -item[0]):
-        real = top.real
-        assert real is not None
-        verdict = (
-            "keeps pace"
-            if real.keeps_pace
-            else f"falls behind by £{fmt_amount(real.shortfall)} a year"
-        )
-        table.add(
-            scheme,
-            fmt_pct(middle),
-            fmt_pct(real.real_consolidated_increase_pct),
-            Cell(verdict, "good" if real.keeps_pace else "bad"),
-        )
-    table.notes = [
-        "£ in the prices of each offer's last month; the top row is the band's top point "
-        "(or the highest point compared)"
+            f"{read} Real = (1 + nominal rise) / (1 + prices change) - 1. A salary keeps pace "
+            "when it is at least the salary before risen with prices; one that falls behind is "
+            f"short by £ a year in {last} prices."
+        ),
     ]
-    return table
+
+
+def band_pace_line(rows: list[Row]) -> list[Part]:
+    """Under one offer's band table: how many of its points keep pace, and the top's verdict
+    (nothing without --prices)."""
+    real = [r for r in rows if r.real is not None]
+    if not real:
+        return []
+    top = next((r for r in real if r.top), real[-1])
+    assert top.real is not None
+    index = top.real.change.index.upper()
+    if len(real) == 1:
+        return [Line(f"Against {index}: the salary {top.real.verdict()}.", _style(top))]
+    keeping = sum(1 for r in real if r.real is not None and r.real.keeps_pace)
+    where = "the top" if top.top else "the highest point compared"
+    return [
+        Line(
+            f"Against {index}: {keeping} of {len(real)} points keep pace; at {where}, the salary "
+            f"{top.real.verdict()}.",
+            _style(top),
+        )
+    ]
+
+
+def _style(row: Row) -> Style:
+    return "good" if row.real is not None and row.real.keeps_pace else "bad"
+
+
+def pace_measure(
+    c: Comparison,
+) -> tuple[str, Callable[[Row], Decimal], Callable[[Row], str], bool]:
+    """compare/side.py's measure of keeping pace: a line per starting salary, "keeps pace" or
+    how far behind, a year, in the last month's prices (unmarked: every offer may keep pace)."""
+    first = next(r.real for r in c.rows if r.real is not None)
+    assert first is not None
+    index, month = first.change.index.upper(), month_name(first.change.last_month)
+
+    def behind(row: Row) -> Decimal:
+        return max(row.real.shortfall, ZERO) if row.real is not None else ZERO
+
+    def shown(row: Row) -> str:
+        if row.real is None:
+            return ""
+        return "keeps pace" if row.real.keeps_pace else fmt_amount(-behind(row))
+
+    # Short cells: a figure column is never wrapped, and four of them must fit 60 columns.
+    title = f"Against {index}: keeps pace, or falls behind by (minus) £ a year in {month} prices"
+    return (title, lambda r: -behind(r), shown, False)

@@ -123,6 +123,8 @@ def comparison_document(c: Comparison) -> dict[str, object]:
         "rate_for_the_job": [r.to_dict() for r in c.rates],
         "summaries": [s.to_dict() for s in c.summaries],
         "ranking": [s.to_dict() for s in rankings(c)],
+        # compare --prices: the months every offer's real total rise is ranked on
+        **({"ranking_prices": c.prices.to_dict()} if c.prices is not None else {}),
         "skipped": [{"scheme": s, "reason": why} for s, why in c.skipped],
     }
 

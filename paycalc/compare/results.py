@@ -14,7 +14,7 @@ from paycalc.money import fmt_money, fmt_pct, pct_change
 if TYPE_CHECKING:
     from paycalc.compare.shares import Shares
     from paycalc.parity import Figures, ParityRule
-    from paycalc.realterms import RealTerms
+    from paycalc.realterms import PricesChange, RealTerms
 
 Point = int | Literal["top"]
 
@@ -182,6 +182,8 @@ class Comparison:
     yardstick: Yardstick | None = None  # None: each scheme's own reference (a hand-made value)
     roles: tuple[tuple[str, str], ...] = ()  # (band, job title) from the scales' `role`
     title: str | None = None  # "2020/21 pay round" for a round of a plain `compare`
+    # compare --prices: the index over the months every offer is ranked on (compare/realterms.py)
+    prices: PricesChange | None = None
 
     @property
     def rule(self) -> ParityRule:

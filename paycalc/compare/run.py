@@ -81,7 +81,7 @@ def compare(
     if not refs:
         raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
     offers = named_offers(list(refs), registry)
-    heads = read_payroll(payroll) if payroll is not None else None
+    heads = read_payroll(payroll, on_costs is not None) if payroll is not None else None
     return _comparison(
         offers,
         registry,
@@ -157,7 +157,7 @@ def compare_all(
         target.append(Offer(scheme, (scheme.id,), loaded.bundled))
     if not offers:
         raise NotFound("no schemes to compare: give a scheme id or a path to a .yaml file")
-    heads = read_payroll(payroll) if payroll is not None else None
+    heads = read_payroll(payroll, on_costs is not None) if payroll is not None else None
     rounds: dict[str, list[Offer]] = {}
     for offer in sorted(offers, key=lambda o: pay_year(o.scheme.period.start)):
         rounds.setdefault(pay_round(offer.scheme.period.start), []).append(offer)

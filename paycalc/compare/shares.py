@@ -38,7 +38,9 @@ class Cost:
     cost_to_reach_reference: Decimal = ZERO  # sum of -parity_gap where it is negative
     on_costs: SchemeOnCosts | None = None  # with --on-costs: compare/oncosts.py
 
-    def add(self, f: Figures, count: int) -> None:
+    def add(self, f: Figures, count: int, pension_rate: Decimal | None = None) -> None:
+        """`count` people on one position; `pension_rate`: their own employer rate, if the
+        payroll gives one (for --on-costs)."""
         self.head_count += count
         self.fte += f.fte * count
         self.pay_bill_before += f.before * count
@@ -50,7 +52,7 @@ class Cost:
         else:
             self.cost_to_reach_reference -= f.parity_gap * count
         if self.on_costs is not None:
-            self.on_costs.add(f, count)
+            self.on_costs.add(f, count, pension_rate)
 
     def line(self) -> str:
         on_costs = f"; {self.on_costs.line()}" if self.on_costs is not None else ""
@@ -170,13 +172,14 @@ def summarise(
     return Shares(scheme, weighted_by, total, tuple(counts), excluded, left_out)
 
 
-def read_payroll(path: Path) -> PayrollPeople:
-    """Head count of each position (band, point, salary, FTE) on a payroll, and the rows left
-    out with their reasons, by the reader `apply` uses. Read once, whatever the number of
-    schemes."""
+def read_payroll(path: Path, pension_rates: bool = False) -> PayrollPeople:
+    """Head count of each position (band, point, salary, FTE and, with `pension_rates`, the
+    employer pension rate of a pension_rate column) on a payroll, and the rows left out with
+    their reasons, by the reader `apply` uses. Read once, whatever the number of schemes."""
+    from paycalc.payroll.columns import ColumnSpec
     from paycalc.payroll.read import read_people
 
-    return read_people(path)
+    return read_people(path, spec=ColumnSpec(pension_rate=pension_rates))
 
 
 def payroll_shares(
@@ -198,7 +201,7 @@ def payroll_shares(
     rises: Counter[Decimal] = Counter()
     cost = Cost(on_costs=on_costs)
     for key, count in payroll.heads.items():
-        person_band, point, salary, fte = key
+        person_band, point, salary, fte, pension_rate = key
         if band is not None and person_band != band:
             continue
         person = PersonSpec(band=person_band, point=point, salary=salary, fte=fte)
@@ -210,7 +213,7 @@ def payroll_shares(
             left_out.append(LeftOut(payroll.first_row[key], column, e.message, count))
             continue
         rises[f.total_increase_pct] += count
-        cost.add(f, count)
+        cost.add(f, count, pension_rate)
     left_out.sort(key=lambda o: o.row)
     shares = summarise(scheme, rises.items(), "head_count", excluded, tuple(left_out))
     return replace(shares, cost=cost)

@@ -29,12 +29,14 @@ if TYPE_CHECKING:
 # (title, value, shown, marked): `marked` puts ▲ on the best of a line and ▼ on the worst.
 Measure = tuple[str, Callable[["Row"], Decimal], Callable[["Row"], str], bool]
 
-# The ranking's columns: (title, format) for each of Standing.values.
+# The ranking's columns: (title, format) for each of Standing.values ("NPS" and "INDEX" are
+# replaced by the reference's owner and the price index).
 _RANK_COLUMNS: tuple[tuple[str, Callable[[Decimal], str]], ...] = (
     ("total %", fmt_pct),
     ("gain £", fmt_amount),
     ("top v NPS £", fmt_amount),
     ("after £", fmt_amount),
+    ("INDEX real %", fmt_pct),
 )
 
 
@@ -54,7 +56,7 @@ def best_parts(c: Comparison, members: bool = False) -> list[Part]:
         columns = [Column("offer")]
         for k in keys:
             title = _RANK_COLUMNS[k][0].replace("NPS", _short(c.yardstick_owner))
-            columns.append(Column(title, "right"))
+            columns.append(Column(title.replace("INDEX", _index(c)), "right"))
         what = (
             f"the total rise of someone on {fmt_amount(c.selection.salary)}"
             if c.selection.salary is not None
@@ -82,6 +84,10 @@ def best_parts(c: Comparison, members: bool = False) -> list[Part]:
 
 def _short(owner: str) -> str:
     return owner if len(owner) <= 4 else "ref"
+
+
+def _index(c: Comparison) -> str:
+    return c.prices.index.upper() if c.prices is not None else ""
 
 
 NAME_WIDTH = 28  # a longer run's name is broken after a +, to keep the ranking narrow
@@ -122,6 +128,12 @@ def _ranking_note(c: Comparison, shown: list[Standing], person: bool, last: bool
             "total % and gain £: medians over the band's people (gain: cash over the window "
             f"minus cash with no award); top v {_short(c.yardstick_owner)}: the band top after "
             f"the offer minus the top of the {c.yardstick_owner} band it is matched to"
+        )
+    if last and c.prices is not None:
+        whose = "their" if person else "the median"
+        parts.append(
+            f"{_index(c)} real %: {whose} total rise in real terms, every offer read over the "
+            "same months (stated under Against prices)"
         )
     if last:
         parts.append("▲ best in its column; equal figures share a rank")
@@ -185,6 +197,10 @@ def side_by_side(c: Comparison, members: bool = False) -> list[Part]:
                 True,
             )
         )
+    if any(r.real is not None for r in c.rows):  # compare --prices
+        from paycalc.compare.realterms import pace_measure
+
+        measures.append(pace_measure(c))
     keys = _row_keys(c)
     for measure in measures:
         out.append(_measure_table(c, groups, names, keys, measure))

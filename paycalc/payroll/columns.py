@@ -53,7 +53,8 @@ MONEY_COLUMNS = frozenset(
 )
 PCT_COLUMNS = frozenset({"consolidated_increase_pct", "total_increase_pct", "parity_gap_pct"})
 REJECT_COLUMNS = ("row", "column", "reason")
-PERSON_COLUMNS = ("band", "point", "salary", "fte")
+# A position's columns; `pension_rate` (the employer's, % of pay) only for --on-costs.
+PERSON_COLUMNS = ("band", "point", "salary", "fte", "pension_rate")
 ROLES = ("employee_id", *PERSON_COLUMNS, "hours", "actual_pay")
 
 # The names each column is known by, normalised. A common export name belongs here only when it
@@ -80,6 +81,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "hours": ("hours", "contracted_hours", "weekly_hours", "hours_per_week", "contract_hours"),
     # Only `paycalc check` reads it (against salary x FTE); `apply` copies it through.
     "actual_pay": ("actual_pay", "actual_salary", "pro_rata_salary", "actual_annual_salary"),
+    # The employer's contribution, % of pensionable pay: read only for --on-costs (else copied).
+    "pension_rate": ("pension_rate", "employer_pension_rate", "employer_pension_pct"),
 }
 _ROLE_OF = {name: role for role, names in ALIASES.items() for name in names}
 
@@ -134,6 +137,7 @@ class ColumnSpec:
 
     names: Mapping[str, str] = field(default_factory=dict)
     full_time_hours: Decimal | None = None
+    pension_rate: bool = False  # read a pension_rate column (--on-costs)
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,13 @@ class Columns:
                     f'--columns {role}="NAME"'
                 )
             index[role] = i
+        if not spec.pension_rate and "pension_rate" in spec.names:
+            raise PaycalcError(
+                f"--columns pension_rate={spec.names['pension_rate']}: the employer pension "
+                "rate is read only with --on-costs"
+            )
+        if not spec.pension_rate:
+            index.pop("pension_rate", None)  # copied through, not read
         mode: FteMode = "fraction"
         if "fte" in index:
             if normal[index["fte"]].endswith(("_pct", "percent", "percentage")):
@@ -265,11 +276,14 @@ class Columns:
         present = [self.index[c] for c in PERSON_COLUMNS if c in self.index]
         return itemgetter(*present)  # band and point or salary: always two or more
 
-    def expand(self, key: tuple[str, ...]) -> tuple[str, str, str, str]:
-        """(band, point, salary, fte) from a key; a column the file lacks reads as ''."""
+    def expand(self, key: tuple[str, ...]) -> tuple[str, str, str, str, str]:
+        """(band, point, salary, fte, pension_rate) from a key; a column the file lacks (or
+        that is not read) reads as ''."""
         values = iter(key)
-        band, point, salary, fte = (next(values) if c in self.index else "" for c in PERSON_COLUMNS)
-        return band, point, salary, fte
+        band, point, salary, fte, rate = (
+            next(values) if c in self.index else "" for c in PERSON_COLUMNS
+        )
+        return band, point, salary, fte, rate
 
 
 def _listing(fields: list[str]) -> str:

@@ -57,8 +57,8 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 # Left-out rows kept with their reasons; beyond it they are only counted.
 MAX_DETAILS = 1_000
 
-# band, point, salary, FTE
-PersonKey = tuple[str, "int | Literal['top'] | None", "Decimal | None", Decimal]
+# band, point, salary, FTE, employer pension rate (None: not given)
+PersonKey = tuple[str, "int | Literal['top'] | None", "Decimal | None", Decimal, "Decimal | None"]
 T = TypeVar("T")
 # (row number as the file shows it, cells, the CSV line as written when it can be copied as it
 # is (no quotes, all its cells), the row's placed position or why it is left out)
@@ -366,7 +366,7 @@ def read_people(
             if isinstance(found, RowError):
                 people.leave_out(n, found)
                 continue
-            key = (found.band, found.point, found.salary, found.fte)
+            key = (found.band, found.point, found.salary, found.fte, found.pension_rate)
             people.heads[key] += 1
             people.first_row.setdefault(key, n)
     return people

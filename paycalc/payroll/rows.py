@@ -1,7 +1,8 @@
 """One payroll row's person columns read with plain code (no pydantic on the hot path).
 
 The rules here are the only ones: `apply`, `check` and `compare --payroll` all read a row's
-band, point, salary and FTE through `parse_position`.
+band, point, salary and FTE (and, for --on-costs, its employer pension rate) through
+`parse_position`.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Position:
     salary: Decimal | None
     fte: Decimal
     stated_salary: Decimal | None = None
+    pension_rate: Decimal | None = None  # the employer's, % of pay (a pension_rate column)
 
     def person(self) -> PersonSpec:
         return PersonSpec(band=self.band, point=self.point, salary=self.salary, fte=self.fte)
@@ -58,6 +60,7 @@ def parse_position(
     point: str,
     salary: str,
     fte: str,
+    pension_rate: str = "",
     *,
     fte_mode: str = "fraction",
     full_time_hours: Decimal | None = None,
@@ -89,9 +92,26 @@ def parse_position(
     if point_value is None and salary_value is None:
         raise RowError("no point and no salary: give one of them", "point")
     fte_value = parse_fte(fte, fte_mode, full_time_hours) if fte.strip() else Decimal(1)
+    rate = parse_pension_rate(pension_rate) if pension_rate.strip() else None
     if point_value is not None:
-        return Position(band, point_value, None, fte_value, stated_salary=salary_value)
-    return Position(band, None, salary_value, fte_value)
+        return Position(band, point_value, None, fte_value, salary_value, rate)
+    return Position(band, None, salary_value, fte_value, None, rate)
+
+
+def parse_pension_rate(text: str) -> Decimal:
+    """An employer pension rate, % of pay, from 0 (not in the scheme) to 100: `29.6` or
+    `29.6%`."""
+    written = text.strip()
+    try:
+        value = parse_decimal(written.removesuffix("%"))
+    except ValueError as e:
+        raise RowError(f"pension_rate {e}", "pension_rate") from None
+    if not 0 <= value <= HUNDRED:
+        raise RowError(
+            f"pension_rate {written} is not a percentage from 0 to 100 (29.6 for 29.6 %)",
+            "pension_rate",
+        )
+    return value
 
 
 def parse_fte(text: str, mode: str = "fraction", full_time_hours: Decimal | None = None) -> Decimal:
