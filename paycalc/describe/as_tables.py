@@ -59,12 +59,14 @@ def list_doc(registry: Any) -> Doc:
             named = _named(scheme.id, scheme.title, where)
         schemes.add(named, _status(scheme.status), _dates(scheme))
     doc.table(schemes)
+    # The employer goes below its run, as a title below its id: a run's name is one long word
+    # that a narrow terminal would otherwise break, and it is there to be copied.
     runs = Table(
-        [Column("run"), Column("employer")],
+        [Column("run")],
         title="Runs (offers in date order, the transfer, the next award): paycalc compare RUN",
     )
     for employer, name in natural_runs(registry):
-        runs.add(name, employer)
+        runs.add(_named(name, employer, ""))
     if runs.rows:
         doc.text()
         doc.table(runs)
