@@ -129,7 +129,8 @@ def test_another_employers_transfer_does_not_run_on_from_an_offer(runner: CliRun
     out = CliRunner().invoke(cli, ["compare", "interserve-2020+transfer-2021-seetec"])
     assert out.exit_code == 2, out.output
     assert out.stderr == (
-        "paycalc: interserve-2020+transfer-2021-seetec: transfer-2021-seetec does not run on "
+        "paycalc: interserve-2020+transfer-2021-seetec: transfer-2021-seetec (from 2021-06-26, "
+        "on nps-2019-20, Seetec (KSS CRC, including the ex-Working Links CRCs)) does not run on "
         "from interserve-2020: a run's next scheme starts after the one before ends "
         "(2021-06-25), on the scale it ends on (nps-2019-20), and is of the run's employer "
         "(Interserve (Purple Futures)) or of that scale's (National Probation Service (HMPPS))\n"

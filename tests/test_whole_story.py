@@ -106,9 +106,10 @@ def test_the_2021_22_award_does_not_run_on_from_a_transfer_and_says_why() -> Non
     out = _invoke("compare", "dtv-2020+transfer-2021-dtv+nps-2021+nps-2022")
     assert out.exit_code == 2
     assert out.stderr.startswith(
-        "paycalc: dtv-2020+transfer-2021-dtv+nps-2021+nps-2022: nps-2021 does not run on from "
-        "transfer-2021-dtv: a run's next scheme starts after the one before ends (2022-03-31), "
-        "on the scale it ends on (nps-2021-22)"
+        "paycalc: dtv-2020+transfer-2021-dtv+nps-2021+nps-2022: nps-2021 (from 2021-04-01, on "
+        "nps-2020-21, National Probation Service (HMPPS)) does not run on from transfer-2021-dtv: "
+        "a run's next scheme starts after the one before ends (2022-03-31), on the scale it ends "
+        "on (nps-2021-22)"
     )
 
 

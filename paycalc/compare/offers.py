@@ -71,7 +71,8 @@ def joined(parts: list[Scheme], name: str, scale_employer: Callable[[str], str])
         if not runs_on(run, then, scale_employer):
             scale = end_scale(run)
             raise PaycalcError(
-                f"{name}: {then.id} does not run on from {run.id.split(RUN_JOIN)[-1]}: a run's "
+                f"{name}: {then.id} (from {then.period.start}, on {then.from_scale}, "
+                f"{then.employer}) does not run on from {run.id.split(RUN_JOIN)[-1]}: a run's "
                 f"next scheme starts after the one before ends ({run.period.end}), on the scale "
                 f"it ends on ({scale}), and is of the run's employer ({run.employer}) or of "
                 f"that scale's ({scale_employer(scale)})"
