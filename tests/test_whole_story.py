@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal as D
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
@@ -144,3 +145,37 @@ def test_list_shows_each_employers_whole_story_run() -> None:
     for r in listed:
         assert lines[lines.index(r["run"]) + 1] == f"  {r['employer']}"
     assert STORY in lines
+
+
+def _whole_story_runs() -> list[str]:
+    out = _invoke("list", "--format", "json")
+    return [r["run"] for r in json.loads(out.stdout)["runs"] if r["employer"] != NPS]
+
+
+@pytest.mark.parametrize("story", _whole_story_runs())
+def test_the_award_after_a_transfer_pays_each_person_as_it_pays_them_alone_from_there(
+    story: str,
+) -> None:
+    # Joining nps-2022 on after a transfer changes nothing of nps-2022's rule: for every point
+    # of every band of the story's starting scale, the story's end equals nps-2022 run alone
+    # from where the story stood on 31 March 2022 (the point held then, or the salary when it
+    # is off the points), and the story on that day equals the run without nps-2022.
+    *before, last = story.split("+")
+    parts = [REGISTRY.scheme(p) for p in story.split("+")]
+    whole = joined(parts, story, lambda scale: REGISTRY.scale(scale).employer)
+    upto = joined(parts[:-1], "+".join(before), lambda scale: REGISTRY.scale(scale).employer)
+    award = REGISTRY.scheme(last)
+    for band, points in REGISTRY.scale(whole.from_scale).band_points().items():
+        for point in range(1, len(points) + 1):
+            person = PersonSpec(band=band, point=point)
+            story_result = run(whole, person, REGISTRY)
+            there = run(upto, person, REGISTRY).end
+            assert story_result.state_at(date(2022, 3, 31)) == there
+            on_a_point = not there.protected and there.salary == there.points[there.point - 1]
+            alone_person = (
+                PersonSpec(band=there.band, point=there.point)
+                if on_a_point
+                else PersonSpec(band=there.band, salary=there.salary)
+            )
+            alone = run(award, alone_person, REGISTRY).end
+            assert (story_result.end.salary, story_result.end.point) == (alone.salary, alone.point)
