@@ -155,24 +155,30 @@ def end_scale(scheme: Scheme) -> str:
     return scheme.end_scale()
 
 
-def runs_on(first: Scheme, then: Scheme) -> bool:
-    """Whether `then` starts from the pay `first` leaves staff on: the same employer, starting
-    after `first` ends, on the scale `first` ends on (a CRC offer and its June 2021 transfer)."""
-    from paycalc.runs import follows
+def runs_on(first: Scheme, then: Scheme, scale_employer: Callable[[str], str]) -> bool:
+    """Whether `then` starts from the pay `first` leaves staff on (`runs.follows`): starting
+    after `first` ends, on the scale `first` ends on, a scheme of `first`'s employer or of the
+    employer whose scale that is (`scale_employer` gives a scale's employer by id)."""
+    from paycalc.runs import End, follows
 
-    ends = (first.employer, first.period.end, end_scale(first))
+    scale = end_scale(first)
+    ends = End(first.employer, first.period.end, scale, scale_employer(scale))
     return follows(ends, then.employer, then.period.start, then.from_scale)
 
 
 def chained(first: Scheme, then: Scheme) -> Scheme:
     """`then` run on from the start of `first`: one timeline from `first`'s scale and start date
     to `then`'s end and reference, so a person's before is their pay before `first` and their
-    cash counts both. Keeps `then`'s id (reports name the run by it) and says so in the title."""
+    cash counts both. The staff are `first`'s: the run keeps its employer and the areas it
+    covers (a CRC's staff stay that story's after the transfer). Keeps `then`'s id (reports name
+    the run by it) and says so in the title."""
     own = {s.id for s in then.sources}
     start = first.period.start
     return replace(
         then,
         title=f"{then.title}, after {first.id} from {start.day} {start:%B %Y}",
+        employer=first.employer,
+        covers=first.covers,
         from_scale=first.from_scale,
         period=Period(start=first.period.start, end=then.period.end),
         steps=[*first.steps, *then.steps],

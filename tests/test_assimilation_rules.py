@@ -250,3 +250,42 @@ def test_a_protected_assimilation_records_and_says_when_protection_ends(make_sch
         None,
         "onto ref band 3 protected above the band top (next point at or above)",
     )
+
+
+def test_a_later_move_keeps_a_dated_protection_while_the_salary_stays_above_the_top(
+    make_scheme,
+) -> None:
+    # 24500 onto ref band 3 (top 24000): protected to 31 March 2023 (3 years from 1 April
+    # 2020). On 1 January 2021 back onto crc band 3 (top 23000), with no years of its own: still
+    # 1500 above the top, so the protection keeps its end.
+    body = (
+        "steps:\n"
+        "  - {on: 2020-04-01, assimilate: {to: ref, protect_for_years: 3}}\n"
+        "  - {on: 2021-01-01, assimilate: {to: crc}}\n"
+    )
+    res, _ = result(make_scheme, body, band="3", salary="24500")
+    assert (res.end.scale_id, res.end.salary, res.end.protected_until) == (
+        "crc",
+        D("24500"),
+        date(2023, 3, 31),
+    )
+    assert res.events[1].summary == (
+        "onto crc band 3 £1,500.00 above the band top, protected until 2023-03-31 "
+        "(next point at or above)"
+    )
+    # 23500 onto crc band 3 (top 23000): protected to 31 March 2023; then onto ref band 3
+    # (20500 21500 23500 24000), which has a point worth it: point 3, 23500, the protection and
+    # its end gone.
+    body = (
+        "steps:\n"
+        "  - {on: 2020-04-01, assimilate: {to: crc, protect_for_years: 3}}\n"
+        "  - {on: 2021-01-01, assimilate: {to: ref}}\n"
+    )
+    res, _ = result(make_scheme, body, band="3", salary="23500")
+    assert res.events[0].after.protected_until == date(2023, 3, 31)
+    assert (res.end.point, res.end.salary, res.end.protected, res.end.protected_until) == (
+        3,
+        D("23500"),
+        False,
+        None,
+    )

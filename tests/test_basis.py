@@ -87,9 +87,10 @@ def _seetec_band_4(salary: str) -> dict[str, Any]:
 
 def test_a_salary_off_the_points_is_not_a_point_before_as_after() -> None:
     # Seetec Band 1 on £19,000: placed on nps-2019-20 Band 1 (top 17764, quoted) but 19000 is
-    # no point of it; it ends on Band 2's bottom 20525 (a point with no known: entry).
+    # no point of it; it is moved onto Band 2's bottom 20525 and ends on that point's 2021/22
+    # value, 20775 (a point with no known: entry).
     text = _cli("explain", "transfer-2021-seetec", "--band", "1", "--salary", "19000")
-    assert "Before: £19,000.00 (not a point)   After: £20,525.00 (illustrative)" in text
+    assert "Before: £19,000.00 (not a point)   After: £20,775.00 (illustrative)" in text
     # DTV Band 3 on £28,302, above the 2019/20 top 28209 (inferred): kept, protected.
     text = _cli("explain", "transfer-2021-dtv", "--band", "3", "--salary", "28302")
     assert "Before: £28,302.00 (not a point)   After: £28,302.00 (not a point)" in text

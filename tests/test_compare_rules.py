@@ -161,9 +161,13 @@ def test_a_run_is_named_as_one_in_every_format() -> None:
 def test_list_shows_each_employers_natural_run_in_date_order_then_its_transfer() -> None:
     out = CliRunner().invoke(cli, ["list", "--format", "json"])
     runs = {r["employer"]: r["run"] for r in json.loads(out.stdout)["runs"]}
-    assert runs["Sodexo Justice Services"] == "sodexo-2020+sodexo-2021+transfer-2021-sodexo"
+    assert runs["Sodexo Justice Services"] == (
+        "sodexo-2020+sodexo-2021+transfer-2021-sodexo+nps-2022"
+    )
     # The claim (interserve-2019) and the other readings (variants) are not in a run.
-    assert runs["Interserve (Purple Futures)"] == "interserve-2020+transfer-2021-interserve"
+    assert runs["Interserve (Purple Futures)"] == (
+        "interserve-2020+transfer-2021-interserve+nps-2022"
+    )
     for run in runs.values():  # each can be compared as it is listed
         assert compare([run], REGISTRY, Selection(point="top")).schemes[0].id == run
 

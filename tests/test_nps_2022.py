@@ -158,4 +158,4 @@ def test_everyone_moves_up_by_progression_and_ends_on_a_2024_25_point(
 def test_nps_2022_runs_on_from_nps_2021() -> None:
     first = REGISTRY.scheme("nps-2021")
     assert end_scale(first) == SCHEME.from_scale == "nps-2021-22"
-    assert runs_on(first, SCHEME)
+    assert runs_on(first, SCHEME, lambda scale: REGISTRY.scale(scale).employer)

@@ -12,8 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
-from paycalc.engine import end_scale, runs_on
+from paycalc.engine import end_scale
+from paycalc.engine import runs_on as engine_runs_on
 from paycalc.files.registry import Registry
+from paycalc.model import Scheme
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,9 @@ def _row(data: dict[str, Any], scheme: str) -> dict[str, Any]:
 
 
 def test_a_transfer_runs_on_from_its_employers_offer_and_no_other(registry: Registry) -> None:
+    def runs_on(first: Scheme, then: Scheme) -> bool:
+        return engine_runs_on(first, then, lambda scale: registry.scale(scale).employer)
+
     transfer = registry.scheme("transfer-2021-interserve")
     # interserve-2020 assimilates onto nps-2019-20 in December 2020: the transfer's starting scale.
     assert end_scale(registry.scheme("interserve-2020")) == "nps-2019-20"
@@ -123,9 +128,12 @@ def test_another_employers_transfer_does_not_run_on_from_an_offer(runner: CliRun
     # Named as a run, it is refused in one line, with the rule.
     out = CliRunner().invoke(cli, ["compare", "interserve-2020+transfer-2021-seetec"])
     assert out.exit_code == 2, out.output
-    assert out.stderr.startswith(
-        "paycalc: interserve-2020+transfer-2021-seetec: transfer-2021-seetec does not run on "
-        "from interserve-2020: a run's next scheme is of the same employer"
+    assert out.stderr == (
+        "paycalc: interserve-2020+transfer-2021-seetec: transfer-2021-seetec (from 2021-06-26, "
+        "on nps-2019-20, Seetec (KSS CRC, including the ex-Working Links CRCs)) does not run on "
+        "from interserve-2020: a run's next scheme starts after the one before ends "
+        "(2021-06-25), on the scale it ends on (nps-2019-20), and is of the run's employer "
+        "(Interserve (Purple Futures)) or of that scale's (National Probation Service (HMPPS))\n"
     )
 
 

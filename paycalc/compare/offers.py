@@ -4,6 +4,7 @@ as the command line names it; and which schemes are transfers (compared only in 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,7 +42,7 @@ def named_offers(refs: list[str], registry: Registry) -> list[Offer]:
         if name in seen:
             continue
         seen.add(name)
-        scheme = joined([s for _, s, _ in named], name)
+        scheme = joined([s for _, s, _ in named], name, lambda i: registry.scale(i).employer)
         out.append(Offer(scheme, parts, all(b for _, _, b in named)))
     return out
 
@@ -56,10 +57,10 @@ def _parts(ref: str) -> list[str]:
     return parts
 
 
-def joined(parts: list[Scheme], name: str) -> Scheme:
-    """One scheme that runs `parts` in turn (each must start after the one before ends, on the
-    scale it ends on), named `name`. A run of readings (`variant_of`) is a reading of the run of
-    the schemes they read."""
+def joined(parts: list[Scheme], name: str, scale_employer: Callable[[str], str]) -> Scheme:
+    """One scheme that runs `parts` in turn (each must follow the run so far: `runs.follows`,
+    with `scale_employer` giving a scale's employer), named `name`. A run of readings
+    (`variant_of`) is a reading of the run of the schemes they read."""
     from paycalc.engine import chained, end_scale, runs_on
     from paycalc.model import UNSETTLED
 
@@ -67,11 +68,14 @@ def joined(parts: list[Scheme], name: str) -> Scheme:
         return parts[0]
     run = parts[0]
     for then in parts[1:]:
-        if not runs_on(run, then):
+        if not runs_on(run, then, scale_employer):
+            scale = end_scale(run)
             raise PaycalcError(
-                f"{name}: {then.id} does not run on from {run.id.split(RUN_JOIN)[-1]}: a run's "
-                f"next scheme is of the same employer, starts after the one before ends "
-                f"({run.period.end}), on the scale it ends on ({end_scale(run)})"
+                f"{name}: {then.id} (from {then.period.start}, on {then.from_scale}, "
+                f"{then.employer}) does not run on from {run.id.split(RUN_JOIN)[-1]}: a run's "
+                f"next scheme starts after the one before ends ({run.period.end}), on the scale "
+                f"it ends on ({scale}), and is of the run's employer ({run.employer}) or of "
+                f"that scale's ({scale_employer(scale)})"
             )
         run = replace(chained(run, then), id=f"{run.id}{RUN_JOIN}{then.id}")
     unsettled = [p.status for p in parts if p.status in UNSETTLED]

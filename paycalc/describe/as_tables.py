@@ -59,12 +59,14 @@ def list_doc(registry: Any) -> Doc:
             named = _named(scheme.id, scheme.title, where)
         schemes.add(named, _status(scheme.status), _dates(scheme))
     doc.table(schemes)
+    # The employer goes below its run, as a title below its id: a run's name is one long word
+    # that a narrow terminal would otherwise break, and it is there to be copied.
     runs = Table(
-        [Column("run"), Column("employer")],
-        title="Runs (offers in date order, then the transfer): paycalc compare RUN",
+        [Column("run")],
+        title="Runs (offers in date order, the transfer, the next award): paycalc compare RUN",
     )
     for employer, name in natural_runs(registry):
-        runs.add(name, employer)
+        runs.add(_named(name, employer, ""))
     if runs.rows:
         doc.text()
         doc.table(runs)
@@ -119,14 +121,20 @@ def natural_runs(registry: Any) -> list[tuple[str, str]]:
     from paycalc.runs import natural_runs as runs_of
 
     schemes = []
+    scale_employers: dict[str, str] = {}
     for path in registry.files():
         try:
             item = registry.listing(path)
         except FileProblems:
             continue
-        if item.kind == "scheme" and item.id == path.stem:
+        if item.id != path.stem:
+            continue
+        if item.kind == "scheme":
             schemes.append(item)
-    return [(run[0].employer, "+".join(s.id for s in run)) for run in runs_of(schemes)]
+        elif item.kind == "scale":
+            scale_employers.setdefault(item.id, item.employer)
+    runs = runs_of(schemes, lambda scale: scale_employers.get(scale, ""))
+    return [(run[0].employer, "+".join(s.id for s in run)) for run in runs]
 
 
 def _dates(item: Listing) -> str:

@@ -75,6 +75,10 @@ class Assimilate(StepBase):
         new = st.assimilate(state, a.to, ctx.bands(a.to), band, a.method)
         if new.protected and a.protect_for_years:
             new = replace(new, protected_until=protection_end(self.on, a.protect_for_years))
+        elif new.protected:
+            # Still above the band top: a protection already dated keeps its end (a transferee
+            # protected to 25 June 2024 moved onto the next year's values of the scale).
+            new = replace(new, protected_until=state.protected_until if state.protected else None)
         if not new.protected:
             where = f"point {new.point}"
         elif new.protected_until is not None:
