@@ -401,18 +401,25 @@ def test_an_input_rewritten_during_the_run_is_one_line_and_exit_2(
     assert not (tmp_path / "o.csv").exists()
 
 
-def test_new_scheme_with_force_may_replace_an_earlier_template_it_did_not_read(
+def test_no_writer_replaces_a_scheme_in_the_working_directory_even_with_force(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
-    # The refusal is for inputs only: regenerating a template over the last one is allowed.
+    # paycalc finds a scheme in the working directory by its id (list shows it), so no output
+    # may replace it, --force included: a counter-offer kept there is never lost to a typo.
     monkeypatch.chdir(tmp_path)
     args = ["new-scheme", "counter", "--from-scale", "interserve-2019-20"]
     args += ["--reference", "nps-2019-20", "-o", "counter.yaml"]
     assert invoke(runner, *args)[0] == 0
     first = digest(tmp_path / "counter.yaml")
     code, _, err = invoke(runner, *args, "--force")
-    assert code == 0, err
+    assert code == 2 and "never writes over one, even with --force" in err
+    code, _, err = invoke(runner, "compare", "sodexo-2020", "--format", "csv", "-o", "counter.yaml")
+    assert code == 2 and "never" in err  # "never writes over one", or "never overwrites its input"
     assert digest(tmp_path / "counter.yaml") == first
+    # A YAML file that is not a scheme, scale or price index is not protected.
+    (tmp_path / "notes.yaml").write_text("title: my notes\n", encoding="utf-8")
+    code, _, err = invoke(runner, "compare", "sodexo-2020", "--format", "csv", "-o", "notes.yaml")
+    assert code == 0, err
 
 
 def test_compare_reads_a_payroll_from_stdin(tmp_path: Path, runner: CliRunner) -> None:

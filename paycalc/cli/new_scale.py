@@ -20,7 +20,11 @@ from paycalc.cli import options
     "column, else the rows' order), under any header a payroll may use (Grade, Spinal Point, "
     "Annual Salary, ...). Without it: a template to fill in.",
 )
-@click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
+@click.option(
+    "--sheet",
+    help="The sheet of an .xlsx workbook to read [default: the sheet active when it was saved,"
+    " if visible, else the first visible one].",
+)
 @click.option(
     "--columns",
     "column_map",

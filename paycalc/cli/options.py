@@ -169,7 +169,11 @@ full_time_hours = click.option(
     help="Weekly hours of a full-time post (e.g. 37; above 0, at most 168), to read an hours "
     "column as an FTE.",
 )
-sheet = click.option("--sheet", help="The sheet of an .xlsx workbook to read [default: the first].")
+sheet = click.option(
+    "--sheet",
+    help="The sheet of an .xlsx workbook to read [default: the sheet active when it was saved,"
+    " if visible, else the first visible one].",
+)
 
 # parity.PARITY_RULES's names, written here so that `--help` does not import the engine (a test
 # checks the two agree).

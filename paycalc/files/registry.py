@@ -166,21 +166,25 @@ class Registry:
 
     @classmethod
     def findable(cls) -> list[Path]:
-        """Every YAML file a command may read as a scheme or scale: in the bundled folder, on
-        PAYCALC_PATH and beside a file given by path in this run (and their `scales/`). No
-        command writes over one (`output.protected_files`). None is opened: names alone, so a
-        folder of many files costs a stat each. The working directory's own files are not
-        among them unless a file there was given by path: a template there is the user's to
-        remake with `new-scheme --force`, and a file a run reads is protected as its input."""
+        """Every YAML file a command may read as a scheme, scale or price index: in the bundled
+        folder, on PAYCALC_PATH and beside a file given by path in this run (and their `scales/`
+        and `prices/`), and in the working directory the files that say they are one (a
+        `kind:` line, as `list` finds them). No command writes over one, `--force` included
+        (`output.protected_files`): a counter-offer kept in the working directory is never
+        replaced by another command's output. Only the working directory's files are opened
+        (their first 64 KiB); the others are names alone, a stat each."""
         home = bundled_dir()
         extra = search_path(os.environ.get("PAYCALC_PATH", ""), warn=False)
         out = []
-        for d in [home, *extra, *sorted(cls.beside)]:
-            for sub in (d, d / "scales"):
+        for d in [home, *extra, *sorted(cls.beside), Path.cwd()]:
+            for sub in (d, *(d / s for s in SUBDIRS)):
                 try:
-                    out += [p for p in sorted(sub.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
+                    found = [p for p in sorted(sub.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
                 except OSError:
                     continue
+                if d == Path.cwd() and d not in cls.beside:
+                    found = [p for p in found if p.is_file() and _says_kind(p)]
+                out += found
         return out
 
     def __init__(
