@@ -3,6 +3,7 @@ payroll's header names and writes a scale that validates, shows, and serves `--a
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def test_a_workbook_table_reads_as_the_csv_does(runner: CliRunner, here: Path) -
     wb = openpyxl.Workbook()
     ws = wb.active
     for line in TABLE.splitlines():
-        ws.append(next(iter(__import__("csv").reader([line]))))
+        ws.append(next(csv.reader([line])))
     wb.save(here / "pay-table.xlsx")
     (here / "pay-table.csv").write_text(TABLE)
     invoke(runner, "new-scale", "from-csv", "--from-table", "pay-table.csv", "-o", "a.yaml")

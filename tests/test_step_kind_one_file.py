@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import paycalc
+import paycalc.steps
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid" / "scales"
 
@@ -87,7 +88,7 @@ def test_the_copy_runs_and_only_it_has_the_new_kind(copy: Path) -> None:
     ).stdout.split()
     assert Path(out[0]).parent == copy / "paycalc" / "steps"
     assert "double" in out[1:]
-    assert "double" not in __import__("paycalc.steps").steps.STEP_KINDS
+    assert "double" not in paycalc.steps.STEP_KINDS
 
 
 def test_a_kind_added_as_one_file_validates_and_runs_its_example(copy: Path) -> None:
@@ -130,3 +131,23 @@ def test_new_scheme_shows_the_new_kinds_example(copy: Path) -> None:
         copy, "new-scheme", "x", "--from-scale", "offers/scales/crc.yaml", "--reference", "ref"
     )
     assert '  #   double: {band: "4"}     # a year\'s salary again, one-off\n' in out
+
+
+def test_a_kind_defined_in_two_files_stops_paycalc_loading_and_names_the_kind(
+    tmp_path: Path,
+) -> None:
+    # A copy of the package with steps/floor.py copied as steps/floor_again.py: two classes of
+    # kind 'floor', which a scheme could not tell apart.
+    package = Path(paycalc.__file__).parent
+    shutil.copytree(package, tmp_path / "paycalc", ignore=shutil.ignore_patterns("__pycache__"))
+    steps = tmp_path / "paycalc" / "steps"
+    shutil.copy(steps / "floor.py", steps / "floor_again.py")
+    done = subprocess.run(
+        [sys.executable, "-c", "import paycalc.steps"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == "TypeError: step kind 'floor' is defined twice"
