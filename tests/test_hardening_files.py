@@ -12,8 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
+from paycalc.files.registry import bundled_dir
 
-BUNDLED = Path(__file__).parents[1] / "schemes"
+# The folder the paycalc under test ships, wherever it is installed (not the checkout's, which
+# an installed paycalc reads as any other folder).
+BUNDLED = bundled_dir()
 PAYROLL = "employee_id,band,point\n1,3,1\n"
 
 
