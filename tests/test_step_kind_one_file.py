@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from package_copy import copy_paycalc, python_in
 
 import paycalc
 import paycalc.steps
@@ -55,9 +56,7 @@ examples:
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the paycalc package with steps/double.py added, and a folder of offers."""
     root = tmp_path_factory.mktemp("one-file")
-    package = Path(paycalc.__file__).parent
-    shutil.copytree(package, root / "paycalc", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "paycalc" / "steps" / "double.py").write_text(documented_kind(), encoding="utf-8")
+    (copy_paycalc(root) / "steps" / "double.py").write_text(documented_kind(), encoding="utf-8")
     shutil.copytree(FIXTURES, root / "offers" / "scales")
     (root / "offers" / "doubled.yaml").write_text(SCHEME.replace("BAND", "4"), encoding="utf-8")
     return root
@@ -138,16 +137,8 @@ def test_a_kind_defined_in_two_files_stops_paycalc_loading_and_names_the_kind(
 ) -> None:
     # A copy of the package with steps/floor.py copied as steps/floor_again.py: two classes of
     # kind 'floor', which a scheme could not tell apart.
-    package = Path(paycalc.__file__).parent
-    shutil.copytree(package, tmp_path / "paycalc", ignore=shutil.ignore_patterns("__pycache__"))
-    steps = tmp_path / "paycalc" / "steps"
+    steps = copy_paycalc(tmp_path) / "steps"
     shutil.copy(steps / "floor.py", steps / "floor_again.py")
-    done = subprocess.run(
-        [sys.executable, "-c", "import paycalc.steps"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(tmp_path)},
-        capture_output=True,
-        text=True,
-    )
+    done = python_in(tmp_path, "import paycalc.steps")
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1] == "TypeError: step kind 'floor' is defined twice"
