@@ -98,11 +98,18 @@ def _fixed_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     patch.undo()
 
 
+def make_runner() -> CliRunner:
+    """A CliRunner that runs a paycalc command in this process, in FIXED_ENV, whatever an earlier
+    line of the test changed (the cache directory is the run's, or the test's own). A test takes
+    it as the `runner` fixture; a hypothesis `@given` test, which a function-scoped fixture
+    would trip a health check in, calls `make_runner()` (`from conftest import make_runner`)."""
+    return CliRunner(env=dict(FIXED_ENV))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
-    """Runs a paycalc command in this process, in FIXED_ENV, whatever an earlier line of the
-    test changed (the cache directory is the run's, or the test's own)."""
-    return CliRunner(env=dict(FIXED_ENV))
+    """The one CliRunner of a test: `make_runner()`'s."""
+    return make_runner()
 
 
 SCHEME_HEAD = """\

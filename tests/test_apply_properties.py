@@ -1,7 +1,8 @@
 """Properties of `apply` over generated payrolls, and the round trip compare = apply = explain.
 
-The generated rows are checked against the rules of docs/payroll.md and the scale files, never against
-the engine: which rows are rejected, and how each written row's figures relate to each other.
+The generated rows are checked against the rules of docs/payroll.md and the scale files, never
+against the engine: which rows are rejected, and how each written row's figures relate to each
+other.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def person_of(row: dict[str, str]) -> PersonSpec:
 
 
 def predicted_valid(row: dict[str, str], bands: dict[str, tuple[Decimal, ...]]) -> bool:
-    """Whether a row should be applied, read from the reject rules of docs/payroll.md (ids aside)."""
+    """Whether a row should be applied, by the reject rules of docs/payroll.md (ids aside)."""
     points = bands.get(row["band"])
     if points is None or row["fte"] not in ("", "1", "0.5", "0.8"):
         return False

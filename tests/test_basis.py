@@ -74,44 +74,46 @@ def test_value_known_gives_the_entry_and_its_source_only_for_a_cited_point(tmp_p
     assert value_known(scale, "C", D("100")) is None
 
 
-def _cli(*args: str) -> str:
-    out = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"}).invoke(cli, list(args))
+def _cli(runner: CliRunner, *args: str) -> str:
+    out = runner.invoke(cli, list(args), env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
     return out.stdout
 
 
-def _seetec_band_4(salary: str) -> dict[str, Any]:
+def _seetec_band_4(runner: CliRunner, salary: str) -> dict[str, Any]:
     args = ["transfer-2021-seetec", "--band", "4", "--salary", salary, "--format", "json"]
-    return json.loads(_cli("compare", *args))  # type: ignore[no-any-return]
+    return json.loads(_cli(runner, "compare", *args))  # type: ignore[no-any-return]
 
 
-def test_a_salary_off_the_points_is_not_a_point_before_as_after() -> None:
+def test_a_salary_off_the_points_is_not_a_point_before_as_after(runner: CliRunner) -> None:
     # Seetec Band 1 on £19,000: placed on nps-2019-20 Band 1 (top 17764, quoted) but 19000 is
     # no point of it; it is moved onto Band 2's bottom 20525 and ends on that point's 2021/22
     # value, 20775 (a point with no known: entry).
-    text = _cli("explain", "transfer-2021-seetec", "--band", "1", "--salary", "19000")
+    text = _cli(runner, "explain", "transfer-2021-seetec", "--band", "1", "--salary", "19000")
     assert "Before: £19,000.00 (not a point)   After: £20,775.00 (illustrative)" in text
     # DTV Band 3 on £28,302, above the 2019/20 top 28209 (inferred): kept, protected.
-    text = _cli("explain", "transfer-2021-dtv", "--band", "3", "--salary", "28302")
+    text = _cli(runner, "explain", "transfer-2021-dtv", "--band", "3", "--salary", "28302")
     assert "Before: £28,302.00 (not a point)   After: £28,302.00 (not a point)" in text
 
 
-def test_compare_marks_a_row_by_its_own_values_not_the_point_it_was_placed_on() -> None:
+def test_compare_marks_a_row_by_its_own_values_not_the_point_it_was_placed_on(
+    runner: CliRunner,
+) -> None:
     # Seetec Band 4 on £37,000: placed on nps-2019-20 point 6 (35663, illustrative), but 37000
     # is no point; the transfer takes it to 37174 (secondary), the reference too. No value
     # is illustrative, so the row has no '*'.
-    (row,) = _seetec_band_4("37000")["results"]
+    (row,) = _seetec_band_4(runner, "37000")["results"]
     assert (row["before_basis"], row["after_basis"], row["reference_basis"]) == (
         "not a point",
         "secondary",
         "secondary",
     )
     assert row["illustrative_value"] is False
-    text = _cli("compare", "transfer-2021-seetec", "--band", "4", "--salary", "37000")
+    text = _cli(runner, "compare", "transfer-2021-seetec", "--band", "4", "--salary", "37000")
     row_line = next(line for line in text.splitlines() if "37,000" in line)
     assert "*" not in row_line
 
 
-def test_a_salary_equal_to_a_point_takes_that_points_label() -> None:
+def test_a_salary_equal_to_a_point_takes_that_points_label(runner: CliRunner) -> None:
     # 37174 is the nps-2019-20 Band 4 top, secondary (a 2021 careers page).
-    assert _seetec_band_4("37174")["results"][0]["before_basis"] == "secondary"
+    assert _seetec_band_4(runner, "37174")["results"][0]["before_basis"] == "secondary"

@@ -326,9 +326,9 @@ def test_the_golden_files_hold_bravos_figures_worked_by_hand() -> None:
 
 
 def test_side_by_side_puts_offers_in_columns_and_people_on_lines_by_salary_before(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
+    runner.env["COLUMNS"] = "100"
     out = compare(runner, ACME, BRAVO, COUNTER, "--band", "3")
     assert out.exit_code == 0, out.output
     lines = out.stdout.splitlines()
@@ -417,7 +417,6 @@ def test_with_no_scheme_every_scheme_found_is_compared(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("paycalc.files.registry.bundled_dir", lambda: FIXTURES)
-    monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--format", "json")
     assert out.exit_code == 0, out.output
     [one_round] = json.loads(out.stdout)["comparisons"]  # all start in 2020/21
@@ -429,7 +428,6 @@ def test_every_scheme_leaves_out_those_without_the_band_and_says_why(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("paycalc.files.registry.bundled_dir", lambda: FIXTURES)
-    monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--band", "4", "--format", "json")
     assert out.exit_code == 0, out.output
     [doc] = json.loads(out.stdout)["comparisons"]
@@ -448,7 +446,6 @@ def test_every_scheme_with_a_band_none_has_is_one_error(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("paycalc.files.registry.bundled_dir", lambda: FIXTURES)
-    monkeypatch.delenv("PAYCALC_PATH", raising=False)
     out = compare(runner, "--band", "7")
     assert out.exit_code == 2, out.output
     [line] = out.stderr.splitlines()

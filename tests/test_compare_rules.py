@@ -141,8 +141,7 @@ def test_an_explicit_run_equals_the_chain_of_its_parts_worked_by_hand() -> None:
     assert (own.after, own.cash_gain) == (Decimal(23500), Decimal("188.50"))
 
 
-def test_a_run_is_named_as_one_in_every_format() -> None:
-    runner = CliRunner()
+def test_a_run_is_named_as_one_in_every_format(runner: CliRunner) -> None:
     args = ["compare", "sodexo-2020+sodexo-2021", "sodexo-2020", "--band", "3"]
     doc = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
     assert {r["scheme"]: r["run"] for r in doc["results"]} == {
@@ -158,8 +157,10 @@ def test_a_run_is_named_as_one_in_every_format() -> None:
         assert "Sodexo Justice Services: sodexo-2020 then sodexo-2021" in page
 
 
-def test_list_shows_each_employers_natural_run_in_date_order_then_its_transfer() -> None:
-    out = CliRunner().invoke(cli, ["list", "--format", "json"])
+def test_list_shows_each_employers_natural_run_in_date_order_then_its_transfer(
+    runner: CliRunner,
+) -> None:
+    out = runner.invoke(cli, ["list", "--format", "json"])
     runs = {r["employer"]: r["run"] for r in json.loads(out.stdout)["runs"]}
     assert runs["Sodexo Justice Services"] == (
         "sodexo-2020+sodexo-2021+transfer-2021-sodexo+nps-2022"
@@ -201,8 +202,9 @@ def test_one_reference_and_one_window_per_comparison_stated_once(
     assert {s.reference for s in c.schemes} == {in_force.id}
 
 
-def test_offers_of_different_years_share_one_reference_and_window_stated_once() -> None:
-    runner = CliRunner()
+def test_offers_of_different_years_share_one_reference_and_window_stated_once(
+    runner: CliRunner,
+) -> None:
     args = ["compare", "sodexo-2020", "interserve-2020", "dtv-2020", "mtc-2019", "--band", "3"]
     text = runner.invoke(cli, args, env={"COLUMNS": "100"}).stdout
     assert text.count("Reference: ") == 1
@@ -216,13 +218,13 @@ def test_offers_of_different_years_share_one_reference_and_window_stated_once() 
 
 
 def test_a_plain_compare_is_one_comparison_per_pay_round_and_says_which_local_files_it_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     local = tmp_path / "sodexo-2020-counter.yaml"
     local.write_text(_counter_text("sodexo-2020", "sodexo-2020-counter", Decimal("2.5")))
-    monkeypatch.setenv("PAYCALC_PATH", str(tmp_path))
     monkeypatch.chdir(tmp_path)
-    out = CliRunner().invoke(cli, ["compare", "--band", "3"], env={"COLUMNS": "100"})
+    env = {"COLUMNS": "100", "PAYCALC_PATH": str(tmp_path)}
+    out = runner.invoke(cli, ["compare", "--band", "3"], env=env)
     assert out.exit_code == 0, out.output
     assert f"Local files included: {local}." in " ".join(out.stdout.split())
     rounds = re.findall(r"^(\d{4}/\d\d) pay round: .* against NPS pay \((\S+)\)$", out.stdout, re.M)
@@ -347,12 +349,9 @@ def test_the_nps_award_is_the_benchmark_and_readings_sit_under_their_offer_unran
     assert [s.rank for s in standings if s.kind == "offer"] == [1, 2]
 
 
-def test_a_persons_ranking_shows_their_own_figures_and_no_band_top(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
+def test_a_persons_ranking_shows_their_own_figures_and_no_band_top(runner: CliRunner) -> None:
     args = ["compare", "sodexo-2020", "dtv-2020", "interserve-2020", "--band", "3"]
-    text = CliRunner().invoke(cli, [*args, "--salary", "24000"]).stdout
+    text = runner.invoke(cli, [*args, "--salary", "24000"], env={"COLUMNS": "100"}).stdout
     ranking = text[text.index("Which offer is best") :].split("\n\n")[1]
     assert "offers ranked on the total rise of someone on 24,000.00" in ranking
     header = next(x for x in ranking.splitlines() if x.startswith("offer")).split()
@@ -365,8 +364,10 @@ def test_a_persons_ranking_shows_their_own_figures_and_no_band_top(
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
-def test_member_reports_use_employer_names_job_titles_and_no_command_line_advice(fmt: str) -> None:
-    page = CliRunner().invoke(cli, ["compare", "--format", fmt]).stdout
+def test_member_reports_use_employer_names_job_titles_and_no_command_line_advice(
+    runner: CliRunner, fmt: str
+) -> None:
+    page = runner.invoke(cli, ["compare", "--format", fmt]).stdout
     assert "paycalc " not in page.replace("Made with paycalc compare", "")
     assert "--" not in re.sub(r"<!--.*?-->|---+|\|---", "", page)
     assert "Sodexo Justice Services: sodexo-2020" in page
@@ -380,9 +381,9 @@ def test_member_reports_use_employer_names_job_titles_and_no_command_line_advice
 
 @pytest.mark.parametrize("columns", [60, 80])
 def test_compares_tables_fit_the_terminal_and_the_ranking_fits_80_in_one_part(
+    runner: CliRunner,
     columns: int,
 ) -> None:
-    runner = CliRunner()
     for args in (
         [],
         ["sodexo-2020", "interserve-2020", "dtv-2020", "seetec-2020", "--band", "3"],
@@ -394,18 +395,20 @@ def test_compares_tables_fit_the_terminal_and_the_ranking_fits_80_in_one_part(
             assert not re.search(r"offers ranked on .*\(1 of \d\)", text), args
 
 
-def test_help_states_the_default_reference_and_window_as_a_rule() -> None:
-    text = " ".join(CliRunner().invoke(cli, ["compare", "--help"]).stdout.split())
+def test_help_states_the_default_reference_and_window_as_a_rule(runner: CliRunner) -> None:
+    text = " ".join(runner.invoke(cli, ["compare", "--help"]).stdout.split())
     assert "the NPS scale in force on the cash window's last day" in text
     assert "the earliest start of the offers compared" in text
     assert "the latest end of the offers compared" in text
     assert "one comparison per pay round" in text
 
 
-def test_a_round_none_of_whose_offers_has_the_band_is_left_out_and_said_so() -> None:
+def test_a_round_none_of_whose_offers_has_the_band_is_left_out_and_said_so(
+    runner: CliRunner,
+) -> None:
     # Band 1: neither 2019/20 offer's scale has one (interserve-2019-20 starts at band 2, and
     # mtc-2018-19 too), so that round is left out, with the first reason, in every format.
-    out = CliRunner().invoke(cli, ["compare", "--band", "1", "--format", "json"])
+    out = runner.invoke(cli, ["compare", "--band", "1", "--format", "json"])
     doc = json.loads(out.stdout)
     assert [c["title"] for c in doc["comparisons"]] == [
         "2020/21 pay round",
@@ -415,17 +418,14 @@ def test_a_round_none_of_whose_offers_has_the_band_is_left_out_and_said_so() -> 
     [left_out] = doc["rounds_left_out"]
     assert left_out["round"] == "2019/20 pay round"
     assert "band '1' is not on scale" in left_out["reason"]
-    text = CliRunner().invoke(cli, ["compare", "--band", "1"], env={"COLUMNS": "100"}).stdout
+    text = runner.invoke(cli, ["compare", "--band", "1"], env={"COLUMNS": "100"}).stdout
     assert "Left out: the 2019/20 pay round, as none of its offers fits the staff asked for" in text
 
 
-def test_offers_of_different_pay_rounds_named_together_are_told_so_once() -> None:
-    text = (
-        CliRunner()
-        .invoke(cli, ["compare", "mtc-2019", "sodexo-2020", "--band", "3"], env={"COLUMNS": "100"})
-        .stdout
-    )
+def test_offers_of_different_pay_rounds_named_together_are_told_so_once(runner: CliRunner) -> None:
+    args = ["compare", "mtc-2019", "sodexo-2020", "--band", "3"]
+    text = runner.invoke(cli, args, env={"COLUMNS": "100"}).stdout
     said = " ".join(text.split())
     assert said.count("The offers start in different pay rounds (2019/20, 2020/21)") == 1
-    one_round = CliRunner().invoke(cli, ["compare", "dtv-2020", "sodexo-2020", "--band", "3"])
+    one_round = runner.invoke(cli, ["compare", "dtv-2020", "sodexo-2020", "--band", "3"])
     assert "different pay rounds" not in one_round.stdout

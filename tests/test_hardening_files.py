@@ -14,12 +14,16 @@ from click.testing import CliRunner
 from paycalc.cli import cli
 from paycalc.files.registry import bundled_dir
 
-BUNDLED = bundled_dir()  # the folder paycalc bundles, wherever it is installed
+# The folder the paycalc under test ships, wherever it is installed (not the checkout's, which
+# an installed paycalc reads as any other folder).
+BUNDLED = bundled_dir()
 PAYROLL = "employee_id,band,point\n1,3,1\n"
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    out = CliRunner().invoke(cli, list(args), env=env)
+def invoke(
+    runner: CliRunner, *args: str, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    out = runner.invoke(cli, list(args), env=env)
     return out.exit_code, out.stdout, out.stderr
 
 
@@ -43,12 +47,12 @@ def unconsolidated(path: Path) -> str:
 
 
 def test_a_local_scheme_with_a_bundled_id_does_not_replace_the_bundled_offer_in_apply(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     planted = edited_sodexo(tmp_path)
     (tmp_path / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("apply", "sodexo-2020", "p.csv", "-o", "out.csv")
+    code, _, err = invoke(runner, "apply", "sodexo-2020", "p.csv", "-o", "out.csv")
     assert code == 0, err
     # Band 3 point 1 of sodexo-2020-21 (£22,300) moves to point 2 (£22,700): an increment of
     # £400. The bundled offer tops the year's rise up to 2 % of £22,300 = £446, so £46 one-off;
@@ -58,7 +62,7 @@ def test_a_local_scheme_with_a_bundled_id_does_not_replace_the_bundled_offer_in_
 
 
 def test_a_local_scheme_on_paycalc_path_with_a_bundled_id_is_not_used_by_id(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -68,7 +72,7 @@ def test_a_local_scheme_on_paycalc_path_with_a_bundled_id_is_not_used_by_id(
     (work / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(work)
     code, _, err = invoke(
-        "apply", "sodexo-2020", "p.csv", "-o", "out.csv", env={"PAYCALC_PATH": str(shared)}
+        runner, "apply", "sodexo-2020", "p.csv", "-o", "out.csv", env={"PAYCALC_PATH": str(shared)}
     )
     assert code == 0, err
     assert unconsolidated(work / "out.csv") == "46.00"  # as above, by hand
@@ -76,13 +80,13 @@ def test_a_local_scheme_on_paycalc_path_with_a_bundled_id_is_not_used_by_id(
 
 
 def test_a_planted_reference_scale_does_not_change_any_compare_gap(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clean = tmp_path / "clean"
     clean.mkdir()
     monkeypatch.chdir(clean)
     args = ("compare", "sodexo-2020", "interserve-2020", "--band", "3", "--format", "csv")
-    code, expected, err = invoke(*args)
+    code, expected, err = invoke(runner, *args)
     assert code == 0, err
     planted = tmp_path / "planted"
     planted.mkdir()
@@ -95,18 +99,18 @@ def test_a_planted_reference_scale_does_not_change_any_compare_gap(
     assert raised != text
     (planted / "nps-2020-21.yaml").write_text(raised)
     monkeypatch.chdir(planted)
-    code, got, err = invoke(*args)
+    code, got, err = invoke(runner, *args)
     assert code == 0, err
     assert got == expected
     assert "nps-2020-21.yaml not used: 'nps-2020-21' is a bundled scale" in err
 
 
 def test_list_shows_the_bundled_file_for_a_bundled_id_and_names_the_local_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     planted = edited_sodexo(tmp_path)
     monkeypatch.chdir(tmp_path)
-    code, out, err = invoke("list", "--format", "json")
+    code, out, err = invoke(runner, "list", "--format", "json")
     assert code == 0, err
     import json
 
@@ -122,12 +126,12 @@ def test_list_shows_the_bundled_file_for_a_bundled_id_and_names_the_local_one(
 
 
 def test_a_local_scheme_given_by_path_is_used_but_a_payroll_run_refuses_failing_examples(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     planted = edited_sodexo(tmp_path)
     (tmp_path / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("apply", "./sodexo-2020.yaml", "p.csv", "-o", "out.csv")
+    code, _, err = invoke(runner, "apply", "./sodexo-2020.yaml", "p.csv", "-o", "out.csv")
     assert code == 2
     assert not (tmp_path / "out.csv").exists()
     [line] = err.splitlines()
@@ -138,11 +142,11 @@ def test_a_local_scheme_given_by_path_is_used_but_a_payroll_run_refuses_failing_
 
 
 def test_a_scheme_whose_examples_fail_is_explained_after_one_warning_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     planted = edited_sodexo(tmp_path)
     monkeypatch.chdir(tmp_path)
-    code, out, err = invoke("explain", str(planted), "--band", "3", "--point", "1")
+    code, out, err = invoke(runner, "explain", str(planted), "--band", "3", "--point", "1")
     assert code == 0, err
     warnings = [line for line in err.splitlines() if "own example does not hold" in line]
     assert len(warnings) == 1
@@ -152,13 +156,13 @@ def test_a_scheme_whose_examples_fail_is_explained_after_one_warning_line(
 
 
 def test_a_scheme_whose_examples_hold_is_applied_by_path_without_a_word(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = (BUNDLED / "sodexo-2020.yaml").read_text(encoding="utf-8")
     (tmp_path / "mine.yaml").write_text(text.replace("id: sodexo-2020\n", "id: mine\n"))
     (tmp_path / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("apply", "mine", "p.csv", "-o", "out.csv")
+    code, _, err = invoke(runner, "apply", "mine", "p.csv", "-o", "out.csv")
     assert code == 0, err
     assert "warning" not in err
     assert unconsolidated(tmp_path / "out.csv") == "46.00"
@@ -185,24 +189,28 @@ def fifo_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
 )
 def test_a_fifo_or_device_in_the_working_directory_is_skipped_with_a_warning(
-    fifo_here: Path, args: tuple[str, ...], code: int
+    runner: CliRunner, fifo_here: Path, args: tuple[str, ...], code: int
 ) -> None:
-    got, _, err = invoke(*args)  # before: `list` and `show` waited on the FIFO for ever
+    got, _, err = invoke(runner, *args)  # before: `list` and `show` waited on the FIFO for ever
     assert got == code, err
     assert f"paycalc: warning: {fifo_here}: not a regular file (a FIFO) (skipped)" in err
     assert "MemoryError" not in err
 
 
-def test_validate_of_a_folder_skips_a_fifo_and_a_device_with_a_warning(fifo_here: Path) -> None:
-    code, out, _ = invoke("validate", ".")
+def test_validate_of_a_folder_skips_a_fifo_and_a_device_with_a_warning(
+    runner: CliRunner, fifo_here: Path
+) -> None:
+    code, out, _ = invoke(runner, "validate", ".")
     assert code == 0, out
     assert "notes.yaml: PC001 warning: not a regular file (a FIFO): skipped" in out
     assert "zero.yaml: PC001 warning: not a regular file (a device): skipped" in out
 
 
 @pytest.mark.parametrize("name", ["zero.yaml", "notes.yaml"])
-def test_a_special_file_given_by_path_is_one_line(fifo_here: Path, name: str) -> None:
-    code, _, err = invoke("show", f"./{name}")
+def test_a_special_file_given_by_path_is_one_line(
+    runner: CliRunner, fifo_here: Path, name: str
+) -> None:
+    code, _, err = invoke(runner, "show", f"./{name}")
     assert code == 2
     [line] = err.splitlines()
     assert "PC001 not a regular file" in line
@@ -213,15 +221,17 @@ def test_a_special_file_given_by_path_is_one_line(fifo_here: Path, name: str) ->
 NEW_SCHEME = ("new-scheme", "mine", "--from-scale", "sodexo-2020-21", "--reference", "nps-2020-21")
 
 
-def test_new_scheme_force_refuses_a_scheme_on_paycalc_path(tmp_path: Path) -> None:
+def test_new_scheme_force_refuses_a_scheme_on_paycalc_path(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     target = shared / "mine.yaml"
-    code, _, err = invoke(*NEW_SCHEME, "-o", str(target))
+    code, _, err = invoke(runner, *NEW_SCHEME, "-o", str(target))
     assert code == 0, err
     before = target.read_bytes()
     env = {"PAYCALC_PATH": str(shared)}
-    code, _, err = invoke(*NEW_SCHEME, "--force", "-o", str(target), env=env)
+    code, _, err = invoke(runner, *NEW_SCHEME, "--force", "-o", str(target), env=env)
     assert code == 2
     assert err == (
         f"paycalc: output {target} is a file paycalc may read as a scheme or scale ({target}); "
@@ -241,14 +251,14 @@ def test_new_scheme_force_refuses_a_scheme_on_paycalc_path(tmp_path: Path) -> No
     ],
 )
 def test_no_writer_replaces_a_bundled_file_it_did_not_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
     (tmp_path / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(tmp_path)
     target = BUNDLED / "nps-2021.yaml"  # read by none of these runs
     before = target.read_bytes()
     try:
-        code, _, err = invoke(*args, "-o", str(target))
+        code, _, err = invoke(runner, *args, "-o", str(target))
     finally:  # a regression must not leave the checkout's data replaced
         changed = target.read_bytes() != before
         target.write_bytes(before)
@@ -262,7 +272,7 @@ def test_no_writer_replaces_a_bundled_file_it_did_not_read(
 
 
 def test_apply_rejects_never_replace_a_scale_beside_the_scheme_given_by_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = (BUNDLED / "sodexo-2020.yaml").read_text(encoding="utf-8")
     offers = tmp_path / "offers"
@@ -273,7 +283,14 @@ def test_apply_rejects_never_replace_a_scale_beside_the_scheme_given_by_path(
     (tmp_path / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(tmp_path)
     code, _, err = invoke(
-        "apply", str(offers / "mine.yaml"), "p.csv", "-o", "out.csv", "--rejects", str(other)
+        runner,
+        "apply",
+        str(offers / "mine.yaml"),
+        "p.csv",
+        "-o",
+        "out.csv",
+        "--rejects",
+        str(other),
     )
     assert code == 2, err
     assert f"rejects {other} is a file paycalc may read as a scheme or scale" in err
@@ -284,14 +301,14 @@ def test_apply_rejects_never_replace_a_scale_beside_the_scheme_given_by_path(
 
 
 def test_a_symlink_planted_as_the_lock_is_refused_and_its_target_never_created(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "p.csv").write_text(PAYROLL)
     victim = tmp_path / "victim"
     lock = tmp_path / ".out.csv.paycalc-lock"
     lock.symlink_to(victim)
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv")
+    code, _, err = invoke(runner, "apply", "sodexo-2021", "p.csv", "-o", "out.csv")
     assert code == 2
     assert not victim.exists()
     assert lock.is_symlink()
@@ -300,27 +317,27 @@ def test_a_symlink_planted_as_the_lock_is_refused_and_its_target_never_created(
 
 
 def test_a_hard_link_planted_as_the_lock_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "p.csv").write_text(PAYROLL)
     victim = tmp_path / "victim"
     victim.write_text("someone's file\n")
     os.link(victim, tmp_path / ".out.csv.paycalc-lock")
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv")
+    code, _, err = invoke(runner, "apply", "sodexo-2021", "p.csv", "-o", "out.csv")
     assert code == 2
     assert "not a lock file paycalc made (not a plain file with one name)" in err
     assert victim.read_text() == "someone's file\n"
 
 
 def test_a_lock_left_by_a_killed_run_does_not_stop_the_next_and_is_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "p.csv").write_text(PAYROLL)
     lock = tmp_path / ".out.csv.paycalc-lock"
     lock.write_bytes(b"")
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv")
+    code, _, err = invoke(runner, "apply", "sodexo-2021", "p.csv", "-o", "out.csv")
     assert code == 0, err
     assert (tmp_path / "out.csv").exists()
     assert not lock.exists()
@@ -334,50 +351,50 @@ def test_a_lock_left_by_a_killed_run_does_not_stop_the_next_and_is_removed(
     ],
 )
 def test_no_output_may_be_named_as_a_lock(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: tuple[str, str]
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: tuple[str, str]
 ) -> None:
     (tmp_path / "p.csv").write_text(PAYROLL)
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("apply", "sodexo-2021", "p.csv", "-o", "out.csv", *option)
+    code, _, err = invoke(runner, "apply", "sodexo-2021", "p.csv", "-o", "out.csv", *option)
     assert code == 2
     assert f"paycalc: rejects {option[1]} is named as paycalc's lock files are" in err
     assert not (tmp_path / "out.csv").exists()
 
 
 def test_an_output_symlinked_to_a_lock_name_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "p.csv").write_text(PAYROLL)
     (tmp_path / "report.csv").symlink_to(tmp_path / ".out.csv.paycalc-lock")
     monkeypatch.chdir(tmp_path)
     code, _, err = invoke(
-        "compare", "sodexo-2021", "--band", "3", "--format", "csv", "-o", "report.csv"
+        runner, "compare", "sodexo-2021", "--band", "3", "--format", "csv", "-o", "report.csv"
     )
     assert code == 2
     assert "output report.csv is named as paycalc's lock files are" in err
 
 
 def test_a_warning_naming_a_file_escapes_its_control_characters(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     os.mkfifo(tmp_path / "red\x1b[31m.yaml")
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("list")
+    code, _, err = invoke(runner, "list")
     assert code == 0, err
     assert "\x1b" not in err
     assert f"paycalc: warning: {tmp_path}/red\\x1b[31m.yaml: not a regular file (a FIFO)" in err
 
 
 def test_the_bundled_folder_on_paycalc_path_or_a_link_to_a_bundled_file_is_no_stand_in(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "sodexo-2020.yaml").symlink_to(BUNDLED / "sodexo-2020.yaml")
     (tmp_path / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(tmp_path)
     spelled = f"{BUNDLED}/../schemes"  # the bundled folder, spelled another way
     code, _, err = invoke(
-        "apply", "sodexo-2020", "p.csv", "-o", "out.csv", env={"PAYCALC_PATH": spelled}
+        runner, "apply", "sodexo-2020", "p.csv", "-o", "out.csv", env={"PAYCALC_PATH": spelled}
     )
     assert code == 0, err
     assert "not used" not in err
@@ -385,11 +402,13 @@ def test_the_bundled_folder_on_paycalc_path_or_a_link_to_a_bundled_file_is_no_st
 
 
 def test_an_output_name_too_long_for_its_lock_name_is_still_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     name = "a" * 250 + ".csv"  # 254 bytes: '.NAME.paycalc-lock' would be 268
-    code, _, err = invoke("compare", "sodexo-2021", "--band", "3", "--format", "csv", "-o", name)
+    code, _, err = invoke(
+        runner, "compare", "sodexo-2021", "--band", "3", "--format", "csv", "-o", name
+    )
     assert code == 0, err  # before: 'File name too long' for the lock
     assert (tmp_path / name).read_text(encoding="utf-8").startswith("scheme,")
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # the lock is gone
@@ -428,8 +447,8 @@ def test_a_source_file_that_is_special_or_outside_the_sources_is_not_read(
     assert validate_json(runner, 0, "--sources", offers, offers)["problems"] == []
 
 
-def test_an_unknown_id_of_5000_characters_is_shown_clipped() -> None:
-    code, _, err = invoke("show", "x" * 5000)
+def test_an_unknown_id_of_5000_characters_is_shown_clipped(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "show", "x" * 5000)
     assert code == 2
     # before: all 5,000 characters repeated in the message
     assert err.startswith(f"paycalc: unknown scheme '{'x' * 39}…';")
@@ -437,14 +456,14 @@ def test_an_unknown_id_of_5000_characters_is_shown_clipped() -> None:
 
 
 def test_a_stand_in_is_named_once_and_only_when_its_id_is_asked_for(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edited_sodexo(tmp_path)
     scale = (BUNDLED / "scales" / "nps-2020-21.yaml").read_text(encoding="utf-8")
     (tmp_path / "nps-2020-21.yaml").write_text(scale, encoding="utf-8")
     (tmp_path / "p.csv").write_text(PAYROLL)
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("check", "p.csv", "--scale", "nps-2020-21", "-o", "r.csv")
+    code, _, err = invoke(runner, "check", "p.csv", "--scale", "nps-2020-21", "-o", "r.csv")
     assert code in (0, 1), err  # 1: the row is flagged (point 1 of band 3 is not NPS pay)
     warnings = [line for line in err.splitlines() if "warning" in line]
     # before: three lines, two of them the same, one about a scheme check never read

@@ -5,13 +5,16 @@ value is written out by hand from the rule it checks."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import FrozenInstanceError
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
+from package_copy import copy_paycalc, drop_sources, python_in
 from pydantic import TypeAdapter, ValidationError
 
 from paycalc.files.load import validated
@@ -27,9 +30,7 @@ from paycalc.types import (
     NonEmpty,
     Strict,
     Text,
-    _positive,
     decimal_value,
-    field_docs,
     money_value,
     plain_data,
 )
@@ -267,7 +268,13 @@ def test_a_new_field_type_made_of_the_markers_checks_what_each_says() -> None:
     assert money.validate_python("1,234.50") == Decimal("1234.50")
     with pytest.raises(ValidationError, match="has fractions of a penny"):
         money.validate_python("0.005")
-    count = TypeAdapter(Annotated[int, Limits(_positive)])
+
+    def above_0() -> tuple[Any, ...]:  # a new type's limits, made when first needed
+        from annotated_types import Gt
+
+        return (Gt(0),)
+
+    count = TypeAdapter(Annotated[int, Limits(above_0)])
     assert count.validate_python(1) == 1
     with pytest.raises(ValidationError, match="greater than 0"):
         count.validate_python(0)
@@ -296,28 +303,22 @@ def test_each_text_type_and_a_non_empty_list_hold_their_own_limits() -> None:
             adapter.validate_python(bad)
 
 
-def test_a_model_whose_source_cannot_be_read_describes_what_can_be_read(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_model_whose_source_cannot_be_read_describes_what_can_be_read(tmp_path: Path) -> None:
     # Installed without its .py files, no class's source can be read: no descriptions, no
-    # error. When only a base class's cannot (here Strict, first after object), the model's
-    # own fields are still described.
-    import inspect
-
-    real = inspect.getsource
-
-    def base_unreadable(obj: Any) -> str:
-        if obj is Strict:
-            raise TypeError("source of Strict not found")
-        return real(obj)
-
-    monkeypatch.setattr(inspect, "getsource", base_unreadable)
-    assert field_docs(Scheme)["band_map"] == (
+    # error. When only a base class's cannot (here Strict, first after object, whose types.py
+    # is left as bytecode alone), the model's own fields are still described.
+    docs = (
+        "import json; from paycalc.model import Scheme; from paycalc.types import field_docs; "
+        "print(json.dumps(field_docs(Scheme)))"
+    )
+    package = copy_paycalc(tmp_path)
+    drop_sources(package, "types.py")
+    base_unreadable = python_in(tmp_path, docs)
+    assert base_unreadable.returncode == 0, base_unreadable.stderr
+    assert json.loads(base_unreadable.stdout)["band_map"] == (
         "Band names of the reference scale for bands the scheme names differently."
     )
-
-    def unreadable(obj: Any) -> str:
-        raise OSError("could not get source code")
-
-    monkeypatch.setattr(inspect, "getsource", unreadable)
-    assert field_docs(Scheme) == {}
+    drop_sources(package)
+    unreadable = python_in(tmp_path, docs)
+    assert unreadable.returncode == 0, unreadable.stderr
+    assert json.loads(unreadable.stdout) == {}

@@ -3,6 +3,7 @@ payroll's header names and writes a scale that validates, shows, and serves `--a
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -29,22 +30,25 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    out = CliRunner(env={"COLUMNS": "100"}).invoke(cli, list(args))
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    out = runner.invoke(cli, list(args))
     assert out.exception is None or isinstance(out.exception, SystemExit), out.exception
     return out.exit_code, out.stdout, out.stderr
 
 
-def _validate(path: str) -> dict[str, object]:
-    code, stdout, _ = invoke("validate", path, "--format", "json")
+def _validate(runner: CliRunner, path: str) -> dict[str, object]:
+    code, stdout, _ = invoke(runner, "validate", path, "--format", "json")
     assert code == 0, stdout
     result: dict[str, object] = json.loads(stdout)
     return result
 
 
-def test_a_table_becomes_a_scale_that_validates_and_says_it_was_entered(here: Path) -> None:
+def test_a_table_becomes_a_scale_that_validates_and_says_it_was_entered(
+    runner: CliRunner, here: Path
+) -> None:
     (here / "pay-table.csv").write_text(TABLE)
     code, _, err = invoke(
+        runner,
         "new-scale", "acme-2020-21", "--from-table", "pay-table.csv",
         "--employer", "Acme CRC", "--effective", "01/04/2020",
     )  # fmt: skip
@@ -57,14 +61,16 @@ def test_a_table_becomes_a_scale_that_validates_and_says_it_was_entered(here: Pa
     assert "points: [28700, 29900, 31000]" in text
     assert "points: [22300, 22900, 23500]" in text
     assert 'role: "Probation services officer"' in text
-    assert _validate("acme-2020-21.yaml")["problems"] == []
+    assert _validate(runner, "acme-2020-21.yaml")["problems"] == []
 
 
-def test_what_the_table_does_not_say_is_a_todo_that_validate_warns_of(here: Path) -> None:
+def test_what_the_table_does_not_say_is_a_todo_that_validate_warns_of(
+    runner: CliRunner, here: Path
+) -> None:
     (here / "t.csv").write_text("band,salary\n3,22300\n3,22900\n")
-    code, _, err = invoke("new-scale", "acme", "--from-table", "t.csv")
+    code, _, err = invoke(runner, "new-scale", "acme", "--from-table", "t.csv")
     assert code == 0, err
-    problems = _validate("acme.yaml")["problems"]
+    problems = _validate(runner, "acme.yaml")["problems"]
     assert {p["code"] for p in problems} == {"PC208"}  # type: ignore[index]
     assert all(p["severity"] == "warning" for p in problems)  # type: ignore[index]
     text = (here / "acme.yaml").read_text()
@@ -72,12 +78,19 @@ def test_what_the_table_does_not_say_is_a_todo_that_validate_warns_of(here: Path
     assert "'effective' is a placeholder" in text and "give each band its 'role'" in text
 
 
-def test_the_entered_scale_serves_against(here: Path) -> None:
+def test_the_entered_scale_serves_against(runner: CliRunner, here: Path) -> None:
     (here / "pay-table.csv").write_text(TABLE)
     invoke(
-        "new-scale", "acme-2020-21", "--from-table", "pay-table.csv", "--effective", "2020-04-01"
+        runner,
+        "new-scale",
+        "acme-2020-21",
+        "--from-table",
+        "pay-table.csv",
+        "--effective",
+        "2020-04-01",
     )
     code, stdout, err = invoke(
+        runner,
         "compare", "sodexo-2020", "--against", "acme-2020-21.yaml", "--band", "3", "--point", "1",
         "--format", "json",
     )  # fmt: skip
@@ -91,16 +104,16 @@ def test_the_entered_scale_serves_against(here: Path) -> None:
     assert row["reference_basis"] == "entered"
 
 
-def test_a_workbook_table_reads_as_the_csv_does(here: Path) -> None:
+def test_a_workbook_table_reads_as_the_csv_does(runner: CliRunner, here: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()
     ws = wb.active
     for line in TABLE.splitlines():
-        ws.append(next(iter(__import__("csv").reader([line]))))
+        ws.append(next(csv.reader([line])))
     wb.save(here / "pay-table.xlsx")
     (here / "pay-table.csv").write_text(TABLE)
-    invoke("new-scale", "from-csv", "--from-table", "pay-table.csv", "-o", "a.yaml")
-    invoke("new-scale", "from-xlsx", "--from-table", "pay-table.xlsx", "-o", "b.yaml")
+    invoke(runner, "new-scale", "from-csv", "--from-table", "pay-table.csv", "-o", "a.yaml")
+    invoke(runner, "new-scale", "from-xlsx", "--from-table", "pay-table.xlsx", "-o", "b.yaml")
     a = (here / "a.yaml").read_text().split("\nbands:")[1]
     b = (here / "b.yaml").read_text().split("\nbands:")[1]
     assert a == b
@@ -118,35 +131,35 @@ def test_a_workbook_table_reads_as_the_csv_does(here: Path) -> None:
     ],
 )
 def test_a_table_that_cannot_be_a_scale_is_one_line_with_its_row(
-    here: Path, table: str, message: str
+    runner: CliRunner, here: Path, table: str, message: str
 ) -> None:
     (here / "t.csv").write_text(table)
-    code, _, err = invoke("new-scale", "acme", "--from-table", "t.csv")
+    code, _, err = invoke(runner, "new-scale", "acme", "--from-table", "t.csv")
     assert code == 2
     [line] = err.splitlines()
     assert line.startswith("paycalc: t.csv") and message in line
     assert not (here / "acme.yaml").exists()
 
 
-def test_without_a_table_a_commented_template_that_validates(here: Path) -> None:
-    code, stdout, err = invoke("new-scale", "my-scale", "-o", "-")
+def test_without_a_table_a_commented_template_that_validates(runner: CliRunner, here: Path) -> None:
+    code, stdout, err = invoke(runner, "new-scale", "my-scale", "-o", "-")
     assert code == 0, err
     assert "kind: scale" in stdout and "status: entered" in stdout and "TODO" in stdout
     (here / "my-scale.yaml").write_text(stdout)
-    problems = _validate("my-scale.yaml")["problems"]
+    problems = _validate(runner, "my-scale.yaml")["problems"]
     assert problems and all(p["code"] == "PC208" for p in problems)  # type: ignore[index]
 
 
-def test_an_existing_file_is_kept_without_force(here: Path) -> None:
+def test_an_existing_file_is_kept_without_force(runner: CliRunner, here: Path) -> None:
     (here / "acme.yaml").write_text("mine\n")
-    code, _, err = invoke("new-scale", "acme")
+    code, _, err = invoke(runner, "new-scale", "acme")
     assert code == 2 and "acme.yaml exists; give --force" in err
     assert (here / "acme.yaml").read_text() == "mine\n"
-    assert invoke("new-scale", "acme", "--force")[0] == 0
+    assert invoke(runner, "new-scale", "acme", "--force")[0] == 0
 
 
-def test_show_a_scale_prints_each_point_with_its_basis() -> None:
-    code, stdout, err = invoke("show", "nps-2020-21")
+def test_show_a_scale_prints_each_point_with_its_basis(runner: CliRunner) -> None:
+    code, stdout, err = invoke(runner, "show", "nps-2020-21")
     assert code == 0, err
     # Band 1 is a single point of 18,174, quoted from Napo (the scale file's known: entry).
     assert "Band 1" in stdout
@@ -155,8 +168,8 @@ def test_show_a_scale_prints_each_point_with_its_basis() -> None:
     assert "Band 3: Probation services officer" in stdout
 
 
-def test_show_a_scale_as_json_lists_every_point() -> None:
-    code, stdout, _ = invoke("show", "sodexo-2020-21", "--format", "json")
+def test_show_a_scale_as_json_lists_every_point(runner: CliRunner) -> None:
+    code, stdout, _ = invoke(runner, "show", "sodexo-2020-21", "--format", "json")
     assert code == 0
     data = json.loads(stdout)
     band3 = [p for p in data["points"] if p["band"] == "3"]
@@ -168,7 +181,9 @@ def test_show_a_scale_as_json_lists_every_point() -> None:
     assert data["status"] == "illustrative"
 
 
-def test_the_written_scale_passes_the_json_schema_editors_use(here: Path) -> None:
+def test_the_written_scale_passes_the_json_schema_editors_use(
+    runner: CliRunner, here: Path
+) -> None:
     from jsonschema import Draft202012Validator
     from test_schema import as_json
 
@@ -176,8 +191,8 @@ def test_the_written_scale_passes_the_json_schema_editors_use(here: Path) -> Non
     from paycalc.files.yamlio import load_file
 
     (here / "pay-table.csv").write_text(TABLE)
-    invoke("new-scale", "acme", "--from-table", "pay-table.csv")
-    invoke("new-scale", "template")
+    invoke(runner, "new-scale", "acme", "--from-table", "pay-table.csv")
+    invoke(runner, "new-scale", "template")
     for name in ("acme.yaml", "template.yaml"):
         data = as_json(load_file(here / name))
         assert list(Draft202012Validator(json_schema()).iter_errors(data)) == []

@@ -75,11 +75,10 @@ def test_the_2024_25_band_tops_are_quoted_from_unison(band: str, top: str) -> No
 
 @pytest.mark.parametrize(("band", "top"), sorted(QUOTED_TOPS.items()))
 def test_explain_the_top_of_each_band_ends_on_the_quoted_value_with_its_source(
-    band: str, top: str
+    runner: CliRunner, band: str, top: str
 ) -> None:
-    out = CliRunner(env={"COLUMNS": "200"}).invoke(
-        cli, ["explain", "nps-2022", "--band", band, "--point", "top"]
-    )
+    args = ["explain", "nps-2022", "--band", band, "--point", "top"]
+    out = runner.invoke(cli, args, env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
     pounds = f"£{int(top):,}.00"
     assert f"nps-2024-25 band {band} point " in out.stdout
@@ -87,8 +86,8 @@ def test_explain_the_top_of_each_band_ends_on_the_quoted_value_with_its_source(
     assert f"After {pounds}: quoted" in out.stdout and UNISON_URL in out.stdout
 
 
-def test_explain_json_names_the_source_of_the_quoted_top() -> None:
-    out = CliRunner().invoke(
+def test_explain_json_names_the_source_of_the_quoted_top(runner: CliRunner) -> None:
+    out = runner.invoke(
         cli, ["explain", "nps-2022", "--band", "4", "--point", "top", "--format", "json"]
     )
     data = json.loads(out.stdout)

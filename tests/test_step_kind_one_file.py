@@ -16,8 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from package_copy import copy_paycalc, python_in
 
 import paycalc
+import paycalc.steps
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid" / "scales"
 
@@ -54,9 +56,7 @@ examples:
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the paycalc package with steps/double.py added, and a folder of offers."""
     root = tmp_path_factory.mktemp("one-file")
-    package = Path(paycalc.__file__).parent
-    shutil.copytree(package, root / "paycalc", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "paycalc" / "steps" / "double.py").write_text(documented_kind(), encoding="utf-8")
+    (copy_paycalc(root) / "steps" / "double.py").write_text(documented_kind(), encoding="utf-8")
     shutil.copytree(FIXTURES, root / "offers" / "scales")
     (root / "offers" / "doubled.yaml").write_text(SCHEME.replace("BAND", "4"), encoding="utf-8")
     return root
@@ -87,7 +87,7 @@ def test_the_copy_runs_and_only_it_has_the_new_kind(copy: Path) -> None:
     ).stdout.split()
     assert Path(out[0]).parent == copy / "paycalc" / "steps"
     assert "double" in out[1:]
-    assert "double" not in __import__("paycalc.steps").steps.STEP_KINDS
+    assert "double" not in paycalc.steps.STEP_KINDS
 
 
 def test_a_kind_added_as_one_file_validates_and_runs_its_example(copy: Path) -> None:
@@ -130,3 +130,15 @@ def test_new_scheme_shows_the_new_kinds_example(copy: Path) -> None:
         copy, "new-scheme", "x", "--from-scale", "offers/scales/crc.yaml", "--reference", "ref"
     )
     assert '  #   double: {band: "4"}     # a year\'s salary again, one-off\n' in out
+
+
+def test_a_kind_defined_in_two_files_stops_paycalc_loading_and_names_the_kind(
+    tmp_path: Path,
+) -> None:
+    # A copy of the package with steps/floor.py copied as steps/floor_again.py: two classes of
+    # kind 'floor', which a scheme could not tell apart.
+    steps = copy_paycalc(tmp_path) / "steps"
+    shutil.copy(steps / "floor.py", steps / "floor_again.py")
+    done = python_in(tmp_path, "import paycalc.steps")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == "TypeError: step kind 'floor' is defined twice"

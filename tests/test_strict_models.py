@@ -6,8 +6,10 @@ from __future__ import annotations
 import pickle
 from dataclasses import FrozenInstanceError, replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from package_copy import copy_paycalc, drop_sources, python_in
 from pydantic import ValidationError
 
 from paycalc.files.load import validated
@@ -71,19 +73,16 @@ def test_a_keyword_field_is_read_by_its_keyword_and_unknown_keys_are_refused() -
 
 
 def test_the_schema_is_made_without_descriptions_when_the_source_cannot_be_read(
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     # A field's description is its docstring, read from the source; a paycalc installed
     # without its .py files still prints a schema, only without the descriptions.
-    import inspect
-
     from paycalc.files.schema import schema_text
 
     assert "Read eligibility on the state at the end of this date" in schema_text("scheme")
-
-    def unreadable(obj: object) -> str:
-        raise OSError("could not get source code")
-
-    monkeypatch.setattr(inspect, "getsource", unreadable)
-    text = schema_text("scheme")
-    assert '"eligible_on"' in text and "Read eligibility" not in text
+    drop_sources(copy_paycalc(tmp_path))
+    done = python_in(
+        tmp_path, "from paycalc.files.schema import schema_text; print(schema_text('scheme'))"
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"eligible_on"' in done.stdout and "Read eligibility" not in done.stdout

@@ -174,14 +174,14 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize("columns", [60, 80])
-def test_no_line_of_list_is_wider_than_the_terminal(here: Path, columns: int) -> None:
+def test_no_line_of_list_is_wider_than_the_terminal(
+    runner: CliRunner, here: Path, columns: int
+) -> None:
     # A local file with a long title, beside the bundled ones: marked with its path.
-    text = CliRunner().invoke(
-        cli, ["new-scheme", "counter-2021-round", "--from-scale", "sodexo-2020-21",
-              "--reference", "nps-2020-21"],
-    ).stdout  # fmt: skip
+    args = ["--from-scale", "sodexo-2020-21", "--reference", "nps-2020-21"]
+    text = runner.invoke(cli, ["new-scheme", "counter-2021-round", *args]).stdout
     (here / "counter-2021-round.yaml").write_text(text)
-    out = CliRunner(env={"COLUMNS": str(columns)}).invoke(cli, ["list"])
+    out = runner.invoke(cli, ["list"], env={"COLUMNS": str(columns)})
     assert out.exit_code == 0, out.output
     assert max(map(len, out.stdout.splitlines())) <= columns
     assert "./counter-2021-round.yaml" in out.stdout
@@ -199,10 +199,11 @@ Emp No,Grade,Spinal Point,Annual Salary,FTE %,Actual Pay
 
 
 @pytest.mark.parametrize("columns", [60, 80])
-def test_no_line_of_check_is_wider_than_the_terminal(here: Path, columns: int) -> None:
+def test_no_line_of_check_is_wider_than_the_terminal(
+    runner: CliRunner, here: Path, columns: int
+) -> None:
     (here / "staff.csv").write_text(PAYROLL)
-    out = CliRunner(env={"COLUMNS": str(columns)}).invoke(
-        cli, ["check", "staff.csv", "--scale", "sodexo-2020-21"]
-    )
+    args = ["check", "staff.csv", "--scale", "sodexo-2020-21"]
+    out = runner.invoke(cli, args, env={"COLUMNS": str(columns)})
     assert out.exit_code == 1, out.output  # flags found
     assert max(map(len, out.stdout.splitlines())) <= columns

@@ -126,7 +126,7 @@ def test_another_employers_transfer_does_not_run_on_from_an_offer(runner: CliRun
     )
     assert row["before"] == "23186.00"
     # Named as a run, it is refused in one line, with the rule.
-    out = CliRunner().invoke(cli, ["compare", "interserve-2020+transfer-2021-seetec"])
+    out = runner.invoke(cli, ["compare", "interserve-2020+transfer-2021-seetec"])
     assert out.exit_code == 2, out.output
     assert out.stderr == (
         "paycalc: interserve-2020+transfer-2021-seetec: transfer-2021-seetec (from 2021-06-26, "

@@ -147,9 +147,7 @@ def test_a_year_outside_1900_to_2099_is_refused() -> None:
         typed.day("01/01/2100")
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner(env={"COLUMNS": "120"})
+WIDE = {"COLUMNS": "120"}  # explain's lines whole, unwrapped
 
 
 def test_the_command_line_takes_what_a_payroll_says(runner: CliRunner) -> None:
@@ -168,20 +166,21 @@ def test_the_command_line_takes_what_a_payroll_says(runner: CliRunner) -> None:
         "--from",
         "01/04/2020",
     ]
-    a, b = runner.invoke(cli, plain), runner.invoke(cli, typed_as_people_do)
+    a, b = runner.invoke(cli, plain, env=WIDE), runner.invoke(cli, typed_as_people_do, env=WIDE)
     assert a.exit_code == b.exit_code == 0, a.output + b.output
     assert "paid £13,424.40 at FTE 0.6" in a.stdout
     assert a.stdout == b.stdout
 
 
 def test_a_salary_with_pound_sign_and_comma_is_taken(runner: CliRunner) -> None:
-    out = runner.invoke(cli, ["explain", "interserve-2020", "--band", "3", "--salary", "£24,300"])
+    args = ["explain", "interserve-2020", "--band", "3", "--salary", "£24,300"]
+    out = runner.invoke(cli, args, env=WIDE)
     assert out.exit_code == 0, out.output
     assert "salary 24300.00" in out.stdout
 
 
 def test_a_two_digit_year_on_the_command_line_gets_both_forms(runner: CliRunner) -> None:
     args = ["explain", "interserve-2020", "--band", "3", "--point", "1", "--to", "25/6/21"]
-    out = runner.invoke(cli, args)
+    out = runner.invoke(cli, args, env=WIDE)
     assert out.exit_code == 2
     assert "'25/6/21' is not a date: write 2021-03-31 or 31/03/2021" in out.output

@@ -24,8 +24,8 @@ STORY = "dtv-2020+transfer-2021-dtv+nps-2022"
 NPS = "National Probation Service (HMPPS)"
 
 
-def _invoke(*args: str) -> Any:
-    return CliRunner().invoke(cli, list(args), env={"COLUMNS": "60", "NO_COLOR": "1"})
+def _invoke(runner: CliRunner, *args: str) -> Any:
+    return runner.invoke(cli, list(args), env={"COLUMNS": "60"})
 
 
 def _salaries_on(person: PersonSpec, days: list[date]) -> list[D]:
@@ -44,7 +44,7 @@ YEAR_ENDS = [
 ]
 
 
-def test_a_dtv_band_3_persons_whole_story_worked_by_hand() -> None:
+def test_a_dtv_band_3_persons_whole_story_worked_by_hand(runner: CliRunner) -> None:
     # DTV band 3 point 1 on 31 March 2020: 21500 (dtv-2019-20 band 3).
     # dtv-2020, 1 April 2020: onto nps-2019-20 band 3 [23186 24113 25078 26081 27124 28209]
     #   at the next point at or above 21500: 23186; 6 % of 21500 is 22790, below it: 23186.
@@ -67,7 +67,7 @@ def test_a_dtv_band_3_persons_whole_story_worked_by_hand() -> None:
     #   29650 x (275/366 + 90/365)  = 29650 x 0.9979415 = 29588.9644
     #   total 130335.9987 -> 130336.00; no award: 21500 x 4.9979415 = 107455.7414 -> 107455.74;
     #   gain 22880.26.
-    out = _invoke("compare", STORY, "--band", "3", "--point", "1", "--format", "json")
+    out = _invoke(runner, "compare", STORY, "--band", "3", "--point", "1", "--format", "json")
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert (data["reference"], data["window"]) == ("nps-2024-25", ["2020-04-01", "2025-03-31"])
@@ -100,11 +100,11 @@ def test_a_dtv_band_2_top_takes_the_2021_22_value_then_ends_on_the_quoted_band_2
     assert _salaries_on(person, YEAR_ENDS) == expected
 
 
-def test_the_2021_22_award_does_not_run_on_from_a_transfer_and_says_why() -> None:
+def test_the_2021_22_award_does_not_run_on_from_a_transfer_and_says_why(runner: CliRunner) -> None:
     # nps-2021 starts on 1 April 2021, before the transfer (26 June 2021): its progression and
     # £250 were for the NPS's own staff; the transfer already carries transferees onto the
     # 2021/22 values of their points.
-    out = _invoke("compare", "dtv-2020+transfer-2021-dtv+nps-2021+nps-2022")
+    out = _invoke(runner, "compare", "dtv-2020+transfer-2021-dtv+nps-2021+nps-2022")
     assert out.exit_code == 2
     assert out.stderr.startswith(
         "paycalc: dtv-2020+transfer-2021-dtv+nps-2021+nps-2022: nps-2021 (from 2021-04-01, on "
@@ -114,8 +114,8 @@ def test_the_2021_22_award_does_not_run_on_from_a_transfer_and_says_why() -> Non
     )
 
 
-def test_list_shows_each_employers_whole_story_run() -> None:
-    out = _invoke("list", "--format", "json")
+def test_list_shows_each_employers_whole_story_run(runner: CliRunner) -> None:
+    out = _invoke(runner, "list", "--format", "json")
     assert out.exit_code == 0, out.output
     listed = json.loads(out.stdout)["runs"]
     runs = {r["employer"]: r["parts"] for r in listed}
@@ -141,14 +141,16 @@ def test_list_shows_each_employers_whole_story_run() -> None:
     ]
     # The plain-text list, even 60 columns wide, gives each run whole on a line of its own, to
     # be copied (the longest, Sodexo's, is 53 characters), its employer on the line below.
-    lines = _invoke("list").output.splitlines()
+    lines = _invoke(runner, "list").output.splitlines()
     for r in listed:
         assert lines[lines.index(r["run"]) + 1] == f"  {r['employer']}"
     assert STORY in lines
 
 
 def _whole_story_runs() -> list[str]:
-    out = _invoke("list", "--format", "json")
+    from conftest import make_runner  # at collection, before any fixture
+
+    out = _invoke(make_runner(), "list", "--format", "json")
     return [r["run"] for r in json.loads(out.stdout)["runs"] if r["employer"] != NPS]
 
 

@@ -124,8 +124,8 @@ def rows_of(path: Path) -> list[list[str]]:
         return list(csv.reader(f))
 
 
-def apply_cli(*args: str) -> tuple[int, str]:
-    out = CliRunner().invoke(cli, ["apply", SCHEME, *args])
+def apply_cli(runner: CliRunner, *args: str) -> tuple[int, str]:
+    out = runner.invoke(cli, ["apply", SCHEME, *args])
     assert "Traceback" not in out.output
     return out.exit_code, out.stderr
 
@@ -187,13 +187,14 @@ def test_an_xlsx_output_past_the_row_limit_is_refused_and_nothing_is_written(
 
 
 def test_an_xlsx_output_past_the_column_limit_is_refused_and_nothing_is_written(
+    runner: CliRunner,
     tmp_path: Path,
 ) -> None:
     # 16,370 input columns and paycalc's 15 make 16,385: one more than a sheet holds.
     names = ["employee_id", "band", "point", *(f"c{i}" for i in range(16_367))]
     src = tmp_path / "p.csv"
     src.write_text(",".join(names) + "\nE1,3,1\n")
-    code, err = apply_cli(str(src), "-o", str(tmp_path / "o.xlsx"))
+    code, err = apply_cli(runner, str(src), "-o", str(tmp_path / "o.xlsx"))
     assert code == EXIT_USAGE
     assert "the output would have 16,385 columns, more than the 16,384" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
@@ -248,6 +249,7 @@ def test_one_cell_on_the_last_row_of_a_huge_declared_sheet_is_read_at_once(
 
 
 def test_shared_strings_beyond_what_the_file_can_use_are_refused_in_one_line(
+    runner: CliRunner,
     tmp_path: Path,
 ) -> None:
     # 2,000,000 empty shared strings compress to a few kilobytes: more strings than the file
@@ -256,7 +258,7 @@ def test_shared_strings_beyond_what_the_file_can_use_are_refused_in_one_line(
     rows = header() + person(2, "E1")
     book = workbook(tmp_path / "p.xlsx", [("Staff", rows)], strings=strings)
     assert book.stat().st_size < 200_000
-    code, err = apply_cli(str(book), "-o", str(tmp_path / "o.csv"))
+    code, err = apply_cli(runner, str(book), "-o", str(tmp_path / "o.csv"))
     assert code == EXIT_USAGE
     assert f"more shared strings than a file of {book.stat().st_size:,} bytes can use" in err
 
@@ -264,17 +266,19 @@ def test_shared_strings_beyond_what_the_file_can_use_are_refused_in_one_line(
 # --- which sheet --------------------------------------------------------------------------------
 
 
-def test_the_active_visible_sheet_is_read_by_default_and_named(tmp_path: Path) -> None:
+def test_the_active_visible_sheet_is_read_by_default_and_named(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     old = header() + person(2, "OLD")
     new = header() + person(2, "E1") + person(3, "E2")
     book = workbook(
         tmp_path / "p.xlsx", [("2019 (old)", old), ("2020", new)], active=1, hidden=("2019 (old)",)
     )
-    code, err = apply_cli(str(book), "-o", str(tmp_path / "o.csv"), "--format", "json")
+    code, err = apply_cli(runner, str(book), "-o", str(tmp_path / "o.csv"), "--format", "json")
     assert code == 0
     assert f"paycalc: read sheet '2020' of {book}" in err
     assert [r[0] for r in rows_of(tmp_path / "o.csv")[1:]] == ["E1", "E2"]
-    out = CliRunner().invoke(
+    out = runner.invoke(
         cli, ["apply", SCHEME, str(book), "-o", str(tmp_path / "b.csv"), "--format", "json"]
     )
     assert json.loads(out.stdout)["sheet"] == "2020"
@@ -288,12 +292,12 @@ def test_an_active_sheet_that_is_hidden_gives_way_to_the_first_visible_one(tmp_p
     assert [r[0] for r in rows_of(tmp_path / "o.csv")[1:]] == ["B1"]
 
 
-def test_check_names_the_sheet_it_read(tmp_path: Path) -> None:
+def test_check_names_the_sheet_it_read(runner: CliRunner, tmp_path: Path) -> None:
     from paycalc.check.run import check_payroll
 
     book = workbook(tmp_path / "p.xlsx", [("Pay 2020", header() + person(2, "E1"))])
     assert check_payroll(book, scheme_ref=SCHEME).to_dict()["sheet"] == "Pay 2020"
-    out = CliRunner().invoke(cli, ["check", str(book), "--scheme", SCHEME])
+    out = runner.invoke(cli, ["check", str(book), "--scheme", SCHEME])
     assert "sheet 'Pay 2020' against scale crc-pay" in " ".join(out.stdout.split())
 
 
@@ -318,18 +322,18 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     ],
 )
 def test_a_file_named_xlsx_that_is_no_workbook_gets_one_clear_line(
-    tmp_path: Path, content: bytes, message: str
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str
 ) -> None:
     src = tmp_path / "p.xlsx"
     src.write_bytes(content)
-    code, err = apply_cli(str(src), "-o", str(tmp_path / "o.csv"))
+    code, err = apply_cli(runner, str(src), "-o", str(tmp_path / "o.csv"))
     assert code == EXIT_USAGE
     assert message in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "o.csv").exists()
 
 
-def test_a_rejected_row_of_a_workbook_exits_3(tmp_path: Path) -> None:
+def test_a_rejected_row_of_a_workbook_exits_3(runner: CliRunner, tmp_path: Path) -> None:
     rows = header() + person(2, "E1") + person(3, "E1")
     book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
-    code, _err = apply_cli(str(book), "-o", str(tmp_path / "o.xlsx"))
+    code, _err = apply_cli(runner, str(book), "-o", str(tmp_path / "o.xlsx"))
     assert code == EXIT_REJECTS
