@@ -36,6 +36,7 @@ class PositionStats:
     gap: int
     back_pay: int = 0
     on_costs: PersonOnCosts | None = None  # with --on-costs (paycalc.oncosts)
+    flags: tuple[str, ...] = ()  # the codes `paycalc check` gives the position
 
 
 def pence(amount: Decimal) -> int:
@@ -55,6 +56,8 @@ class Summary:
     back_pay: int = 0
     gaps: Counter[int] = field(default_factory=Counter)  # parity gap in pence -> head count
     on_costs: SchemeOnCosts | None = None  # with --on-costs: employer NI and pension
+    flags: Counter[str] = field(default_factory=Counter)  # rows written with each flag code
+    flagged: int = 0  # rows written with one flag or more
 
     def add(self, stats: PositionStats, count: int) -> None:
         """Fold in `count` people on one position (called once per position, not per row)."""
@@ -70,6 +73,10 @@ class Summary:
         self.gaps[stats.gap] += count
         if self.on_costs is not None and stats.on_costs is not None:
             self.on_costs.add_person(stats.on_costs, count)
+        if stats.flags:
+            self.flagged += count
+            for code in stats.flags:
+                self.flags[code] += count
 
     def gap_stats(self) -> tuple[Decimal, Decimal, Decimal, int] | None:
         """(min, median, max, number at or above the reference) of the parity gap, or None."""
@@ -101,6 +108,10 @@ class RunCounts:
     written: int = 0
     rejected: int = 0
     blank_lines: int = 0
+    # With --strict: rows rejected because `paycalc check` flags them, by code (a row with two
+    # flags counts under each), and how many rows that is.
+    flags_rejected: Counter[str] = field(default_factory=Counter)
+    rejected_for_flags: int = 0
 
 
 @dataclass(frozen=True)
