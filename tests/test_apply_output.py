@@ -194,6 +194,16 @@ def test_each_row_written_carries_the_codes_check_gives_it(tmp_path: Path) -> No
     assert summary["rows_flagged"] == 5 and summary["strict"] is False
 
 
+def test_a_point_with_a_salary_below_the_band_is_written_with_both_flags(tmp_path: Path) -> None:
+    # point 1 of band 3 is 20000; the file says 9000 at 0.5, and 9000 / 0.5 = 18000 is still
+    # below the bottom: below_bottom (not part_time_amount), and not_point_value
+    src = write(tmp_path / "p.csv", "employee_id,band,point,salary,fte\nE9,3,1,9000,0.5\n")
+    apply_payroll(SCHEME, src, tmp_path / "o.csv")
+    [row] = read_rows(tmp_path / "o.csv")
+    assert row["flags"] == "below_bottom;not_point_value"
+    assert row["new_full_time_salary"] == "21000.00" and row["new_salary"] == "10500.00"
+
+
 def test_strict_rejects_the_flagged_rows_with_their_flags_as_the_reason(tmp_path: Path) -> None:
     src = write(tmp_path / "staff.csv", FLAGGED)
     code, _, err = invoke("apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv"), "--strict")
