@@ -204,6 +204,18 @@ def test_a_point_with_a_salary_below_the_band_is_written_with_both_flags(tmp_pat
     assert row["new_full_time_salary"] == "21000.00" and row["new_salary"] == "10500.00"
 
 
+def test_a_short_rejected_row_in_a_file_with_an_actual_pay_column_is_only_a_reject(
+    tmp_path: Path,
+) -> None:
+    # A cell over the reader's 131,072 characters rejects its row as read: three cells of the
+    # header's five, so the actual-pay rule must not look for the fifth.
+    long_cell = "x" * 131_073
+    text = f"employee_id,band,point,fte,actual_pay\nE1,3,1,1,20000\nE2,3,{long_cell}\n"
+    report = apply_payroll(SCHEME, write(tmp_path / "p.csv", text), tmp_path / "o.csv")
+    assert (report.counts.written, report.counts.rejected) == (1, 1)
+    assert [r["flags"] for r in read_rows(tmp_path / "o.csv")] == [""]
+
+
 def test_strict_rejects_the_flagged_rows_with_their_flags_as_the_reason(tmp_path: Path) -> None:
     src = write(tmp_path / "staff.csv", FLAGGED)
     code, _, err = invoke("apply", SCHEME, str(src), "-o", str(tmp_path / "o.csv"), "--strict")

@@ -108,8 +108,8 @@ class Positions:
         with an actual-pay column)."""
         for row in rows:
             found = row[3]
-            written = row[1][column]
-            if isinstance(found, PositionCells) and written.strip():
+            # (a rejected row may be shorter than the header; a placed one never is)
+            if isinstance(found, PositionCells) and (written := row[1][column]).strip():
                 problem = actual_pay_problem(found.listed, found.row.figures.fte, written)
                 if problem is not None:
                     yield row[0], row[1], row[2], self._with_problem(found, problem)
