@@ -66,7 +66,7 @@ def test_good_and_bad_rows_go_to_output_and_rejects_with_row_numbers(
     out = read_csv(tmp_path / "out.csv")
     assert out[0] == ["employee_id", "band", "point", "salary", "fte", "name", *OUTPUT_COLUMNS]
     assert [r[0] for r in out[1:]] == ["E1", "E2", "E6"]
-    rejects = read_csv(tmp_path / "out.rejects.csv")
+    rejects = read_csv(tmp_path / "out.csv.rejects.csv")
     header = ["employee_id", "band", "point", "salary", "fte", "name"]
     assert rejects[0] == ["row", "column", "reason", *header]
     found = {(int(r[0]), r[1]) for r in rejects[1:]}
@@ -96,30 +96,63 @@ def test_rows_in_equal_rows_out_plus_rejects(tmp_path: Path) -> None:
     assert (c.read, c.written, c.rejected) == (12, 3, 9)
     assert c.read == c.written + c.rejected
     assert len(read_csv(tmp_path / "out.csv")) - 1 == c.written
-    assert len(read_csv(tmp_path / "out.rejects.csv")) - 1 == c.rejected
+    assert len(read_csv(tmp_path / "out.csv.rejects.csv")) - 1 == c.rejected
 
 
 def test_each_good_row_has_the_figures_worked_by_hand(tmp_path: Path) -> None:
     src = write(tmp_path / "staff.csv", GOOD_AND_BAD)
     apply_payroll(SCHEME, src, tmp_path / "out.csv")
     rows = by_id(read_csv(tmp_path / "out.csv"))
-    columns = list(OUTPUT_COLUMNS[OUTPUT_COLUMNS.index("new_salary") : -1])
+    columns = list(
+        OUTPUT_COLUMNS[OUTPUT_COLUMNS.index("new_salary") : OUTPUT_COLUMNS.index("notes")]
+    )
     expected = {
         # band 3 point 1, full time: 20000 -> point 2, 21000 (+1000, 5.00 %); not at the top
         # when the one-off is judged, so none; the lowest reference point at or above 21000 is
         # 21500 (the default parity rule, transfer): gap -500, and
         # -500 / 21500 = -2.3256 %
-        "E1": ["21000.00", "1000.00", "5.00", "0.00", "5.00", "21500.00", "-500.00", "-2.33"],
+        # (new_full_time_salary: 21000 at full time)
+        "E1": [
+            "21000.00",
+            "21000.00",
+            "1000.00",
+            "5.00",
+            "0.00",
+            "5.00",
+            "21500.00",
+            "-500.00",
+            "-2.33",
+        ],
         # band 3 top (23000) at half time: 11500, no increment; the one-off 500 x 0.5 = 250,
         # 250 / 11500 = 2.1739 %; the lowest reference point at or above 23000 is 23500, at half
-        # time 11750: gap -250, -250 / 11750 = -2.1277 %
-        "E2": ["11500.00", "0.00", "0.00", "250.00", "2.17", "11750.00", "-250.00", "-2.13"],
+        # time 11750: gap -250, -250 / 11750 = -2.1277 %. Full time: 23000.
+        "E2": [
+            "11500.00",
+            "23000.00",
+            "0.00",
+            "0.00",
+            "250.00",
+            "2.17",
+            "11750.00",
+            "-250.00",
+            "-2.13",
+        ],
         # band 4 salary 27500 is point 2 (27000 <= 27500 < 28000); at 0.8 it is 22000. The
         # increment reaches point 3, 28000 x 0.8 = 22400 (+400, 400 / 22000 = 1.8182 %); the
         # one-off of the same day is judged after it, at the top: 500 x 0.8 = 400, so the total
         # is 800 / 22000 = 3.6364 %. The lowest reference point at or above 28000 is 28500; at
-        # 0.8 that is 22800: gap -400, -400 / 22800 = -1.7544 %
-        "E6": ["22400.00", "400.00", "1.82", "400.00", "3.64", "22800.00", "-400.00", "-1.75"],
+        # 0.8 that is 22800: gap -400, -400 / 22800 = -1.7544 %. Full time: 28000.
+        "E6": [
+            "22400.00",
+            "28000.00",
+            "400.00",
+            "1.82",
+            "400.00",
+            "3.64",
+            "22800.00",
+            "-400.00",
+            "-1.75",
+        ],
     }
     for eid, figures_by_hand in expected.items():
         assert [rows[eid][c] for c in columns] == figures_by_hand, eid
@@ -134,7 +167,7 @@ def test_hand_checked_figures_for_one_row(tmp_path: Path) -> None:
     row = by_id(read_csv(tmp_path / "out.csv"))["E1"]
     # point 1 (20000) moves to point 2 (21000) on 1 April 2020, the start of the period (no
     # paid_on, so no arrears); the reference's lowest band 3 point at or above 21000 is 21500
-    assert [row[c] for c in OUTPUT_COLUMNS[:-1]] == [
+    assert [row[c] for c in OUTPUT_COLUMNS[: OUTPUT_COLUMNS.index("notes")]] == [
         "3",
         "2",
         "false",
@@ -142,6 +175,7 @@ def test_hand_checked_figures_for_one_row(tmp_path: Path) -> None:
         "2020-04-01",
         "0.00",
         "21000.00",
+        "21000.00",  # full time, as the row is
         "1000.00",
         "5.00",
         "0.00",
@@ -150,13 +184,15 @@ def test_hand_checked_figures_for_one_row(tmp_path: Path) -> None:
         "-500.00",
         "-2.33",
     ]
+    # The file has no FTE column: check's missing_fte (read as full time).
+    assert row["notes"] == "" and row["flags"] == "missing_fte"
 
 
 def test_all_rows_applied_exits_0_and_still_writes_an_empty_rejects_file(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     src = write(tmp_path / "staff.csv", "employee_id,band,point\nE1,3,1\nE2,4,2\n")
-    stale = write(tmp_path / "out.rejects.csv", "an old rejects file\n")
+    stale = write(tmp_path / "out.csv.rejects.csv", "an old rejects file\n")  # this output's own
     code, _, _ = apply(runner, SCHEME, str(src), "-o", str(tmp_path / "out.csv"))
     assert code == EXIT_OK
     assert read_csv(stale) == [["row", "column", "reason", "employee_id", "band", "point"]]
@@ -225,7 +261,7 @@ def test_blank_lines_are_skipped_but_row_numbers_stay_physical(tmp_path: Path) -
     text = "\nemployee_id,band,point\n\nE1,3,1\n,,\n  \nE2,9,1\n"
     report = apply_payroll(SCHEME, write(tmp_path / "s.csv", text), tmp_path / "out.csv")
     assert (report.counts.read, report.counts.blank_lines) == (2, 3)
-    assert read_csv(tmp_path / "out.rejects.csv")[1][:2] == ["7", "band"]
+    assert read_csv(tmp_path / "out.csv.rejects.csv")[1][:2] == ["7", "band"]
 
 
 def test_quoted_fields_with_commas_quotes_and_newlines_pass_through(tmp_path: Path) -> None:
@@ -239,7 +275,7 @@ def test_quoted_fields_with_commas_quotes_and_newlines_pass_through(tmp_path: Pa
     rows = by_id(read_csv(tmp_path / "out.csv"))
     assert rows["E1"]["note"] == 'Smith, J "Jo"'
     assert rows["E2"]["note"] == "line one\r\nline two"
-    assert read_csv(tmp_path / "out.rejects.csv")[1][:2] == ["5", "band"]  # E3 starts on line 5
+    assert read_csv(tmp_path / "out.csv.rejects.csv")[1][:2] == ["5", "band"]  # E3 starts on line 5
 
 
 def test_short_rows_are_padded_and_long_rows_rejected(tmp_path: Path) -> None:
@@ -248,7 +284,7 @@ def test_short_rows_are_padded_and_long_rows_rejected(tmp_path: Path) -> None:
     assert (report.counts.written, report.counts.rejected) == (1, 1)
     out = read_csv(tmp_path / "out.csv")
     assert out[1][:4] == ["E1", "3", "1", ""] and len(out[1]) == len(out[0])
-    reject = read_csv(tmp_path / "out.rejects.csv")[1]
+    reject = read_csv(tmp_path / "out.csv.rejects.csv")[1]
     assert reject[:3] == ["3", "", "5 fields, but the header has 4"]
 
 
@@ -271,7 +307,7 @@ def test_formula_cells_are_neutralised_and_numbers_stay_numbers(tmp_path: Path) 
 def test_formula_cells_in_rejects_are_neutralised_too(tmp_path: Path) -> None:
     text = "employee_id,band,point\n@E1,9,1\n"
     apply_payroll(SCHEME, write(tmp_path / "s.csv", text), tmp_path / "out.csv")
-    assert read_csv(tmp_path / "out.rejects.csv")[1][3] == "'@E1"
+    assert read_csv(tmp_path / "out.csv.rejects.csv")[1][3] == "'@E1"
 
 
 def test_the_input_file_is_byte_for_byte_untouched(runner: CliRunner, tmp_path: Path) -> None:

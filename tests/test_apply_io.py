@@ -58,7 +58,7 @@ def payroll(ids: list[str]) -> str:
 def test_a_repeated_employee_id_is_rejected_as_a_duplicate(tmp_path: Path, ids: list[str]) -> None:
     report = apply_payroll(SCHEME, write(tmp_path / "p.csv", payroll(ids)), tmp_path / "o.csv")
     assert (report.counts.written, report.counts.rejected) == (len(ids) - 1, 1)
-    [reject] = rows_of(tmp_path / "o.rejects.csv")
+    [reject] = rows_of(tmp_path / "o.csv.rejects.csv")
     repeat = next(i for i, eid in enumerate(ids) if eid.strip() in {e.strip() for e in ids[:i]})
     assert reject[:2] == [str(repeat + 2), "employee_id"]
     assert (
@@ -82,7 +82,7 @@ def test_output_order_is_the_input_order_whatever_the_hash_seed(tmp_path: Path, 
     )
     first_seen = list(dict.fromkeys(ids))
     assert [r[0] for r in rows_of(tmp_path / "o.csv")] == first_seen
-    assert [int(r[0]) for r in rows_of(tmp_path / "o.rejects.csv")] == [
+    assert [int(r[0]) for r in rows_of(tmp_path / "o.csv.rejects.csv")] == [
         n + 2 for n, eid in enumerate(ids) if eid in ids[:n]
     ]
 

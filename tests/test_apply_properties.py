@@ -156,12 +156,12 @@ def test_apply_accounts_for_every_row_repeats_byte_for_byte_and_rejects_by_the_r
         write_csv(d / "in.csv", rows)
         report = apply_payroll(scheme_id, d / "in.csv", d / "a.csv", registry=REGISTRY)
         apply_payroll(scheme_id, d / "in.csv", d / "b.csv", registry=REGISTRY)
-        out, rejects = read_csv(d / "a.csv"), read_csv(d / "a.rejects.csv")
+        out, rejects = read_csv(d / "a.csv"), read_csv(d / "a.csv.rejects.csv")
         # rows in = rows out + rejects, in the counts and in the files
         assert report.counts.read == len(rows) == len(out) + len(rejects)
         # the same input gives the same bytes
         assert (d / "a.csv").read_bytes() == (d / "b.csv").read_bytes()
-        assert (d / "a.rejects.csv").read_bytes() == (d / "b.rejects.csv").read_bytes()
+        assert (d / "a.csv.rejects.csv").read_bytes() == (d / "b.csv.rejects.csv").read_bytes()
     bands = bands_of(scheme_id)
     ids = Counter(r["employee_id"] for r in rows)
     written = {r["note"] for r in out}
@@ -233,7 +233,7 @@ def test_compare_payroll_counts_exactly_the_rows_apply_writes(data) -> None:  # 
         write_csv(d / "in.csv", rows)
         report = apply_payroll(scheme_id, d / "in.csv", d / "a.csv", registry=REGISTRY)
         summary = payroll_shares(scheme_id, read_payroll(d / "in.csv"), None, figures_of)
-        rejected_rows = sorted(int(r["row"]) for r in read_csv(d / "a.rejects.csv"))
+        rejected_rows = sorted(int(r["row"]) for r in read_csv(d / "a.csv.rejects.csv"))
     assert (summary.total, summary.excluded) == (report.counts.written, report.counts.rejected)
     # each left-out entry names the first of its rows; every such row is one apply rejected
     assert {o.row for o in summary.left_out} <= set(rejected_rows)

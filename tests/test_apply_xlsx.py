@@ -71,8 +71,8 @@ def test_a_csv_and_the_same_payroll_as_a_workbook_give_identical_figures(tmp_pat
     ]
     # the rejects name the same rows (Excel's row numbers: the header is row 1)
     assert (
-        [r[:2] for r in read_out(tmp_path / "a.rejects.csv")]
-        == [r[:2] for r in read_out(tmp_path / "b.rejects.csv")]
+        [r[:2] for r in read_out(tmp_path / "a.csv.rejects.csv")]
+        == [r[:2] for r in read_out(tmp_path / "b.csv.rejects.csv")]
         == [["row", "column"], ["5", "Grade"], ["6", "Emp No"]]
     )
 
@@ -82,7 +82,7 @@ def test_a_workbook_output_has_figures_as_numbers_a_frozen_header_and_a_summary_
 ) -> None:
     out = tmp_path / "out.xlsx"
     report = apply_payroll(SCHEME, write_csv(tmp_path / "p.csv"), out)
-    assert report.rejects == tmp_path / "out.rejects.csv"
+    assert report.rejects == tmp_path / "out.xlsx.rejects.csv"
     wb = openpyxl.load_workbook(out)
     ws = wb.worksheets[0]
     assert ws.freeze_panes == "A2"
@@ -171,7 +171,7 @@ def test_a_cell_longer_than_a_workbook_cell_is_its_rows_reject_never_cut_short(
     src.write_text(f"employee_id,band,point,name\nE1,3,1,{'x' * 40_000}\nE2,3,2,ok\n")
     report = apply_payroll(SCHEME, src, tmp_path / "o.xlsx")
     assert (report.counts.written, report.counts.rejected) == (1, 1)
-    [reject] = read_out(tmp_path / "o.rejects.csv")[1:]
+    [reject] = read_out(tmp_path / "o.xlsx.rejects.csv")[1:]
     assert reject[:3] == [
         "2",
         "",
@@ -200,3 +200,64 @@ def test_a_workbook_on_standard_input_is_read_as_a_workbook(
     assert piped.exit_code == by_name.exit_code
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
     assert "PK" not in piped.stderr
+
+
+# --- a workbook out keeps each cell as it came in ---------------------------------------------
+
+
+def hr_workbook(path: Path) -> Path:
+    """An HR export: a text id with leading zeros, money and dates formatted, a numeric cost
+    centre."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Staff"
+    ws.append(["Emp No", "Grade", "Spinal Point", "Annual Salary", "FTE %", "Start", "Cost Centre"])
+    ws.append(["00123", "3", 2, None, 40, dt.datetime(2005, 5, 13), 4410])
+    ws.append(["00124", "4", None, 27000, 100, dt.datetime(2019, 9, 1), 4411])
+    for row in ws.iter_rows(min_row=2):
+        row[0].number_format = "@"
+        row[3].number_format = "#,##0.00"
+        row[5].number_format = "dd/mm/yyyy"
+    wb.save(path)
+    return path
+
+
+def test_an_xlsx_out_keeps_numbers_dates_and_text_as_they_came_in(tmp_path: Path) -> None:
+    apply_payroll(SCHEME, hr_workbook(tmp_path / "hr.xlsx"), tmp_path / "o.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    ws = book["payroll"]
+    header = [c.value for c in ws[1]]
+    first, second = ({h: c for h, c in zip(header, row, strict=True)} for row in ws.iter_rows(2))
+    assert first["Emp No"].value == "00123" and first["Emp No"].data_type == "s"
+    assert first["Cost Centre"].value == 4410 and first["Cost Centre"].data_type == "n"
+    assert first["Start"].value == dt.datetime(2005, 5, 13)
+    assert first["Start"].number_format == "dd/mm/yyyy"
+    assert first["FTE %"].value == 40
+    assert second["Annual Salary"].value == 27000
+    assert second["Annual Salary"].number_format == "#,##0.00"
+    # point 2 (21000) to point 3, 22000 full time; at 40 % 8800
+    assert first["new_salary"].value == 8800 and first["new_full_time_salary"].value == 22000
+    for column in ("new_salary", "new_full_time_salary", "back_pay", "parity_gap"):
+        assert first[column].data_type == "n" and first[column].number_format == "#,##0.00"
+    # Every column at least as wide as its header (the widest, notes, capped).
+    widths = {}
+    for dim in ws.column_dimensions.values():  # openpyxl groups equal neighbours
+        widths.update(dict.fromkeys(range(dim.min, dim.max + 1), dim.width))
+    for cell in ws[1]:
+        assert widths[cell.column] >= min(len(str(cell.value)), 60), cell.value
+    summary = {r[0].value: r[1] for r in book["summary"].iter_rows()}
+    # 8800 + 27000 x 1 (27000 is point 2 of band 4, moved to 28000)
+    assert summary["cost.pay_bill_after"].value == 8800 + 28000
+    assert summary["cost.pay_bill_after"].number_format == "#,##0.00"
+    assert summary["head_count"].value == 2 and summary["fte"].value == 1.4
+
+
+def test_a_csv_in_and_an_xlsx_out_keeps_the_input_cells_as_text(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("employee_id,band,point,cost_centre\n00123,3,1,4410\n", encoding="utf-8")
+    apply_payroll(SCHEME, src, tmp_path / "o.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "o.xlsx")["payroll"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[2], strict=True)}
+    assert row["employee_id"].value == "00123" and row["cost_centre"].value == "4410"
+    assert row["new_salary"].value == 21000 and row["new_salary"].data_type == "n"

@@ -300,7 +300,7 @@ def test_a_quoted_cell_over_64_mib_rejects_its_row_and_the_run_goes_on(
     out = tmp_path / "o.csv"
     code, _, err = invoke(runner, "apply", "sodexo-2021", str(payroll), "-o", str(out))
     assert code == 3, err  # some rows rejected
-    rejects = (tmp_path / "o.rejects.csv").read_text(encoding="utf-8").splitlines()
+    rejects = (tmp_path / "o.csv.rejects.csv").read_text(encoding="utf-8").splitlines()
     assert rejects[1].startswith("2,note,")  # the row of line 2, its note column
     assert [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()] == [
         "employee_id",

@@ -56,7 +56,7 @@ def test_a_rejected_row_with_line_breaks_stays_one_row_in_the_rejects(tmp_path: 
     # Band 9 does not exist: the row is rejected. Its cells keep their break inside quotes.
     src = write(tmp_path / "p.csv", 'employee_id,band,point,x\nE1,9,1,"a\n@SUM(1)",-5\n')
     apply_payroll(SCHEME, src, tmp_path / "o.csv")
-    rows = read_rows(tmp_path / "o.rejects.csv")
+    rows = read_rows(tmp_path / "o.csv.rejects.csv")
     assert len(rows) == 2
     assert rows[1][0] == "2"
     assert rows[1][6] == "a\n@SUM(1)"
@@ -67,7 +67,7 @@ def test_the_rejects_column_cell_is_escaped_like_any_other(tmp_path: Path) -> No
     # band names that column, and the cell must not start a formula.
     src = write(tmp_path / "p.csv", "employee_id,-Band-,point\nE1,9,1\n")
     apply_payroll(SCHEME, src, tmp_path / "o.csv")
-    rows = read_rows(tmp_path / "o.rejects.csv")
+    rows = read_rows(tmp_path / "o.csv.rejects.csv")
     assert rows[1][1] == "'-Band-"
 
 

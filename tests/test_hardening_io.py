@@ -360,7 +360,7 @@ def test_one_huge_quoted_cell_rejects_its_row_not_the_run(
         runner, "apply", SCHEME, str(tmp_path / "pay.csv"), "-o", str(tmp_path / "o.csv")
     )
     assert code == 3, err
-    with open(tmp_path / "o.rejects.csv", encoding="utf-8-sig", newline="") as f:
+    with open(tmp_path / "o.csv.rejects.csv", encoding="utf-8-sig", newline="") as f:
         rejects = list(csv.reader(f))
     assert [r[:3] for r in rejects[1:]] == [
         ["2", "", "a cell of 131,073 characters; a cell may hold at most 131,072"]

@@ -172,7 +172,7 @@ def test_payroll_values_too_large_are_that_rows_reject(
     staff.write_text("employee_id,band,point,salary\n" + cells + "\n")
     out = runner.invoke(cli, ["apply", "sodexo-2020", str(staff), "-o", str(tmp_path / "o.csv")])
     assert out.exit_code == 3, out.output
-    rejects = (tmp_path / "o.rejects.csv").read_text().splitlines()
+    rejects = (tmp_path / "o.csv.rejects.csv").read_text().splitlines()
     assert rejects[1].startswith(f"2,{column},") and reason in rejects[1]
     summary = runner.invoke(cli, ["compare", "sodexo-2020", "--payroll", str(staff)])
     assert summary.exit_code == 0, summary.output

@@ -145,5 +145,5 @@ def test_rows_after_a_header_spanning_two_lines_keep_their_line_numbers(tmp_path
     src = tmp_path / "p.csv"
     src.write_bytes(b'employee_id,band,"point\r\n(spine)",fte\r\nE1,3,1,\r\nE2,9,1,\r\n')
     apply_payroll(SCHEME, src, tmp_path / "o.csv", columns=ColumnSpec({"point": "point (spine)"}))
-    with open(tmp_path / "o.rejects.csv", encoding="utf-8", newline="") as f:
+    with open(tmp_path / "o.csv.rejects.csv", encoding="utf-8", newline="") as f:
         assert [r[:2] for r in list(csv.reader(f))[1:]] == [["4", "band"]]  # E2 is on line 4

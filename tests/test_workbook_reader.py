@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import paycalc.apply.writers
-from paycalc.apply.run import apply_payroll
+from paycalc.apply.run import OUTPUT_COLUMNS, apply_payroll
 from paycalc.cli import cli
 from paycalc.errors import EXIT_REJECTS, EXIT_USAGE, PaycalcError
 from paycalc.payroll.rows import FORMULA_WITHOUT_VALUE
@@ -143,7 +143,7 @@ def test_a_formula_without_a_value_is_its_rows_reject_never_read_as_blank(tmp_pa
     book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
     report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
     assert (report.counts.written, report.counts.rejected) == (1, 1)
-    [reject] = rows_of(tmp_path / "o.rejects.csv")[1:]
+    [reject] = rows_of(tmp_path / "o.csv.rejects.csv")[1:]
     assert reject[:3] == ["2", "fte", FORMULA_WITHOUT_VALUE]
     [written] = rows_of(tmp_path / "o.csv")[1:]
     assert written[:4] == ["E2", "3", "1", "0.5"]
@@ -190,8 +190,9 @@ def test_an_xlsx_output_past_the_column_limit_is_refused_and_nothing_is_written(
     runner: CliRunner,
     tmp_path: Path,
 ) -> None:
-    # 16,370 input columns and paycalc's 15 make 16,385: one more than a sheet holds.
-    names = ["employee_id", "band", "point", *(f"c{i}" for i in range(16_367))]
+    # The input's columns and paycalc's make 16,385: one more than a sheet holds.
+    extra = 16_385 - 3 - len(OUTPUT_COLUMNS)
+    names = ["employee_id", "band", "point", *(f"c{i}" for i in range(extra))]
     src = tmp_path / "p.csv"
     src.write_text(",".join(names) + "\nE1,3,1\n")
     code, err = apply_cli(runner, str(src), "-o", str(tmp_path / "o.xlsx"))
@@ -224,7 +225,7 @@ def test_trailing_empty_columns_never_count(tmp_path: Path, dimension: str, far_
     for out in ("o.csv", "o.xlsx"):
         report = apply_payroll(SCHEME, book, tmp_path / out)
         assert report.counts.written == 2
-    assert len(rows_of(tmp_path / "o.csv")[0]) == len(HEADER) + 15
+    assert len(rows_of(tmp_path / "o.csv")[0]) == len(HEADER) + len(OUTPUT_COLUMNS)
 
 
 def test_a_data_cell_at_XFD_makes_its_row_too_long_and_no_other(tmp_path: Path) -> None:
@@ -233,7 +234,7 @@ def test_a_data_cell_at_XFD_makes_its_row_too_long_and_no_other(tmp_path: Path) 
     book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
     report = apply_payroll(SCHEME, book, tmp_path / "o.csv")
     assert (report.counts.written, report.counts.rejected) == (1, 1)
-    [reject] = rows_of(tmp_path / "o.rejects.csv")[1:]
+    [reject] = rows_of(tmp_path / "o.csv.rejects.csv")[1:]
     assert reject[:3] == ["3", "", "16384 fields, but the header has 4"]
 
 

@@ -26,8 +26,10 @@ class RowFigures:
     placed_by: str  # 'point' or 'salary'
     effective_from: date | None  # None: no change of consolidated salary in the period
     back_pay: Decimal
+    full_time_salary: Decimal  # the new salary at full time: new_salary is it times the FTE
     figures: Figures
     notes: tuple[str, ...]
+    flags: tuple[str, ...] = ()  # codes of `payroll.flags`, in their order
 
     def texts(self) -> list[str]:
         f = self.figures
@@ -39,6 +41,7 @@ class RowFigures:
             self.effective_from.isoformat() if self.effective_from else "",
             fmt_money(self.back_pay),
             fmt_money(f.after),
+            fmt_money(self.full_time_salary),
             fmt_money(f.consolidated_increase),
             fmt_pct(f.consolidated_increase_pct),
             fmt_money(f.unconsolidated),
@@ -47,6 +50,7 @@ class RowFigures:
             fmt_money(f.parity_gap),
             fmt_pct(f.parity_gap_pct),
             "; ".join(self.notes),
+            ";".join(self.flags),
         ]
 
     def values(self) -> list[object]:
@@ -60,6 +64,7 @@ class RowFigures:
             self.effective_from,
             to_penny(self.back_pay),
             to_penny(f.after),
+            to_penny(self.full_time_salary),
             to_penny(f.consolidated_increase),
             f.consolidated_increase_pct,
             to_penny(f.unconsolidated),
@@ -68,6 +73,7 @@ class RowFigures:
             to_penny(f.parity_gap),
             f.parity_gap_pct,
             "; ".join(self.notes),
+            ";".join(self.flags),
         ]
 
 
@@ -97,6 +103,8 @@ def row_figures(
         placed_by=placed_by,
         effective_from=changes[-1] if changes else None,
         back_pay=back_pay,
+        # new_salary (`Figures.after`) is this times the FTE, rounded half up to the penny.
+        full_time_salary=end.salary,
         figures=f,
         notes=tuple(row_notes),
     )

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -10,10 +13,13 @@ from pathlib import Path
 from paycalc.apply.totals import BUCKETS, Cost, RunCounts, Summary
 from paycalc.errors import EXIT_OK, EXIT_REJECTS
 from paycalc.model import UNSETTLED
-from paycalc.money import fmt_money, fmt_pounds
+from paycalc.money import fmt_money, fmt_pounds, to_penny
 from paycalc.output import is_stdout
+from paycalc.payroll.flags import CODES
 from paycalc.table import Cell, Column, Doc, Table
 
+# A figure as `fmt_money` writes it.
+_MONEY = re.compile(r"-?\d+\.\d\d")
 # How the summary names the BUCKETS of total increase.
 _BUCKET_LABELS = ("under 2 %", "2 to 3 %", "3 to 4 %", "4 to 5 %", "5 to 6 %", "6 % or more")
 
@@ -38,6 +44,7 @@ class ApplyReport:
     renamed: dict[str, str] = field(default_factory=dict)
     counts: RunCounts = field(default_factory=RunCounts)
     summary: Summary = field(default_factory=Summary)
+    strict: bool = False  # flagged rows rejected instead of written
 
     @property
     def illustrative(self) -> bool:
@@ -64,12 +71,31 @@ class ApplyReport:
             text += f"; {c.rejected:,} rejected, see {rej}"
         return text
 
+    def flags(self) -> Counter[str]:
+        """Rows by flag code (`paycalc check`'s rules): written with it, or with --strict
+        rejected for it."""
+        return self.counts.flags_rejected if self.strict else self.summary.flags
 
-def summary_dict(run: ApplyReport) -> dict[str, object]:
-    """The JSON shape of `paycalc apply --summary --format json`: money as strings."""
+    def flag_line(self) -> str:
+        """One line on the rows flagged ('' when none is)."""
+        counts = self.flags()
+        if not counts:
+            return ""
+        codes = ", ".join(f"{counts[code]:,} {code}" for code in CODES if counts[code])
+        if self.strict:
+            return f"{_rows(self.counts.rejected_for_flags)} rejected for flags (--strict): {codes}"
+        return f"{_rows(self.summary.flagged)} written with flags (see the flags column): {codes}"
+
+
+def summary_dict(run: ApplyReport, *, typed: bool = False) -> dict[str, object]:
+    """The JSON shape of `paycalc apply --summary --format json`: money and FTE as strings;
+    `typed`, as Decimals (for the workbook's summary sheet, where figures are numbers)."""
     counts, summary = run.counts, run.summary
     gaps = summary.gap_stats()
     cost = Cost.of(summary)
+    money: Callable[[Decimal], object] = to_penny if typed else fmt_money
+    fte = summary.fte.normalize()
+    flags = run.flags()
     return {
         "scheme": run.scheme,
         "status": run.status,
@@ -89,30 +115,46 @@ def summary_dict(run: ApplyReport) -> dict[str, object]:
         "rows_rejected": counts.rejected,
         "blank_lines_skipped": counts.blank_lines,
         "head_count": summary.head_count,
-        "fte": str(summary.fte.normalize()) if summary.fte else "0",
+        "fte": fte if typed else format(fte, "f"),  # '1000', never '1E+3'
         "total_increase_pct": dict(zip(BUCKETS, summary.buckets, strict=True)),
         "cost": {
-            "pay_bill_before": fmt_money(cost.before),
-            "pay_bill_after": fmt_money(cost.after),
-            "consolidated_per_year": fmt_money(cost.consolidated),
-            "one_off": fmt_money(cost.one_off),
-            "total": fmt_money(cost.total),
-            "back_pay": fmt_money(cost.back_pay),
+            "pay_bill_before": money(cost.before),
+            "pay_bill_after": money(cost.after),
+            "consolidated_per_year": money(cost.consolidated),
+            "one_off": money(cost.one_off),
+            "total": money(cost.total),
+            "back_pay": money(cost.back_pay),
         },
         "parity_gap": None
         if gaps is None
         else {
-            "min": fmt_money(gaps[0]),
-            "median": fmt_money(gaps[1]),
-            "max": fmt_money(gaps[2]),
+            "min": money(gaps[0]),
+            "median": money(gaps[1]),
+            "max": money(gaps[2]),
             "at_or_above_reference": gaps[3],
         },
-        **(summary.on_costs.to_dict() if summary.on_costs is not None else {}),
+        "strict": run.strict,
+        # Rows by flag code: written with it, or with `strict` rejected for it.
+        "flags": {code: flags[code] for code in CODES if flags[code]},
+        "rows_flagged": counts.rejected_for_flags if run.strict else summary.flagged,
+        **(_on_costs(summary, typed) if summary.on_costs is not None else {}),
         **(
             {"prices": summary.prices.to_dict(cost.before, cost.after, cost.one_off)}
             if summary.prices is not None
             else {}
         ),
+    }
+
+
+def _on_costs(summary: Summary, typed: bool) -> dict[str, object]:
+    """The on-costs' part of the summary; `typed`, with its money (written by `fmt_money`, the
+    only strings of that shape in it) as Decimals."""
+    assert summary.on_costs is not None
+    data = summary.on_costs.to_dict()
+    if not typed:
+        return data
+    return {
+        k: Decimal(v) if isinstance(v, str) and _MONEY.fullmatch(v) else v for k, v in data.items()
     }
 
 
@@ -135,10 +177,10 @@ def summary_doc(run: ApplyReport) -> Doc:
     doc.table(table)
     doc.text()
     head = summary.head_count
-    fte = summary.fte.normalize() if summary.fte else 0
+    fte = summary.fte.normalize()
     spread = Table(
         [Column("Total increase"), Column("People", "right"), Column("Share", "right")],
-        title=f"Head count {head:,} (FTE {fte})",
+        title=f"Head count {head:,} (FTE {fte:,f})",
     )
     for label, n in zip(_BUCKET_LABELS, summary.buckets, strict=True):
         share = f"{Decimal(100 * n) / head:.1f} %" if head else "-"
@@ -178,6 +220,19 @@ def summary_doc(run: ApplyReport) -> Doc:
             gap.add(label, fmt_pounds(value))
         gap.add("at or above the reference", f"{gaps[3]:,}")
         doc.table(gap)
+    flags = run.flags()
+    if flags:
+        doc.text()
+        rows = counts.rejected_for_flags if run.strict else summary.flagged
+        where = "rejected (--strict)" if run.strict else "written with a flag"
+        table = Table(
+            [Column("Flag"), Column("Rows", "right"), Column("What it means")],
+            title=f"{_rows(rows)} {where}: the rules of paycalc check",
+        )
+        for code in CODES:
+            if flags[code]:
+                table.add(code, f"{flags[code]:,}", CODES[code])
+        doc.table(table)
     if run.status in UNSETTLED:
         doc.text()
         doc.text(f"Scheme status: {run.status} (not pay anyone has received).")
@@ -194,3 +249,7 @@ def summary_doc(run: ApplyReport) -> Doc:
 def renamed_text(renamed: dict[str, str]) -> str:
     """'notes as paycalc_notes, protected as paycalc_protected'."""
     return ", ".join(f"{k} as {v}" for k, v in renamed.items())
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"

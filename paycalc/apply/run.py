@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from paycalc.apply.positions import Positions
 from paycalc.apply.realterms import pay_bill_prices
-from paycalc.apply.report import ApplyReport
+from paycalc.apply.report import ApplyReport, summary_dict
 from paycalc.apply.writers import Progress, XlsxRows, reject_header, write_csv
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
@@ -28,9 +28,10 @@ from paycalc.output import (
     is_stdout,
     private_dir,
     refuse_inputs,
+    same_file,
 )
 from paycalc.parity import parity_rule
-from paycalc.payroll.columns import OUTPUT_COLUMNS, ColumnSpec
+from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, ColumnSpec
 from paycalc.payroll.csvio import output_encoding
 from paycalc.payroll.read import Payroll, is_xlsx, open_payroll
 
@@ -47,10 +48,15 @@ __all__ = [
 # --- applying a scheme -------------------------------------------------------------------------
 
 
+REJECTS_SUFFIX = ".rejects.csv"
+# How a rejects file starts (`writers.reject_header`), in any encoding paycalc writes.
+_REJECTS_HEAD = (",".join(REJECT_COLUMNS) + ",").encode()
+
+
 def default_rejects_path(output: Path) -> Path:
-    """Where rejects go without --rejects: beside the output, OUT.rejects.csv."""
-    suffix = ".csv" if is_xlsx(output) else output.suffix or ".csv"
-    return output.with_name(f"{output.stem}.rejects{suffix}")
+    """Where rejects go without --rejects: beside the output, named from its whole name
+    (OUT.csv.rejects.csv, OUT.xlsx.rejects.csv), so outputs of one stem never share one."""
+    return output.with_name(output.name + REJECTS_SUFFIX)
 
 
 def apply_payroll(
@@ -66,6 +72,7 @@ def apply_payroll(
     sheet: str | None = None,
     on_costs: OnCostSettings | None = None,
     prices: str | None = None,
+    strict: bool = False,
 ) -> ApplyReport:
     """Apply a scheme to every row of a payroll CSV; write the output and the rejects file.
 
@@ -89,6 +96,8 @@ def apply_payroll(
         on_costs: also total employer NI and pension (the summary's `on_costs`).
         prices: a price index (id or path): the summary's pay bill against it, from the month
             before the scheme's first day to the month of its last (the summary's `prices`).
+        strict: send each row `paycalc check` would flag to the rejects, with its flags as the
+            reason, instead of writing it with its `flags` column filled in.
 
     Raises PaycalcError (exit 2) when the run cannot start: unknown or invalid scheme, unreadable
     input, a missing column, an output that would overwrite an input, another run writing it.
@@ -113,6 +122,7 @@ def apply_payroll(
         input=source,
         output=out_path,
         rejects=rej_path,
+        strict=strict,
     )
     # A full disk or a directory we may not write in raises OSError, which the CLI reports in
     # one line; as for any error, no output, no rejects and no temporary file are left behind.
@@ -120,7 +130,7 @@ def apply_payroll(
         report.summary.on_costs = on_costs.for_period_ending(scheme.period.end)
         columns = replace(columns or ColumnSpec(), pension_rate=True)  # people's own rates
     report.summary.prices = tally
-    positions = Positions(scheme, registry, report.summary)
+    positions = Positions(scheme, registry, report.summary, strict=strict)
     positions.parity = rule
     _run(report, positions, progress, columns, sheet)
     return report
@@ -147,6 +157,9 @@ def _run(
         report.columns, report.renamed = columns.used(), columns.renamed()
         rej.file.write(reject_header(columns.header))
         rows = payroll.rows(positions.place, positions.flush)
+        i_actual = columns.index.get("actual_pay")
+        if i_actual is not None:
+            rows = positions.with_actual_pay(rows, i_actual)
         tick = _ticker(payroll, progress)
         if is_xlsx(report.output):
             # A workbook is bytes: written to the atomic file's binary layer under its text one.
@@ -161,7 +174,7 @@ def _run(
         positions.flush()
         _check_counts(report)
         if is_xlsx(report.output):
-            book.close(_summary_rows(report.to_dict()))
+            book.close(_summary_rows(summary_dict(report, typed=True)))
         commit_all([rej, out])
 
 
@@ -215,6 +228,7 @@ def _check_paths(
     payroll: Path | str, output: Path | str, rejects: Path | str | None, rule_files: list[Path]
 ) -> tuple[Path, Path]:
     out = Path(output)
+    given = rejects is not None
     if rejects is None:
         if is_special(output):
             raise PaycalcError(
@@ -241,4 +255,34 @@ def _check_paths(
             raise PaycalcError(f"{what} directory {target.parent} does not exist")
         if target.is_dir():
             raise PaycalcError(f"{what} {target} is a directory; give a file name")
+    if not is_special(rej) and rej.is_file():
+        _refuse_foreign_rejects(rej, out, given)
     return out, rej
+
+
+def _refuse_foreign_rejects(rejects: Path, output: Path, given: bool) -> None:
+    """An existing rejects file is replaced only when it is not the default rejects file of
+    another output in its folder (OTHER.rejects.csv beside an existing OTHER) and, named with
+    --rejects, when it is a paycalc rejects file (its first line is the rejects header): one
+    run never silently replaces the rejects another run left, nor a file that holds no rejects.
+    (The default rejects file of this output is its own, replaced on every run.)"""
+    if rejects.name.endswith(REJECTS_SUFFIX):
+        owner = rejects.with_name(rejects.name[: -len(REJECTS_SUFFIX)])
+        if owner.name and owner.is_file() and not same_file(owner, output):
+            raise PaycalcError(
+                f"rejects {rejects} holds the rejects of {owner}, another output; give "
+                f"another --rejects (e.g. {default_rejects_path(output)}); nothing was written"
+            )
+    if not given:
+        return
+    try:
+        with open(rejects, "rb") as f:
+            first = f.read(len(_REJECTS_HEAD) + 3)
+    except OSError as e:
+        raise PaycalcError(f"rejects {rejects}: {e.strerror}") from None
+    if not first.removeprefix(b"\xef\xbb\xbf").startswith(_REJECTS_HEAD):
+        raise PaycalcError(
+            f"rejects {rejects} exists and is not a paycalc rejects file (its first line is "
+            f"not '{_REJECTS_HEAD.decode()}...'); paycalc would replace it: give another "
+            "--rejects, or remove it; nothing was written"
+        )

@@ -37,6 +37,7 @@ class PositionStats:
     gap: int
     back_pay: int = 0
     on_costs: PersonOnCosts | None = None  # with --on-costs (paycalc.oncosts)
+    flags: tuple[str, ...] = ()  # the codes `paycalc check` gives the position
 
 
 def pence(amount: Decimal) -> int:
@@ -57,6 +58,8 @@ class Summary:
     gaps: Counter[int] = field(default_factory=Counter)  # parity gap in pence -> head count
     on_costs: SchemeOnCosts | None = None  # with --on-costs: employer NI and pension
     prices: PayBillPrices | None = None  # with --prices: who keeps pace (apply/realterms.py)
+    flags: Counter[str] = field(default_factory=Counter)  # rows written with each flag code
+    flagged: int = 0  # rows written with one flag or more
 
     def add(self, stats: PositionStats, count: int) -> None:
         """Fold in `count` people on one position (called once per position, not per row)."""
@@ -74,6 +77,10 @@ class Summary:
             self.on_costs.add_person(stats.on_costs, count)
         if self.prices is not None:
             self.prices.add(stats.before, stats.after, count)
+        if stats.flags:
+            self.flagged += count
+            for code in stats.flags:
+                self.flags[code] += count
 
     def gap_stats(self) -> tuple[Decimal, Decimal, Decimal, int] | None:
         """(min, median, max, number at or above the reference) of the parity gap, or None."""
@@ -105,6 +112,10 @@ class RunCounts:
     written: int = 0
     rejected: int = 0
     blank_lines: int = 0
+    # With --strict: rows rejected because `paycalc check` flags them, by code (a row with two
+    # flags counts under each), and how many rows that is.
+    flags_rejected: Counter[str] = field(default_factory=Counter)
+    rejected_for_flags: int = 0
 
 
 @dataclass(frozen=True)

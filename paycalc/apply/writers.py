@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from paycalc.apply.positions import PositionCells
+from paycalc.apply.positions import Flagged, PositionCells
 from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
@@ -75,11 +75,16 @@ def reject(
     column = name(error.column) if error.column else ""
     rejects.write(csv_line([n, column, error.reason, *fields]) + "\r\n")
     counts.rejected += 1
+    if isinstance(error, Flagged):
+        counts.rejected_for_flags += 1
+        counts.flags_rejected.update(error.codes)
 
 
 class XlsxRows:
-    """Rows to a workbook: the input's cells as text (as read), the figures as numbers; a row
-    a workbook cannot hold is a reject, and a sheet past Excel's limits is refused."""
+    """Rows to a workbook: the input's cells as they came in (a CSV's as text, a workbook's
+    numbers and dates as numbers and dates with their formats), the figures as numbers, each
+    column as wide as its text; a row a workbook cannot hold is a reject, and a sheet past
+    Excel's limits is refused."""
 
     def __init__(self, file: IO[bytes], work_dir: Path, header: list[str]) -> None:
         from paycalc.payroll.xlsx import XlsxWriter
@@ -127,6 +132,9 @@ class XlsxRows:
 
     def _typed(self, entry: PositionCells) -> list[Cell]:
         book = self.book
+        start = len(book.widths) - len(OUTPUT_COLUMNS)
+        for col, (column, text) in enumerate(zip(OUTPUT_COLUMNS, entry[3], strict=True), start):
+            book.fit(col, text, "#,##0.00" if column in MONEY_COLUMNS else "General")
         cells: list[Cell] = []
         for column, value in zip(OUTPUT_COLUMNS, entry[4], strict=True):
             if value is None:

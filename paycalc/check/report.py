@@ -6,10 +6,10 @@ import json
 from collections import Counter
 from decimal import Decimal
 
-from paycalc.check.rules import CODES
 from paycalc.check.run import CheckReport
 from paycalc.csvcell import csv_line
 from paycalc.money import fmt_pounds
+from paycalc.payroll.flags import CODES
 from paycalc.table import Cell, Column, Doc, Table
 
 FORMATS = ("table", "csv", "json")

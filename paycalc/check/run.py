@@ -1,4 +1,5 @@
-"""Checking a payroll file: every row through the one reader, then the rules of `check.rules`."""
+"""Checking a payroll file: every row through the one reader, then the rules of `payroll.flags`
+(the same rules `apply` writes in its `flags` column)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paycalc.check.rules import CODES, Flag, check_position
 from paycalc.errors import EXIT_INVALID, EXIT_OK
-from paycalc.money import ZERO, fmt_money, parse_money, to_penny
+from paycalc.money import ZERO, fmt_money, to_penny
 from paycalc.payroll.columns import ColumnSpec
+from paycalc.payroll.flags import ORDER, Flag, check_position
 from paycalc.payroll.read import as_position, open_payroll
 from paycalc.payroll.rows import RowError
 
@@ -90,7 +91,6 @@ def check_payroll(
         i_actual = columns.index.get("actual_pay")
         if i_actual is not None:
             report.columns["actual_pay"] = columns.header[i_actual].strip()
-        i_fte = columns.index.get("fte")
         i_id = columns.index.get("employee_id")
         for n, fields, _text, position in book.rows(as_position):
             report.rows += 1
@@ -100,14 +100,8 @@ def check_payroll(
                 code = "duplicate" if position.reason.startswith("duplicate") else "unreadable"
                 problems.append((code, position.column or "", position.reason))
             else:
-                actual = None
-                if i_actual is not None and fields[i_actual].strip():
-                    try:
-                        actual = parse_money(fields[i_actual])
-                    except ValueError as e:
-                        problems.append(("unreadable", "actual_pay", f"actual pay {e}"))
-                fte_given = i_fte is not None and bool(fields[i_fte].strip())
-                found = check_position(position, bands, fte_given=fte_given, actual=actual)
+                actual = fields[i_actual] if i_actual is not None else ""
+                found = check_position(position, bands, actual=actual)
                 problems += found.problems
             eid = fields[i_id].strip() if i_id is not None and i_id < len(fields) else ""
             for code, role, reason in problems:
@@ -119,5 +113,5 @@ def check_payroll(
                 report.counted += 1
                 report.listed += found.listed
                 report.actual += to_penny(found.listed * position.fte)
-    report.flags.sort(key=lambda f: (f.row, list(CODES).index(f.code)))
+    report.flags.sort(key=lambda f: (f.row, ORDER[f.code]))
     return report

@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 @options.full_time_hours
 @options.sheet
 @options.parity
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Reject each row `paycalc check` would flag (e.g. low_fte_high_salary), with its "
+    "flags as the reason, instead of writing it with its flags column filled in.",
+)
 @click.option("--summary", is_flag=True, help="Print head count, spread, cost and parity gaps.")
 @click.option(
     "--format",
@@ -58,6 +64,7 @@ def apply_cmd(
     full_time_hours: Decimal | None,
     sheet: str | None,
     parity: str,
+    strict: bool,
     summary: bool,
     fmt: str | None,
     on_costs: bool,
@@ -69,9 +76,12 @@ def apply_cmd(
     PAYROLL is a CSV file or an .xlsx workbook. Columns (any case and order, by their usual
     export names or --columns): employee_id (Emp No), band (Grade), point (Spinal Point, SCP)
     and/or salary (Annual Salary, full-time), and fte (FTE, FTE %; default 1); with
-    --on-costs, pension_rate (the employer's, % of pay); others are copied through.
-    -o OUT.xlsx writes a workbook. Exit status 0 when every row was applied, 3 when some were
-    rejected (see the rejects file), 2 when the run could not start.
+    --on-costs, pension_rate (the employer's, % of pay); others are copied through. Each row
+    gets new_salary (pay at its FTE), new_full_time_salary and a flags column (the codes
+    `paycalc check` gives it; --strict rejects such rows instead). -o OUT.xlsx writes a
+    workbook. Rejects go to OUTPUT.rejects.csv (e.g. out.csv.rejects.csv). Exit status 0 when
+    every row was applied, 3 when some were rejected (see the rejects file), 2 when the run
+    could not start.
 
     Example: paycalc apply interserve-2020 staff.csv -o staff-2020.csv --summary
     """
@@ -107,6 +117,7 @@ def apply_cmd(
             on_costs=costs,
             prices=prices,
             registry=registry,
+            strict=strict,
         )
     from paycalc.text import printable
 
@@ -124,6 +135,8 @@ def apply_cmd(
             err=True,
         )
     click.echo(f"paycalc: {report.line()}", err=True)
+    if report.flag_line():
+        click.echo(f"paycalc: {report.flag_line()}", err=True)
     # With the rows on standard output, the summary goes to stderr, never among them.
     to_stderr = is_stdout(output)
     if fmt == "json":

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.errors import PaycalcError
-from paycalc.money import HUNDRED, ZERO, fmt_money
+from paycalc.money import HUNDRED, ZERO, fmt_money, fmt_pounds
 
 if TYPE_CHECKING:
     from paycalc.model import PersonSpec
@@ -56,13 +56,14 @@ class Cost:
 
     def line(self) -> str:
         on_costs = f"; {self.on_costs.line()}" if self.on_costs is not None else ""
+        # For people: thousands separators (to_dict keeps plain numbers for JSON and CSV).
         return (
-            f"{self.head_count} people ({_plain(self.fte)} FTE); pay bill "
-            f"{fmt_money(self.pay_bill_before)} before, {fmt_money(self.pay_bill_after)} after: "
-            f"{fmt_money(self.consolidated_cost)} a year consolidated and "
-            f"{fmt_money(self.one_off_cost)} one-off; {self.at_or_above_reference} at or above "
+            f"{self.head_count:,} people ({self.fte.normalize():,f} FTE); pay bill "
+            f"{fmt_pounds(self.pay_bill_before)} before, {fmt_pounds(self.pay_bill_after)} after: "
+            f"{fmt_pounds(self.consolidated_cost)} a year consolidated and "
+            f"{fmt_pounds(self.one_off_cost)} one-off; {self.at_or_above_reference:,} at or above "
             f"their reference salary; closing the rest of the gap would cost "
-            f"{fmt_money(self.cost_to_reach_reference)} a year{on_costs}"
+            f"{fmt_pounds(self.cost_to_reach_reference)} a year{on_costs}"
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -120,9 +121,9 @@ class Shares:
         """'of 77 points, total rise of at least 2 %: 100 %, 3 %: 62 %, ...'."""
         unit = "points" if self.weighted_by == "points" else "staff on the payroll"
         shares = ", ".join(f"{t} %: {self.whole_share(i)} %" for i, t in enumerate(THRESHOLDS))
-        text = f"of {self.total} {unit}, share with a total rise of at least {shares}"
+        text = f"of {self.total:,} {unit}, share with a total rise of at least {shares}"
         if self.excluded:
-            text += f" ({self.excluded} payroll rows left out: {self.reasons()})"
+            text += f" ({self.excluded:,} payroll rows left out: {self.reasons()})"
         return text
 
     def reasons(self, most: int = 3) -> str:

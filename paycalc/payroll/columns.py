@@ -26,6 +26,7 @@ OUTPUT_COLUMNS = (
     "effective_from",
     "back_pay",
     "new_salary",
+    "new_full_time_salary",
     "consolidated_increase",
     "consolidated_increase_pct",
     "unconsolidated",
@@ -34,17 +35,20 @@ OUTPUT_COLUMNS = (
     "parity_gap",
     "parity_gap_pct",
     "notes",
+    "flags",
 )
-# Output columns an HR export may well have of its own (a free-text Notes, a Protected flag): then
-# paycalc's is written as paycalc_<name> beside it. The other output names are paycalc's alone,
-# so an input holding one is an earlier run's output, which must not be given an award twice.
-SHARED_NAMES = frozenset({"protected", "effective_from", "back_pay", "notes"})
+# Output columns an HR export may well have of its own (a free-text Notes, a Protected flag, an
+# HR system's Flags): then paycalc's is written as paycalc_<name> beside it. The other output
+# names are paycalc's alone, so an input holding one is an earlier run's output, which must not
+# be given an award twice.
+SHARED_NAMES = frozenset({"protected", "effective_from", "back_pay", "notes", "flags"})
 OWN_PREFIX = "paycalc_"
 # Output columns that hold money or a percentage (written as numbers in a workbook).
 MONEY_COLUMNS = frozenset(
     {
         "back_pay",
         "new_salary",
+        "new_full_time_salary",
         "consolidated_increase",
         "unconsolidated",
         "reference_salary",

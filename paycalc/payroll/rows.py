@@ -42,7 +42,8 @@ def band_name(text: str) -> str:
 @dataclass(frozen=True)
 class Position:
     """A person's place as parsed from one row: what `PersonSpec` holds, plus the salary a row
-    gave alongside a point (the point wins; a salary that disagrees is noted)."""
+    gave alongside a point (the point wins; a salary that disagrees is noted), and whether the
+    FTE was written (a blank FTE reads as full time, which `check` and `apply` flag)."""
 
     band: str
     point: int | Literal["top"] | None
@@ -50,6 +51,7 @@ class Position:
     fte: Decimal
     stated_salary: Decimal | None = None
     pension_rate: Decimal | None = None  # the employer's, % of pay (a pension_rate column)
+    fte_given: bool = True
 
     def person(self) -> PersonSpec:
         return PersonSpec(band=self.band, point=self.point, salary=self.salary, fte=self.fte)
@@ -91,11 +93,12 @@ def parse_position(
             raise RowError(f"salary {e}", "salary") from None
     if point_value is None and salary_value is None:
         raise RowError("no point and no salary: give one of them", "point")
-    fte_value = parse_fte(fte, fte_mode, full_time_hours) if fte.strip() else Decimal(1)
+    given = bool(fte.strip())
+    fte_value = parse_fte(fte, fte_mode, full_time_hours) if given else Decimal(1)
     rate = parse_pension_rate(pension_rate) if pension_rate.strip() else None
     if point_value is not None:
-        return Position(band, point_value, None, fte_value, salary_value, rate)
-    return Position(band, None, salary_value, fte_value, None, rate)
+        return Position(band, point_value, None, fte_value, salary_value, rate, given)
+    return Position(band, None, salary_value, fte_value, None, rate, given)
 
 
 def parse_pension_rate(text: str) -> Decimal:

@@ -1,5 +1,8 @@
 """A workbook's sheet (.xlsx) read as rows of text, as Excel shows them, with the standard library.
 
+A number, date or boolean cell's text carries its value and number format
+(`payroll.xlsx.TypedText`), so `apply -o OUT.xlsx` writes it back as it came in.
+
 Only the cells the sheet really holds are read: its declared dimension is ignored, no empty row
 or cell is made up, and trailing empty cells are dropped, so a file's cost follows its content.
 Rows come in the sheet's row order whatever order the XML stores them in. Shared strings are
@@ -21,7 +24,7 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from paycalc.errors import PaycalcError
 from paycalc.payroll.rows import NO_VALUE
-from paycalc.payroll.xlsx import display_text
+from paycalc.payroll.xlsx import display_text, typed_text
 
 # Excel's own limits on a sheet.
 MAX_ROWS = 1_048_576
@@ -291,16 +294,24 @@ def _cell_text(
         return strings[int(value)]
     if kind in ("str", "inlineStr", "e"):
         return value
-    if kind == "b":
-        return "TRUE" if value == "1" else "FALSE"
-    if kind == "d":
-        return value[:10] if value.endswith("T00:00:00") else value
+    # A number, date or boolean keeps its value and number format beside its text (TypedText),
+    # for a workbook written from the rows; text is plain text.
     fmt = formats[int(style)] if style and int(style) < len(formats) else "General"
+    if kind == "b":
+        flag = value == "1"
+        return typed_text("TRUE" if flag else "FALSE", flag, fmt)
+    if kind == "d":
+        text = value[:10] if value.endswith("T00:00:00") else value
+        try:
+            day = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return text
+        return typed_text(text, day, fmt if fmt != "General" else "yyyy-mm-dd")
     number: int | float = int(value) if value.isdigit() else float(value)
     if fmt != "General" and _DATE_FORMAT.search(_LITERALS.sub("", fmt.split(";")[0])):
-        moment = epoch + dt.timedelta(days=float(number))
-        return display_text(moment.replace(microsecond=0))
-    return display_text(number, fmt)
+        moment = (epoch + dt.timedelta(days=float(number))).replace(microsecond=0)
+        return typed_text(display_text(moment), moment, fmt)
+    return typed_text(display_text(number, fmt), number, fmt)
 
 
 @contextlib.contextmanager

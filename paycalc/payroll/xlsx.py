@@ -25,6 +25,24 @@ Cell = tuple[Any, Any, Any] | None
 # Excel shows at most 15 significant digits; a float's extra digits are binary noise.
 _SIGNIFICANT = 15
 _DECIMALS = re.compile(r"0\.(0+)")
+# The widest a column is made to fit its text (Excel's unit: about a character).
+_MAX_WIDTH = 60
+
+
+class TypedText(str):
+    """A workbook cell's text as Excel shows it (what every reader of a payroll sees), carrying
+    the cell's value and number format, so that a workbook written from it keeps the cell as it
+    came in: a number stays a number, a date a date, each with its format. A cell of text is a
+    plain `str` (so an id of 00123 stays text); a CSV never makes one of these."""
+
+    value: int | float | dt.datetime | bool
+    number_format: str
+
+
+def typed_text(text: str, value: int | float | dt.datetime | bool, number_format: str) -> str:
+    cell = TypedText(text)
+    cell.value, cell.number_format = value, number_format
+    return cell
 
 
 def display_text(value: object, number_format: str | None = "General") -> str:
@@ -103,12 +121,24 @@ class XlsxWriter:
         self._money = self._wb.add_format({"num_format": "#,##0.00"})
         self._pct = self._wb.add_format({"num_format": "0.00"})
         self._date = self._wb.add_format({"num_format": "yyyy-mm-dd"})
+        self._formats: dict[str, Any] = {"General": None}  # an input cell's number format
         self._row = 0
+        # The widest text of each column of the data sheet, header included, in characters.
+        self.widths: list[int] = []
 
     def header(self, names: Sequence[str]) -> None:
         for col, name in enumerate(names):
             self._ws.write_string(0, col, name, self._bold)
+        self.widths = [len(name) for name in names]
         self._row = 1
+
+    def fit(self, col: int, text: str, number_format: str = "General") -> None:
+        """Widen column `col` for `text` (shown with `number_format`'s thousands separators)."""
+        width = len(text)
+        if "," in number_format and "%" not in number_format:
+            width += len(text.partition(".")[0].lstrip("-")) // 3
+        if width > self.widths[col]:
+            self.widths[col] = width
 
     # Each cell as (the sheet's write method, value, format); None for an empty cell. A money
     # figure (at most 12 digits and pence) is exact as a float to the penny.
@@ -133,12 +163,19 @@ class XlsxWriter:
         return (self._ws.write_string, value, None) if value else None
 
     def append(self, texts: Sequence[str], cells: Sequence[Cell] = ()) -> None:
-        """One row: `texts` as text cells (the input's, as read), then `cells`."""
+        """One row: `texts` (the input's, as read: text cells, and a workbook's numbers, dates
+        and booleans as they came in), then `cells`."""
         row = self._row
         write_string = self._ws.write_string
+        widths = self.widths
         for col, value in enumerate(texts):
             if value:
-                write_string(row, col, value)
+                if type(value) is str:
+                    write_string(row, col, value)
+                else:
+                    self._write_typed(row, col, value)
+                if len(value) > widths[col]:
+                    widths[col] = len(value)
         col = len(texts)
         for cell in cells:
             if cell is not None:
@@ -147,19 +184,46 @@ class XlsxWriter:
             col += 1
         self._row = row + 1
 
+    def _write_typed(self, row: int, col: int, cell: Any) -> None:
+        """An input cell read from a workbook (`TypedText`), written as it came in."""
+        value, number_format = cell.value, cell.number_format
+        fmt = self._formats.get(number_format, False)
+        if fmt is False:
+            fmt = self._formats[number_format] = self._wb.add_format({"num_format": number_format})
+        if isinstance(value, bool):
+            self._ws.write_boolean(row, col, value, fmt)
+        elif isinstance(value, dt.datetime):
+            self._ws.write_datetime(row, col, value, fmt)
+        else:
+            self._ws.write_number(row, col, value, fmt)
+
+    def set_widths(self) -> None:
+        """Each column of the data sheet as wide as its widest text (within reason)."""
+        for col, width in enumerate(self.widths):
+            self._ws.set_column(col, col, min(width + 2, _MAX_WIDTH))
+
     def sheet(self, title: str, rows: Sequence[Sequence[object]]) -> None:
-        """A further sheet (the summary), written whole."""
+        """A further sheet (the summary), written whole, its columns fitted to its text."""
+        self.set_widths()
         self._ws = self._wb.add_worksheet(title)
         self._row = 0
+        widths: dict[int, int] = {}
         for row in rows:
             self.append([], [self.value(v) for v in row])
+            for col, v in enumerate(row):
+                widths[col] = max(widths.get(col, 0), len(str(v)) + 2)
+        for col, width in widths.items():
+            self._ws.set_column(col, col, min(width, _MAX_WIDTH))
 
     def value(self, value: object) -> Cell:
-        """The cell of a summary value, by its type."""
+        """The cell of a summary value, by its type: money (a Decimal to the penny) shown to
+        two decimals, other numbers as they are."""
         if value is None:
             return None
         if isinstance(value, bool):
             return self.flag(value)
+        if isinstance(value, Decimal) and value.as_tuple().exponent == -2:
+            return self.money(value)
         if isinstance(value, (int, float, Decimal)):
             return (self._ws.write_number, float(value), None)
         return self.text(str(value))
