@@ -188,7 +188,10 @@ def test_totals_count_each_position_as_many_times_as_people_are_on_it() -> None:
     totals = OnCostTotals()
     p = on_costs(D(20000), D(20500), ni_year, D(10), D(300))
     assert (p.employer_ni_one_off, p.pension_rate) == (D("41.40"), D(10))
-    totals.add(p, on_costs(D(20000), D(21000), ni_year, D(10)), 3)
+    # Three as P, added as two and then one, each time with the cost of reaching the reference.
+    reference = on_costs(D(20000), D(21000), ni_year, D(10))
+    totals.add(p, reference, 2)
+    totals.add(p, reference)
     totals.add(on_costs(D(30000), D(30000), ni_year, D(10)), None)
     assert totals.to_dict() == P_AND_Q
     assert totals.one_offs == D(900)

@@ -51,6 +51,28 @@ def table(tmp_path: Path, text: str) -> Path:
             "t.csv: row 3, column 'salary': '' is not a number: e.g. £24,300 or 24300.00",
             id="short-row",
         ),
+        pytest.param(
+            "band,salary\n,100\n",
+            "t.csv: row 2, column 'band': give a band name, e.g. 3",
+            id="no-band",
+        ),
+        # The point column is named as the header writes it.
+        pytest.param(
+            "band,Spinal Point,salary\n3,x,100\n",
+            "t.csv: row 2, column 'Spinal Point': 'x' is not a point: give a whole number from "
+            "1, or 'top' (e.g. 3)",
+            id="not-a-point",
+        ),
+        pytest.param(
+            "band,Spinal Point,salary\n3,1,100\n3,1,200\n",
+            "t.csv: row 3, column 'Spinal Point': band 3 point 1 is on row 2 too",
+            id="point-twice",
+        ),
+        pytest.param(
+            "band,Spinal Point,salary\n3,top,100\n",
+            "t.csv: row 2, column 'Spinal Point': a table numbers its points: give 1, 2, 3 ...",
+            id="top",
+        ),
         # A header below blank lines is named at its own line.
         pytest.param(
             "\n\nband,salary,salary\n3,1,2\n",
@@ -66,6 +88,11 @@ def test_a_table_that_cannot_be_a_scale_names_the_row_and_the_rule(
     with pytest.raises(PaycalcError) as caught:
         read_table(path)
     assert str(caught.value).startswith(f"{tmp_path}/{message}")
+
+
+def test_a_row_that_stops_before_the_role_keeps_the_bands_role(tmp_path: Path) -> None:
+    path = table(tmp_path, "band,salary,role\n3,100,PSO\n3,200\n")
+    assert read_table(path) == [TableBand("3", (D("100.00"), D("200.00")), "PSO")]
 
 
 def test_a_salary_column_under_another_name_is_read_when_named(tmp_path: Path) -> None:

@@ -38,6 +38,8 @@ def test_a_band_named_bandwidth_keeps_its_name() -> None:
     # The word is dropped only before a separator or a digit.
     assert typed.band("Bandwidth") == "Bandwidth"
     assert typed.band("Band") == "Band"
+    # The word and a separator with nothing after them: there is nothing to drop it from.
+    assert typed.band("Band -") == "Band -"
 
 
 @given(st.integers(min_value=1, max_value=10**12 - 1))
