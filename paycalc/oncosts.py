@@ -50,10 +50,6 @@ class NiYear(Strict):
     source: Id
     note: Text | None = None
 
-    @property
-    def first_day(self) -> date:
-        return date(int(self.tax_year[:4]), 4, 6)
-
 
 class EmployerNi(Strict):
     """Employer National Insurance by tax year, each year quoted from a source."""
