@@ -31,14 +31,6 @@ def point_basis(scale: Scale, band: str, point: int) -> Basis:
     return "illustrative" if scale.illustrative else "published"
 
 
-def value_basis(scale: Scale, band: str, value: Decimal) -> Basis:
-    """The basis of a full-time salary on `band`: that of the point with this value, if any."""
-    found = scale.band(band)
-    if found is None or value not in found.points:
-        return "not a point"
-    return point_basis(scale, band, found.points.index(value) + 1)
-
-
 def value_known(scale: Scale, band: str, value: Decimal) -> tuple[KnownValue, Source] | None:
     """The `known:` entry of the point of `band` worth `value`, with the source it names; None
     for a value that is no point of the band, or a point with no entry."""
@@ -55,9 +47,9 @@ def value_known(scale: Scale, band: str, value: Decimal) -> tuple[KnownValue, So
 
 
 class Bases:
-    """`point_basis` and `value_basis` of one scale, each answer worked out once: a comparison asks
-    for the same reference values again and again. Only what is asked is worked out (validate
-    asks for a few points of a band, once per example)."""
+    """`point_basis` of one scale, and the basis of the point worth a value, each answer worked
+    out once: a comparison asks for the same reference values again and again. Only what is
+    asked is worked out (validate asks for a few points of a band, once per example)."""
 
     def __init__(self, scale: Scale) -> None:
         self.scale = scale
@@ -71,7 +63,8 @@ class Bases:
         return found
 
     def value(self, band: str, value: Decimal) -> Basis:
-        """`value_basis`: the basis of the first point with this value, if any."""
+        """The basis of a full-time salary on `band`: that of the first point with this value,
+        if any."""
         numbers = self._numbers.get(band)
         if numbers is None:
             of_band = self.scale.band(band)

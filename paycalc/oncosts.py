@@ -51,10 +51,6 @@ class NiYear(Strict):
     source: Id
     note: Text | None = None
 
-    @property
-    def first_day(self) -> date:
-        return date(int(self.tax_year[:4]), 4, 6)
-
 
 class EmployerNi(Strict):
     """Employer National Insurance by tax year, each year quoted from a source."""
@@ -124,19 +120,6 @@ class OnCosts:
     @property
     def employment_cost_after(self) -> Decimal:
         return self.pay_after + self.employer_ni_after + self.employer_pension_after
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "on_costs_tax_year": self.tax_year,
-            "pension_rate": None if self.pension_rate is None else str(self.pension_rate),
-            "employer_ni_before": fmt_money(self.employer_ni_before),
-            "employer_ni_after": fmt_money(self.employer_ni_after),
-            "employer_pension_before": fmt_money(self.employer_pension_before),
-            "employer_pension_after": fmt_money(self.employer_pension_after),
-            "employment_cost_before": fmt_money(self.employment_cost_before),
-            "employment_cost_after": fmt_money(self.employment_cost_after),
-            "employer_ni_on_one_offs": fmt_money(self.employer_ni_one_off),
-        }
 
 
 def on_costs(

@@ -1,5 +1,5 @@
 """What a scale value rests on, looked up through basis.Bases (each band worked out once), as
-point_basis and value_basis say it: the `known:` entry of a point, else the scale's status."""
+point_basis says it: the `known:` entry of a point, else the scale's status."""
 
 from __future__ import annotations
 

@@ -18,7 +18,8 @@ from validate_helpers import invoke_assert_code, validate_json
 from paycalc.engine import EngineError, run
 from paycalc.files.registry import bundled_dir
 from paycalc.model import PersonSpec
-from paycalc.steps.index_uplift import IndexUpliftArgs
+from paycalc.steps.base import CheckContext, Issue
+from paycalc.steps.index_uplift import IndexUplift, IndexUpliftArgs
 
 # Test index (conftest's scales sit beside it): February 2019 100.0, February 2020 108.2,
 # March 2020 90.0 (a fall, for the no-rise rule).
@@ -84,6 +85,37 @@ def test_compound_reading_by_hand(scheme: Any) -> None:
     body = rise("plus: 3, measured: 12 months to February, combine: compound")
     run_, _ = result(scheme, body, band="3", point="top")
     assert run_.end.salary == Decimal("25632.58")
+    assert run_.events[0].summary == (
+        "+11.446 % (IDX February 2019 to February 2020: 8.2 %, compounded with 3)"
+    )
+
+
+def test_each_new_point_is_rounded_to_the_pound_when_asked(scheme: Any) -> None:
+    # 8.2 % + 3.05 = 11.25 %: 23,000 x 1.1125 = 25,587.50, to the pound half up 25,588.
+    body = rise("plus: 3.05, measured: 12 months to February, round: pound")
+    run_, _ = result(scheme, body, band="3", point="top")
+    assert run_.end.salary == Decimal("25588.00")
+
+
+def test_the_percentage_shown_is_rounded_half_up_to_four_places(scheme: Any) -> None:
+    # 8.2 % + 0.00005 = 8.20005 %: shown as 8.2001 (half up, where half-even would give 8.2),
+    # applied exactly: 20,000 x 1.0820005 = 21,640.01.
+    run_, _ = result(scheme, rise("plus: 0.00005, measured: 12 months to February"), band="3",
+                     point=1)  # fmt: skip
+    assert run_.events[0].summary.startswith("+8.2001 % (IDX February 2019 to February 2020")
+    assert run_.end.salary == Decimal("21640.01")
+
+
+def test_a_rise_of_half_a_percent_is_applied_and_of_nothing_is_no_rise(scheme: Any) -> None:
+    # 8.2 % - 7.7 = 0.5 %: 20,000 x 1.005 = 20,100.00. March: -10.0 % + 10 = 0 %, no rise.
+    small, _ = result(scheme, rise("plus: -7.7, measured: 12 months to February"), band="3",
+                      point=1)  # fmt: skip
+    assert small.end.salary == Decimal("20100.00")
+    none, _ = result(scheme, rise("plus: 10, measured: 12 months to March"), band="3", point=1)
+    assert none.end.salary == Decimal("20000.00")
+    assert none.events[0].summary == (
+        "no rise: IDX March 2019 to March 2020: -10.0 %, plus 10 gives 0 %"
+    )
 
 
 def test_exact_rate_reading_by_hand(tmp_path: Path, scheme: Any) -> None:
@@ -214,3 +246,94 @@ def test_the_published_rate_is_the_exact_one_to_a_twentieth_and_compounding_adds
     # (1 + c)(1 + p) - 1 = c + p + cp: more than adding when the index rose, less when it fell.
     assert abs(compounded - (added + published * plus / 100)) < Decimal("1e-20")
     assert (compounded > added) == (published > 0 and plus > 0) or published < 0
+
+
+@pytest.mark.parametrize(
+    ("measured", "plus", "months"),
+    [
+        ("1 month to March", Decimal("-99.99"), (date(2022, 2, 1), date(2022, 3, 1))),
+        ("60 months to March", Decimal(100), (date(2017, 3, 1), date(2022, 3, 1))),
+    ],
+)
+def test_a_measure_runs_from_1_to_60_months_and_plus_above_minus_100_to_100(
+    measured: str, plus: Decimal, months: tuple[date, date]
+) -> None:
+    args = IndexUpliftArgs(index="rpi", measured=measured, plus=plus)
+    assert args.months(date(2022, 4, 1)) == months
+
+
+@pytest.mark.parametrize(
+    ("measured", "plus", "message"),
+    [
+        pytest.param(
+            "61 months to March",
+            Decimal(0),
+            "'61 months to March' is not a period of the index: write it as '12 months to "
+            "February' (1 to 60 months, to a month named in full)",
+            id="61-months",
+        ),
+        pytest.param(
+            "0 months to March",
+            Decimal(0),
+            "'0 months to March' is not a period of the index: write it as '12 months to "
+            "February' (1 to 60 months, to a month named in full)",
+            id="0-months",
+        ),
+        pytest.param(
+            "12 months to March",
+            Decimal(-100),
+            "'plus' is percentage points above -100 and at most 100",
+            id="plus-minus-100",
+        ),
+        pytest.param(
+            "12 months to March",
+            Decimal("100.01"),
+            "'plus' is percentage points above -100 and at most 100",
+            id="plus-over-100",
+        ),
+    ],
+)
+def test_a_measure_or_plus_out_of_range_is_refused_saying_the_range(
+    measured: str, plus: Decimal, message: str
+) -> None:
+    with pytest.raises(ValueError) as caught:
+        IndexUpliftArgs(index="rpi", measured=measured, plus=plus)
+    assert str(caught.value) == message
+
+
+def test_show_says_how_the_rate_is_read_combined_and_rounded() -> None:
+    plain = IndexUpliftArgs(index="rpi", measured="12 months to February")
+    every = IndexUpliftArgs(index="rpi", measured="12 months to February", plus=Decimal(3),
+                            rate="exact", combine="compound", round="pound")  # fmt: skip
+    on = date(2022, 4, 1)
+    assert IndexUplift(on=on, index_uplift=plain).what() == (
+        "consolidated rise of RPI's change over the 12 months to February (to one decimal, as "
+        "published), on salaries and scale points"
+    )
+    assert IndexUplift(on=on, index_uplift=every).what() == (
+        "consolidated rise of RPI's change over the 12 months to February (unrounded) "
+        "compounded with 3 percentage points, on salaries and scale points, each rounded to "
+        "the pound"
+    )
+
+
+def test_the_check_points_at_the_key_that_is_wrong() -> None:
+    step_ = IndexUplift(
+        on=date(2022, 4, 1),
+        index_uplift=IndexUpliftArgs(index="rpi", measured="12 months to February"),
+    )
+
+    def context(values: dict[date, Decimal] | None) -> CheckContext:
+        return CheckContext(bands_now={}, bands_of=lambda _: None, index_of=lambda _: values)
+
+    assert list(step_.check(context(None))) == [
+        Issue("price index 'rpi' not found", ("index_uplift", "index"), "PC201")
+    ]
+    assert list(step_.check(context({date(2022, 2, 1): Decimal(100)}))) == [
+        Issue(
+            "price index 'rpi' has no value for February 2021, which '12 months to February' "
+            "needs for a rise on 2022-04-01",
+            ("index_uplift", "measured"),
+            "PC202",
+        )
+    ]

@@ -17,6 +17,7 @@ from paycalc.realterms import (
     MissingMonth,
     PricesChange,
     deflated_pct,
+    index_value,
     month_before,
     prices_change,
     real_pct,
@@ -80,6 +81,12 @@ def test_falls_behind_by_the_shortfall_in_the_last_months_prices() -> None:
     assert shown["prices_change_pct"] == "7.01"
     assert shown["prices_months"] == ["2021-03", "2021-12"]
     assert real.verdict() == "falls behind RPI by £1,201.72 a year in December 2021 prices"
+    assert (real.before, real.after, shown["prices_index"], shown["keeps_pace"]) == (
+        D(30000),
+        D(30900),
+        "rpi",
+        False,
+    )
 
 
 def test_a_rise_above_prices_keeps_pace() -> None:
@@ -87,11 +94,44 @@ def test_a_rise_above_prices_keeps_pace() -> None:
     real = real_terms(change, D(30000), D(33000), D(0), D(0))  # +10 % against +7.01 %
     assert real.keeps_pace and real.verdict() == "keeps pace with RPI"
     assert real.to_dict()["falls_behind_by"] == "0.00"
+    assert real.to_dict()["keeps_pace"] is True
+
+
+def test_a_salary_that_rises_exactly_with_prices_keeps_pace() -> None:
+    # 100 -> 125 is +25 %; £30,000 x 1.25 = £37,500 exactly, so nothing is short.
+    change = PricesChange("cpi", date(2021, 3, 1), date(2022, 3, 1), D(100), D(125))
+    real = real_terms(change, D(30000), D(37500), D(0), D(0))
+    assert real.shortfall == 0 and real.keeps_pace
+    assert real.verdict() == "keeps pace with CPI"
+
+
+def test_the_real_rise_from_money_reads_old_and_new_salaries() -> None:
+    # Prices +25 % (100 -> 125). From £1 to £2: 2 / (1 x 1.25) = 1.6, +60 % in real terms.
+    # From nothing there is no rise to deflate: 0, not a division by zero.
+    change = PricesChange("cpi", date(2021, 3, 1), date(2022, 3, 1), D(100), D(125))
+    assert deflated_pct(D(2), D(1), change) == D(60)
+    assert deflated_pct(D(500), D(0), change) == 0
 
 
 def test_a_month_not_in_the_file_is_named_never_estimated() -> None:
     with pytest.raises(MissingMonth, match="no value for February 2021"):
         prices_change(RPI, "rpi", date(2021, 3, 1), date(2021, 12, 31))
+    # The last month missing is named as the first is, with the index's name and its months.
+    with pytest.raises(MissingMonth) as caught:
+        prices_change(RPI, "rpi", date(2021, 4, 1), date(2022, 1, 31))
+    assert str(caught.value) == (
+        "price index 'rpi' has no value for January 2022 (it has March 2021 to December "
+        "2021); add the month's published value to the prices file"
+    )
+
+
+def test_an_index_with_no_values_says_it_has_no_months() -> None:
+    with pytest.raises(MissingMonth) as caught:
+        index_value({}, "rpi", date(2021, 3, 1))
+    assert str(caught.value) == (
+        "price index 'rpi' has no value for March 2021 (it has no months); add the month's "
+        "published value to the prices file"
+    )
 
 
 changes = st.builds(

@@ -38,6 +38,8 @@ def test_a_band_named_bandwidth_keeps_its_name() -> None:
     # The word is dropped only before a separator or a digit.
     assert typed.band("Bandwidth") == "Bandwidth"
     assert typed.band("Band") == "Band"
+    # The word and a separator with nothing after them: there is nothing to drop it from.
+    assert typed.band("Band -") == "Band -"
 
 
 @given(st.integers(min_value=1, max_value=10**12 - 1))
@@ -96,6 +98,56 @@ def test_a_payroll_fte_column_still_refuses_a_bare_sixty() -> None:
         typed.fte("60", "fraction")
     assert typed.fte("60", "percent") == Decimal("0.6")
     assert typed.fte("18.5", "hours", Decimal(37)) == Decimal("0.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "value"),
+    [
+        # Weekly hours over 37 full-time hours: half an hour is 0.5 / 37; 37 is full time.
+        ("0.5", "hours", Decimal("0.5") / 37),
+        ("37", "hours", Decimal(1)),
+        # A percent column: 1.5 is 1.5 %, the smallest number read as a percentage there.
+        ("1.5", "percent", Decimal("0.015")),
+        # Typed: 10 is the first bare number read as a percentage.
+        ("10", "typed", Decimal("0.1")),
+    ],
+)
+def test_each_way_of_writing_an_fte_takes_its_boundary_values(
+    text: str, mode: typed.FteMode, value: Decimal
+) -> None:
+    assert typed.fte(text, mode, Decimal(37)) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "message"),
+    [
+        ("abc", "fraction", "fte 'abc' is not a number"),
+        ("abc", "typed", "'abc' is not a number: write an FTE, " + typed.FTE_EXAMPLE),
+        ("0", "hours", "hours 0 are not above 0 and at most the full-time 37"),
+        ("38", "hours", "hours 38 are not above 0 and at most the full-time 37"),
+        # 0.6 (or 1) in a percent column is more likely a fraction than 0.6 %; 0 is no FTE.
+        ("0.6", "percent", "fte 0.6 in a percent column: write 60 for 60 % (0.6 would be 0.6 %)"),
+        ("1", "percent", "fte 1 in a percent column: write 60 for 60 % (0.6 would be 0.6 %)"),
+        ("0", "percent", "fte 0 is not above 0 and at most 1 (0.5 is half time)"),
+        # A payroll's hint: 0 and 150% get the plain one, a bare 1.5 also the percentage.
+        ("0", "fraction", "fte 0 is not above 0 and at most 1 (0.5 is half time)"),
+        ("150%", "fraction", "fte 150% is not above 0 and at most 1 (0.5 is half time)"),
+        ("1.5", "fraction", "fte 1.5 is not above 0 and at most 1 (0.5 or 50% is half time)"),
+        ("0", "typed", "'0' is not an FTE above 0 and at most 1: " + typed.FTE_EXAMPLE),
+    ],
+)
+def test_an_fte_refused_says_why_in_the_words_of_its_column(
+    text: str, mode: typed.FteMode, message: str
+) -> None:
+    with pytest.raises(ValueError) as caught:
+        typed.fte(text, mode, Decimal(37))
+    assert str(caught.value) == message
+
+
+def test_weekly_hours_need_the_full_time_hours() -> None:
+    with pytest.raises(ValueError) as caught:
+        typed.fte("18.5", "hours")
+    assert str(caught.value) == "weekly hours need the full-time hours (e.g. 37) to give an FTE"
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
