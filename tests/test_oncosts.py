@@ -240,6 +240,7 @@ def test_a_scheme_tally_costs_reaching_the_reference_only_for_those_below_it() -
         "ni_rate": "13.8",
         "ni_basis": "annual: (pay - secondary threshold) x rate, per person",
         "pension_rate": "10",
+        "pension_rates": {"10": 4},  # the rate each person was costed at, by head count: 3 + 1
         **P_AND_Q,
     }
     assert tally.line() == (
