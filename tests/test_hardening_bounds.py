@@ -283,7 +283,6 @@ def test_a_variant_of_an_existing_scheme_is_valid(tmp_path: Path) -> None:
 # -- a quoted CSV cell over 64 MiB ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="payroll reader rewrite")
 def test_a_quoted_cell_over_64_mib_rejects_its_row_and_the_run_goes_on(tmp_path: Path) -> None:
     payroll = tmp_path / "p.csv"
     with payroll.open("w", encoding="utf-8") as f:
