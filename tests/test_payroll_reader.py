@@ -14,7 +14,8 @@ from paycalc.cli import cli
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import Columns, ColumnSpec, normalise_header, parse_column_map
 from paycalc.payroll.read import read_people
-from paycalc.payroll.rows import RowError, band_name, parse_fte, parse_position
+from paycalc.payroll.rows import RowError, parse_position
+from paycalc.typed import FteMode
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -59,6 +60,14 @@ def test_apply_and_compare_count_the_same_people_and_give_each_left_out_rows_rea
     assert reasons[8] == ("employee_id", "employee_id is missing")
     table = runner.invoke(cli, ["compare", SCHEME, "--payroll", str(src), "--format", "table"])
     assert "duplicate employee_id 'E1'" in " ".join(table.stdout.split())
+
+
+def band_name(text: str) -> str:
+    return parse_position(text, "1", "", "").band
+
+
+def parse_fte(text: str, mode: FteMode = "fraction", hours: Decimal | None = None) -> Decimal:
+    return parse_position("3", "1", "", text, fte_mode=mode, full_time_hours=hours).fte
 
 
 def test_band_word_is_dropped_so_band_3_and_3_are_the_same_band() -> None:
