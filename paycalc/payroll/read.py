@@ -20,6 +20,7 @@ loop with no function call: the common row of a million-row export.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 from collections import Counter
@@ -50,6 +51,9 @@ from paycalc.payroll.rows import (
     parse_position,
 )
 
+# Above every id a row may hold (a line is at most MAX_CELL characters): the last id once ids
+# are out of order, so that the hot loop's one comparison sends every id to the set.
+_ABOVE_ANY_ID = chr(0x10FFFF) * (MAX_CELL + 1)
 # A file of a million distinct positions must still be read in bounded memory: past this many,
 # the positions are forgotten (the caller's `forget` folds what it counted first).
 MAX_POSITIONS = 20_000
@@ -115,7 +119,11 @@ class Payroll:
         self.encoding = "xlsx" if text is None else "utf-8"
         self.sheet: str | None = None
         self.blank = 0  # blank rows skipped after the header
-        self.ids: set[str] = set()  # the employee ids seen
+        # The employee ids seen: while they come in ascending order (as most exports list
+        # them), a list, since an id above the last cannot repeat an earlier one; from the first
+        # id out of order, a set of them all.
+        self.in_order: list[str] | None = []
+        self.ids: set[str] = set()
         self.read = 0  # rows read after the header (blank rows are not rows)
         self._key_of = columns.getter()
         # each position as written: what `place` made of it, or why it is left out
@@ -175,6 +183,9 @@ class Payroll:
         cache_get = self._cache.get
         ids = self.ids
         seen = ids.add
+        ordered = self.in_order
+        keep = ordered.append if ordered is not None else seen
+        last = self._last_id()
         quoted = QuotedRecords(f, self.name)
         n = self.header_row
         lines = 0  # the lines quoted fields ran on to
@@ -188,6 +199,7 @@ class Payroll:
                 fields, used, long = quoted.read(line, n)
                 if used > 1 or long is not None:
                     row = self.row(n, fields, None) if long is None else self._long(n, fields, long)
+                    last = self._last_id()
                     n += used - 1
                     lines += used - 1
                     if row is not None:
@@ -196,16 +208,23 @@ class Payroll:
                 text = None  # a line with quotes is written again cell by cell
             # An id makes the row not blank; without an id column `row` checks that.
             if len(fields) == width and (eid := fields[i_id].strip()):
-                if eid in ids:
-                    yield self._reject_id(n, fields, eid)
-                    continue
-                seen(eid)
+                if eid > last:
+                    last = eid
+                    keep(eid)
+                else:
+                    if last is not _ABOVE_ANY_ID and not self._out_of_order(eid):
+                        last = _ABOVE_ANY_ID
+                    if eid in ids:
+                        yield self._reject_id(n, fields, eid)
+                        continue
+                    seen(eid)
                 found = cache_get(key_of(fields))
                 if found is None:
                     found = self._position(fields)
                 yield n, fields, text, found
                 continue
             row = self.row(n, fields, text)
+            last = self._last_id()
             if row is not None:
                 yield row
         # Every line after the header is a row, a blank row or part of a quoted field's.
@@ -240,9 +259,8 @@ class Payroll:
         i_id = self.columns.index.get("employee_id")
         if i_id is not None:
             eid = fields[i_id].strip()
-            if not eid or eid in self.ids:
+            if not eid or self._repeats(eid):
                 return self._reject_id(n, fields, eid)
-            self.ids.add(eid)
         found = self._cache.get(self._key_of(fields))
         if found is None:
             found = self._position(fields)
@@ -253,6 +271,38 @@ class Payroll:
         at, length = long
         reason = f"a cell of {length:,} characters; a cell may hold at most {MAX_CELL:,}"
         return n, cells, None, RowError(reason, self.columns.role_at(at))
+
+    def _last_id(self) -> str:
+        """The id every id in ascending order is above ('' at first)."""
+        if self.in_order is None:
+            return _ABOVE_ANY_ID
+        return self.in_order[-1] if self.in_order else ""
+
+    def _repeats(self, eid: str) -> bool:
+        """Whether an earlier row has this id; it is remembered. (The hot loop does the same.)"""
+        if eid > self._last_id():
+            self.in_order.append(eid)  # type: ignore[union-attr]
+            return False
+        if self.in_order is not None:
+            self._out_of_order(eid)
+        if eid in self.ids:
+            return True
+        self.ids.add(eid)
+        return False
+
+    def _out_of_order(self, eid: str) -> bool:
+        """For an id not above the last while ids came in order: whether it is one of them.
+        If not, ids are no longer in order: from here on, the set holds them all (False)."""
+        ordered = self.in_order
+        assert ordered is not None
+        i = bisect.bisect_left(ordered, eid)
+        if i < len(ordered) and ordered[i] == eid:
+            self.ids.add(eid)  # for the check that follows; the set is for ids out of order
+            return True
+        self.ids.update(ordered)
+        ordered.clear()
+        self.in_order = None
+        return False
 
     def _reject_id(self, n: int, fields: list[str], eid: str) -> Row[Any]:
         if not eid:
