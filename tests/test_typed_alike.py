@@ -12,6 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from paycalc.cli.options import BandType, FteType, MoneyType, PointType
+from paycalc.limits import MAX_PLACES
 from paycalc.payroll.rows import Position, RowError, parse_position
 
 
@@ -74,15 +75,21 @@ def test_an_amount_of_money_means_the_same_typed_and_in_a_payroll(text: str) -> 
 @example("60%")
 @example("60")
 @example("1.5")
+@example(".0100100")
 def test_an_fte_a_payroll_column_accepts_is_the_value_the_command_line_gives(text: str) -> None:
     row = payroll(point="1", fte=text)
     typed = typed_option(FteType(), text)
+    expected = row.fte if row is not None else None
+    if expected is not None and -int(expected.as_tuple().exponent) > MAX_PLACES:
+        # every number option is bounded to MAX_PLACES decimal places; a payroll cell is not
+        # (an export writes 16/30 hours as 0.533333333333333)
+        expected = None
     if row is not None and text.strip():
-        assert typed == row.fte
+        assert typed == expected
     if text.strip().endswith("%"):
         # written as a percentage, the two agree on every spelling; a bare number from 10 up is
         # a percentage on the command line only ('60'), since a payroll column of 60s could be
         # weekly hours: there it needs the '%' or a column named 'FTE %'
-        assert typed == (row.fte if row else None)
+        assert typed == expected
     if row is not None and not text.strip():
         assert row.fte == Decimal(1)  # an empty FTE cell is full time
