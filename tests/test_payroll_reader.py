@@ -151,7 +151,7 @@ def test_read_people_counts_heads_by_position(tmp_path: Path) -> None:
     assert people.heads[("4", 2, None, Decimal(1))] == 1
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
         st.tuples(st.sampled_from(["E1", "E2", "E3", "E10", "E9", "F1", "e1"]), st.booleans()),
