@@ -47,6 +47,21 @@ codecs.register_error("paycalc-cp1252", _cp1252_byte)
 ZIP_MAGIC = b"PK\x03\x04"
 
 
+def is_xlsx(path: Path | str, *, sniff: bool = False) -> bool:
+    """A workbook by its name; with `sniff`, also a regular file named otherwise (a download
+    without its extension) whose first bytes are a zip file's. A pipe is never sniffed: the
+    bytes read would be lost to the reader."""
+    if str(path).lower().endswith((".xlsx", ".xlsm")):
+        return True
+    if not sniff or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == ZIP_MAGIC
+    except OSError:
+        return False
+
+
 def detect_encoding(path: Path, name: Path | str | None = None) -> str:
     """'utf-8-sig' (a BOM), 'utf-8', or 'cp1252' when the start of the file is not UTF-8.
     `name` is the file as the user gave it, for messages (when `path` is a spooled copy)."""

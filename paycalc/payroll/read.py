@@ -20,9 +20,7 @@ loop with no function call: the common row of a million-row export.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,7 +33,6 @@ from paycalc.model import PersonSpec
 from paycalc.payroll.columns import Columns, ColumnSpec
 from paycalc.payroll.csvio import (
     MAX_CELL,
-    ZIP_MAGIC,
     LongCell,
     QuotedRecords,
     detect_encoding,
@@ -43,6 +40,8 @@ from paycalc.payroll.csvio import (
     readable,
     records,
 )
+from paycalc.payroll.csvio import is_xlsx as is_xlsx  # where apply imports it from
+from paycalc.payroll.ids import ABOVE_ANY_ID, Ids
 from paycalc.payroll.rows import (
     FORMULA_WITHOUT_VALUE,
     NO_VALUE,
@@ -51,9 +50,6 @@ from paycalc.payroll.rows import (
     parse_position,
 )
 
-# Above every id a row may hold (a line is at most MAX_CELL characters): the last id once ids
-# are out of order, so that the hot loop's one comparison sends every id to the set.
-_ABOVE_ANY_ID = chr(0x10FFFF) * (MAX_CELL + 1)
 # A file of a million distinct positions must still be read in bounded memory: past this many,
 # the positions are forgotten (the caller's `forget` folds what it counted first).
 MAX_POSITIONS = 20_000
@@ -66,21 +62,6 @@ T = TypeVar("T")
 # (row number as the file shows it, cells, the CSV line as written when it can be copied as it
 # is (no quotes, all its cells), the row's placed position or why it is left out)
 Row = tuple[int, list[str], "str | None", "T | RowError"]
-
-
-def is_xlsx(path: Path | str, *, sniff: bool = False) -> bool:
-    """A workbook by its name; with `sniff`, also a regular file named otherwise (a download
-    without its extension) whose first bytes are a zip file's. A pipe is never sniffed: the
-    bytes read would be lost to the reader."""
-    if str(path).lower().endswith((".xlsx", ".xlsm")):
-        return True
-    if not sniff or not os.path.isfile(path):
-        return False
-    try:
-        with open(path, "rb") as f:
-            return f.read(4) == ZIP_MAGIC
-    except OSError:
-        return False
 
 
 def trimmed(fields: list[str]) -> list[str]:
@@ -119,11 +100,7 @@ class Payroll:
         self.encoding = "xlsx" if text is None else "utf-8"
         self.sheet: str | None = None
         self.blank = 0  # blank rows skipped after the header
-        # The employee ids seen: while they come in ascending order (as most exports list
-        # them), a list, since an id above the last cannot repeat an earlier one; from the first
-        # id out of order, a set of them all.
-        self.in_order: list[str] | None = []
-        self.ids: set[str] = set()
+        self.ids = Ids()  # the employee ids seen
         self.read = 0  # rows read after the header (blank rows are not rows)
         self._key_of = columns.getter()
         # each position as written: what `place` made of it, or why it is left out
@@ -182,10 +159,10 @@ class Payroll:
         key_of = self._key_of
         cache_get = self._cache.get
         ids = self.ids
-        seen = ids.add
-        ordered = self.in_order
-        keep = ordered.append if ordered is not None else seen
-        last = self._last_id()
+        seen_ids = ids.seen
+        seen = seen_ids.add
+        keep = ids.in_order.append if ids.in_order is not None else seen
+        last = ids.last()
         quoted = QuotedRecords(f, self.name)
         n = self.header_row
         lines = 0  # the lines quoted fields ran on to
@@ -199,7 +176,7 @@ class Payroll:
                 fields, used, long = quoted.read(line, n)
                 if used > 1 or long is not None:
                     row = self.row(n, fields, None) if long is None else self._long(n, fields, long)
-                    last = self._last_id()
+                    last = ids.last()
                     n += used - 1
                     lines += used - 1
                     if row is not None:
@@ -212,9 +189,9 @@ class Payroll:
                     last = eid
                     keep(eid)
                 else:
-                    if last is not _ABOVE_ANY_ID and not self._out_of_order(eid):
-                        last = _ABOVE_ANY_ID
-                    if eid in ids:
+                    if last is not ABOVE_ANY_ID and not ids.out_of_order(eid):
+                        last = ABOVE_ANY_ID
+                    if eid in seen_ids:
                         yield self._reject_id(n, fields, eid)
                         continue
                     seen(eid)
@@ -224,7 +201,7 @@ class Payroll:
                 yield n, fields, text, found
                 continue
             row = self.row(n, fields, text)
-            last = self._last_id()
+            last = ids.last()
             if row is not None:
                 yield row
         # Every line after the header is a row, a blank row or part of a quoted field's.
@@ -259,7 +236,7 @@ class Payroll:
         i_id = self.columns.index.get("employee_id")
         if i_id is not None:
             eid = fields[i_id].strip()
-            if not eid or self._repeats(eid):
+            if not eid or self.ids.repeats(eid):
                 return self._reject_id(n, fields, eid)
         found = self._cache.get(self._key_of(fields))
         if found is None:
@@ -271,38 +248,6 @@ class Payroll:
         at, length = long
         reason = f"a cell of {length:,} characters; a cell may hold at most {MAX_CELL:,}"
         return n, cells, None, RowError(reason, self.columns.role_at(at))
-
-    def _last_id(self) -> str:
-        """The id every id in ascending order is above ('' at first)."""
-        if self.in_order is None:
-            return _ABOVE_ANY_ID
-        return self.in_order[-1] if self.in_order else ""
-
-    def _repeats(self, eid: str) -> bool:
-        """Whether an earlier row has this id; it is remembered. (The hot loop does the same.)"""
-        if eid > self._last_id():
-            self.in_order.append(eid)  # type: ignore[union-attr]
-            return False
-        if self.in_order is not None:
-            self._out_of_order(eid)
-        if eid in self.ids:
-            return True
-        self.ids.add(eid)
-        return False
-
-    def _out_of_order(self, eid: str) -> bool:
-        """For an id not above the last while ids came in order: whether it is one of them.
-        If not, ids are no longer in order: from here on, the set holds them all (False)."""
-        ordered = self.in_order
-        assert ordered is not None
-        i = bisect.bisect_left(ordered, eid)
-        if i < len(ordered) and ordered[i] == eid:
-            self.ids.add(eid)  # for the check that follows; the set is for ids out of order
-            return True
-        self.ids.update(ordered)
-        ordered.clear()
-        self.in_order = None
-        return False
 
     def _reject_id(self, n: int, fields: list[str], eid: str) -> Row[Any]:
         if not eid:
