@@ -288,7 +288,6 @@ def test_a_variant_of_an_existing_scheme_is_valid(runner: CliRunner, tmp_path: P
 # -- a quoted CSV cell over 64 MiB ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="payroll reader rewrite")
 def test_a_quoted_cell_over_64_mib_rejects_its_row_and_the_run_goes_on(
     runner: CliRunner, tmp_path: Path
 ) -> None:

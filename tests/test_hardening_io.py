@@ -363,7 +363,7 @@ def test_one_huge_quoted_cell_rejects_its_row_not_the_run(
     with open(tmp_path / "o.csv.rejects.csv", encoding="utf-8-sig", newline="") as f:
         rejects = list(csv.reader(f))
     assert [r[:3] for r in rejects[1:]] == [
-        ["2", "", "a cell of 131,073 characters; a cell may hold at most 131,072"]
+        ["2", "note", "a cell of 131,073 characters; a cell may hold at most 131,072"]
     ]
     with open(tmp_path / "o.csv", encoding="utf-8-sig", newline="") as f:
         assert [r[0] for r in csv.reader(f)] == ["employee_id", "E2"]

@@ -161,7 +161,7 @@ def test_an_empty_band_is_a_usage_error_not_a_validation_traceback(runner: CliRu
     ("cells", "column", "reason"),
     [
         ("E1,3,," + DIGITS_27, "salary", "is too large (more than 12 digits before the point)"),
-        ("E1,3," + DIGITS_4400 + ",", "point", "is not a whole number from 1, or 'top'"),
+        ("E1,3," + DIGITS_4400 + ",", "point", "is not a point: give a whole number from 1"),
     ],
     ids=["salary-27-digits", "point-4400-digits"],
 )

@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paycalc.cli import cli
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import Columns, ColumnSpec, normalise_header, parse_column_map
-from paycalc.payroll.read import read_people
-from paycalc.payroll.rows import RowError, band_name, parse_fte, parse_position
+from paycalc.payroll.read import as_position, open_payroll, read_people
+from paycalc.payroll.rows import RowError, parse_position
+from paycalc.typed import FteMode
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -59,6 +62,14 @@ def test_apply_and_compare_count_the_same_people_and_give_each_left_out_rows_rea
     assert reasons[8] == ("employee_id", "employee_id is missing")
     table = runner.invoke(cli, ["compare", SCHEME, "--payroll", str(src), "--format", "table"])
     assert "duplicate employee_id 'E1'" in " ".join(table.stdout.split())
+
+
+def band_name(text: str) -> str:
+    return parse_position(text, "1", "", "").band
+
+
+def parse_fte(text: str, mode: FteMode = "fraction", hours: Decimal | None = None) -> Decimal:
+    return parse_position("3", "1", "", text, fte_mode=mode, full_time_hours=hours).fte
 
 
 def test_band_word_is_dropped_so_band_3_and_3_are_the_same_band() -> None:
@@ -138,3 +149,40 @@ def test_read_people_counts_heads_by_position(tmp_path: Path) -> None:
     assert sum(people.heads.values()) == 5
     assert people.rejected == 4
     assert people.heads[("4", 2, None, Decimal(1), None)] == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["E1", "E2", "E3", "E10", "E9", "F1", "e1"]), st.booleans()),
+        max_size=14,
+    ),
+    st.booleans(),
+)
+def test_a_repeated_id_is_left_out_exactly_in_any_order(
+    rows: list[tuple[str, bool]], sort: bool
+) -> None:
+    # Ids in ascending order are kept in a list and the first one out of order moves them to a
+    # set: whatever the order, exactly the later rows of an id already seen are left out. A row
+    # whose note spans two lines is read by the step-by-step rule instead of the common loop.
+    import tempfile
+
+    if sort:
+        rows = sorted(rows)
+    lines = ["employee_id,band,point,note"]
+    for eid, spans in rows:
+        lines.append(f'{eid},3,1,"a\r\nb"' if spans else f"{eid},3,1,x")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "p.csv"
+        src.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8", newline="")
+        with open_payroll(src, need_id=True) as payroll:
+            repeats = [
+                isinstance(found, RowError) and found.reason.startswith("duplicate")
+                for _n, _fields, _text, found in payroll.rows(as_position)
+            ]
+    seen: set[str] = set()
+    expected = []
+    for eid, _spans in rows:
+        expected.append(eid in seen)
+        seen.add(eid)
+    assert repeats == expected

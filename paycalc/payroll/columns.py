@@ -262,6 +262,11 @@ class Columns:
         i = self.index.get(column)
         return self.header[i].strip() if i is not None else column
 
+    def role_at(self, i: int) -> str:
+        """What column `i` is read as ('band'), or its header text when it is not read."""
+        role = next((r for r, at in self.index.items() if at == i), None)
+        return role if role is not None else self.header[i].strip() if i < len(self.header) else ""
+
     def used(self) -> dict[str, str]:
         """Which header column was read for what: {'band': 'Grade', 'fte': 'FTE % (percent)'}."""
         found: dict[str, str] = {}

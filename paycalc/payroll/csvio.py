@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import itertools
 import os
 import re
 import stat
 import sys
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TextIO
@@ -20,10 +22,10 @@ from paycalc.output import is_stdout, private_dir
 _SNIFF_BYTES = 1 << 20
 _UTF8_CHARACTER = re.compile("[^\x00-\x7f\ufffd]")
 # The csv module's own default limit on a cell: a longer cell is its row's reject (a spreadsheet
-# cell holds 32,767). The reader itself accepts up to 64 MiB, so such a cell is read, not fatal;
-# past that (an unclosed quote in a huge file) the run stops naming the file and line.
+# cell holds 32,767). csv.reader stops at it, so no cell of any length is held whole; `skim`
+# then reads on to the record's end keeping only the cells' lengths.
 MAX_CELL = 131_072
-csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
+csv.field_size_limit(MAX_CELL)
 
 
 def _cp1252_byte(exc: UnicodeError) -> tuple[str, int]:
@@ -43,6 +45,21 @@ codecs.register_error("paycalc-cp1252", _cp1252_byte)
 
 
 ZIP_MAGIC = b"PK\x03\x04"
+
+
+def is_xlsx(path: Path | str, *, sniff: bool = False) -> bool:
+    """A workbook by its name; with `sniff`, also a regular file named otherwise (a download
+    without its extension) whose first bytes are a zip file's. A pipe is never sniffed: the
+    bytes read would be lost to the reader."""
+    if str(path).lower().endswith((".xlsx", ".xlsm")):
+        return True
+    if not sniff or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == ZIP_MAGIC
+    except OSError:
+        return False
 
 
 def detect_encoding(path: Path, name: Path | str | None = None) -> str:
@@ -122,7 +139,7 @@ def open_text(path: Path, encoding: str) -> TextIO:
 
 class _Feed:
     """The lines a csv.reader sees: one pushed line, then more from the file if a quoted field
-    runs over several lines. Records the text consumed, so a record can be copied unchanged."""
+    runs over several lines. Records the lines consumed."""
 
     def __init__(self, f: IO[str]) -> None:
         self._f = f
@@ -151,49 +168,141 @@ class _Feed:
         return line
 
 
+# (index, length) of a record's first cell longer than MAX_CELL
+LongCell = tuple[int, int]
+
+
 class QuotedRecords:
-    """Parses a line holding a double quote with csv.reader, reading on from the same file when
-    a quoted field spans lines."""
+    """Parses a record starting on a line that holds a double quote, or is longer than a cell
+    may be: with csv.reader, reading on from the same file when a quoted field spans lines."""
 
     def __init__(self, f: IO[str], name: Path | str = "") -> None:
+        self._f = f
+        # The common quoted record is one line: a reader fed from a deque, so that no Python
+        # code runs per line; it raises IndexError when a quoted field runs past the line.
+        self._pending: deque[str] = deque()
+        self._one_line = csv.reader(iter(self._pending.popleft, None), strict=False)
         self._feed = _Feed(f)
-        self._reader = csv.reader(self._feed, strict=False)
+        self._spanning = csv.reader(self._feed, strict=False)
         self._where = f"{name}: " if str(name) else ""
 
-    def read(self, line: str, lineno: int) -> tuple[list[str], str, int]:
-        """(fields, the record's text without its final line end, number of lines it took)."""
+    def read(self, line: str, lineno: int) -> tuple[list[str], int, LongCell | None]:
+        """(fields, the number of lines the record took, its first cell longer than MAX_CELL
+        or None). A cell longer than MAX_CELL is not kept: it is read as ''."""
+        self._pending.append(line)
+        try:
+            fields = next(self._one_line)
+        except IndexError:
+            return self._spanning_lines(line, lineno)
+        except csv.Error:  # a cell past csv.field_size_limit: MAX_CELL
+            self._pending.clear()
+            return skim(self._f, [line], self._where, lineno)
+        if len(line) > MAX_CELL:  # only if csv.field_size_limit was raised since
+            return self._checked(fields, [line], lineno)
+        return fields, 1, None
+
+    def _spanning_lines(self, line: str, lineno: int) -> tuple[list[str], int, LongCell | None]:
         feed = self._feed
         feed.push(line)
         try:
-            fields = next(self._reader)
-        except (csv.Error, StopIteration) as e:
-            raise PaycalcError(
-                f"{self._where}line {lineno}: cannot read the CSV record ({e})"
-            ) from None
+            fields = next(self._spanning)
+        except csv.Error:
+            return skim(self._f, feed.lines, self._where, lineno)
         if feed.ran_out:
             # Everything after an unclosed quote would silently become one cell.
             raise PaycalcError(f"{self._where}line {lineno}: a quoted field is never closed")
-        return fields, "".join(feed.lines).rstrip("\r\n"), len(feed.lines)
+        if sum(map(len, feed.lines)) > MAX_CELL:
+            return self._checked(fields, feed.lines, lineno)
+        return fields, len(feed.lines), None
+
+    def _checked(
+        self, fields: list[str], lines: list[str], lineno: int
+    ) -> tuple[list[str], int, LongCell | None]:
+        if max(map(len, fields)) <= MAX_CELL:
+            return fields, len(lines), None
+        return skim(iter(()), lines, self._where, lineno)
 
 
-def records(f: IO[str], name: Path | str = "") -> Iterator[tuple[int, str, list[str]]]:
-    """(line number where the record starts, its text without the line end, its fields).
+_START, _QUOTED, _UNQUOTED = range(3)
+
+
+def skim(
+    more: Iterator[str], lines: list[str], where: str = "", lineno: int = 0, limit: int = MAX_CELL
+) -> tuple[list[str], int, LongCell | None]:
+    """A record read as csv.reader reads it (strict=False), from its first lines and on from
+    `more`, keeping no more than `limit` characters of any cell, so that a cell of any length
+    costs bounded memory: (fields, lines used, the first cell longer than `limit`, read as '').
+
+    Raises PaycalcError when the input ends inside a quoted field."""
+    fields: list[str] = []
+    long: LongCell | None = None
+    kept: list[str] = []  # the cell so far, while it is within the limit
+    size = 0  # the cell's length
+    state = _START
+    used = 0
+    for line in itertools.chain(lines, more):
+        used += 1
+        i = 0
+        while True:
+            if state == _QUOTED:
+                j = line.find('"', i)
+                part = line[i:] if j < 0 else line[i:j]
+                size += len(part)
+                if size <= limit:
+                    kept.append(part)
+                if j < 0:
+                    break  # the cell runs on to the next line
+                if line.startswith('"', j + 1):  # a doubled quote stands for one
+                    size += 1
+                    if size <= limit:
+                        kept.append('"')
+                    i = j + 2
+                    continue
+                # After the closing quote the cell runs on, as written, to a comma or the end.
+                state, i = _UNQUOTED, j + 1
+                continue
+            if state == _START and line.startswith('"', i):
+                state, i = _QUOTED, i + 1
+                continue
+            end = len(line.rstrip("\r\n"))
+            j = line.find(",", i, end)
+            part = line[i:end] if j < 0 else line[i:j]
+            size += len(part)
+            if size <= limit:
+                kept.append(part)
+            if size > limit and long is None:
+                long = (len(fields), size)
+            fields.append("".join(kept) if size <= limit else "")
+            kept, size = [], 0
+            if j < 0:
+                return fields, used, long
+            state, i = _START, j + 1
+    raise PaycalcError(f"{where}line {lineno}: a quoted field is never closed")
+
+
+def records(f: IO[str], name: Path | str = "") -> Iterator[tuple[int, int, list[str]]]:
+    """(line number where the record starts, the number of lines it takes, its fields).
 
     A line without a double quote cannot hold a quoted field, so it is split on commas directly
     (exactly what the csv module would do, several times faster); any other line goes through
     csv.reader, which may read further lines for a field that spans lines. A blank line gives
-    [''].
+    ['']. A cell longer than MAX_CELL stops the reading: these are a header and a pay table.
     """
     quoted = QuotedRecords(f, name)
+    where = f"{name}: " if str(name) else ""
     lineno = 0
     for line in f:
         lineno += 1
-        if '"' not in line:
-            text = line.rstrip("\r\n")
-            yield lineno, text, text.split(",")
+        if '"' not in line and len(line) <= MAX_CELL:
+            yield lineno, 1, line.rstrip("\r\n").split(",")
             continue
-        fields, text, used = quoted.read(line, lineno)
-        yield lineno, text, fields
+        fields, used, long = quoted.read(line, lineno)
+        if long is not None:
+            raise PaycalcError(
+                f"{where}line {lineno}: a cell of {long[1]:,} characters; a cell may hold at "
+                f"most {MAX_CELL:,}"
+            )
+        yield lineno, used, fields
         lineno += used - 1
 
 

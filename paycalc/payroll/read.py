@@ -21,8 +21,6 @@ loop with no function call: the common row of a million-row export.
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,13 +33,15 @@ from paycalc.model import PersonSpec
 from paycalc.payroll.columns import Columns, ColumnSpec
 from paycalc.payroll.csvio import (
     MAX_CELL,
-    ZIP_MAGIC,
+    LongCell,
     QuotedRecords,
     detect_encoding,
     open_text,
     readable,
     records,
 )
+from paycalc.payroll.csvio import is_xlsx as is_xlsx  # where apply imports it from
+from paycalc.payroll.ids import ABOVE_ANY_ID, Ids
 from paycalc.payroll.rows import (
     FORMULA_WITHOUT_VALUE,
     NO_VALUE,
@@ -53,7 +53,6 @@ from paycalc.payroll.rows import (
 # A file of a million distinct positions must still be read in bounded memory: past this many,
 # the positions are forgotten (the caller's `forget` folds what it counted first).
 MAX_POSITIONS = 20_000
-_LINE_BREAK = re.compile(r"\r\n?|\n")
 # Left-out rows kept with their reasons; beyond it they are only counted.
 MAX_DETAILS = 1_000
 
@@ -63,21 +62,6 @@ T = TypeVar("T")
 # (row number as the file shows it, cells, the CSV line as written when it can be copied as it
 # is (no quotes, all its cells), the row's placed position or why it is left out)
 Row = tuple[int, list[str], "str | None", "T | RowError"]
-
-
-def is_xlsx(path: Path | str, *, sniff: bool = False) -> bool:
-    """A workbook by its name; with `sniff`, also a regular file named otherwise (a download
-    without its extension) whose first bytes are a zip file's. A pipe is never sniffed: the
-    bytes read would be lost to the reader."""
-    if str(path).lower().endswith((".xlsx", ".xlsm")):
-        return True
-    if not sniff or not os.path.isfile(path):
-        return False
-    try:
-        with open(path, "rb") as f:
-            return f.read(4) == ZIP_MAGIC
-    except OSError:
-        return False
 
 
 def trimmed(fields: list[str]) -> list[str]:
@@ -116,7 +100,7 @@ class Payroll:
         self.encoding = "xlsx" if text is None else "utf-8"
         self.sheet: str | None = None
         self.blank = 0  # blank rows skipped after the header
-        self.ids: set[str] = set()  # the employee ids seen
+        self.ids = Ids()  # the employee ids seen
         self.read = 0  # rows read after the header (blank rows are not rows)
         self._key_of = columns.getter()
         # each position as written: what `place` made of it, or why it is left out
@@ -145,7 +129,7 @@ class Payroll:
             yield from self.records
         else:
             assert self.text is not None
-            for n, _text, fields in records(self.text, self.name):
+            for n, _used, fields in records(self.text, self.name):
                 yield self.header_row + n, fields
         self._unchanged()
 
@@ -170,35 +154,54 @@ class Payroll:
         columns = self.columns
         width = len(columns.header)
         i_id = columns.index.get("employee_id")
+        if i_id is None:  # without ids, `row` tells a blank row from a person
+            i_id, width = 0, -1
         key_of = self._key_of
         cache_get = self._cache.get
         ids = self.ids
-        seen = ids.add
+        seen_ids = ids.seen
+        seen = seen_ids.add
+        keep = ids.in_order.append if ids.in_order is not None else seen
+        last = ids.last()
         quoted = QuotedRecords(f, self.name)
         n = self.header_row
         lines = 0  # the lines quoted fields ran on to
+        text: str | None
         for line in f:
             n += 1
             if '"' not in line and len(line) <= MAX_CELL:
                 text = line.rstrip("\r\n")
                 fields = text.split(",")
-                # An id makes the row not blank; without an id column `row` checks that.
-                if len(fields) == width and i_id is not None and (eid := fields[i_id].strip()):
-                    if eid in ids:
+            else:
+                fields, used, long = quoted.read(line, n)
+                if used > 1 or long is not None:
+                    row = self.row(n, fields, None) if long is None else self._long(n, fields, long)
+                    last = ids.last()
+                    n += used - 1
+                    lines += used - 1
+                    if row is not None:
+                        yield row
+                    continue
+                text = None  # a line with quotes is written again cell by cell
+            # An id makes the row not blank; without an id column `row` checks that.
+            if len(fields) == width and (eid := fields[i_id].strip()):
+                if eid > last:
+                    last = eid
+                    keep(eid)
+                else:
+                    if last is not ABOVE_ANY_ID and not ids.out_of_order(eid):
+                        last = ABOVE_ANY_ID
+                    if eid in seen_ids:
                         yield self._reject_id(n, fields, eid)
                         continue
                     seen(eid)
-                    found = cache_get(key_of(fields))
-                    if found is None:
-                        found = self._position(fields)
-                    yield n, fields, text, found
-                    continue
-                row = self.row(n, fields, text)
-            else:
-                fields, _text, used = quoted.read(line, n)
-                row = self.row(n, fields, None)
-                n += used - 1
-                lines += used - 1
+                found = cache_get(key_of(fields))
+                if found is None:
+                    found = self._position(fields)
+                yield n, fields, text, found
+                continue
+            row = self.row(n, fields, text)
+            last = ids.last()
             if row is not None:
                 yield row
         # Every line after the header is a row, a blank row or part of a quoted field's.
@@ -218,9 +221,10 @@ class Payroll:
                 reason = f"{len(fields)} fields, but the header has {width}"
                 return n, fields, None, RowError(reason, "")
         longest = max(map(len, fields))
-        if longest > MAX_CELL:
-            reason = f"a cell of {longest:,} characters; a cell may hold at most {MAX_CELL:,}"
-            return n, fields, None, RowError(reason, "")
+        if longest > MAX_CELL:  # a workbook's (csv.reader stops at MAX_CELL)
+            at = next(i for i, f in enumerate(fields) if len(f) > MAX_CELL)
+            cells = [f if len(f) <= MAX_CELL else "" for f in fields]
+            return self._long(n, cells, (at, len(fields[at])))
         if NO_VALUE in fields:
             column = self.columns.header[fields.index(NO_VALUE)].strip()
             cells = ["" if f == NO_VALUE else f for f in fields]
@@ -232,13 +236,18 @@ class Payroll:
         i_id = self.columns.index.get("employee_id")
         if i_id is not None:
             eid = fields[i_id].strip()
-            if not eid or eid in self.ids:
+            if not eid or self.ids.repeats(eid):
                 return self._reject_id(n, fields, eid)
-            self.ids.add(eid)
         found = self._cache.get(self._key_of(fields))
         if found is None:
             found = self._position(fields)
         return n, fields, text, found
+
+    def _long(self, n: int, cells: list[str], long: LongCell) -> Row[Any]:
+        """A row with a cell too long to hold: left out, the cell not copied."""
+        at, length = long
+        reason = f"a cell of {length:,} characters; a cell may hold at most {MAX_CELL:,}"
+        return n, cells, None, RowError(reason, self.columns.role_at(at))
 
     def _reject_id(self, n: int, fields: list[str], eid: str) -> Row[Any]:
         if not eid:
@@ -309,11 +318,11 @@ def open_payroll(
                 raise PaycalcError(f"{path}: --sheet is for .xlsx workbooks; this is a CSV file")
             encoding = detect_encoding(source, path)
             with open_text(source, encoding) as f:
-                texts: dict[int, str] = {}
-                lines = ((n, fields) for n, texts[n], fields in records(f, path))
+                used: dict[int, int] = {}
+                lines = ((n, fields) for n, used[n], fields in records(f, path))
                 n, columns = _first_row(lines, path, need_id, spec)
                 # A quoted header name may hold line breaks: the rows start after its last line.
-                n += len(_LINE_BREAK.findall(texts[n]))
+                n += used[n] - 1
                 payroll = Payroll(path, None, f, columns, n)
                 payroll.encoding, payroll.stamp = encoding, stamp
                 yield payroll

@@ -1,21 +1,23 @@
 """One payroll row's person columns read with plain code (no pydantic on the hot path).
 
-The rules here are the only ones: `apply`, `check` and `compare --payroll` all read a row's
-band, point, salary and FTE (and, for --on-costs, its employer pension rate) through
-`parse_position`.
+`apply`, `check` and `compare --payroll` all read a row's band, point, salary and FTE (and, for
+--on-costs, its employer pension rate) through `parse_position`, which reads each through
+`paycalc.typed`, as the command line does, so that a value means the same typed as an option
+and written in a payroll.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
 
-from paycalc.errors import PersonError, clip
-from paycalc.limits import MAX_DIGITS
+from paycalc import typed
+from paycalc.errors import PersonError
 from paycalc.model import PersonSpec
-from paycalc.money import HUNDRED, parse_decimal, parse_money
+from paycalc.money import HUNDRED, parse_decimal
+from paycalc.typed import FteMode
 
 # A payroll row's error is a person's error: one type, with the column at fault. The old name
 # stays for the modules and scripts that import it.
@@ -25,18 +27,7 @@ NO_VALUE = "\x00formula without a value"
 FORMULA_WITHOUT_VALUE = (
     "formula without a value: open and save the file in a spreadsheet program, or export values"
 )
-
-_POINT = re.compile(rf"(\d{{1,{MAX_DIGITS}}})(?:\.0*)?")
-# 'Band 3', 'band-3', 'BAND3' -> '3': the word is dropped only before a separator or a digit,
-# so a band really named 'Bandwidth' would keep its name.
-_BAND_WORD = re.compile(r"band(?:[\s_:\-]+|(?=\d))", re.IGNORECASE)
-
-
-def band_name(text: str) -> str:
-    """The band as the scale names it: spaces trimmed and a leading word 'Band' dropped."""
-    text = text.strip()
-    match = _BAND_WORD.match(text)
-    return text[match.end() :] if match and match.end() < len(text) else text
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -64,41 +55,33 @@ def parse_position(
     fte: str,
     pension_rate: str = "",
     *,
-    fte_mode: str = "fraction",
+    fte_mode: FteMode = "fraction",
     full_time_hours: Decimal | None = None,
 ) -> Position:
-    """Check the values of one row with plain code (no pydantic on the hot path).
+    """A row's person columns read as the command line reads them (`paycalc.typed`), each
+    refusal a RowError naming its column.
 
-    Raises RowError naming the column for a missing band, a point that is not a whole number
-    from 1 or 'top', a salary that is not money, or an FTE outside (0, 1].
+    Raises RowError for a missing band, a point that is not a whole number from 1 or 'top', a
+    salary that is not money, or an FTE outside (0, 1].
     """
-    band = band_name(band)
-    if not band:
+    if not band.strip():
         raise RowError("band is missing", "band")
-    point_value: int | Literal["top"] | None = None
-    text = point.strip()
-    if text:
-        match = _POINT.fullmatch(text)
-        if text.lower() == "top":
-            point_value = "top"
-        elif match and int(match.group(1)) >= 1:
-            point_value = int(match.group(1))
-        else:
-            raise RowError(f"point '{clip(text)}' is not a whole number from 1, or 'top'", "point")
-    salary_value: Decimal | None = None
-    if salary.strip():
-        try:
-            salary_value = parse_money(salary)
-        except ValueError as e:
-            raise RowError(f"salary {e}", "salary") from None
+    band_value = _read(typed.band, band, "band")
+    point_value = _read(typed.point, point, "point") if point.strip() else None
+    salary_value = _read(typed.money, salary, "salary", "salary ") if salary.strip() else None
     if point_value is None and salary_value is None:
         raise RowError("no point and no salary: give one of them", "point")
     given = bool(fte.strip())
-    fte_value = parse_fte(fte, fte_mode, full_time_hours) if given else Decimal(1)
+    fte_value = Decimal(1)
+    if given:
+        try:
+            fte_value = typed.fte(fte, fte_mode, full_time_hours)
+        except ValueError as e:
+            raise RowError(str(e), "fte") from None
     rate = parse_pension_rate(pension_rate) if pension_rate.strip() else None
     if point_value is not None:
-        return Position(band, point_value, None, fte_value, salary_value, rate, given)
-    return Position(band, None, salary_value, fte_value, None, rate, given)
+        return Position(band_value, point_value, None, fte_value, salary_value, rate, given)
+    return Position(band_value, None, salary_value, fte_value, None, rate, given)
 
 
 def parse_pension_rate(text: str) -> Decimal:
@@ -117,34 +100,8 @@ def parse_pension_rate(text: str) -> Decimal:
     return value
 
 
-def parse_fte(text: str, mode: str = "fraction", full_time_hours: Decimal | None = None) -> Decimal:
-    """An FTE above 0 and at most 1, from a fraction (`0.6`), a percentage (`60%`, or `60` in
-    a column named `FTE %`) or weekly hours (`22.2` of `full_time_hours`)."""
-    written = text.strip()
-    percent = written.endswith("%")
+def _read(parse: Callable[[str], T], text: str, column: str, prefix: str = "") -> T:
     try:
-        value = parse_decimal(written.removesuffix("%"))
+        return parse(text)
     except ValueError as e:
-        raise RowError(f"fte {e}", "fte") from None
-    if mode == "hours" and not percent:
-        assert full_time_hours is not None  # Columns requires it for an hours column
-        if not 0 < value <= full_time_hours:
-            raise RowError(
-                f"hours {written} are not above 0 and at most the full-time {full_time_hours}",
-                "fte",
-            )
-        return value / full_time_hours
-    if mode == "percent" and not percent:
-        if 0 < value <= 1:
-            # 0.6 in a percent column is far more likely 60 % written as a fraction than 0.6 %.
-            raise RowError(
-                f"fte {written} in a percent column: write 60 for 60 % (0.6 would be 0.6 %)",
-                "fte",
-            )
-        percent = True
-    if percent:
-        value = value / HUNDRED
-    if not 0 < value <= 1:
-        hint = " (0.5 is half time)" if percent or value <= 1 else " (0.5 or 50% is half time)"
-        raise RowError(f"fte {written} is not above 0 and at most 1{hint}", "fte")
-    return value
+        raise RowError(f"{prefix}{e}", column) from None
