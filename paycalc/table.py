@@ -133,7 +133,18 @@ def plain_table(t: Table, columns: int) -> list[str]:
     as `plain_doc` fits it."""
     widths = _widths(t)
     fitted = fit(t, columns, widths)
-    return _plain_table(fitted, widths if fitted is t else _widths(fitted))
+    fitted_widths = widths if fitted is t else _widths(fitted)
+    if sum(fitted_widths) + 2 * (len(fitted_widths) - 1) <= columns:
+        return _plain_table(fitted, fitted_widths)
+    # Figures are never wrapped: a table still too wide for them comes in parts, as in rich.
+    out: list[str] = []
+    for piece in split_columns(fitted, columns):
+        if out:
+            out.append("")
+        if any(len(line) > columns for line in piece.title.split("\n")):
+            piece = replace(piece, title=_wrap_lines(piece.title, columns))
+        out.extend(_plain_table(piece, _widths(piece)))
+    return out
 
 
 # Characters that may follow a figure as its marker ("7.84 ▲"): a figure with one and a figure

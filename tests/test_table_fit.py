@@ -207,3 +207,24 @@ def test_no_line_of_check_is_wider_than_the_terminal(
     out = runner.invoke(cli, args, env={"COLUMNS": str(columns)})
     assert out.exit_code == 1, out.output  # flags found
     assert max(map(len, out.stdout.splitlines())) <= columns
+
+
+def test_a_table_whose_figures_cannot_fit_comes_in_parts_each_within_the_width() -> None:
+    # The case hypothesis found: three text columns of 6 and figure columns of 11, 9 and 13
+    # characters with their marks need 6 + 6 + 6 + 11 + 9 + 13 = 51 plus five gaps of 2 = 61,
+    # one more than 60, and figures never wrap: the table comes in two parts, each led by the
+    # first column, every line at most 60 wide.
+    def cells(*texts: str) -> list[Cell]:
+        return [Cell(text, "") for text in texts]
+
+    columns = [Column("aaaaaa"), Column("aaaaaa"), Column("a")]
+    columns += [Column("a", "right") for _ in range(3)]
+    rows = [
+        cells("a", "a", "aaaaaa", "0.00", "0.00", "0.00"),
+        cells("a", "a", "a", "-1,000.00", "0.00", "0.00"),
+        cells("a", "a", "a", "0.00", "-100.00", "-100,000.00"),
+        cells("a", "a", "a", "0.00 ▲", "0.00 ▲", "0.00 ▲"),
+    ]
+    lines = plain_doc(Doc([Table(columns, rows, title="a")]), 60).splitlines()
+    assert max(map(len, lines)) <= 60
+    assert "a (1 of 2)" in lines and "a (2 of 2)" in lines

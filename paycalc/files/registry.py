@@ -200,6 +200,8 @@ class Registry:
         # for the same few scales thousands of times, and each search stats the directories.
         self._found: dict[str, Path | None] = {}
         self._by_ref: dict[tuple[str, str], Loaded] = {}
+        # Listings by path: `list` asks twice for every file (its tables, then its runs).
+        self._listings: dict[Path, Listing] = {}
         self._bands: dict[str, Mapping[str, Points]] = {}
         self._series: dict[str, Mapping[date, Decimal]] = {}
         # The current directory, when searched: only its files that say `kind: scheme` or
@@ -258,6 +260,9 @@ class Registry:
     def listing(self, path: Path) -> Listing:
         """What `list` shows of a file: from the cache when an earlier run read the same text,
         else from loading it (FileProblems if it is not valid)."""
+        known = self._listings.get(path)
+        if known is not None:
+            return known
         from paycalc.files import cache
         from paycalc.files.source import read_text
 
@@ -265,9 +270,9 @@ class Registry:
             found = cache.get(read_text(path))
         except FileProblems:
             found = None  # loading it says why
-        if isinstance(found, Listing):
-            return found
-        return Listing.of(self.load(path).doc)
+        listing = found if isinstance(found, Listing) else Listing.of(self.load(path).doc)
+        self._listings[path] = listing
+        return listing
 
     def _find(self, ref: str, kind: str) -> Loaded:
         if (ref, kind) in self._by_ref:
