@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from paycalc.describe.cited import CitedValue
     from paycalc.engine import Result
     from paycalc.files.registry import Listing
-    from paycalc.model import Scale, Scheme
+    from paycalc.model import Scale, Scheme, Source
     from paycalc.parity import Figures, ParityRule
 
 
@@ -213,13 +213,18 @@ def scheme_doc(scheme: Scheme, scales: dict[str, Scale]) -> Doc:
         for item in scheme.not_modelled:
             doc.text(f'  - "{item.quote}"')
             doc.text(f"    Why: {item.reason}")
+    sources_part(doc, scheme.sources)
+    return doc
+
+
+def sources_part(doc: Doc, sources: Sequence[Source]) -> None:
+    """A file's sources under `show`: id, title, and where to find each (a page's locator)."""
     doc.text()
     doc.text("Sources:")
-    for src in scheme.sources:
+    for src in sources:
         where = src.url or src.file
         loc = f", {src.locator}" if src.locator else ""
         doc.text(f"  [{src.id}] {src.title} ({where}{loc})")
-    return doc
 
 
 def _scale_line(scales: dict[str, Scale], ident: str) -> str:

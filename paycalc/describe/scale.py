@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from paycalc.basis import Bases
+from paycalc.describe.as_tables import sources_part
 from paycalc.model import Scale
 from paycalc.money import fmt_money, fmt_pounds
 from paycalc.table import Cell, Column, Doc, Style, Table
@@ -75,12 +76,7 @@ def scale_doc(scale: Scale) -> Doc:
     used = dict.fromkeys(p["basis"] for p in points)
     doc.text("Basis: " + "; ".join(f"{b}: {MEANINGS[b]}" for b in used if b in MEANINGS) + ".")
     if scale.sources:
-        doc.text()
-        doc.text("Sources:")
-        for src in scale.sources:
-            where = src.url or src.file
-            loc = f", {src.locator}" if src.locator else ""
-            doc.text(f"  [{src.id}] {src.title} ({where}{loc})")
+        sources_part(doc, scale.sources)
     return doc
 
 
