@@ -333,19 +333,19 @@ def test_a_mistyped_id_among_many_files_reads_only_the_close_ones(
 ) -> None:
     # Every file on the path was parsed to list every id: 39 s for 10,000 files. Now the names
     # are compared first, and only the few close ones are read to learn their kind.
-    import paycalc.files.registry
+    import paycalc.files.documents
 
     text = (Path(__file__).parents[1] / "schemes" / "sodexo-2021.yaml").read_text()
     for i in range(300):
         (tmp_path / f"offer-{i:03d}.yaml").write_text(text.replace("sodexo-2021", f"offer-{i:03d}"))
     read: list[Path] = []
-    real_read = paycalc.files.registry.read_document
+    real_read = paycalc.files.documents.read_document
 
     def counting(path: Path, *args: Any) -> Any:
         read.append(path)
         return real_read(path, *args)
 
-    monkeypatch.setattr(paycalc.files.registry, "read_document", counting)
+    monkeypatch.setattr(paycalc.files.documents, "read_document", counting)
     out = runner.invoke(cli, ["show", "ofer-123"], env={"PAYCALC_PATH": str(tmp_path)})
     assert out.exit_code == 2, out.output
     [line] = out.stderr.splitlines()

@@ -224,7 +224,8 @@ MAX_SOURCE_BYTES = 16 * 1_048_576
 
 
 def _check_file(path: Path, context: _Context, skip_other_yaml: bool) -> FileResult:
-    from paycalc.files.registry import read_document, real_path
+    from paycalc.files.documents import read_document
+    from paycalc.files.registry import real_path
 
     name = str(path)
     result = FileResult(name)
