@@ -141,7 +141,7 @@ class _Feed:
     """The lines a csv.reader sees: one pushed line, then more from the file if a quoted field
     runs over several lines. Records the lines consumed."""
 
-    def __init__(self, f: IO[str]) -> None:
+    def __init__(self, f: Iterator[str]) -> None:
         self._f = f
         self._first: str | None = None
         self.lines: list[str] = []
@@ -176,7 +176,7 @@ class QuotedRecords:
     """Parses a record starting on a line that holds a double quote, or is longer than a cell
     may be: with csv.reader, reading on from the same file when a quoted field spans lines."""
 
-    def __init__(self, f: IO[str], name: Path | str = "") -> None:
+    def __init__(self, f: Iterator[str], name: Path | str = "") -> None:
         self._f = f
         # The common quoted record is one line: a reader fed from a deque, so that no Python
         # code runs per line; it raises IndexError when a quoted field runs past the line.

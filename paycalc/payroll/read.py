@@ -21,10 +21,12 @@ loop with no function call: the common row of a million-row export.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TextIO, TypeVar
 
@@ -41,7 +43,6 @@ from paycalc.payroll.csvio import (
     records,
 )
 from paycalc.payroll.csvio import is_xlsx as is_xlsx  # where apply imports it from
-from paycalc.payroll.ids import ABOVE_ANY_ID, Ids
 from paycalc.payroll.rows import (
     FORMULA_WITHOUT_VALUE,
     NO_VALUE,
@@ -100,7 +101,7 @@ class Payroll:
         self.encoding = "xlsx" if text is None else "utf-8"
         self.sheet: str | None = None
         self.blank = 0  # blank rows skipped after the header
-        self.ids = Ids()  # the employee ids seen
+        self.ids: set[str] = set()  # the employee ids seen
         self.read = 0  # rows read after the header (blank rows are not rows)
         self._key_of = columns.getter()
         # each position as written: what `place` made of it, or why it is left out
@@ -159,15 +160,14 @@ class Payroll:
         key_of = self._key_of
         cache_get = self._cache.get
         ids = self.ids
-        seen_ids = ids.seen
-        seen = seen_ids.add
-        keep = ids.in_order.append if ids.in_order is not None else seen
-        last = ids.last()
-        quoted = QuotedRecords(f, self.name)
+        seen = ids.add
+        # Lines a chunk at a time: a C-level chain, so no Python code runs to fetch a line.
+        lines = itertools.chain.from_iterable(iter(partial(f.readlines, 1 << 16), []))
+        quoted = QuotedRecords(lines, self.name)
         n = self.header_row
-        lines = 0  # the lines quoted fields ran on to
+        spanned = 0  # the lines quoted fields ran on to
         text: str | None
-        for line in f:
+        for line in lines:
             n += 1
             if '"' not in line and len(line) <= MAX_CELL:
                 text = line.rstrip("\r\n")
@@ -176,36 +176,28 @@ class Payroll:
                 fields, used, long = quoted.read(line, n)
                 if used > 1 or long is not None:
                     row = self.row(n, fields, None) if long is None else self._long(n, fields, long)
-                    last = ids.last()
                     n += used - 1
-                    lines += used - 1
+                    spanned += used - 1
                     if row is not None:
                         yield row
                     continue
                 text = None  # a line with quotes is written again cell by cell
             # An id makes the row not blank; without an id column `row` checks that.
             if len(fields) == width and (eid := fields[i_id].strip()):
-                if eid > last:
-                    last = eid
-                    keep(eid)
-                else:
-                    if last is not ABOVE_ANY_ID and not ids.out_of_order(eid):
-                        last = ABOVE_ANY_ID
-                    if eid in seen_ids:
-                        yield self._reject_id(n, fields, eid)
-                        continue
-                    seen(eid)
+                if eid in ids:
+                    yield self._reject_id(n, fields, eid)
+                    continue
+                seen(eid)
                 found = cache_get(key_of(fields))
                 if found is None:
                     found = self._position(fields)
                 yield n, fields, text, found
                 continue
             row = self.row(n, fields, text)
-            last = ids.last()
             if row is not None:
                 yield row
         # Every line after the header is a row, a blank row or part of a quoted field's.
-        self.read = n - self.header_row - self.blank - lines
+        self.read = n - self.header_row - self.blank - spanned
         self._unchanged()
 
     def row(self, n: int, fields: list[str], text: str | None) -> Row[Any] | None:
@@ -236,8 +228,9 @@ class Payroll:
         i_id = self.columns.index.get("employee_id")
         if i_id is not None:
             eid = fields[i_id].strip()
-            if not eid or self.ids.repeats(eid):
+            if not eid or eid in self.ids:
                 return self._reject_id(n, fields, eid)
+            self.ids.add(eid)
         found = self._cache.get(self._key_of(fields))
         if found is None:
             found = self._position(fields)
