@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 import paycalc.apply.positions
 import paycalc.output
-import paycalc.payroll.csvio
 import paycalc.payroll.read
+import paycalc.tabular.csvio
 from paycalc.apply.run import apply_payroll
 from paycalc.csvcell import escape_cell
 from paycalc.errors import PaycalcError
 from paycalc.payroll.columns import OUTPUT_COLUMNS
-from paycalc.payroll.csvio import records
+from paycalc.tabular.csvio import records
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 

@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("model",),  # the scheme and scale file models
     ("steps",),  # one module per step kind
     ("state",),  # a person's position on a scale
+    ("tabular",),  # CSV and workbook files read as rows of text, workbooks written
 ]
 BASE = ("money", "errors", "types", "table")
 

@@ -32,8 +32,8 @@ from paycalc.output import (
 )
 from paycalc.parity import parity_rule
 from paycalc.payroll.columns import OUTPUT_COLUMNS, REJECT_COLUMNS, ColumnSpec
-from paycalc.payroll.csvio import output_encoding
-from paycalc.payroll.read import Payroll, is_xlsx, open_payroll
+from paycalc.payroll.read import Payroll, open_payroll
+from paycalc.tabular.csvio import is_xlsx, output_encoding
 
 if TYPE_CHECKING:
     from paycalc.oncosts import OnCostSettings

@@ -18,7 +18,7 @@ from paycalc.payroll.read import Row
 from paycalc.payroll.rows import RowError
 
 if TYPE_CHECKING:
-    from paycalc.payroll.xlsx import Cell
+    from paycalc.tabular.xlsx_writer import Cell
 
 # Excel's limits: characters in a cell, rows (the header's included) and columns in a sheet.
 XLSX_CELL = 32_767
@@ -103,7 +103,7 @@ class XlsxRows:
     Excel's limits is refused."""
 
     def __init__(self, file: IO[bytes], work_dir: Path, header: list[str]) -> None:
-        from paycalc.payroll.xlsx import XlsxWriter
+        from paycalc.tabular.xlsx_writer import XlsxWriter
 
         if len(header) > XLSX_COLUMNS:
             raise PaycalcError(

@@ -1,2 +1,2 @@
-"""Payroll files in and out: encodings, header columns and the row reader shared by `apply` and
-`compare --payroll`."""
+"""Payroll files: which rows are people and what their cells mean (`read`, `columns`, `rows`),
+and check's rules of a row (`flags`); the files themselves are read by `paycalc.tabular`."""

@@ -33,23 +33,23 @@ from typing import Any, Literal, TextIO, TypeVar
 from paycalc.errors import PaycalcError
 from paycalc.model import PersonSpec
 from paycalc.payroll.columns import Columns, ColumnSpec
-from paycalc.payroll.csvio import (
-    MAX_CELL,
-    LongCell,
-    QuotedRecords,
-    detect_encoding,
-    open_text,
-    readable,
-    records,
-)
-from paycalc.payroll.csvio import is_xlsx as is_xlsx  # where apply imports it from
 from paycalc.payroll.rows import (
     FORMULA_WITHOUT_VALUE,
-    NO_VALUE,
     Position,
     RowError,
     parse_position,
 )
+from paycalc.tabular.csvio import (
+    MAX_CELL,
+    LongCell,
+    QuotedRecords,
+    detect_encoding,
+    is_xlsx,
+    open_text,
+    readable,
+    records,
+)
+from paycalc.tabular.xlsx_reader import NO_VALUE
 
 # A file of a million distinct positions must still be read in bounded memory: past this many,
 # the positions are forgotten (the caller's `forget` folds what it counted first).
@@ -299,7 +299,7 @@ def open_payroll(
     with readable(path, work_dir) as source:
         stamp = (source, _stamp(source))
         if is_xlsx(source, sniff=True) or is_xlsx(path):
-            from paycalc.payroll.workbook import open_sheet
+            from paycalc.tabular.xlsx_reader import open_sheet
 
             with open_sheet(source, sheet, path) as (sheet_name, cells):
                 n, columns = _first_row(cells, path, need_id, spec)

@@ -22,8 +22,6 @@ from paycalc.typed import FteMode
 # A payroll row's error is a person's error: one type, with the column at fault. The old name
 # stays for the modules and scripts that import it.
 RowError = PersonError
-# What a workbook's reader gives for a formula cell without a value: its row is rejected.
-NO_VALUE = "\x00formula without a value"
 FORMULA_WITHOUT_VALUE = (
     "formula without a value: open and save the file in a spreadsheet program, or export values"
 )

@@ -1,19 +1,13 @@
-"""A workbook cell's text as Excel shows it, and workbooks written (the optional `xlsx` extra).
-
-Cells are read as Excel displays them, so a payroll read from a workbook gives the same text as
-the same payroll saved as CSV: a salary formatted `#,##0.00` keeps its pence (a formula's
-29909.499999999996 reads 29909.50), a percentage-formatted FTE of 0.6 reads `60%`, a date reads
-2020-04-01 (`payroll.workbook` reads the sheet). Workbooks are written with XlsxWriter in
-constant-memory mode, which writes cells about three times as fast as openpyxl's write-only
-mode and does not hold the sheet in memory.
+"""Workbooks written (the optional `xlsx` extra): with XlsxWriter in constant-memory mode, which
+writes cells about three times as fast as openpyxl's write-only mode and does not hold the sheet
+in memory. A cell read from a workbook (`xlsx_reader.TypedText`) is written back as it came in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,72 +16,8 @@ from paycalc.errors import PaycalcError
 INSTALL_HINT = "pip install 'paycalc[xlsx]'"
 # A cell to write: the sheet's write method, the value, the number format (None: default).
 Cell = tuple[Any, Any, Any] | None
-# Excel shows at most 15 significant digits; a float's extra digits are binary noise.
-_SIGNIFICANT = 15
-_DECIMALS = re.compile(r"0\.(0+)")
 # The widest a column is made to fit its text (Excel's unit: about a character).
 _MAX_WIDTH = 60
-
-
-class TypedText(str):
-    """A workbook cell's text as Excel shows it (what every reader of a payroll sees), carrying
-    the cell's value and number format, so that a workbook written from it keeps the cell as it
-    came in: a number stays a number, a date a date, each with its format. A cell of text is a
-    plain `str` (so an id of 00123 stays text); a CSV never makes one of these."""
-
-    value: int | float | dt.datetime | bool
-    number_format: str
-
-
-def typed_text(text: str, value: int | float | dt.datetime | bool, number_format: str) -> str:
-    cell = TypedText(text)
-    cell.value, cell.number_format = value, number_format
-    return cell
-
-
-def display_text(value: object, number_format: str | None = "General") -> str:
-    """A cell's value as Excel shows it, without thousands separators or currency signs."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        value = Decimal(value)
-    elif isinstance(value, float):
-        value = _significant(Decimal(repr(value)))
-    if not isinstance(value, Decimal):
-        return str(value)
-    fmt = (number_format or "General").split(";")[0]
-    percent = "%" in fmt
-    if percent:
-        value *= 100
-    places = _places(fmt)
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    text = f"{value:f}"
-    if places is None and "." in text:
-        text = text.rstrip("0").rstrip(".")  # General shows 29180, not 29180.0
-    return text + "%" if percent else text
-
-
-def _significant(value: Decimal) -> Decimal:
-    if not value:
-        return Decimal(0)
-    exponent = value.adjusted() - _SIGNIFICANT + 1
-    return value.quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP) if exponent < 0 else value
-
-
-def _places(fmt: str) -> int | None:
-    """Decimal places a number format shows ('#,##0.00' -> 2, '0%' -> 0), None for General."""
-    if fmt == "General" or "0" not in fmt:
-        return None
-    body = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", fmt)  # literal text, colours, escapes
-    match = _DECIMALS.search(body)
-    return len(match.group(1)) if match else 0
 
 
 def _xlsxwriter() -> Any:
