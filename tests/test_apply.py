@@ -15,7 +15,8 @@ from paycalc.apply.run import OUTPUT_COLUMNS, apply_payroll
 from paycalc.cli import cli
 from paycalc.errors import EXIT_OK, EXIT_REJECTS, EXIT_USAGE
 from paycalc.model import PersonSpec
-from paycalc.payroll.read import iter_people
+from paycalc.payroll.read import as_position, open_payroll
+from paycalc.payroll.rows import RowError
 
 SCHEME = str(Path(__file__).parent / "fixtures" / "payroll" / "award.yaml")
 
@@ -431,12 +432,24 @@ def test_summary_as_a_table_names_the_counts(runner: CliRunner, tmp_path: Path) 
         assert text in stdout
 
 
-def test_iter_people_reads_persons_and_reasons_by_row() -> None:
+def test_the_reader_gives_each_row_its_person_or_its_reason_by_row_number() -> None:
     path = Path(__file__).parent / "fixtures" / "payroll" / "people.csv"
-    people = list(iter_people(path))
-    assert [(row, p is not None) for row, p, _ in people] == [(2, True), (4, True), (5, False)]
-    assert people[1][1] == PersonSpec(band="4", salary=Decimal("27500"), fte=Decimal("0.5"))
-    assert people[2][2] == "fte: fte 2 is not above 0 and at most 1 (0.5 or 50% is half time)"
+    with open_payroll(path, need_id=False) as payroll:
+        people = [(n, found) for n, _cells, _text, found in payroll.rows(as_position)]
+    assert [(row, not isinstance(p, RowError)) for row, p in people] == [
+        (2, True),
+        (4, True),
+        (5, False),
+    ]
+    second = people[1][1]
+    assert not isinstance(second, RowError)
+    assert second.person() == PersonSpec(band="4", salary=Decimal("27500"), fte=Decimal("0.5"))
+    third = people[2][1]
+    assert isinstance(third, RowError)
+    assert (third.column, third.reason) == (
+        "fte",
+        "fte 2 is not above 0 and at most 1 (0.5 or 50% is half time)",
+    )
 
 
 def test_an_interrupted_run_exits_2_and_says_nothing_was_written(

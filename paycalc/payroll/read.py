@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, Literal, TextIO, TypeVar
 
 from paycalc.errors import PaycalcError
-from paycalc.model import PersonSpec
 from paycalc.payroll.columns import Columns, ColumnSpec
 from paycalc.payroll.rows import (
     FORMULA_WITHOUT_VALUE,
@@ -372,13 +371,3 @@ def read_people(
             people.heads[key] += 1
             people.first_row.setdefault(key, n)
     return people
-
-
-def iter_people(path: Path | str) -> Iterator[tuple[int, PersonSpec | None, str | None]]:
-    """(row number, person, None) or (row number, None, 'column: reason') per row of a file."""
-    with open_payroll(path, need_id=False) as payroll:
-        for n, _fields, _text, found in payroll.rows(as_position):
-            if isinstance(found, RowError):
-                yield n, None, f"{found.column}: {found.reason}"
-            else:
-                yield n, found.person(), None
