@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paycalc.apply.run import apply_payroll
@@ -140,3 +140,40 @@ def test_a_line_apply_copies_unchanged_is_exactly_what_the_writer_would_write(
     from paycalc.csvcell import csv_line
 
     assert csv_line(cells) == ",".join(cells)
+
+
+# Notes a payroll may hold, each with what a spreadsheet must see of it in the output: a cell
+# starting with = + - @ or a tab gets a leading quote unless it is a plain number.
+_NOTES = {
+    "x": "x",
+    "=1+1": "'=1+1",
+    "-5": "-5",  # a plain number: a spreadsheet reads it as a number and runs nothing
+    "-5 days": "'-5 days",
+    "@a": "'@a",
+    "+44 1": "'+44 1",
+    "\tx": "'\tx",
+    '"a,b"': "a,b",  # quoted in the file: read as one cell
+    '"=x,y"': "'=x,y",
+}
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    total=st.integers(2_040, 4_200),  # across the writer's batch of 2,048 rows
+    special=st.lists(st.tuples(st.integers(0, 4_199), st.sampled_from(sorted(_NOTES))), max_size=6),
+)
+def test_apply_defuses_a_formula_cell_wherever_it_falls_in_a_batch_of_rows(
+    tmp_path_factory: pytest.TempPathFactory, total: int, special: list[tuple[int, str]]
+) -> None:
+    notes = ["x"] * total
+    for at, note in special:
+        notes[at % total] = note
+    text = "employee_id,band,point,note\n" + "".join(
+        f"E{i},3,1,{note}\n" for i, note in enumerate(notes)
+    )
+    tmp = tmp_path_factory.mktemp("batch")
+    report = apply_payroll(SCHEME, write(tmp / "p.csv", text), tmp / "out.csv")
+    assert report.counts.written == total
+    rows = read_rows(tmp / "out.csv")[1:]
+    assert [row[3] for row in rows] == [_NOTES[note] for note in notes]
+    assert [row[0] for row in rows] == [f"E{i}" for i in range(total)]
