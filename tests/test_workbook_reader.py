@@ -59,6 +59,7 @@ def workbook(
     hidden: tuple[str, ...] = (),
     dimension: str = "",
     strings: str = "",
+    styles: str = "",
 ) -> Path:
     """A workbook of (name, rows XML) sheets, written the way Excel lays one out."""
     state = ' state="hidden"'
@@ -75,6 +76,11 @@ def workbook(
         rels += (
             '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
             'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+        )
+    if styles:
+        rels += (
+            '<Relationship Id="rIdT" Target="styles.xml" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/styles"/>'
         )
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     parts = [("/xl/workbook.xml", f"{kind}.sheet.main+xml")]
@@ -116,6 +122,8 @@ def workbook(
             )
         if strings:
             z.writestr("xl/sharedStrings.xml", strings)
+        if styles:
+            z.writestr("xl/styles.xml", styles)
     return path
 
 
@@ -338,3 +346,84 @@ def test_a_rejected_row_of_a_workbook_exits_3(runner: CliRunner, tmp_path: Path)
     book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
     code, _err = apply_cli(runner, str(book), "-o", str(tmp_path / "o.xlsx"))
     assert code == EXIT_REJECTS
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stored", ["abc", "NaN", "Infinity", "1e999999999"])
+def test_a_number_cell_that_holds_no_number_is_one_clear_line(
+    runner: CliRunner, tmp_path: Path, stored: str
+) -> None:
+    bad = row(2, cell("A2", "E1"), cell("B2", "3"), f'<c r="C2"><v>{stored}</v></c>')
+    book = workbook(tmp_path / "p.xlsx", [("Staff", header() + bad)])
+    code, err = apply_cli(runner, str(book), "-o", str(tmp_path / "o.csv"))
+    assert code == EXIT_USAGE
+    assert err.startswith("paycalc: ") and "a number cell holds" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_stored_double_reads_as_excel_shows_it_and_goes_out_as_decimal_text(
+    tmp_path: Path,
+) -> None:
+    # A formula's 0.6 is often stored as 0.59999999999999998; Excel shows 15 significant
+    # digits, so 0.600000000000000: the FTE is 0.6 and the new salary of band 3 point 1 at
+    # that FTE is the award fixture's 20,000.00 x 0.6 = 12,000.00 (as for a CSV saying 0.6).
+    rows = header() + person(2, "E1", fte="0.59999999999999998")
+    book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
+    apply_payroll(SCHEME, book, tmp_path / "o.csv")
+    apply_payroll(
+        SCHEME,
+        write_csv(tmp_path / "p.csv", "employee_id,band,point,fte\nE1,3,1,0.6\n"),
+        tmp_path / "c.csv",
+    )
+    from_book, from_csv = rows_of(tmp_path / "o.csv"), rows_of(tmp_path / "c.csv")
+    salary = from_csv[0].index("new_salary")
+    assert from_book[1][salary] == from_csv[1][salary]
+    # Out to a workbook, each money cell is the Decimal's own text, not a double's digits.
+    apply_payroll(SCHEME, book, tmp_path / "o.xlsx")
+    with zipfile.ZipFile(tmp_path / "o.xlsx") as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert f"<v>{from_csv[1][salary]}</v>" in sheet
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"), [("1e-999999999", "0"), ("-5e-400", "0"), ("2.5e-3", "0.0025")]
+)
+def test_a_number_below_what_a_double_holds_reads_as_zero(
+    tmp_path: Path, stored: str, shown: str
+) -> None:
+    cells = row(
+        2, cell("A2", "E1"), cell("B2", "3"), cell("C2", "1"), f'<c r="D2"><v>{stored}</v></c>'
+    )
+    book = workbook(tmp_path / "p.xlsx", [("Staff", header() + cells)])
+    from paycalc.payroll.read import as_position, open_payroll
+
+    with open_payroll(book, need_id=True) as payroll:
+        [(_n, read, _text, _found)] = list(payroll.rows(as_position))
+    assert read[3] == shown
+
+
+@pytest.mark.parametrize(
+    ("serial", "shown"),
+    [("43922", "2020-04-01"), ("3000000", "3000000"), ("1e300", "1" + "0" * 300)],
+)
+def test_a_date_cell_past_year_9999_reads_as_its_number_not_a_traceback(
+    tmp_path: Path, serial: str, shown: str
+) -> None:
+    # Style 0 shows the built-in format 14 (a date). Day 43,922 after 1899-12-30 is 2020-04-01
+    # (Excel's serial for that day); 3,000,000 days is past 9999-12-31, which Excel shows as
+    # '#####': read as the number it holds.
+    styles = f'<styleSheet xmlns="{MAIN}"><cellXfs><xf numFmtId="14"/></cellXfs></styleSheet>'
+    cells = row(2, cell("A2", "E1"), cell("B2", "3"), f'<c r="C2" s="0"><v>{serial}</v></c>')
+    book = workbook(tmp_path / "p.xlsx", [("Staff", header() + cells)], styles=styles)
+    from paycalc.payroll.read import as_position, open_payroll
+
+    with open_payroll(book, need_id=True) as payroll:
+        [(_n, read, _text, _found)] = list(payroll.rows(as_position))
+    assert read[2] == shown
+
+
+def write_csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -22,7 +22,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
@@ -66,8 +66,11 @@ _LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 Record = tuple[int, list[str]]
 # What the reader gives for a formula cell without a value: its row is rejected.
 NO_VALUE = "\x00formula without a value"
-# Excel shows at most 15 significant digits; a float's extra digits are binary noise.
+# Excel shows at most 15 significant digits; a binary double's extra digits are noise.
 _SIGNIFICANT = 15
+# The largest number a cell can hold (a binary double's): beyond it a cell's text is no number,
+# and its digits written out could run to gigabytes.
+_LARGEST_DOUBLE = Decimal("1.7976931348623157e308")
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
@@ -77,11 +80,11 @@ class TypedText(str):
     came in: a number stays a number, a date a date, each with its format. A cell of text is a
     plain `str` (so an id of 00123 stays text); a CSV never makes one of these."""
 
-    value: int | float | dt.datetime | bool
+    value: int | Decimal | dt.datetime | bool
     number_format: str
 
 
-def typed_text(text: str, value: int | float | dt.datetime | bool, number_format: str) -> str:
+def typed_text(text: str, value: int | Decimal | dt.datetime | bool, number_format: str) -> str:
     cell = TypedText(text)
     cell.value, cell.number_format = value, number_format
     return cell
@@ -375,11 +378,31 @@ def _cell_text(
         except ValueError:
             return text
         return typed_text(text, day, fmt if fmt != "General" else "yyyy-mm-dd")
-    number: int | float = int(value) if value.isdigit() else float(value)
+    number = int(value) if value.isdigit() else _number(value)
     if fmt != "General" and _DATE_FORMAT.search(_LITERALS.sub("", fmt.split(";")[0])):
-        moment = (epoch + dt.timedelta(days=float(number))).replace(microsecond=0)
+        # A date is a count of days (its fraction the time of day), not money. A count past
+        # year 9999 or before the epoch is no date: Excel shows '#####'; here, the number.
+        try:
+            moment = (epoch + dt.timedelta(days=float(number))).replace(microsecond=0)
+        except OverflowError:
+            return typed_text(display_text(number), number, "General")
         return typed_text(display_text(moment), moment, fmt)
     return typed_text(display_text(number, fmt), number, fmt)
+
+
+def _number(value: str) -> Decimal:
+    """A number cell's stored text ('29909.499999999996', the shortest text of a binary double)
+    as the Decimal Excel shows: 15 significant digits."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"a number cell holds {value[:20]!r}") from None
+    # (`adjusted`, the power of ten, is read without arithmetic, which a huge exponent traps)
+    if not number.is_finite() or number.adjusted() > 308 or number.copy_abs() > _LARGEST_DOUBLE:
+        raise ValueError(f"a number cell holds {value[:20]!r}, which no spreadsheet stores")
+    if number.adjusted() < -324:  # below the smallest double: a spreadsheet holds 0
+        return Decimal(0)
+    return _significant(number)
 
 
 @contextlib.contextmanager

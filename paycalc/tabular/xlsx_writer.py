@@ -70,13 +70,15 @@ class XlsxWriter:
         if width > self.widths[col]:
             self.widths[col] = width
 
-    # Each cell as (the sheet's write method, value, format); None for an empty cell. A money
-    # figure (at most 12 digits and pence) is exact as a float to the penny.
+    # Each cell as (the sheet's write method, value, format); None for an empty cell. A number
+    # goes into the file as its Decimal's text (XlsxWriter formats it with 16 significant
+    # digits); a spreadsheet holds it as a binary double, exact to the penny for any amount of
+    # at most 12 digits and pence.
     def money(self, value: Decimal) -> Cell:
-        return (self._ws.write_number, float(value), self._money)
+        return (self._ws.write_number, value, self._money)
 
     def pct(self, value: Decimal) -> Cell:
-        return (self._ws.write_number, float(value), self._pct)
+        return (self._ws.write_number, value, self._pct)
 
     def date(self, value: dt.date) -> Cell:
         moment = dt.datetime(value.year, value.month, value.day)
@@ -154,8 +156,8 @@ class XlsxWriter:
             return self.flag(value)
         if isinstance(value, Decimal) and value.as_tuple().exponent == -2:
             return self.money(value)
-        if isinstance(value, (int, float, Decimal)):
-            return (self._ws.write_number, float(value), None)
+        if isinstance(value, (int, Decimal)):
+            return (self._ws.write_number, value, None)
         return self.text(str(value))
 
     def close(self) -> None:
