@@ -15,6 +15,10 @@ MAX_DIGITS = 12
 # enough inside Python's years 1 to 9999 that a day or a year either side always exists.
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 
+# Excel's limits on a sheet (Microsoft's "Excel specifications and limits"): rows, the header's
+# included, columns, and characters in a cell. A workbook paycalc reads or writes keeps to them.
+SHEET_ROWS, SHEET_COLUMNS, CELL_CHARACTERS = 1_048_576, 16_384, 32_767
+
 
 # How many steps, examples, bands and points a file may hold. The bundled files have at most 5
 # steps, 10 examples, 6 bands, 20 points in a band and 93 in a scale: these are 5 to 20 times

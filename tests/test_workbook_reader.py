@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import paycalc.apply.writers
+import paycalc.limits
 from paycalc.apply.run import OUTPUT_COLUMNS, apply_payroll
 from paycalc.cli import cli
 from paycalc.errors import EXIT_REJECTS, EXIT_USAGE, PaycalcError
@@ -184,7 +184,7 @@ def test_an_xlsx_output_past_the_row_limit_is_refused_and_nothing_is_written(
 ) -> None:
     # Excel's limit is 1,048,576 rows; the test lowers it to 4 (the header and 3 people) rather
     # than write a million rows. Four people: refused, never cut short.
-    monkeypatch.setattr(paycalc.apply.writers, "XLSX_ROWS", 4)
+    monkeypatch.setattr(paycalc.limits, "SHEET_ROWS", 4)
     src = tmp_path / "p.csv"
     src.write_text("employee_id,band,point\nE1,3,1\nE2,3,1\nE3,3,1\nE4,3,1\n")
     with pytest.raises(PaycalcError, match="more than 3 rows, the most a workbook sheet holds"):

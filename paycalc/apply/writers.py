@@ -9,10 +9,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from paycalc import limits
 from paycalc.apply.positions import Flagged, PositionCells
 from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import csv_line
 from paycalc.errors import PaycalcError
+from paycalc.limits import CELL_CHARACTERS, SHEET_COLUMNS
 from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, REJECT_COLUMNS
 from paycalc.payroll.read import Row
 from paycalc.payroll.rows import RowError
@@ -20,10 +22,6 @@ from paycalc.payroll.rows import RowError
 if TYPE_CHECKING:
     from paycalc.tabular.xlsx_writer import Cell
 
-# Excel's limits: characters in a cell, rows (the header's included) and columns in a sheet.
-XLSX_CELL = 32_767
-XLSX_ROWS = 1_048_576
-XLSX_COLUMNS = 16_384
 # A line holds a cell that starts like a spreadsheet formula (the first cell is checked apart:
 # an alternation with '^' makes the search several times slower).
 _FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")
@@ -105,9 +103,9 @@ class XlsxRows:
     def __init__(self, file: IO[bytes], work_dir: Path, header: list[str]) -> None:
         from paycalc.tabular.xlsx_writer import XlsxWriter
 
-        if len(header) > XLSX_COLUMNS:
+        if len(header) > SHEET_COLUMNS:
             raise PaycalcError(
-                f"the output would have {len(header):,} columns, more than the {XLSX_COLUMNS:,} "
+                f"the output would have {len(header):,} columns, more than the {SHEET_COLUMNS:,} "
                 "a workbook sheet holds; write a CSV (-o OUT.csv) instead; nothing was written"
             )
         self.book = XlsxWriter(file, work_dir)
@@ -127,15 +125,17 @@ class XlsxRows:
                 reject(rejects, counts, n, fields, found, name)
                 continue
             longest = max(map(len, fields), default=0)
-            if longest > XLSX_CELL:
+            if longest > CELL_CHARACTERS:
                 # XlsxWriter would cut the cell short without a word.
                 reason = f"a cell of {longest:,} characters; a workbook cell holds at most "
-                reject(rejects, counts, n, fields, RowError(reason + f"{XLSX_CELL:,}", ""), name)
+                reject(
+                    rejects, counts, n, fields, RowError(reason + f"{CELL_CHARACTERS:,}", ""), name
+                )
                 continue
             written += 1
-            if written >= XLSX_ROWS:
+            if written >= limits.SHEET_ROWS:
                 raise PaycalcError(
-                    f"the output would have more than {XLSX_ROWS - 1:,} rows, the most a "
+                    f"the output would have more than {limits.SHEET_ROWS - 1:,} rows, the most a "
                     "workbook sheet holds; write a CSV (-o OUT.csv) instead; nothing was written"
                 )
             found[1] += 1

@@ -27,10 +27,8 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from paycalc.errors import PaycalcError
+from paycalc.limits import SHEET_COLUMNS
 
-# Excel's own limits on a sheet.
-MAX_ROWS = 1_048_576
-MAX_COLUMNS = 16_384
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
 # A row element, in the namespaces of transitional and strict SpreadsheetML, or in none.
 _ROW_TAGS = frozenset(
@@ -328,7 +326,7 @@ def _rows(book: Workbook, member: str) -> Iterator[Record]:
                 ref = c.get("r")
                 match = _CELL_REF.match(ref) if ref else None
                 col = column_index(match.group(1)) if match else len(cells)
-                if col >= MAX_COLUMNS:
+                if col >= SHEET_COLUMNS:
                     raise ValueError(f"cell {ref} is beyond Excel's last column")
                 v = c.find(v_tag)
                 kind = c.get("t", "n")
