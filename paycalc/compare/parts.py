@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from paycalc.compare.elements import (
+from paycalc.compare.report_parts import (
     Chart,
     Heading,
     Line,

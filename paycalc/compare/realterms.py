@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from paycalc.compare.elements import Heading, Line, Part, fmt_amount
+from paycalc.compare.report_parts import Heading, Line, Part, fmt_amount
 from paycalc.money import ZERO
 from paycalc.realterms import month_name
 from paycalc.table import Style

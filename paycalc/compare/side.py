@@ -8,7 +8,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from paycalc.compare.elements import (
+from paycalc.compare.ranking import ranked_by, rankings, twins
+from paycalc.compare.report_parts import (
     Heading,
     Line,
     Part,
@@ -18,7 +19,6 @@ from paycalc.compare.elements import (
     offer_name,
     row_notes,
 )
-from paycalc.compare.ranking import ranked_by, rankings, twins
 from paycalc.money import fmt_pct, to_penny
 from paycalc.table import Cell, Column, Style, Table
 
