@@ -5,7 +5,7 @@ Kept apart from the rest of compare: `with_prices` gives each row its `real` fig
 comparison its `prices`) after the comparison is made; `prices_parts` adds the report's section
 saying which months, `band_pace_line` the line under an offer's band table and `pace_measure`
 the side-by-side table of keeping pace; each is called from one line (cli/compare.py,
-compare/parts.py, compare/side.py). The ranking's column is `ranking._figures`.
+compare/layout.py, compare/side.py). The ranking's column is `ranking._figures`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""The human forms of a comparison (table, markdown, html) as one list of parts: headings,
-lines, tables and charts, built once and drawn by each renderer. `members`: a report meant for
-members (markdown, html) names offers by employer and gives no command-line advice."""
+"""The layout of a comparison's report in its human forms (table, markdown, html): one list of
+parts (headings, lines, tables and charts, compare/report_parts.py), built once and drawn by each
+renderer. `members`: a report meant for members (markdown, html) names offers by employer and
+gives no command-line advice."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def as_report(found: Report | Comparison) -> Report:
     return Report((found,)) if isinstance(found, Comparison) else found
 
 
-def parts(found: Report | Comparison, members: bool = False) -> list[Part]:
+def layout(found: Report | Comparison, members: bool = False) -> list[Part]:
     """The report as headings, lines, tables and charts, shared by every human format."""
     report = as_report(found)
     several = report.by_round
