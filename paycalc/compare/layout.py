@@ -94,13 +94,14 @@ def _title(c: Comparison) -> str:
 
 
 def _comparison(c: Comparison, members: bool) -> list[Part]:
+    from paycalc.compare.ranking_tables import ranking_tables
     from paycalc.compare.realterms import prices_parts
-    from paycalc.compare.side import best_parts, side_by_side
+    from paycalc.compare.side_by_side import side_by_side
 
     out: list[Part] = [Heading(_title(c), 1), *_yardstick_lines(c)]
     if c.illustrative:
         out.append(Line(_illustrative_line(c.schemes), "warn"))
-    out.extend(best_parts(c, members))
+    out.extend(ranking_tables(c, members))
     out.extend(prices_parts(c))  # compare --prices: the offers against prices
     out.extend(_charts(c, members))
     if c.side_by_side:

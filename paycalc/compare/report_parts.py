@@ -1,7 +1,7 @@
 """The kinds of part a comparison report is built of (`Part`: a heading, a line, a table, which
 is `table.Table`, or a chart), and the small rules of how they show money, bands, offers and
-notes, shared by compare/layout.py and compare/side.py and drawn by compare/text.py and
-compare/html.py."""
+notes; laid out by compare/layout.py (with compare/ranking_tables.py and
+compare/side_by_side.py) and drawn by compare/text.py and compare/html.py."""
 
 from __future__ import annotations
 
