@@ -6,6 +6,7 @@ import textwrap
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
+from paycalc.printable import printable
 from paycalc.table import (
     RICH_STYLES,
     Table,
@@ -15,7 +16,6 @@ from paycalc.table import (
     split_columns,
     width,
 )
-from paycalc.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def printable_parts(parts: list[Part]) -> list[Part]:
-    """The parts with control characters escaped (`paycalc.text.printable`): titles, notes and
+    """The parts with control characters escaped (`paycalc.printable.printable`): titles, notes and
     quotes come from scheme files, and must never reach a terminal as escape sequences."""
     from paycalc.compare.report_parts import Heading, Line
 
