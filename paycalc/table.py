@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from paycalc.text import needs_escape, printable
+from paycalc.printable import needs_escape, printable
 
 if TYPE_CHECKING:
     from rich.table import Table as RichTable
@@ -82,7 +82,7 @@ def width() -> int:
 
 
 def printable_table(t: Table) -> Table:
-    """The table with control characters in its text escaped (`paycalc.text.printable`); line
+    """The table with control characters in its text escaped (`paycalc.printable.printable`); line
     breaks inside a cell are kept, since a cell may be several lines on purpose."""
     # One search over all the cells first: a full compare has some 15,000 and nearly always
     # none needs an escape, so the rows are copied with their cells as they are (a Cell or

@@ -17,7 +17,7 @@ from typing import Literal
 from paycalc.errors import clip
 from paycalc.limits import MAX_DIGITS, check_day
 from paycalc.money import HUNDRED, parse_decimal, parse_money
-from paycalc.text import printable
+from paycalc.printable import printable
 
 Point = int | Literal["top"]
 # How an FTE is written: a fraction ('0.6' or '60%'; a payroll's FTE column), a percentage

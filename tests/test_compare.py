@@ -237,26 +237,26 @@ def test_table_in_a_terminal_colours_gaps_red_below_the_reference_and_green_at_o
     # NO_COLOR even when forced to act as a terminal).
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
-    from paycalc.compare.parts import parts
+    from paycalc.compare.layout import layout
     from paycalc.compare.run import Selection, compare
     from paycalc.compare.text import print_rich
 
     comparison = compare([BRAVO], Registry.default(), Selection(band="4"), parity="same-point")
     buf = io.StringIO()
-    print_rich(parts(comparison), buf, force_terminal=True, width=100)
+    print_rich(layout(comparison), buf, force_terminal=True, width=100)
     text = buf.getvalue()
     assert re.search(r"\x1b\[31m *-650\.00", text)  # top of band 4: £650 short of the reference
     assert re.search(r"\x1b\[32m *260\.00", text)  # point 1: £260 above it
 
 
 def test_a_narrow_terminal_never_cuts_a_figure_short() -> None:
-    from paycalc.compare.parts import parts
+    from paycalc.compare.layout import layout
     from paycalc.compare.run import Selection, compare
     from paycalc.compare.text import print_rich
 
     comparison = compare([BRAVO], Registry.default(), Selection(band="3"))
     buf = io.StringIO()
-    print_rich(parts(comparison), buf, force_terminal=True, width=50)
+    print_rich(layout(comparison), buf, force_terminal=True, width=50)
     assert "…" not in buf.getvalue()
     assert "24,557.50" in buf.getvalue()
 
@@ -605,7 +605,7 @@ def test_point_top_without_a_band_says_so_once(runner: CliRunner) -> None:
 def test_a_narrow_terminal_gets_each_table_in_parts_led_by_its_point_column(
     columns: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from paycalc.compare.parts import parts
+    from paycalc.compare.layout import layout
     from paycalc.compare.run import Selection
     from paycalc.compare.run import compare as run_compare
     from paycalc.compare.text import print_rich
@@ -613,7 +613,7 @@ def test_a_narrow_terminal_gets_each_table_in_parts_led_by_its_point_column(
     monkeypatch.setenv("TERM", "xterm-256color")  # rich draws a dumb terminal 80 wide
     comparison = run_compare([BRAVO], Registry.default(), Selection(band="3"))
     buf = io.StringIO()
-    print_rich(parts(comparison), buf, force_terminal=True, width=columns)
+    print_rich(layout(comparison), buf, force_terminal=True, width=columns)
     lines = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue()).splitlines()
     assert max(map(len, lines)) <= columns
     # The band table (eleven columns, 97 wide) comes in parts, each starting with pt; the

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from paycalc.cli import cli
-from paycalc.compare.elements import Chart
 from paycalc.compare.html import chart_svg
+from paycalc.compare.report_parts import Chart
 from paycalc.files.registry import Registry
 
 MakeScheme = Callable[[str], tuple[Registry, str]]

@@ -20,7 +20,7 @@ PACKAGE = Path(paycalc.__file__).parent
 
 # Top to bottom. A unit may import any unit of a lower layer, none of a higher one, and none
 # beside it in its own layer (the features never import one another). Modules directly in
-# paycalc/ that no layer names (small helpers such as a text or output module) belong to the
+# paycalc/ that no layer names (small helpers such as printable or output) belong to the
 # base layer, whose modules may import one another (the cycle test still applies).
 LAYERS: list[tuple[str, ...]] = [
     ("cli",),
@@ -182,7 +182,7 @@ def test_the_cycle_finder_finds_a_cycle_through_three_modules() -> None:
         ("steps", "model", False),
         ("engine", "files", False),  # sideways
         ("money", "errors", True),  # within the base layer
-        ("text", "cli", False),  # an unnamed helper module is in the base layer
+        ("printable", "cli", False),  # an unnamed helper module is in the base layer
     ],
 )
 def test_the_layer_rule_on_examples(src: str, dst: str, allowed: bool) -> None:

@@ -137,7 +137,7 @@ def _fail(ctx: click.Context, error: BaseException) -> NoReturn:
         error_dict = {"message": message, "exit_code": code, "problems": problems}
         click.echo(json.dumps({"error": error_dict}), err=True)
     else:
-        from paycalc.text import printable
+        from paycalc.printable import printable
 
         for line in lines:
             # A message may quote a file's text (a key, a value): never raw to the terminal.

@@ -119,7 +119,7 @@ def apply_cmd(
             registry=registry,
             strict=strict,
         )
-    from paycalc.text import printable
+    from paycalc.printable import printable
 
     if report.sheet is not None:
         click.echo(f"paycalc: read sheet '{printable(report.sheet)}' of {report.input}", err=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from paycalc.table import Table
 
 if TYPE_CHECKING:
-    from paycalc.compare.elements import Chart, Part
+    from paycalc.compare.report_parts import Chart, Part
 
 # Seven hues that stay apart for colour-blind readers (from Okabe-Ito and Tol, leaving out the
 # second orange and second blue); the marker cycles over four shapes and, after seven series,
@@ -49,7 +49,7 @@ footer{margin-top:2em;color:#555;font-size:.85em}
 
 
 def render_html(parts: list[Part], *, title: str) -> str:
-    from paycalc.compare.elements import Chart, Heading, Line
+    from paycalc.compare.report_parts import Chart, Heading, Line
 
     body: list[str] = []
     for n, part in enumerate(parts):

@@ -5,7 +5,7 @@ Kept apart from the rest of compare: `with_prices` gives each row its `real` fig
 comparison its `prices`) after the comparison is made; `prices_parts` adds the report's section
 saying which months, `band_pace_line` the line under an offer's band table and `pace_measure`
 the side-by-side table of keeping pace; each is called from one line (cli/compare.py,
-compare/parts.py, compare/side.py). The ranking's column is `ranking._figures`.
+compare/layout.py, compare/side_by_side.py). The ranking's column is `ranking._figures`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from paycalc.compare.elements import Heading, Line, Part, fmt_amount
+from paycalc.compare.report_parts import Heading, Line, Part, fmt_amount
 from paycalc.money import ZERO
 from paycalc.realterms import month_name
 from paycalc.table import Style
@@ -125,8 +125,9 @@ def _style(row: Row) -> Style:
 def pace_measure(
     c: Comparison,
 ) -> tuple[str, Callable[[Row], Decimal], Callable[[Row], str], bool]:
-    """compare/side.py's measure of keeping pace: a line per starting salary, "keeps pace" or
-    how far behind, a year, in the last month's prices (unmarked: every offer may keep pace)."""
+    """compare/side_by_side.py's measure of keeping pace: a line per starting salary, "keeps
+    pace" or how far behind, a year, in the last month's prices (unmarked: every offer may keep
+    pace)."""
     first = next(r.real for r in c.rows if r.real is not None)
     assert first is not None
     index, month = first.change.index.upper(), month_name(first.change.last_month)

@@ -32,10 +32,10 @@ def write_report(
         refuse_inputs([("output", output)], inputs)
         write_text(output, render(comparison, fmt))
     elif fmt == "table" and stream.isatty():
-        from paycalc.compare.parts import parts
+        from paycalc.compare.layout import layout
         from paycalc.compare.text import print_rich
 
-        print_rich(parts(comparison), stream)
+        print_rich(layout(comparison), stream)
     else:
         stream.write(_encodable(render(comparison, fmt), stream))
 
@@ -81,7 +81,7 @@ def json_document(found: Found) -> dict[str, object]:
     """The JSON document: money and percentages as strings (shape in the README). The offers
     named make one comparison, whose document this is; every offer (a plain `compare`) makes
     one per pay round, always listed under `comparisons`."""
-    from paycalc.compare.parts import as_report
+    from paycalc.compare.layout import as_report
 
     report = as_report(found)
     extra: dict[str, object] = {
@@ -140,7 +140,7 @@ def render_csv(found: Found) -> str:
     """One line per offer and person (of every comparison), the keys of the json `results` as
     columns, every cell through the one CSV writer (formula starts defused, line breaks
     quoted)."""
-    from paycalc.compare.parts import as_report
+    from paycalc.compare.layout import as_report
     from paycalc.csvcell import csv_line
 
     rows = [_row_dict(c, r) for c in as_report(found).comparisons for r in c.rows]
@@ -160,24 +160,24 @@ def _csv_cell(value: object) -> str:
 
 
 def _plain(comparison: Found) -> str:
-    from paycalc.compare.parts import parts
+    from paycalc.compare.layout import layout
     from paycalc.compare.text import render_plain
 
-    return render_plain(parts(comparison))
+    return render_plain(layout(comparison))
 
 
 def _markdown(comparison: Found) -> str:
-    from paycalc.compare.parts import parts
+    from paycalc.compare.layout import layout
     from paycalc.compare.text import render_markdown
 
-    return render_markdown(parts(comparison, members=True))
+    return render_markdown(layout(comparison, members=True))
 
 
 def _html(comparison: Found) -> str:
     from paycalc.compare.html import render_html
-    from paycalc.compare.parts import parts, title
+    from paycalc.compare.layout import layout, title
 
-    return render_html(parts(comparison, members=True), title=title(comparison))
+    return render_html(layout(comparison, members=True), title=title(comparison))
 
 
 # One renderer per format of compare/formats.py (a test checks the keys are the same).

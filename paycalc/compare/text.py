@@ -6,6 +6,7 @@ import textwrap
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
+from paycalc.printable import printable
 from paycalc.table import (
     RICH_STYLES,
     Table,
@@ -15,18 +16,17 @@ from paycalc.table import (
     split_columns,
     width,
 )
-from paycalc.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from paycalc.compare.elements import Part
+    from paycalc.compare.report_parts import Part
 
 
 def printable_parts(parts: list[Part]) -> list[Part]:
-    """The parts with control characters escaped (`paycalc.text.printable`): titles, notes and
+    """The parts with control characters escaped (`paycalc.printable.printable`): titles, notes and
     quotes come from scheme files, and must never reach a terminal as escape sequences."""
-    from paycalc.compare.elements import Heading, Line
+    from paycalc.compare.report_parts import Heading, Line
 
     out: list[Part] = []
     for part in parts:
@@ -42,7 +42,7 @@ def render_plain(parts: list[Part], columns: int | None = None) -> str:
     """Aligned text without colour, no line wider than `columns` (default: $COLUMNS, else the
     terminal's, else 100): for a pipe, a file or a test. A table too wide is drawn in parts,
     each led by its first column."""
-    from paycalc.compare.elements import Chart, Heading, Line
+    from paycalc.compare.report_parts import Chart, Heading, Line
 
     columns = columns or width()
     out: list[str] = []
@@ -89,7 +89,7 @@ def print_rich(
     from rich.console import Console
     from rich.text import Text
 
-    from paycalc.compare.elements import Chart, Heading, Line
+    from paycalc.compare.report_parts import Chart, Heading, Line
 
     console = Console(file=stream, highlight=False, force_terminal=force_terminal, width=width)
     for part in printable_parts(parts):
@@ -137,7 +137,7 @@ def _print_rich_table(console: Console, part: Table) -> None:
 
 def render_markdown(parts: list[Part]) -> str:
     """GitHub-flavoured Markdown, for a bulletin or an issue comment."""
-    from paycalc.compare.elements import Chart, Heading, Line
+    from paycalc.compare.report_parts import Chart, Heading, Line
 
     out: list[str] = []
     for part in printable_parts(parts):

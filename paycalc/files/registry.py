@@ -52,7 +52,7 @@ class Loaded:
 
 def _say(line: str) -> None:
     """A warning on stderr, its control characters escaped: it may quote a file's name or text."""
-    from paycalc.text import printable
+    from paycalc.printable import printable
 
     print(printable(line), file=sys.stderr)
 

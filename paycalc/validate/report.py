@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from paycalc.text import printable
+from paycalc.printable import printable
 
 if TYPE_CHECKING:
     from paycalc.errors import Problem
@@ -43,7 +43,7 @@ def render_text(report: Report) -> str:
 
 def text_line(p: Problem) -> str:
     """One line, whatever the file held: a key with a line break or an escape sequence in it is
-    shown escaped (`paycalc.text.printable`), so it can neither forge a line nor drive the
+    shown escaped (`paycalc.printable.printable`), so it can neither forge a line nor drive the
     terminal."""
     if p.severity == "warning":
         return printable(f"{p.location()}: {p.code} warning: {p.message}")

@@ -1,13 +1,14 @@
-"""The human forms of a comparison (table, markdown, html) as one list of parts: headings,
-lines, tables and charts, built once and drawn by each renderer. `members`: a report meant for
-members (markdown, html) names offers by employer and gives no command-line advice."""
+"""The layout of a comparison's report in its human forms (table, markdown, html): one list of
+parts (headings, lines, tables and charts, compare/report_parts.py), built once and drawn by each
+renderer. `members`: a report meant for members (markdown, html) names offers by employer and
+gives no command-line advice."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from paycalc.compare.elements import (
+from paycalc.compare.report_parts import (
     Chart,
     Heading,
     Line,
@@ -35,7 +36,7 @@ def as_report(found: Report | Comparison) -> Report:
     return Report((found,)) if isinstance(found, Comparison) else found
 
 
-def parts(found: Report | Comparison, members: bool = False) -> list[Part]:
+def layout(found: Report | Comparison, members: bool = False) -> list[Part]:
     """The report as headings, lines, tables and charts, shared by every human format."""
     report = as_report(found)
     several = report.by_round
@@ -93,13 +94,14 @@ def _title(c: Comparison) -> str:
 
 
 def _comparison(c: Comparison, members: bool) -> list[Part]:
+    from paycalc.compare.ranking_tables import ranking_tables
     from paycalc.compare.realterms import prices_parts
-    from paycalc.compare.side import best_parts, side_by_side
+    from paycalc.compare.side_by_side import side_by_side
 
     out: list[Part] = [Heading(_title(c), 1), *_yardstick_lines(c)]
     if c.illustrative:
         out.append(Line(_illustrative_line(c.schemes), "warn"))
-    out.extend(best_parts(c, members))
+    out.extend(ranking_tables(c, members))
     out.extend(prices_parts(c))  # compare --prices: the offers against prices
     out.extend(_charts(c, members))
     if c.side_by_side:

@@ -1,6 +1,7 @@
-"""The elements a comparison report is built of (headings, lines, charts; tables are
-`table.Table`), and the small rules of how they show money and notes, shared by compare/parts.py
-and compare/side.py and drawn by compare/text.py and compare/html.py."""
+"""The kinds of part a comparison report is built of (`Part`: a heading, a line, a table, which
+is `table.Table`, or a chart), and the small rules of how they show money, bands, offers and
+notes; laid out by compare/layout.py (with compare/ranking_tables.py and
+compare/side_by_side.py) and drawn by compare/text.py and compare/html.py."""
 
 from __future__ import annotations
 
