@@ -117,11 +117,24 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_replaced(
 
 
 def test_an_entry_holding_something_else_is_not_trusted(folder: Path, scale_file: Path) -> None:
-    band_3(scale_file)
-    [entry] = entries(folder)
-    head = entry.read_bytes()[: len(cache.FORMAT) + 32]  # format line and key, as written
-    entry.write_bytes(head + pickle.dumps({"kind": "scale", "bands": []}))
+    # An entry for the very text, from this code, that holds no scale model: the file is read.
+    cache.put(SCALE, ("scale", "crc"), {"kind": "scale", "bands": []})
     assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+
+
+def test_a_text_is_only_ever_given_its_own_entry(folder: Path) -> None:
+    cache.put("text one", ("one",))
+    [entry] = entries(folder)
+    # Another text whose entry would have the same name (a CRC-32 can collide: here the name of
+    # the other text's entry is made the same by renaming it) gets nothing, not the first one's.
+    cache.put("text two", ("two",))
+    [other] = [e for e in entries(folder) if e != entry]
+    other.unlink()
+    entry.rename(other)
+    assert cache.get("text two") is None
+    assert cache.get("text one") is None  # its entry is gone from its own name
+    cache.put("text one", ("one",))
+    assert cache.get("text one") == ("one",)
 
 
 class _Plant:
@@ -145,11 +158,16 @@ def test_an_entry_without_this_codes_header_is_never_unpickled(
     assert not marker.exists()
 
 
-def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Path) -> None:
-    package = tmp_path / "pkg"
+def small_package(root: Path) -> Path:
+    package = root / "pkg"
     (package / "steps").mkdir(parents=True)
     (package / "model.py").write_text("A = 1\n")
     (package / "steps" / "uplift.py").write_text("B = 1\n")
+    return package
+
+
+def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Path) -> None:
+    package = small_package(tmp_path)
     before = cache.code_fingerprint(package)
     copy = tmp_path / "elsewhere" / "pkg"
     shutil.copytree(package, copy)
@@ -159,6 +177,54 @@ def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Pa
     after_edit = cache.code_fingerprint(package)
     (package / "steps" / "increment.py").write_text("")
     assert len({before, after_edit, cache.code_fingerprint(package)}) == 3
+
+
+def test_the_stamped_fingerprint_sees_an_edit_that_keeps_size_and_modification_time(
+    tmp_path: Path,
+) -> None:
+    package, stamps = small_package(tmp_path), tmp_path / "stamps"
+    stamps.mkdir()
+    first = cache.stamped_fingerprint(str(package), stamps, settled_ns=0)
+    assert first == cache.code_fingerprint(package)
+    assert len(list(stamps.glob(f"*{cache.STAMP_SUFFIX}"))) == 1
+    assert cache.stamped_fingerprint(str(package), stamps, settled_ns=0) == first  # unchanged
+    model = package / "model.py"
+    times = model.stat()
+    model.write_text("A = 2\n")  # the same size, another text ...
+    os.utime(model, ns=(times.st_atime_ns, times.st_mtime_ns))  # ... and the old mtime
+    edited = cache.stamped_fingerprint(str(package), stamps, settled_ns=0)
+    assert edited == cache.code_fingerprint(package) != first
+    # A copy elsewhere has a stamp of its own, and the same fingerprint as the same text.
+    copy = tmp_path / "elsewhere" / "pkg"
+    shutil.copytree(package, copy)
+    assert cache.stamped_fingerprint(str(copy), stamps, settled_ns=0) == edited
+    assert len(list(stamps.glob(f"*{cache.STAMP_SUFFIX}"))) == 2
+
+
+def test_no_stamp_is_written_for_code_changed_a_moment_ago(tmp_path: Path) -> None:
+    # Its files were written just now: a later edit in the same tick of a coarse file-system
+    # clock could leave the same times, so the fingerprint is worked out from the text again.
+    package, stamps = small_package(tmp_path), tmp_path / "stamps"
+    stamps.mkdir()
+    assert cache.stamped_fingerprint(str(package), stamps) == cache.code_fingerprint(package)
+    assert not list(stamps.iterdir())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[:-1] + bytes([data[-1] ^ 1]), id="a-changed-line"),
+        pytest.param(lambda data: data[:20] + bytes([data[20] ^ 1]) + data[21:], id="bad-sum"),
+        pytest.param(lambda data: b"", id="empty"),
+    ],
+)
+def test_a_damaged_stamp_is_worked_out_again(tmp_path: Path, damage: object) -> None:
+    package, stamps = small_package(tmp_path), tmp_path / "stamps"
+    stamps.mkdir()
+    first = cache.stamped_fingerprint(str(package), stamps, settled_ns=0)
+    [stamp] = stamps.iterdir()
+    stamp.write_bytes(damage(stamp.read_bytes()))  # type: ignore[operator]
+    assert cache.stamped_fingerprint(str(package), stamps, settled_ns=0) == first
 
 
 def test_no_cache_when_turned_off(
@@ -254,18 +320,23 @@ def test_commands_say_the_same_from_a_cold_and_a_warm_cache(
 RUN_AND_SAY_IMPORTS = """
 import sys
 from paycalc.cli import main
-sys.argv = ["paycalc", *sys.argv[1:]]
+watch = sys.argv[1].split(",")
+sys.argv = ["paycalc", *sys.argv[2:]]
 try:
     main()
 except SystemExit:
     pass
-print(sorted(m for m in ("pydantic", "yaml", "rich") if m in sys.modules), file=sys.stderr)
+print(sorted(m for m in watch if m in sys.modules), file=sys.stderr)
 """
 
 
-def _imports_of(args: list[str], env: dict[str, str], cwd: Path) -> str:
+def _imports_of(
+    args: list[str], env: dict[str, str], cwd: Path, watch: str = "pydantic,yaml,rich"
+) -> str:
+    """Which of the modules `watch` names a paycalc command run in a process of its own
+    imported."""
     done = subprocess.run(
-        [sys.executable, "-c", RUN_AND_SAY_IMPORTS, *args],
+        [sys.executable, "-c", RUN_AND_SAY_IMPORTS, watch, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -284,6 +355,19 @@ def test_list_from_a_warm_cache_imports_neither_pydantic_nor_yaml_nor_rich(
     # the cache
     assert _imports_of(["list"], env, tmp_path) == "['pydantic', 'yaml']"
     assert _imports_of(["list"], env, tmp_path) == "[]"
+
+
+def test_list_from_a_warm_cache_hashes_no_code_and_unpickles_nothing(
+    folder: Path, tmp_path: Path
+) -> None:
+    # The code's fingerprint comes from its stamp (no hashlib, which loads OpenSSL) and what list
+    # shows of a file is plain data (no pickle).
+    env = {**os.environ, "PAYCALC_CACHE_DIR": str(folder)}
+    env.pop("PAYCALC_PATH", None)
+    assert _imports_of(["list"], env, tmp_path, "hashlib,pickle") == "['hashlib', 'pickle']"
+    if not list(folder.glob(f"*{cache.STAMP_SUFFIX}")):
+        pytest.skip("paycalc's files changed less than two seconds ago: no stamp written yet")
+    assert _imports_of(["list"], env, tmp_path, "hashlib,pickle") == "[]"
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,32 @@ class Listing:
     def end(self) -> date:
         return self.dates[-1]
 
+    def record(self) -> tuple[Any, ...]:
+        """The listing as plain data (dates as day numbers), which the cache stores without
+        pickle, so a warm `list` imports neither pickle nor the models' classes."""
+        return (
+            self.kind,
+            self.id,
+            self.status,
+            self.title,
+            tuple(d.toordinal() for d in self.dates),
+            self.variant_of,
+            self.employer,
+            self.from_scale,
+            self.end_scale,
+        )
+
+    @classmethod
+    def from_record(cls, record: Any) -> Listing | None:
+        """The listing `record()` gave, or None for anything else."""
+        if not isinstance(record, tuple) or len(record) != 9:
+            return None
+        kind, ident, status, title, days, *rest = record
+        try:
+            return cls(kind, ident, status, title, tuple(map(date.fromordinal, days)), *rest)
+        except (TypeError, ValueError, OverflowError):
+            return None
+
     @classmethod
     def of(cls, doc: Scale | Scheme | Prices) -> Listing:
         if doc.kind == "scheme":
@@ -102,5 +128,5 @@ def read_document(
     # Exactly the text whose hash names the entry is parsed, even if the file changes meanwhile.
     raw = load_text(text, str(path))
     doc = parse_document(raw, str(path))
-    cache.put(text, Listing.of(doc), (doc, raw))
+    cache.put(text, Listing.of(doc).record(), (doc, raw))
     return doc, raw

@@ -223,10 +223,10 @@ class Registry:
         from paycalc.files.source import read_text
 
         try:
-            found = cache.get(read_text(path))
+            found = Listing.from_record(cache.get(read_text(path)))
         except FileProblems:
             found = None  # loading it says why
-        listing = found if isinstance(found, Listing) else Listing.of(self.load(path).doc)
+        listing = found or Listing.of(self.load(path).doc)
         self._listings[path] = listing
         return listing
 
