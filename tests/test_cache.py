@@ -443,14 +443,22 @@ def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
     assert "PC301" in warm.output and "20502.00" in warm.output
 
 
-def test_a_broken_file_is_reported_by_every_list_never_cached(
-    folder: Path, tmp_path: Path, runner: CliRunner
+@pytest.mark.parametrize(
+    ("broken", "reason"),
+    [
+        pytest.param(("20000", "-1"), "money cannot be negative", id="model-error"),
+        # The model is valid (its entry is stored for validate), but a scale's own check fails.
+        pytest.param(("[20000, 21000]", "[21000, 20000]"), "strictly ascending", id="own-check"),
+    ],
+)
+def test_a_broken_file_is_reported_by_every_list_never_listed_from_the_cache(
+    folder: Path, tmp_path: Path, runner: CliRunner, broken: tuple[str, str], reason: str
 ) -> None:
     extra = tmp_path / "mine"
     extra.mkdir()
-    (extra / "bad.yaml").write_text(SCALE.replace("id: crc", "id: bad").replace("20000", "-1"))
+    (extra / "bad.yaml").write_text(SCALE.replace("id: crc", "id: bad").replace(*broken))
     runner.env["PAYCALC_PATH"] = str(extra)
     for _ in range(2):
         out = runner.invoke(cli, ["list"])
         assert out.exit_code == 0, out.output
-        assert "bad.yaml" in out.output and "money cannot be negative" in out.output
+        assert "bad.yaml" in out.output and reason in out.output

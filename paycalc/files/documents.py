@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paycalc.errors import ProblemList
+from paycalc.errors import Problem, ProblemList
 
 if TYPE_CHECKING:  # the models are imported only when a file is read afresh
     from paycalc.model import Prices, Scale, Scheme
@@ -89,17 +89,24 @@ class Listing:
 def read_valid(path: Path) -> tuple[Scale | Scheme | Prices, Any]:
     """A file's model and marked data, if the file is valid on its own (a scale or a price index
     also passes its own checks); else FileProblems."""
-    from paycalc.files.cross_checks import prices_problems, scale_problems
-    from paycalc.model import Prices, Scale
-
     found = read_document(path)
     assert found is not None  # nothing is skipped without `skip`
     doc, raw = found
-    if isinstance(doc, Scale):
-        ProblemList(str(path), scale_problems(doc, raw, str(path))).raise_if_any()
-    if isinstance(doc, Prices):
-        ProblemList(str(path), prices_problems(doc, raw, str(path))).raise_if_any()
+    ProblemList(str(path), own_problems(doc, raw, str(path))).raise_if_any()
     return doc, raw
+
+
+def own_problems(doc: Scale | Scheme | Prices, raw: Any, name: str) -> list[Problem]:
+    """The checks a scale or a price index is held to on its own (a scheme's need the scales
+    it names). Their errors depend on the text alone; only a warning names the file."""
+    from paycalc.files.cross_checks import prices_problems, scale_problems
+    from paycalc.model import Prices, Scale
+
+    if isinstance(doc, Scale):
+        return scale_problems(doc, raw, name)
+    if isinstance(doc, Prices):
+        return prices_problems(doc, raw, name)
+    return []
 
 
 def read_document(
@@ -128,5 +135,7 @@ def read_document(
     # Exactly the text whose hash names the entry is parsed, even if the file changes meanwhile.
     raw = load_text(text, str(path))
     doc = parse_document(raw, str(path))
-    cache.put(text, Listing.of(doc).record(), (doc, raw))
+    # What `list` shows only of a file valid on its own: `list` reports any other as broken.
+    valid = not any(p.severity == "error" for p in own_problems(doc, raw, str(path)))
+    cache.put(text, Listing.of(doc).record() if valid else None, (doc, raw))
     return doc, raw
