@@ -54,7 +54,8 @@ def _read_regular(fd: int, name: str, max_bytes: int) -> bytes:
         raise problem(name, f"not a regular file ({special_kind(info.st_mode)})")
     if info.st_size > max_bytes:
         raise too_large(name, info.st_size, max_bytes)
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     want = info.st_size + 1  # all of it, and the end of file at once when it has not grown
     while True:
         try:
