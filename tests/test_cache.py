@@ -184,20 +184,20 @@ def test_the_stamped_fingerprint_sees_an_edit_that_keeps_size_and_modification_t
 ) -> None:
     package, stamps = small_package(tmp_path), tmp_path / "stamps"
     stamps.mkdir()
-    first = cache.stamped_fingerprint(str(package), stamps, settled_ns=0)
+    first = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0)
     assert first == cache.code_fingerprint(package)
     assert len(list(stamps.glob(f"*{cache.STAMP_SUFFIX}"))) == 1
-    assert cache.stamped_fingerprint(str(package), stamps, settled_ns=0) == first  # unchanged
+    assert cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0) == first  # unchanged
     model = package / "model.py"
     times = model.stat()
     model.write_text("A = 2\n")  # the same size, another text ...
     os.utime(model, ns=(times.st_atime_ns, times.st_mtime_ns))  # ... and the old mtime
-    edited = cache.stamped_fingerprint(str(package), stamps, settled_ns=0)
+    edited = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0)
     assert edited == cache.code_fingerprint(package) != first
     # A copy elsewhere has a stamp of its own, and the same fingerprint as the same text.
     copy = tmp_path / "elsewhere" / "pkg"
     shutil.copytree(package, copy)
-    assert cache.stamped_fingerprint(str(copy), stamps, settled_ns=0) == edited
+    assert cache.stamped_fingerprint(str(copy), str(stamps), settled_ns=0) == edited
     assert len(list(stamps.glob(f"*{cache.STAMP_SUFFIX}"))) == 2
 
 
@@ -206,7 +206,7 @@ def test_no_stamp_is_written_for_code_changed_a_moment_ago(tmp_path: Path) -> No
     # clock could leave the same times, so the fingerprint is worked out from the text again.
     package, stamps = small_package(tmp_path), tmp_path / "stamps"
     stamps.mkdir()
-    assert cache.stamped_fingerprint(str(package), stamps) == cache.code_fingerprint(package)
+    assert cache.stamped_fingerprint(str(package), str(stamps)) == cache.code_fingerprint(package)
     assert not list(stamps.iterdir())
 
 
@@ -221,10 +221,10 @@ def test_no_stamp_is_written_for_code_changed_a_moment_ago(tmp_path: Path) -> No
 def test_a_damaged_stamp_is_worked_out_again(tmp_path: Path, damage: object) -> None:
     package, stamps = small_package(tmp_path), tmp_path / "stamps"
     stamps.mkdir()
-    first = cache.stamped_fingerprint(str(package), stamps, settled_ns=0)
+    first = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0)
     [stamp] = stamps.iterdir()
     stamp.write_bytes(damage(stamp.read_bytes()))  # type: ignore[operator]
-    assert cache.stamped_fingerprint(str(package), stamps, settled_ns=0) == first
+    assert cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0) == first
 
 
 def test_no_cache_when_turned_off(

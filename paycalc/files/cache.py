@@ -59,22 +59,31 @@ _fingerprint: bytes | None = None
 
 def directory() -> Path | None:
     """Where entries live, or None when the cache is off or the directory is unsafe."""
+    folder = _folder()
+    return None if folder is None else Path(folder)
+
+
+def _folder() -> str | None:
+    # Plain strings and a stat first (mkdir only when it is missing): asked once per file read.
     if os.environ.get("PAYCALC_NO_CACHE", "") not in ("", "0"):
         return None
     chosen = os.environ.get("PAYCALC_CACHE_DIR")
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     try:
         if chosen:
-            folder = Path(chosen)
+            folder = chosen
         elif os.path.isabs(xdg):  # the XDG spec: a relative value is to be ignored
-            folder = Path(xdg) / "paycalc"
+            folder = os.path.join(xdg, "paycalc")
         else:
-            folder = Path.home() / ".cache" / "paycalc"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
+            folder = os.path.join(Path.home(), ".cache", "paycalc")
+        try:
+            info = os.stat(folder)
+        except FileNotFoundError:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            info = os.stat(folder)
     except (OSError, RuntimeError):  # no home directory, read-only file system, ...
         return None
-    if not _safe(info):
+    if not stat.S_ISDIR(info.st_mode) or not _safe(info):
         return None
     return folder
 
@@ -88,7 +97,7 @@ def _safe(info: os.stat_result) -> bool:
 # -- the code's fingerprint ---------------------------------------------------------------------
 
 
-def fingerprint(folder: Path) -> bytes:
+def fingerprint(folder: str) -> bytes:
     """What made this run's entries (worked out once per run): from the stamp of this copy of
     paycalc in `folder` when no source file changed since it was written, else by hashing."""
     global _fingerprint
@@ -98,16 +107,17 @@ def fingerprint(folder: Path) -> bytes:
     return _fingerprint
 
 
-def stamped_fingerprint(package: str, folder: Path, settled_ns: int = SETTLED_NS) -> bytes:
+def stamped_fingerprint(package: str, folder: str, settled_ns: int = SETTLED_NS) -> bytes:
     """`code_fingerprint(package)`, read from the stamp in `folder` when the package's files are
     as the stamp saw them, else worked out and stamped (unless a file changed less than
     `settled_ns` ago)."""
     files = code_files(package)
     seen, youngest = _stat_lines(package, files)
-    where = folder / f"{crc32(package.encode('utf-8', 'surrogateescape')):08x}{STAMP_SUFFIX}"
+    name = f"{crc32(package.encode('utf-8', 'surrogateescape')):08x}{STAMP_SUFFIX}"
+    where = os.path.join(folder, name)
     stamp = _unsealed(_read_own(where))  # the fingerprint, then the lines it was made from
     if stamp is not None and stamp[32:] == seen:
-        return bytes(stamp[:32])
+        return stamp[:32]
     found = code_fingerprint(package, files)
     if time.time_ns() - youngest > settled_ns:
         _write(folder, where, _sealed(found + seen))
@@ -128,12 +138,13 @@ def code_files(package: str) -> list[tuple[str, str]]:
 
 
 def _pydantic_version_file() -> str | None:
-    import importlib.util  # a cheap import: importlib's machinery is loaded at start-up
-
-    spec = importlib.util.find_spec("pydantic")
-    if spec is None or spec.origin is None:
-        return None
-    return os.path.join(os.path.dirname(spec.origin), "version.py")
+    """pydantic's version.py in the first folder on sys.path that has the package, as `import`
+    finds it (a stat or two per folder: importlib.util.find_spec costs more)."""
+    for entry in sys.path:
+        package = os.path.join(entry or os.getcwd(), "pydantic")
+        if os.path.isfile(os.path.join(package, "__init__.py")):
+            return os.path.join(package, "version.py")
+    return None
 
 
 def _source_files(folder: str, prefix: str, out: list[tuple[str, str]]) -> None:
@@ -205,17 +216,17 @@ def get(text: str, part: int = 0) -> Any | None:
     """Part `part` of what was stored for this very text by this very code, or None (missing,
     foreign, corrupt, off). Only that part is decoded, so reading part 0 never touches part 1's
     classes, nor pickle when part 0 is plain data."""
-    folder = directory()
+    folder = _folder()
     if folder is None:
         return None
     code = fingerprint(folder)
     data = text.encode("utf-8", "surrogatepass")
     # The code's fingerprint, the text's length and the text, then each part.
-    body = _unsealed(_read_own(folder / _name(data, code)))
+    body = _unsealed(_read_own(os.path.join(folder, _name(data, code))))
     at = 32 + _LEN + len(data)
     if body is None or body[:32] != code or _number(body, 32) != len(data):
         return None
-    if body[32 + _LEN : at] != data:
+    if not body.startswith(data, 32 + _LEN):
         return None  # another text with the same CRC-32 and length
     for _ in range(part):
         at += 1 + _LEN + _number(body, at + 1)
@@ -238,7 +249,7 @@ def get(text: str, part: int = 0) -> Any | None:
 def put(text: str, *parts: Any) -> None:
     """Store values for this text, each read back on its own by `get(text, part)`; any failure
     (something that cannot be stored, a full disk, a read-only directory) is ignored."""
-    folder = directory()
+    folder = _folder()
     if folder is None:
         return
     code = fingerprint(folder)
@@ -255,10 +266,10 @@ def put(text: str, *parts: Any) -> None:
             except Exception:  # something that cannot be pickled is simply not cached
                 return
         body += [kind, len(encoded).to_bytes(_LEN, "big"), encoded]
-    _write(folder, folder / _name(data, code), _sealed(b"".join(body)))
+    _write(folder, os.path.join(folder, _name(data, code)), _sealed(b"".join(body)))
 
 
-def _number(body: memoryview, at: int) -> int:
+def _number(body: bytes, at: int) -> int:
     return int.from_bytes(body[at : at + _LEN], "big")
 
 
@@ -267,28 +278,38 @@ def _sealed(body: bytes) -> bytes:
     return FORMAT + crc32(body).to_bytes(4, "big") + body
 
 
-def _unsealed(stored: bytes | None) -> memoryview | None:
+def _unsealed(stored: bytes | None) -> bytes | None:
     """The body of a cache file written by `_sealed`, or None if it is not one or is damaged."""
     if stored is None or not stored.startswith(FORMAT):
         return None
-    body = memoryview(stored)[len(FORMAT) + 4 :]
+    body = stored[len(FORMAT) + 4 :]
     if stored[len(FORMAT) : len(FORMAT) + 4] != crc32(body).to_bytes(4, "big"):
         return None
     return body
 
 
-def _read_own(path: Path) -> bytes | None:
+def _read_own(path: str) -> bytes | None:
     """A file of the cache, if it is there and only this user may have written it."""
     try:
-        with open(path, "rb") as f:
-            if not _safe(os.fstat(f.fileno())):
-                return None
-            return f.read()
+        # O_NONBLOCK: a FIFO in its place must not hang the run (it is then passed over).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _safe(info):
+            return None
+        chunks = [os.read(fd, info.st_size + 1)]  # all of it, and the end at once
+        while chunks[-1]:
+            chunks.append(os.read(fd, 65536))
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
-def _write(folder: Path, path: Path, payload: bytes) -> None:
+def _write(folder: str, path: str, payload: bytes) -> None:
     """`payload` at `path`, written under a temporary name and renamed into place; a failure is
     ignored."""
     import tempfile  # only a run that stores something needs it
