@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -293,18 +292,13 @@ class Interrupted(KeyboardInterrupt):
     """A catchable signal (SIGHUP, SIGQUIT, SIGTERM) stopping a run, as Ctrl-C does."""
 
 
-_SIGNALS = tuple(
-    getattr(signal, name)
-    for name in ("SIGINT", "SIGHUP", "SIGQUIT", "SIGTERM")
-    if hasattr(signal, name)
-)
-
-
 @contextlib.contextmanager
 def on_signals() -> Iterator[None]:
     """While the block runs, SIGINT, SIGHUP, SIGQUIT and SIGTERM raise KeyboardInterrupt
     (`Interrupted` for all but SIGINT), so `with` blocks remove their temporary files. Later
     signals during that clean-up are ignored, so it cannot be cut short."""
+    import signal  # here: its enums cost a command that writes no file half a millisecond
+
     stopping = False
 
     def interrupt(signum: int, frame: object) -> None:
@@ -318,7 +312,10 @@ def on_signals() -> Iterator[None]:
 
     previous: dict[int, object] = {}
     try:
-        for sig in _SIGNALS:
+        for name in ("SIGINT", "SIGHUP", "SIGQUIT", "SIGTERM"):
+            if not hasattr(signal, name):
+                continue
+            sig = getattr(signal, name)
             # A signal ignored when the run started stays ignored: `nohup paycalc apply …`
             # must survive the hang-up it asked to survive (and a background job its Ctrl-C).
             if signal.getsignal(sig) is not signal.SIG_IGN:
