@@ -63,7 +63,8 @@ def reference_owner(schemes: Sequence[Scheme], registry: Registry) -> str:
 
 def _reference_employer(schemes: Sequence[Scheme], registry: Registry) -> str:
     owners = Counter(registry.scale(s.reference).employer for s in schemes)
-    return owners.most_common(1)[0][0]
+    # The first of the most common, as most_common(1) gives it, without the heapq it imports.
+    return max(owners, key=owners.__getitem__)
 
 
 def _in_force(schemes: Sequence[Scheme], registry: Registry, day: date) -> str:
