@@ -149,6 +149,8 @@ class Registry:
         self.dirs = list(dirs)
         self.home = home  # the bundled directory, if it is among `dirs`
         self._real_home: Path | None = None
+        # The folders' real paths (`_real_file`), looked up once per registry.
+        self._real_folders: dict[Path, Path] = {}
         # Files loaded, by resolved path; registries with different search paths may share one
         # (validate does), since a path loads the same whoever asks.
         self._cache: dict[Path, Loaded] = {} if loaded is None else loaded
@@ -200,7 +202,7 @@ class Registry:
     def load(self, path: Path) -> Loaded:
         """Load a file once per registry; raises FileProblems for a file that is not valid on
         its own (cross-file checks are `checks.scheme_problems`)."""
-        path = real_path(path)
+        path = self._real_file(path)
         if path not in self._cache:
             doc, raw = read_valid(path)
             self._cache[path] = Loaded(doc, raw, path, self.is_bundled(path))
@@ -211,7 +213,18 @@ class Registry:
             return False
         if self._real_home is None:  # once, not for every file loaded
             self._real_home = real_path(self.home)
-        return self._real_home in real_path(path).parents
+        # Strings, not Path.parents: a path's parents are Path objects made and compared.
+        return str(self._real_file(path)).startswith(os.path.join(self._real_home, ""))
+
+    def _real_file(self, path: Path) -> Path:
+        """`real_path(path)`, its folder's looked up once: os.path.realpath takes a stat per
+        folder on the way, for each of the dozens of files `list` and `compare` read."""
+        if path.name in ("", ".", "..") or os.path.islink(path):
+            return real_path(path)
+        folder = self._real_folders.get(path.parent)
+        if folder is None:
+            folder = self._real_folders[path.parent] = real_path(path.parent)
+        return folder / path.name
 
     def listing(self, path: Path) -> Listing:
         """What `list` shows of a file: from the cache when an earlier run read the same text,
@@ -255,6 +268,7 @@ class Registry:
         return loaded
 
     def _forget(self) -> None:
+        self._real_folders.clear()
         self._found.clear()
         self._by_ref.clear()
         self._bands.clear()
