@@ -450,10 +450,8 @@ class Registry:
         seen: set[str] = set()
         for d in self.dirs:
             for sub in (d, *(d / name for name in SUBDIRS)):
-                if not sub.is_dir():
-                    continue
-                for path in sorted(sub.glob("*.yaml")):
-                    if path.stem in seen or not self._regular(path):
+                for path, regular in _yaml_files(sub):
+                    if path.stem in seen or not (regular or self._regular(path)):
                         continue
                     if d == self.here and not _says_kind(path):
                         continue
@@ -493,6 +491,18 @@ class Registry:
                 continue
             out.append(doc.id)
         return out
+
+
+def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
+    """The *.yaml files in a folder (none if it is not one), in name order, each with whether
+    the folder's listing already says it is a regular file (else `_regular` stats it). One
+    scandir: Path.glob and a stat per file cost more, on every run."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [(e.name, e.is_file()) for e in entries if e.name.endswith(".yaml")]
+    except OSError:  # missing, not a folder, not readable: nothing to list
+        return []
+    return [(folder / name, regular) for name, regular in sorted(found)]
 
 
 _KIND_LINE = re.compile(r"^kind:\s*['\"]?(scheme|scale|prices)\b", re.MULTILINE)
