@@ -1,11 +1,10 @@
-"""One scheme, scale or price file read whole: its model, its marked YAML data (for line
-numbers) and what `paycalc list` shows of it, through the cache of files already validated."""
+"""One scheme, scale or price file read whole: its model and its marked YAML data (for line
+numbers), through the cache of files already validated, which also keeps what `paycalc list`
+shows of it (`files/listing.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,77 +12,6 @@ from paycalc.errors import Problem, ProblemList
 
 if TYPE_CHECKING:  # the models are imported only when a file is read afresh
     from paycalc.model import Prices, Scale, Scheme
-
-
-@dataclass(frozen=True)
-class Listing:
-    """What `paycalc list` shows of a valid file. Kept first in the file's cache entry, so a
-    listing from the cache needs neither the models nor the YAML reader."""
-
-    kind: str
-    id: str
-    status: str
-    title: str
-    dates: tuple[date, ...]  # a scheme's period (start, end); a scale's effective date
-    variant_of: str | None = None
-    # A scheme's, for `list`'s natural runs (paycalc.runs): the scale it starts from and the
-    # one it ends on.
-    employer: str = ""
-    from_scale: str = ""
-    end_scale: str = ""
-
-    @property
-    def start(self) -> date:
-        return self.dates[0]
-
-    @property
-    def end(self) -> date:
-        return self.dates[-1]
-
-    def record(self) -> tuple[Any, ...]:
-        """The listing as plain data (dates as day numbers), which the cache stores without
-        pickle, so a warm `list` imports neither pickle nor the models' classes."""
-        return (
-            self.kind,
-            self.id,
-            self.status,
-            self.title,
-            tuple(d.toordinal() for d in self.dates),
-            self.variant_of,
-            self.employer,
-            self.from_scale,
-            self.end_scale,
-        )
-
-    @classmethod
-    def from_record(cls, record: Any) -> Listing | None:
-        """The listing `record()` gave, or None for anything else."""
-        if not isinstance(record, tuple) or len(record) != 9:
-            return None
-        kind, ident, status, title, days, *rest = record
-        try:
-            return cls(kind, ident, status, title, tuple(map(date.fromordinal, days)), *rest)
-        except (TypeError, ValueError, OverflowError):
-            return None
-
-    @classmethod
-    def of(cls, doc: Scale | Scheme | Prices) -> Listing:
-        if doc.kind == "scheme":
-            dates = (doc.period.start, doc.period.end)
-            return cls(
-                doc.kind,
-                doc.id,
-                doc.status,
-                doc.title,
-                dates,
-                doc.variant_of,
-                doc.employer,
-                doc.from_scale,
-                doc.end_scale(),
-            )
-        if doc.kind == "prices":  # its first and last month with a value
-            return cls(doc.kind, doc.id, doc.status, doc.title, doc.months())
-        return cls(doc.kind, doc.id, doc.status, doc.title, (doc.effective,), None, doc.employer)
 
 
 def read_valid(path: Path) -> tuple[Scale | Scheme | Prices, Any]:
@@ -135,6 +63,8 @@ def read_document(
     # Exactly the text whose hash names the entry is parsed, even if the file changes meanwhile.
     raw = load_text(text, str(path))
     doc = parse_document(raw, str(path))
+    from paycalc.files.listing import Listing
+
     # What `list` shows only of a file valid on its own: `list` reports any other as broken.
     valid = not any(p.severity == "error" for p in own_problems(doc, raw, str(path)))
     cache.put(text, Listing.of(doc).record() if valid else None, (doc, raw))

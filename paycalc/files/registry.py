@@ -21,11 +21,12 @@ from paycalc.errors import (
     ProblemList,
     clip,
 )
-from paycalc.files.documents import Listing, read_valid
+from paycalc.files.documents import read_valid
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
     from decimal import Decimal
 
+    from paycalc.files.listing import Listing
     from paycalc.model import Prices, Scale, Scheme
     from paycalc.state import Points
 
@@ -233,6 +234,7 @@ class Registry:
         if known is not None:
             return known
         from paycalc.files import cache
+        from paycalc.files.listing import Listing
         from paycalc.files.source import read_text
 
         try:
