@@ -443,6 +443,29 @@ def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
     assert "PC301" in warm.output and "20502.00" in warm.output
 
 
+# Line 11 of the scheme file (SCHEME_HEAD has 9 lines, then `steps:`); the step's `remove_overlap`
+# mapping opens at column 21, so `lower`, naming band 9, is at column 22.
+OVERLAP_OF_A_MISSING_BAND = "steps:\n  - {on: 2020-04-01, remove_overlap: {lower: 9, upper: 4}}\n"
+
+
+def test_a_problem_in_a_file_from_the_cache_is_placed_as_in_the_first_run(
+    folder: Path,
+    make_scheme: Callable[[str], tuple[Registry, str]],
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The scheme is valid on its own (its model is cached) but names band 9, which the test
+    # scale (bands 3 to 5) lacks: a cross-file problem, found again in the warm run, where the file's marked
+    # data (its lines and columns) is read from its cache entry only then.
+    _, scheme = make_scheme(OVERLAP_OF_A_MISSING_BAND)
+    cold = runner.invoke(cli, ["validate", scheme])
+    assert cold.exit_code == 1
+    monkeypatch.setattr(yamlio, "load_text", refuse_parsing)  # the warm run reads no YAML
+    warm = runner.invoke(cli, ["validate", scheme])
+    assert warm.output == cold.output
+    assert f"{scheme}:11:22: PC202 band '9' is not on the scale in force" in warm.output
+
+
 @pytest.mark.parametrize(
     ("broken", "reason"),
     [

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paycalc.errors import Problem, ProblemList
+from paycalc.files.marks import Deferred
 
 if TYPE_CHECKING:  # the models are imported only when a file is read afresh
     from paycalc.model import Prices, Scale, Scheme
@@ -42,30 +43,41 @@ def read_document(
 ) -> tuple[Scale | Scheme | Prices, Any] | None:
     """A file's model and its marked YAML data (for line numbers), or FileProblems for every
     problem of YAML and model; None when `skip(text)` is true. What an earlier run read from the
-    same text comes from the cache (no YAML parsing, no validation); what is read here is stored
-    for the next run."""
+    same text comes from the cache (no YAML parsing, no validation), the marked data only when
+    a line number is asked for (`marks.Deferred`); what is read here is stored for the next
+    run."""
     from paycalc.files import cache
     from paycalc.files.source import read_text
     from paycalc.model import Prices, Scale, Scheme
 
     text = read_text(path)  # bounded: FileProblems for a special, huge or binary file
-    entry = cache.get(text, 1)
-    documents = (Scale, Scheme, Prices)
-    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], documents)):
-        entry = None
+    doc = cache.get(text, 1)
     if skip is not None and skip(text):
         return None
-    if entry is not None:
-        return entry[0], entry[1]
+    if isinstance(doc, (Scale, Scheme, Prices)):
+        return doc, Deferred(lambda: _marked_data(text, str(path)))
+    from paycalc.files.listing import Listing
     from paycalc.files.load import parse_document
     from paycalc.files.yamlio import load_text
 
     # Exactly the text whose hash names the entry is parsed, even if the file changes meanwhile.
     raw = load_text(text, str(path))
     doc = parse_document(raw, str(path))
-    from paycalc.files.listing import Listing
-
     # What `list` shows only of a file valid on its own: `list` reports any other as broken.
     valid = not any(p.severity == "error" for p in own_problems(doc, raw, str(path)))
-    cache.put(text, Listing.of(doc).record() if valid else None, (doc, raw))
+    cache.put(text, Listing.of(doc).record() if valid else None, doc, raw)
     return doc, raw
+
+
+def _marked_data(text: str, name: str) -> Any:
+    """The marked data of a text whose model came from the cache: from its entry, or, should the
+    entry be gone since, read again."""
+    from paycalc.files import cache
+    from paycalc.files.marks import MarkedDict
+
+    raw = cache.get(text, 2)
+    if isinstance(raw, MarkedDict):
+        return raw
+    from paycalc.files.yamlio import load_text
+
+    return load_text(text, name)
