@@ -455,8 +455,8 @@ def test_a_problem_in_a_file_from_the_cache_is_placed_as_in_the_first_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The scheme is valid on its own (its model is cached) but names band 9, which the test
-    # scale (bands 3 to 5) lacks: a cross-file problem, found again in the warm run, where the file's marked
-    # data (its lines and columns) is read from its cache entry only then.
+    # scale (bands 3 to 5) lacks: a cross-file problem, found again in the warm run, where the
+    # file's marked data (its lines and columns) is read from its cache entry only then.
     _, scheme = make_scheme(OVERLAP_OF_A_MISSING_BAND)
     cold = runner.invoke(cli, ["validate", scheme])
     assert cold.exit_code == 1

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import os
 from importlib import import_module
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
-from paycalc.steps.assimilate import Assimilate
 from paycalc.steps.base import Change, CheckContext, Context, Eligible, Issue, Payment, StepBase
-from paycalc.steps.increment import Increment
-from paycalc.steps.lump_sum import LumpSum, ProRata
-from paycalc.steps.minimum_increase import MinimumIncrease
-from paycalc.steps.remove_overlap import RemoveOverlap
-from paycalc.steps.uplift import Uplift
+
+if TYPE_CHECKING:
+    from paycalc.steps.assimilate import Assimilate
+    from paycalc.steps.increment import Increment
+    from paycalc.steps.lump_sum import LumpSum, ProRata
+    from paycalc.steps.minimum_increase import MinimumIncrease
+    from paycalc.steps.remove_overlap import RemoveOverlap
+    from paycalc.steps.uplift import Uplift
 
 __all__ = [
     "STEP_KINDS",
@@ -74,7 +76,36 @@ def _module_names() -> list[str]:
     return sorted(names)
 
 
-STEP_KINDS: dict[str, type[StepBase]] = _kinds()
+# Every kind, by its key: found on first use (`__getattr__`), not at import. A scheme from the
+# cache imports only the kinds it holds (pickle imports each class's module), so a run that
+# never reads a file afresh imports no other kind; reading one, or a template, finds them all.
+STEP_KINDS: dict[str, type[StepBase]]
+_found: dict[str, type[StepBase]] = {}
+
+# The kind classes this package names, by the module each is in (found on first use too).
+_CLASSES = {
+    "Assimilate": "assimilate",
+    "Increment": "increment",
+    "LumpSum": "lump_sum",
+    "ProRata": "lump_sum",
+    "MinimumIncrease": "minimum_increase",
+    "RemoveOverlap": "remove_overlap",
+    "Uplift": "uplift",
+}
+
+
+def _step_kinds() -> dict[str, type[StepBase]]:
+    if not _found:
+        _found.update(_kinds())
+    return _found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "STEP_KINDS":
+        return _step_kinds()
+    if name in _CLASSES:
+        return getattr(import_module(f"{__name__}.{_CLASSES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def step_kind(value: Any) -> str | None:
@@ -82,7 +113,7 @@ def step_kind(value: Any) -> str | None:
     if isinstance(value, StepBase):
         return value.kind
     if isinstance(value, dict):
-        found = [k for k in STEP_KINDS if k in value]
+        found = [k for k in _step_kinds() if k in value]
         return found[0] if len(found) == 1 else None
     return None
 
@@ -94,7 +125,7 @@ class _Kinds:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic import Discriminator, Tag
 
-        kinds: Any = Union[tuple(Annotated[c, Tag(k)] for k, c in STEP_KINDS.items())]  # noqa: UP007
+        kinds: Any = Union[tuple(Annotated[c, Tag(k)] for k, c in _step_kinds().items())]  # noqa: UP007
         union: Any = Annotated[
             kinds,
             Discriminator(
