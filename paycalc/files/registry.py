@@ -21,7 +21,6 @@ from paycalc.errors import (
     ProblemList,
     clip,
 )
-from paycalc.files.documents import read_valid
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
     from decimal import Decimal
@@ -205,6 +204,8 @@ class Registry:
         its own (cross-file checks are `checks.scheme_problems`)."""
         path = self._real_file(path)
         if path not in self._cache:
+            from paycalc.files.documents import read_valid  # not for a `list` from the cache
+
             doc, raw = read_valid(path)
             self._cache[path] = Loaded(doc, raw, path, self.is_bundled(path))
         return self._cache[path]
