@@ -11,7 +11,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from datetime import date
-    from decimal import Decimal
 
     _ParamType = click.ParamType[Any, Any]
 else:  # click before 8.2 has no type parameters at run time
@@ -87,8 +86,6 @@ class FteType(TypedParam):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from decimal import Decimal
 
-        if isinstance(value, Decimal):  # the default, `_full_time`
-            return value
         from paycalc.limits import check_option
 
         fte = super().convert(value, param, ctx)  # 0.6, 60% or 60, as the payroll reads them
@@ -131,20 +128,11 @@ salary = click.option(
     type=MoneyType(),
     help="Full-time (37-hour) annual salary, instead of --point.",
 )
-
-
-def _full_time() -> Decimal:
-    # The --fte default as a number: the text "1" would be read by paycalc.typed on every run.
-    from decimal import Decimal
-
-    return Decimal(1)
-
-
 fte = click.option(
     "--fte",
     type=FteType(),
-    default=_full_time,
-    show_default="1",
+    default="1",
+    show_default=True,
     help="Full-time equivalent: 0.6, 60% or 60 (above 0 and at most 1; 1 is full time).",
 )
 against = click.option(
