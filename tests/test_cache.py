@@ -202,12 +202,15 @@ def test_the_stamped_fingerprint_sees_an_edit_that_keeps_size_and_modification_t
 
 
 def test_no_stamp_is_written_for_code_changed_a_moment_ago(tmp_path: Path) -> None:
-    # Its files were written just now: a later edit in the same tick of a coarse file-system
-    # clock could leave the same times, so the fingerprint is worked out from the text again.
+    # A file changed less than `settled_ns` ago (here: any file, whatever the clock says) could
+    # be edited again in the same tick of a coarse file-system clock and keep its times, so the
+    # fingerprint is worked out from the text, and not stamped. paycalc waits two seconds.
     package, stamps = small_package(tmp_path), tmp_path / "stamps"
     stamps.mkdir()
-    assert cache.stamped_fingerprint(str(package), str(stamps)) == cache.code_fingerprint(package)
+    young = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=10**18)
+    assert young == cache.code_fingerprint(package)
     assert not list(stamps.iterdir())
+    assert cache.SETTLED_NS > 2 * 10**9  # FAT's clock ticks every two seconds
 
 
 @pytest.mark.parametrize(
