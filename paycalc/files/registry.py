@@ -135,9 +135,11 @@ class Registry:
         for d in [home, *extra, *sorted(cls.beside), Path.cwd()]:
             for sub in (d, *(d / s for s in SUBDIRS)):
                 try:
-                    found = [p for p in sorted(sub.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
+                    with os.scandir(sub) as entries:
+                        names = [e.name for e in entries if _is_yaml_name(e.name)]
                 except OSError:
                     continue
+                found = [sub / name for name in sorted(names)]
                 if d == Path.cwd() and d not in cls.beside:
                     found = [p for p in found if p.is_file() and _says_kind(p)]
                 out += found
@@ -494,6 +496,11 @@ class Registry:
                 continue
             out.append(doc.id)
         return out
+
+
+def _is_yaml_name(name: str) -> bool:
+    """A .yaml or .yml file's name (as Path.suffix reads it: not a bare '.yaml')."""
+    return os.path.splitext(name)[1] in (".yaml", ".yml")
 
 
 def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
