@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,9 +31,11 @@ if TYPE_CHECKING:  # the models (and the state they use) are imported only when 
     from paycalc.state import Points
 
 
+@cache
 def bundled_dir() -> Path:
     """The schemes shipped with paycalc: inside the installed package, or the checkout's
-    top-level `schemes/` when running from source."""
+    top-level `schemes/` when running from source (looked up once: a run that writes asks for
+    it with each output it checks)."""
     package = Path(__file__).resolve().parents[1]
     packaged = package / "schemes"
     if packaged.is_dir():
