@@ -11,11 +11,15 @@ much paycalc adds to starting Python on this machine, whatever its speed or load
 The goal: each command at most 6x the bare start warm and 12x cold.
 
 Measured in the same run, for scale: `compare` of one offer (start-up without compare's work on
-all 23 schemes), and what the libraries alone cost: importing click, which every command needs,
+every scheme), and what the libraries alone cost: importing click, which every command needs,
 and importing pydantic and building the validators of scheme and scale files, which every cold
 run needs.
 
-    python benchmarks/bench_startup.py [-n 11]
+`--against PYTHON` times another paycalc in the same run: PYTHON is the interpreter of another
+checkout's environment (`/path/to/old/.venv/bin/python`), each of its runs alternating with
+this one's, each with a cache of its own, and the two are compared command by command.
+
+    python benchmarks/bench_startup.py [-n 11] [--against PYTHON]
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import time
 from pathlib import Path
 
 GOAL = {"cold": 12.0, "warm": 6.0}
-PAYCALC = [sys.executable, "-c", "from paycalc.cli import main; main()"]
+RUN_PAYCALC = "from paycalc.cli import main; main()"
 VALIDATORS = (
     "import click\n"
     "from paycalc.files.load import adapter\n"
@@ -82,23 +86,31 @@ def run_once(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=11, help="runs of each command (default 11)")
+    parser.add_argument(
+        "--against", metavar="PYTHON", help="another paycalc's interpreter, timed in the same run"
+    )
     args = parser.parse_args()
+    pythons = {"this": sys.executable}
+    if args.against:
+        pythons["against"] = args.against
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        cache = work / "cache"
         payroll(work / "staff.csv")
-        env = {**os.environ, "PAYCALC_CACHE_DIR": str(cache)}
-        env.pop("PAYCALC_NO_CACHE", None)
-        # Python caches compiled modules (.pyc) as an installed paycalc has them; a setting that
-        # stops it would time compiling paycalc's source on every run instead.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        envs = {}
+        for side in pythons:
+            env = {**os.environ, "PAYCALC_CACHE_DIR": str(work / f"cache-{side}")}
+            env.pop("PAYCALC_NO_CACHE", None)
+            env.pop("PAYCALC_PATH", None)
+            # Python caches compiled modules (.pyc) as an installed paycalc has them; a setting
+            # that stops it would time compiling paycalc's source on every run instead.
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            envs[side] = env
         commands = {
-            "list": [*PAYCALC, "list"],
-            "compare": [*PAYCALC, "compare"],
-            "compare (one offer)": [*PAYCALC, "compare", "sodexo-2020"],
-            "validate": [*PAYCALC, "validate"],
+            "list": ["list"],
+            "compare": ["compare"],
+            "compare (one offer)": ["compare", "sodexo-2020"],
+            "validate": ["validate"],
             "apply (10 rows)": [
-                *PAYCALC,
                 "apply",
                 "sodexo-2020",
                 str(work / "staff.csv"),
@@ -106,27 +118,38 @@ def main() -> None:
                 str(work / "out.csv"),
             ],
         }
-        bare = [sys.executable, "-c", "pass"]
-        floors = {
-            "import click": [sys.executable, "-c", "import click"],
-            "click + pydantic validators": [sys.executable, "-c", VALIDATORS],
+        floors = {"import click": "import click", "click + pydantic validators": VALIDATORS}
+        every = {
+            "bare": "pass",
+            **floors,
+            **{name: RUN_PAYCALC for name in commands},
         }
         # Run where there are no scheme files (paycalc also finds those in the current directory).
         runs_in = work
-        for cmd in [bare, *floors.values(), *commands.values()]:  # the disk cache, .pyc files
-            run_once(cmd, env, None, runs_in)
-        runs: dict[str, list[tuple[float, float]]] = {"bare": [], **{f: [] for f in floors}}
-        for name in commands:
-            runs[f"{name} cold"], runs[f"{name} warm"] = [], []
-        for _ in range(args.n):  # interleaved, so a busy moment slows every command alike
-            runs["bare"].append(run_once(bare, env, None, runs_in))
-            for name, cmd in floors.items():
-                runs[name].append(run_once(cmd, env, None, runs_in))
-            for name, cmd in commands.items():
-                runs[f"{name} cold"].append(run_once(cmd, env, cache, runs_in))
-                run_once(cmd, env, None, runs_in)  # fills the cache, if the cold run did not
-                runs[f"{name} warm"].append(run_once(cmd, env, None, runs_in))
+
+        def run(side: str, name: str, cold: bool = False) -> tuple[float, float]:
+            cmd = [pythons[side], "-c", every[name], *commands.get(name, [])]
+            cache = work / f"cache-{side}" if cold else None
+            return run_once(cmd, envs[side], cache, runs_in)
+
+        for side in pythons:  # the disk cache, .pyc files, the caches' stamps
+            for name in every:
+                run(side, name)
+        runs: dict[str, list[tuple[float, float]]] = {}
+        for i in range(args.n):  # interleaved, so a busy moment slows every command alike
+            order = list(pythons) if i % 2 == 0 else list(reversed(pythons))
+            for name in every:
+                for side in order:
+                    key = f"{side}:{name}"
+                    if name not in commands:
+                        runs.setdefault(key, []).append(run(side, name))
+                        continue
+                    runs.setdefault(f"{key} cold", []).append(run(side, name, cold=True))
+                    run(side, name)  # fills the cache, if the cold run did not
+                    runs.setdefault(f"{key} warm", []).append(run(side, name))
     report(runs, list(commands), list(floors), args.n)
+    if args.against:
+        compare_sides(runs, list(commands), args.n, args.against)
 
 
 def report(
@@ -135,7 +158,7 @@ def report(
     """Medians of wall time (the goal) and of CPU time (steadier on a loaded machine)."""
 
     def median(key: str, which: int) -> float:
-        return statistics.median(r[which] for r in runs[key])
+        return statistics.median(r[which] for r in runs[f"this:{key}"])
 
     base, base_cpu = median("bare", 0), median("bare", 1)
     print(
@@ -162,6 +185,35 @@ def report(
     for name in floors:
         wall, cpu = median(name, 0), median(name, 1)
         print(f"  {name:28} {wall * 1000:7.1f}ms {wall / base:5.1f}x   CPU {cpu / base_cpu:5.1f}x")
+
+
+def compare_sides(
+    runs: dict[str, list[tuple[float, float]]], names: list[str], n: int, against: str
+) -> None:
+    """This paycalc's warm runs against the other's, each as a multiple of its own bare start
+    (the two interpreters may differ) and in milliseconds, wall and CPU."""
+    where = subprocess.run(
+        [against, "-c", "import paycalc; print(paycalc.__file__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+
+    def median(side: str, key: str, which: int) -> float:
+        return statistics.median(r[which] for r in runs[f"{side}:{key}"]) * 1000
+
+    print(f"\nWarm, against {against} (paycalc from {where or 'unknown'}),")
+    print(f"{n} runs each, alternating; ms, and wall as a multiple of each one's bare start:")
+    head = ("wall this", "against", "x bare", "CPU this", "against")
+    print(f"{'':20} {head[0]:>10} {head[1]:>9} {head[2]:>13} {head[3]:>10} {head[4]:>9}")
+    for name in ["bare", *names]:
+        key = name if name == "bare" else f"{name} warm"
+        wall = [median(side, key, 0) for side in ("this", "against")]
+        cpu = [median(side, key, 1) for side in ("this", "against")]
+        bare = [median(side, "bare", 0) for side in ("this", "against")]
+        ratios = f"{wall[0] / bare[0]:5.1f} /{wall[1] / bare[1]:5.1f}"
+        walls = f"{wall[0]:8.1f}ms {wall[1]:7.1f}ms"
+        print(f"{name:20} {walls} {ratios:>13} {cpu[0]:8.1f}ms {cpu[1]:7.1f}ms")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # validate found problems in the files it checked
@@ -43,9 +43,9 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input, at a place in a file or a payroll row."""
+class Problem(NamedTuple):
+    """One thing wrong with an input, at a place in a file or a payroll row. A NamedTuple:
+    every command imports this module, and its class costs a fifth of a frozen dataclass's."""
 
     file: str
     line: int | None

@@ -3,8 +3,11 @@ so a hostile number or date is one clear problem instead of an exception deep in
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # decimal is imported by what reads numbers; a warm `list` reads none
+    from datetime import date
+    from decimal import Decimal
 
 # Digits before the point in any number read from input. A trillion pounds is far beyond any pay
 # figure, and it keeps every sum and rounding inside Decimal's 28 digits (a 27-digit salary made
@@ -36,7 +39,7 @@ MAX_SCALE_POINTS = 1000  # in all the bands of a scale
 MAX_PLACES = 6
 
 # Weekly hours of a full-time post: above 0 and at most the hours in a week.
-WEEK_HOURS = Decimal(168)
+WEEK_HOURS = 168
 
 
 def check_size(value: Decimal, shown: str) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -64,14 +63,53 @@ def same_file(a: Path | str, b: Path | str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
+def same_file_as(a: Path | str) -> Callable[[Path | str], bool]:
+    """`same_file(a, b)` for many b, as a function of b: `a` is looked at once, and each b's
+    folder once (an output is checked against every file paycalc can find, and os.path.realpath
+    takes a stat per folder on the way, for each)."""
+    if is_stdout(a):
+        return lambda b: False
+    try:
+        a_stat: os.stat_result | None = os.stat(a)
+    except OSError:
+        a_stat = None
+    a_real = ""
+    folders: dict[str, str] = {}
+
+    def real(b: str) -> str:
+        # os.path.realpath(b): its folder's, and its name when the name is not a link.
+        head, name = os.path.split(b)
+        if name in ("", os.curdir, os.pardir) or os.path.islink(b):
+            return os.path.realpath(b)
+        if head not in folders:
+            folders[head] = os.path.realpath(head or os.curdir)
+        return os.path.join(folders[head], name)
+
+    def same(b: Path | str) -> bool:
+        nonlocal a_real
+        if is_stdout(b):
+            return False
+        if a_stat is not None:
+            try:
+                return os.path.samestat(a_stat, os.stat(b))
+            except OSError:
+                pass
+        # One of them does not exist (yet): compare where they lead.
+        a_real = a_real or os.path.realpath(a)
+        return a_real == real(os.fspath(b))
+
+    return same
+
+
 def refuse_inputs(outputs: Iterable[tuple[str, Path | str]], inputs: Iterable[Path | str]) -> None:
     """Raise PaycalcError (exit 2) when an output (what, path) is one of the inputs, or when two
     outputs are the same file."""
     inputs = [p for p in inputs if not is_stdout(p)]
     named = [(what, p) for what, p in outputs if not is_stdout(p) and not is_special(p)]
     for what, out in named:
+        is_out = same_file_as(out)
         for source in inputs:
-            if same_file(out, source):
+            if is_out(source):
                 raise PaycalcError(
                     f"{what} {out} is the input file {source}; paycalc never overwrites its input"
                 )
@@ -101,8 +139,9 @@ def refuse_target(what: str, path: Path | str) -> None:
         )
     if protected_files is None:
         return
+    is_path = same_file_as(path)
     for found in protected_files():
-        if same_file(path, found):
+        if is_path(found):
             raise PaycalcError(
                 f"{what} {path} is a file paycalc may read as a scheme or scale ({found}); it "
                 "never writes over one, even with --force: give another name"
@@ -293,18 +332,13 @@ class Interrupted(KeyboardInterrupt):
     """A catchable signal (SIGHUP, SIGQUIT, SIGTERM) stopping a run, as Ctrl-C does."""
 
 
-_SIGNALS = tuple(
-    getattr(signal, name)
-    for name in ("SIGINT", "SIGHUP", "SIGQUIT", "SIGTERM")
-    if hasattr(signal, name)
-)
-
-
 @contextlib.contextmanager
 def on_signals() -> Iterator[None]:
     """While the block runs, SIGINT, SIGHUP, SIGQUIT and SIGTERM raise KeyboardInterrupt
     (`Interrupted` for all but SIGINT), so `with` blocks remove their temporary files. Later
     signals during that clean-up are ignored, so it cannot be cut short."""
+    import signal  # here: its enums cost a command that writes no file half a millisecond
+
     stopping = False
 
     def interrupt(signum: int, frame: object) -> None:
@@ -318,7 +352,10 @@ def on_signals() -> Iterator[None]:
 
     previous: dict[int, object] = {}
     try:
-        for sig in _SIGNALS:
+        for name in ("SIGINT", "SIGHUP", "SIGQUIT", "SIGTERM"):
+            if not hasattr(signal, name):
+                continue
+            sig = getattr(signal, name)
             # A signal ignored when the run started stays ignored: `nohup paycalc apply …`
             # must survive the hang-up it asked to survive (and a background job its Ctrl-C).
             if signal.getsignal(sig) is not signal.SIG_IGN:

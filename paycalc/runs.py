@@ -38,7 +38,7 @@ def follows(end: End, then_employer: str, then_start: date, then_from: str) -> b
 
 
 class Part(Protocol):
-    """What finding a natural run reads of a scheme (a `files.documents.Listing` has it)."""
+    """What finding a natural run reads of a scheme (a `files.listing.Listing` has it)."""
 
     @property
     def id(self) -> str: ...

@@ -117,11 +117,24 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_replaced(
 
 
 def test_an_entry_holding_something_else_is_not_trusted(folder: Path, scale_file: Path) -> None:
-    band_3(scale_file)
-    [entry] = entries(folder)
-    head = entry.read_bytes()[: len(cache.FORMAT) + 32]  # format line and key, as written
-    entry.write_bytes(head + pickle.dumps({"kind": "scale", "bands": []}))
+    # An entry for the very text, from this code, that holds no scale model: the file is read.
+    cache.put(SCALE, ("scale", "crc"), {"kind": "scale", "bands": []})
     assert band_3(scale_file) == (Decimal("20000.00"), Decimal("21000.00"))
+
+
+def test_a_text_is_only_ever_given_its_own_entry(folder: Path) -> None:
+    cache.put("text one", ("one",))
+    [entry] = entries(folder)
+    # Another text whose entry would have the same name (a CRC-32 can collide: here the name of
+    # the other text's entry is made the same by renaming it) gets nothing, not the first one's.
+    cache.put("text two", ("two",))
+    [other] = [e for e in entries(folder) if e != entry]
+    other.unlink()
+    entry.rename(other)
+    assert cache.get("text two") is None
+    assert cache.get("text one") is None  # its entry is gone from its own name
+    cache.put("text one", ("one",))
+    assert cache.get("text one") == ("one",)
 
 
 class _Plant:
@@ -145,11 +158,16 @@ def test_an_entry_without_this_codes_header_is_never_unpickled(
     assert not marker.exists()
 
 
-def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Path) -> None:
-    package = tmp_path / "pkg"
+def small_package(root: Path) -> Path:
+    package = root / "pkg"
     (package / "steps").mkdir(parents=True)
     (package / "model.py").write_text("A = 1\n")
     (package / "steps" / "uplift.py").write_text("B = 1\n")
+    return package
+
+
+def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Path) -> None:
+    package = small_package(tmp_path)
     before = cache.code_fingerprint(package)
     copy = tmp_path / "elsewhere" / "pkg"
     shutil.copytree(package, copy)
@@ -159,6 +177,57 @@ def test_the_fingerprint_is_the_codes_text_wherever_it_is_installed(tmp_path: Pa
     after_edit = cache.code_fingerprint(package)
     (package / "steps" / "increment.py").write_text("")
     assert len({before, after_edit, cache.code_fingerprint(package)}) == 3
+
+
+def test_the_stamped_fingerprint_sees_an_edit_that_keeps_size_and_modification_time(
+    tmp_path: Path,
+) -> None:
+    package, stamps = small_package(tmp_path), tmp_path / "stamps"
+    stamps.mkdir()
+    first = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0)
+    assert first == cache.code_fingerprint(package)
+    assert len(list(stamps.glob(f"*{cache.STAMP_SUFFIX}"))) == 1
+    assert cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0) == first  # unchanged
+    model = package / "model.py"
+    times = model.stat()
+    model.write_text("A = 2\n")  # the same size, another text ...
+    os.utime(model, ns=(times.st_atime_ns, times.st_mtime_ns))  # ... and the old mtime
+    edited = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0)
+    assert edited == cache.code_fingerprint(package) != first
+    # A copy elsewhere has a stamp of its own, and the same fingerprint as the same text.
+    copy = tmp_path / "elsewhere" / "pkg"
+    shutil.copytree(package, copy)
+    assert cache.stamped_fingerprint(str(copy), str(stamps), settled_ns=0) == edited
+    assert len(list(stamps.glob(f"*{cache.STAMP_SUFFIX}"))) == 2
+
+
+def test_no_stamp_is_written_for_code_changed_a_moment_ago(tmp_path: Path) -> None:
+    # A file changed less than `settled_ns` ago (here: any file, whatever the clock says) could
+    # be edited again in the same tick of a coarse file-system clock and keep its times, so the
+    # fingerprint is worked out from the text, and not stamped. paycalc waits two seconds.
+    package, stamps = small_package(tmp_path), tmp_path / "stamps"
+    stamps.mkdir()
+    young = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=10**18)
+    assert young == cache.code_fingerprint(package)
+    assert not list(stamps.iterdir())
+    assert cache.SETTLED_NS > 2 * 10**9  # FAT's clock ticks every two seconds
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[:-1] + bytes([data[-1] ^ 1]), id="a-changed-line"),
+        pytest.param(lambda data: data[:20] + bytes([data[20] ^ 1]) + data[21:], id="bad-sum"),
+        pytest.param(lambda data: b"", id="empty"),
+    ],
+)
+def test_a_damaged_stamp_is_worked_out_again(tmp_path: Path, damage: object) -> None:
+    package, stamps = small_package(tmp_path), tmp_path / "stamps"
+    stamps.mkdir()
+    first = cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0)
+    [stamp] = stamps.iterdir()
+    stamp.write_bytes(damage(stamp.read_bytes()))  # type: ignore[operator]
+    assert cache.stamped_fingerprint(str(package), str(stamps), settled_ns=0) == first
 
 
 def test_no_cache_when_turned_off(
@@ -254,18 +323,23 @@ def test_commands_say_the_same_from_a_cold_and_a_warm_cache(
 RUN_AND_SAY_IMPORTS = """
 import sys
 from paycalc.cli import main
-sys.argv = ["paycalc", *sys.argv[1:]]
+watch = sys.argv[1].split(",")
+sys.argv = ["paycalc", *sys.argv[2:]]
 try:
     main()
 except SystemExit:
     pass
-print(sorted(m for m in ("pydantic", "yaml", "rich") if m in sys.modules), file=sys.stderr)
+print(sorted(m for m in watch if m in sys.modules), file=sys.stderr)
 """
 
 
-def _imports_of(args: list[str], env: dict[str, str], cwd: Path) -> str:
+def _imports_of(
+    args: list[str], env: dict[str, str], cwd: Path, watch: str = "pydantic,yaml,rich"
+) -> str:
+    """Which of the modules `watch` names a paycalc command run in a process of its own
+    imported."""
     done = subprocess.run(
-        [sys.executable, "-c", RUN_AND_SAY_IMPORTS, *args],
+        [sys.executable, "-c", RUN_AND_SAY_IMPORTS, watch, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -284,6 +358,19 @@ def test_list_from_a_warm_cache_imports_neither_pydantic_nor_yaml_nor_rich(
     # the cache
     assert _imports_of(["list"], env, tmp_path) == "['pydantic', 'yaml']"
     assert _imports_of(["list"], env, tmp_path) == "[]"
+
+
+def test_list_from_a_warm_cache_hashes_no_code_and_unpickles_nothing(
+    folder: Path, tmp_path: Path
+) -> None:
+    # The code's fingerprint comes from its stamp (no hashlib, which loads OpenSSL) and what list
+    # shows of a file is plain data (no pickle).
+    env = {**os.environ, "PAYCALC_CACHE_DIR": str(folder)}
+    env.pop("PAYCALC_PATH", None)
+    assert _imports_of(["list"], env, tmp_path, "hashlib,pickle") == "['hashlib', 'pickle']"
+    if not list(folder.glob(f"*{cache.STAMP_SUFFIX}")):
+        pytest.skip("paycalc's files changed less than two seconds ago: no stamp written yet")
+    assert _imports_of(["list"], env, tmp_path, "hashlib,pickle") == "[]"
 
 
 @pytest.mark.parametrize(
@@ -359,14 +446,45 @@ def test_a_cached_scheme_is_still_checked_against_the_scales_as_they_are_now(
     assert "PC301" in warm.output and "20502.00" in warm.output
 
 
-def test_a_broken_file_is_reported_by_every_list_never_cached(
-    folder: Path, tmp_path: Path, runner: CliRunner
+# Line 11 of the scheme file (SCHEME_HEAD has 9 lines, then `steps:`); the step's `remove_overlap`
+# mapping opens at column 21, so `lower`, naming band 9, is at column 22.
+OVERLAP_OF_A_MISSING_BAND = "steps:\n  - {on: 2020-04-01, remove_overlap: {lower: 9, upper: 4}}\n"
+
+
+def test_a_problem_in_a_file_from_the_cache_is_placed_as_in_the_first_run(
+    folder: Path,
+    make_scheme: Callable[[str], tuple[Registry, str]],
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The scheme is valid on its own (its model is cached) but names band 9, which the test
+    # scale (bands 3 to 5) lacks: a cross-file problem, found again in the warm run, where the
+    # file's marked data (its lines and columns) is read from its cache entry only then.
+    _, scheme = make_scheme(OVERLAP_OF_A_MISSING_BAND)
+    cold = runner.invoke(cli, ["validate", scheme])
+    assert cold.exit_code == 1
+    monkeypatch.setattr(yamlio, "load_text", refuse_parsing)  # the warm run reads no YAML
+    warm = runner.invoke(cli, ["validate", scheme])
+    assert warm.output == cold.output
+    assert f"{scheme}:11:22: PC202 band '9' is not on the scale in force" in warm.output
+
+
+@pytest.mark.parametrize(
+    ("broken", "reason"),
+    [
+        pytest.param(("20000", "-1"), "money cannot be negative", id="model-error"),
+        # The model is valid (its entry is stored for validate), but a scale's own check fails.
+        pytest.param(("[20000, 21000]", "[21000, 20000]"), "strictly ascending", id="own-check"),
+    ],
+)
+def test_a_broken_file_is_reported_by_every_list_never_listed_from_the_cache(
+    folder: Path, tmp_path: Path, runner: CliRunner, broken: tuple[str, str], reason: str
 ) -> None:
     extra = tmp_path / "mine"
     extra.mkdir()
-    (extra / "bad.yaml").write_text(SCALE.replace("id: crc", "id: bad").replace("20000", "-1"))
+    (extra / "bad.yaml").write_text(SCALE.replace("id: crc", "id: bad").replace(*broken))
     runner.env["PAYCALC_PATH"] = str(extra)
     for _ in range(2):
         out = runner.invoke(cli, ["list"])
         assert out.exit_code == 0, out.output
-        assert "bad.yaml" in out.output and "money cannot be negative" in out.output
+        assert "bad.yaml" in out.output and reason in out.output

@@ -297,6 +297,43 @@ def test_apply_rejects_never_replace_a_scale_beside_the_scheme_given_by_path(
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_an_output_is_the_same_file_by_any_spelling_a_link_or_a_folder_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paycalc.output import same_file, same_file_as
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    scheme = tmp_path / "real" / "mine.yaml"
+    scheme.write_text("kind: scheme\n")
+    os.link(scheme, tmp_path / "hard.yaml")
+    (tmp_path / "soft.yaml").symlink_to(scheme)
+    (tmp_path / "folder").symlink_to(tmp_path / "real")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "real" / "new.yaml")
+    names = [
+        "real/mine.yaml",  # relative, from the working directory
+        str(scheme),
+        str(tmp_path / "real" / ".." / "real" / "mine.yaml"),
+        "hard.yaml",  # a hard link
+        "soft.yaml",  # a symbolic link
+        str(tmp_path / "folder" / "mine.yaml"),  # through a link to its folder
+        str(tmp_path / "folder" / "new.yaml"),  # not there yet, through the folder's link
+        "real/new.yaml",
+        "dangling.yaml",  # a link to real/new.yaml, not there yet
+        "other.yaml",
+        "-",  # standard output is no file
+    ]
+    same_as_scheme = {n for n in names[:6]}
+    same_as_new = {names[6], names[7], names[8]}
+    for a in names:
+        is_a = same_file_as(a)
+        for b in names:
+            expected = a != "-" != b and (
+                a == b or {a, b} <= same_as_scheme or {a, b} <= same_as_new
+            )
+            assert is_a(b) == same_file(a, b) == expected, (a, b)
+
+
 # -- lock files ----------------------------------------------------------------------------------
 
 

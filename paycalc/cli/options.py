@@ -112,7 +112,7 @@ class HoursType(_ParamType):
         try:
             hours = parse_decimal(str(value))
             return check_option(
-                hours, str(value), "weekly hours", Decimal(0), WEEK_HOURS, above=True
+                hours, str(value), "weekly hours", Decimal(0), Decimal(WEEK_HOURS), above=True
             )
         except ValueError as e:
             self.fail(str(e), param, ctx)

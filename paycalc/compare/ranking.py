@@ -22,7 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
 from paycalc.money import fmt_money, fmt_pct, to_penny
-from paycalc.realterms import deflated_pct
 
 if TYPE_CHECKING:
     from paycalc.compare.results import Comparison, Row
@@ -233,6 +232,8 @@ def _figures(c: Comparison, scheme: str, band: str) -> tuple[Decimal, ...]:
     after = to_penny(median([r.figures.after for r in rows]))
     if c.prices is None:
         return rise, gain, rate.top_gap, after
+    from paycalc.realterms import deflated_pct  # only with --prices
+
     # Each person's total rise, exact, deflated over the comparison's months (an offer starting
     # on the comparison's first day: their row's own real total rise), rounded once.
     figures = [r.figures for r in rows]

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from paycalc.compare.report_parts import Heading, Line, Part, fmt_amount
 from paycalc.money import ZERO
-from paycalc.realterms import month_name
 from paycalc.table import Style
 
 if TYPE_CHECKING:
@@ -60,6 +59,9 @@ def prices_parts(c: Comparison) -> list[Part]:
     real_rows = [r for r in c.rows if r.real is not None]
     if not real_rows:
         return []
+    # Here, not above: a compare without --prices never needs the real-terms module.
+    from paycalc.realterms import month_name
+
     spans: dict[str, str] = {}
     last = ""
     for row in real_rows:
@@ -128,6 +130,8 @@ def pace_measure(
     """compare/side_by_side.py's measure of keeping pace: a line per starting salary, "keeps
     pace" or how far behind, a year, in the last month's prices (unmarked: every offer may keep
     pace)."""
+    from paycalc.realterms import month_name
+
     first = next(r.real for r in c.rows if r.real is not None)
     assert first is not None
     index, month = first.change.index.upper(), month_name(first.change.last_month)

@@ -13,7 +13,7 @@ from paycalc.errors import PaycalcError
 
 if TYPE_CHECKING:
     from paycalc.files.registry import Registry
-    from paycalc.model import Scale, Scheme
+    from paycalc.model import Scheme
 
 # A window given on the command line: either end may be missing (it then follows the rule).
 Window = tuple[date | None, date | None]
@@ -63,30 +63,33 @@ def reference_owner(schemes: Sequence[Scheme], registry: Registry) -> str:
 
 def _reference_employer(schemes: Sequence[Scheme], registry: Registry) -> str:
     owners = Counter(registry.scale(s.reference).employer for s in schemes)
-    return owners.most_common(1)[0][0]
+    # The first of the most common, as most_common(1) gives it, without the heapq it imports.
+    return max(owners, key=owners.__getitem__)
 
 
 def _in_force(schemes: Sequence[Scheme], registry: Registry, day: date) -> str:
     """The reference employer's scale in force on `day` (the latest effective on or before it;
     when none is yet, the first there is). Looked for among the scales the registry finds
-    (files that cannot be read are passed over in silence: they were not asked for) and the
-    offers' own references (a reference given by path is not found by id)."""
+    (files that cannot be read are passed over in silence: they were not asked for), by what
+    `list` shows of them (no scale is loaded for it), and the offers' own references (a
+    reference given by path is not found by id)."""
     from paycalc.errors import FileProblems
-    from paycalc.model import Scale
 
     employer = _reference_employer(schemes, registry)
-    candidates: dict[str, Scale] = {s.reference: registry.scale(s.reference) for s in schemes}
+    # By reference: (employer, effective date, id).
+    candidates: dict[str, tuple[str, date, str]] = {}
+    for s in schemes:
+        scale = registry.scale(s.reference)
+        candidates[s.reference] = (scale.employer, scale.effective, scale.id)
     for path in registry.files():
         try:
-            if registry.listing(path).kind != "scale":
-                continue
-            scale = registry.load(path).doc
+            item = registry.listing(path)
         except FileProblems:
             continue
-        if isinstance(scale, Scale) and scale.id == path.stem and scale.id not in candidates:
-            candidates[scale.id] = scale
-    own = [s for s in candidates.values() if s.employer == employer]
-    in_force = [s for s in own if s.effective <= day]
-    if in_force:
-        return max(in_force, key=lambda s: (s.effective, s.id)).id
-    return min(own, key=lambda s: (s.effective, s.id)).id
+        if item.kind == "scale" and item.id == path.stem and item.id not in candidates:
+            candidates[item.id] = (item.employer, item.start, item.id)
+    own = [
+        (effective, ident) for owner, effective, ident in candidates.values() if owner == employer
+    ]
+    in_force = [c for c in own if c[0] <= day]
+    return max(in_force)[1] if in_force else min(own)[1]

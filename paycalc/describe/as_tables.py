@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from paycalc.describe.cited import CitedValue
     from paycalc.engine import Result
-    from paycalc.files.documents import Listing
+    from paycalc.files.listing import Listing
     from paycalc.model import Scale, Scheme, Source
     from paycalc.parity import Figures, ParityRule
 

@@ -35,11 +35,14 @@ def scale_problems(scale: Scale, raw: Any, name: str) -> list[Problem]:
                     mark_at(raw, ("bands", b, "points", i)),
                 )
         for k, known in enumerate(band.known):
-            where = mark_at(raw, ("bands", b, "known", k))
+            where = ("bands", b, "known", k)  # looked up only for a problem: see marks.Deferred
             if known.source not in source_ids:
-                out.add("PC206", f"source '{known.source}' is not declared in 'sources'", where)
+                message = f"source '{known.source}' is not declared in 'sources'"
+                out.add("PC206", message, mark_at(raw, where))
             if known.point != "top" and known.point > len(band.points):
-                out.add("PC202", f"band {band.name} has no point {known.point}", where)
+                out.add(
+                    "PC202", f"band {band.name} has no point {known.point}", mark_at(raw, where)
+                )
     if scale.status == "published" and not scale.sources:
         out.add("PC206", "a published scale must list its sources", mark_at(raw, ("status",)))
     return out.items

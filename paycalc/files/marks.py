@@ -6,7 +6,7 @@ Kept apart from the YAML reader so that a file's data can come back from paycalc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 Mark = tuple[int, int]  # 1-based line and column
@@ -34,12 +34,31 @@ class MarkedList(list):  # type: ignore[type-arg]
         self.item_marks: list[Mark] = []
 
 
+class Deferred:
+    """A file's marked data, read only when a line number is first asked for (`mark_at`): a
+    file from the cache whose checks find nothing never needs it, and unpickling it cost more
+    than its model."""
+
+    __slots__ = ("_data", "_read")
+
+    def __init__(self, read: Callable[[], Any]) -> None:
+        self._read: Callable[[], Any] | None = read
+        self._data: Any = None
+
+    def data(self) -> Any:
+        if self._read is not None:
+            self._data, self._read = self._read(), None
+        return self._data
+
+
 def mark_at(data: Any, loc: Iterable[Any]) -> Mark | None:
     """The line and column that a location path (as pydantic reports it) points at.
 
     Steps down through mappings and lists as far as the path goes; a path element not in the data
     (a union tag, or a key that is missing) is skipped, so a missing key points at its parent.
     """
+    if isinstance(data, Deferred):
+        data = data.data()
     mark: Mark | None = getattr(data, "mark", None)
     node = data
     for part in loc:

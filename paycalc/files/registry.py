@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,18 +22,20 @@ from paycalc.errors import (
     ProblemList,
     clip,
 )
-from paycalc.files.documents import Listing, read_valid
 
 if TYPE_CHECKING:  # the models (and the state they use) are imported only when a file is loaded
     from decimal import Decimal
 
+    from paycalc.files.listing import Listing
     from paycalc.model import Prices, Scale, Scheme
     from paycalc.state import Points
 
 
+@cache
 def bundled_dir() -> Path:
     """The schemes shipped with paycalc: inside the installed package, or the checkout's
-    top-level `schemes/` when running from source."""
+    top-level `schemes/` when running from source (looked up once: a run that writes asks for
+    it with each output it checks)."""
     package = Path(__file__).resolve().parents[1]
     packaged = package / "schemes"
     if packaged.is_dir():
@@ -135,9 +138,11 @@ class Registry:
         for d in [home, *extra, *sorted(cls.beside), Path.cwd()]:
             for sub in (d, *(d / s for s in SUBDIRS)):
                 try:
-                    found = [p for p in sorted(sub.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
+                    with os.scandir(sub) as entries:
+                        names = [e.name for e in entries if _is_yaml_name(e.name)]
                 except OSError:
                     continue
+                found = [sub / name for name in sorted(names)]
                 if d == Path.cwd() and d not in cls.beside:
                     found = [p for p in found if p.is_file() and _says_kind(p)]
                 out += found
@@ -149,6 +154,8 @@ class Registry:
         self.dirs = list(dirs)
         self.home = home  # the bundled directory, if it is among `dirs`
         self._real_home: Path | None = None
+        # The folders' real paths (`_real_file`), looked up once per registry.
+        self._real_folders: dict[Path, Path] = {}
         # Files loaded, by resolved path; registries with different search paths may share one
         # (validate does), since a path loads the same whoever asks.
         self._cache: dict[Path, Loaded] = {} if loaded is None else loaded
@@ -200,8 +207,10 @@ class Registry:
     def load(self, path: Path) -> Loaded:
         """Load a file once per registry; raises FileProblems for a file that is not valid on
         its own (cross-file checks are `checks.scheme_problems`)."""
-        path = real_path(path)
+        path = self._real_file(path)
         if path not in self._cache:
+            from paycalc.files.documents import read_valid  # not for a `list` from the cache
+
             doc, raw = read_valid(path)
             self._cache[path] = Loaded(doc, raw, path, self.is_bundled(path))
         return self._cache[path]
@@ -211,7 +220,18 @@ class Registry:
             return False
         if self._real_home is None:  # once, not for every file loaded
             self._real_home = real_path(self.home)
-        return self._real_home in real_path(path).parents
+        # Strings, not Path.parents: a path's parents are Path objects made and compared.
+        return str(self._real_file(path)).startswith(os.path.join(self._real_home, ""))
+
+    def _real_file(self, path: Path) -> Path:
+        """`real_path(path)`, its folder's looked up once: os.path.realpath takes a stat per
+        folder on the way, for each of the dozens of files `list` and `compare` read."""
+        if path.name in ("", ".", "..") or os.path.islink(path):
+            return real_path(path)
+        folder = self._real_folders.get(path.parent)
+        if folder is None:
+            folder = self._real_folders[path.parent] = real_path(path.parent)
+        return folder / path.name
 
     def listing(self, path: Path) -> Listing:
         """What `list` shows of a file: from the cache when an earlier run read the same text,
@@ -220,13 +240,14 @@ class Registry:
         if known is not None:
             return known
         from paycalc.files import cache
+        from paycalc.files.listing import Listing
         from paycalc.files.source import read_text
 
         try:
-            found = cache.get(read_text(path))
+            found = Listing.from_record(cache.get(read_text(path)))
         except FileProblems:
             found = None  # loading it says why
-        listing = found if isinstance(found, Listing) else Listing.of(self.load(path).doc)
+        listing = found or Listing.of(self.load(path).doc)
         self._listings[path] = listing
         return listing
 
@@ -255,6 +276,7 @@ class Registry:
         return loaded
 
     def _forget(self) -> None:
+        self._real_folders.clear()
         self._found.clear()
         self._by_ref.clear()
         self._bands.clear()
@@ -436,10 +458,8 @@ class Registry:
         seen: set[str] = set()
         for d in self.dirs:
             for sub in (d, *(d / name for name in SUBDIRS)):
-                if not sub.is_dir():
-                    continue
-                for path in sorted(sub.glob("*.yaml")):
-                    if path.stem in seen or not self._regular(path):
+                for path, regular in _yaml_files(sub):
+                    if path.stem in seen or not (regular or self._regular(path)):
                         continue
                     if d == self.here and not _says_kind(path):
                         continue
@@ -479,6 +499,23 @@ class Registry:
                 continue
             out.append(doc.id)
         return out
+
+
+def _is_yaml_name(name: str) -> bool:
+    """A .yaml or .yml file's name (as Path.suffix reads it: not a bare '.yaml')."""
+    return os.path.splitext(name)[1] in (".yaml", ".yml")
+
+
+def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
+    """The *.yaml files in a folder (none if it is not one), in name order, each with whether
+    the folder's listing already says it is a regular file (else `_regular` stats it). One
+    scandir: Path.glob and a stat per file cost more, on every run."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [(e.name, e.is_file()) for e in entries if e.name.endswith(".yaml")]
+    except OSError:  # missing, not a folder, not readable: nothing to list
+        return []
+    return [(folder / name, regular) for name, regular in sorted(found)]
 
 
 _KIND_LINE = re.compile(r"^kind:\s*['\"]?(scheme|scale|prices)\b", re.MULTILINE)

@@ -29,22 +29,10 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise problem(name, "is a directory, not a file") from None
     except OSError as e:
         raise problem(name, f"cannot read file: {e.strerror or e}") from None
-    with open(fd, "rb") as f:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise problem(name, "is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise problem(name, f"not a regular file ({special_kind(info.st_mode)})")
-        if info.st_size > max_bytes:
-            raise too_large(name, info.st_size, max_bytes)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        try:
-            raw = f.read(max_bytes + 1)
-        except OSError as e:
-            raise problem(name, f"cannot read file: {e.strerror or e}") from None
-    if len(raw) > max_bytes:
-        raise too_large(name, None, max_bytes)
+    try:
+        raw = _read_regular(fd, name, max_bytes)
+    finally:
+        os.close(fd)
     if b"\x00" in raw:
         raise problem(name, "not a text file (it contains NUL bytes)")
     try:
@@ -53,6 +41,34 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise problem(
             name, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})"
         ) from None
+
+
+def _read_regular(fd: int, name: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` of an open file, if it is a regular one. Plain os.read calls on the
+    descriptor: a file object around it would stat it again and buffer what is read once.
+    O_NONBLOCK, kept, changes nothing for a regular file."""
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise problem(name, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise problem(name, f"not a regular file ({special_kind(info.st_mode)})")
+    if info.st_size > max_bytes:
+        raise too_large(name, info.st_size, max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    want = info.st_size + 1  # all of it, and the end of file at once when it has not grown
+    while True:
+        try:
+            chunk = os.read(fd, max(want, 65536))
+        except OSError as e:
+            raise problem(name, f"cannot read file: {e.strerror or e}") from None
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise too_large(name, None, max_bytes)
+        want = max_bytes + 1 - size
 
 
 def is_regular(path: Path) -> bool:

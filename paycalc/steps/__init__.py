@@ -10,17 +10,19 @@ validates against and `STEP_KINDS` are built from the classes found (kinds liste
 
 from __future__ import annotations
 
-import pkgutil
+import os
 from importlib import import_module
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
-from paycalc.steps.assimilate import Assimilate
 from paycalc.steps.base import Change, CheckContext, Context, Eligible, Issue, Payment, StepBase
-from paycalc.steps.increment import Increment
-from paycalc.steps.lump_sum import LumpSum, ProRata
-from paycalc.steps.minimum_increase import MinimumIncrease
-from paycalc.steps.remove_overlap import RemoveOverlap
-from paycalc.steps.uplift import Uplift
+
+if TYPE_CHECKING:
+    from paycalc.steps.assimilate import Assimilate
+    from paycalc.steps.increment import Increment
+    from paycalc.steps.lump_sum import LumpSum, ProRata
+    from paycalc.steps.minimum_increase import MinimumIncrease
+    from paycalc.steps.remove_overlap import RemoveOverlap
+    from paycalc.steps.uplift import Uplift
 
 __all__ = [
     "STEP_KINDS",
@@ -46,8 +48,8 @@ __all__ = [
 def _kinds() -> dict[str, type[StepBase]]:
     """Every StepBase subclass defined in a module of this package, by its kind key."""
     found: dict[str, type[StepBase]] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = import_module(f"{__name__}.{info.name}")
+    for name in _module_names():
+        module = import_module(f"{__name__}.{name}")
         for value in vars(module).values():
             if (
                 isinstance(value, type)
@@ -61,7 +63,49 @@ def _kinds() -> dict[str, type[StepBase]]:
     return found
 
 
-STEP_KINDS: dict[str, type[StepBase]] = _kinds()
+def _module_names() -> list[str]:
+    """The modules of this package, in name order: its .py files (or, installed without them,
+    the .pyc files beside them). A listing of the folder, as pkgutil.iter_modules makes it, at
+    a fraction of the cost of importing pkgutil on every run."""
+    names = set()
+    for folder in __path__:
+        for entry in os.listdir(folder):
+            stem, dot, suffix = entry.partition(".")
+            if dot and suffix in ("py", "pyc") and stem != "__init__":
+                names.add(stem)
+    return sorted(names)
+
+
+# Every kind, by its key: found on first use (`__getattr__`), not at import. A scheme from the
+# cache imports only the kinds it holds (pickle imports each class's module), so a run that
+# never reads a file afresh imports no other kind; reading one, or a template, finds them all.
+STEP_KINDS: dict[str, type[StepBase]]
+_found: dict[str, type[StepBase]] = {}
+
+# The kind classes this package names, by the module each is in (found on first use too).
+_CLASSES = {
+    "Assimilate": "assimilate",
+    "Increment": "increment",
+    "LumpSum": "lump_sum",
+    "ProRata": "lump_sum",
+    "MinimumIncrease": "minimum_increase",
+    "RemoveOverlap": "remove_overlap",
+    "Uplift": "uplift",
+}
+
+
+def _step_kinds() -> dict[str, type[StepBase]]:
+    if not _found:
+        _found.update(_kinds())
+    return _found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "STEP_KINDS":
+        return _step_kinds()
+    if name in _CLASSES:
+        return getattr(import_module(f"{__name__}.{_CLASSES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def step_kind(value: Any) -> str | None:
@@ -69,7 +113,7 @@ def step_kind(value: Any) -> str | None:
     if isinstance(value, StepBase):
         return value.kind
     if isinstance(value, dict):
-        found = [k for k in STEP_KINDS if k in value]
+        found = [k for k in _step_kinds() if k in value]
         return found[0] if len(found) == 1 else None
     return None
 
@@ -81,7 +125,7 @@ class _Kinds:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic import Discriminator, Tag
 
-        kinds: Any = Union[tuple(Annotated[c, Tag(k)] for k, c in STEP_KINDS.items())]  # noqa: UP007
+        kinds: Any = Union[tuple(Annotated[c, Tag(k)] for k, c in _step_kinds().items())]  # noqa: UP007
         union: Any = Annotated[
             kinds,
             Discriminator(

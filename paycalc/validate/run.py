@@ -302,9 +302,9 @@ def _variant_problems(scheme: Any, raw: Any, name: str, registry: Any) -> list[P
 
     if scheme.variant_of is None:
         return []
-    line, col = mark_at(raw, ("variant_of",)) or (None, None)
 
     def problem(message: str) -> list[Problem]:
+        line, col = mark_at(raw, ("variant_of",)) or (None, None)
         return [Problem(name, line, col, "PC209", f"variant_of: {message}")]
 
     if scheme.variant_of == scheme.id:
