@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paycalc.apply.positions import Positions
-from paycalc.apply.realterms import pay_bill_prices
 from paycalc.apply.report import ApplyReport, summary_dict
 from paycalc.apply.writers import Progress, XlsxRows, reject_header, write_csv
 from paycalc.csvcell import csv_line
@@ -104,7 +103,11 @@ def apply_payroll(
     """
     registry = registry or Registry.default()
     scheme = registry.scheme(scheme_ref)
-    tally = None if prices is None else pay_bill_prices(registry, prices, scheme)  # --prices
+    tally = None
+    if prices is not None:  # imported only then: real terms cost every other run a module
+        from paycalc.apply.realterms import pay_bill_prices
+
+        tally = pay_bill_prices(registry, prices, scheme)
     rule_files = [registry.loaded(scheme_ref, "scheme").path]
     rule_files += [registry.loaded(s, "scale").path for s in scheme.scale_ids()]
     # And every other file checking the scheme read: the price indices its steps read.

@@ -38,6 +38,7 @@ from paycalc.payroll.rows import (
     RowError,
     parse_position,
 )
+from paycalc.tabular import NO_VALUE
 from paycalc.tabular.csvio import (
     MAX_CELL,
     LongCell,
@@ -48,7 +49,6 @@ from paycalc.tabular.csvio import (
     readable,
     records,
 )
-from paycalc.tabular.xlsx_reader import NO_VALUE
 
 # A file of a million distinct positions must still be read in bounded memory: past this many,
 # the positions are forgotten (the caller's `forget` folds what it counted first).

@@ -28,6 +28,7 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from paycalc.errors import PaycalcError
 from paycalc.limits import SHEET_COLUMNS
+from paycalc.tabular import NO_VALUE
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
 # A row element, in the namespaces of transitional and strict SpreadsheetML, or in none.
@@ -62,8 +63,6 @@ _DATE_FORMAT = re.compile(r"(?<![_\\])[dmyDMY]")
 _LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 Record = tuple[int, list[str]]
-# What the reader gives for a formula cell without a value: its row is rejected.
-NO_VALUE = "\x00formula without a value"
 # Excel shows at most 15 significant digits; a binary double's extra digits are noise.
 _SIGNIFICANT = 15
 # The largest number a cell can hold (a binary double's): beyond it a cell's text is no number,
