@@ -39,10 +39,12 @@ def book(
     rel_ns: str = RELS,
     absolute: bool = False,
     parts: tuple[str, ...] = ("styles", "strings"),
+    sheet_rels: bool = True,
 ) -> Path:
     """A workbook of (name, sheetData XML) sheets. `book_extra` goes inside <workbook> before
     <sheets>; `sheet_attrs[i]` is added to the i-th <sheet>; `styles` and `strings` are the XML of
-    styles.xml and sharedStrings.xml, named in the relationships when in `parts`."""
+    styles.xml and sharedStrings.xml, named in the relationships when in `parts`; without
+    `sheet_rels`, the sheets' relationships are left out."""
     names = "".join(
         f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"'
         f"{sheet_attrs[i] if i < len(sheet_attrs) else ''}/>"
@@ -51,7 +53,7 @@ def book(
     where = "/xl/" if absolute else ""
     rels = "".join(
         f'<Relationship Id="rId{i + 1}" Target="{where}worksheets/sheet{i + 1}.xml" Type="w"/>'
-        for i in range(len(sheets))
+        for i in range(len(sheets) if sheet_rels else 0)
     )
     if "styles" in parts:
         rels += '<Relationship Id="rIdY" Target="styles.xml" Type="s"/>'
@@ -232,6 +234,9 @@ def test_which_sheet_is_read_active_visible_then_first_visible_then_first(
     # activeTab 1 (B), visible: B
     view = '<bookViews><workbookView activeTab="1"/></bookViews>'
     assert read(book(tmp_path / "1.xlsx", sheets, book_extra=view))[0] == "B"
+    # a second window without activeTab leaves the first window's sheet active: B
+    two = '<bookViews><workbookView activeTab="1"/><workbookView/></bookViews>'
+    assert read(book(tmp_path / "1b.xlsx", sheets, book_extra=two))[0] == "B"
     # no activeTab: the first sheet, A
     plain = "<bookViews><workbookView/></bookViews>"
     assert read(book(tmp_path / "2.xlsx", sheets, book_extra=plain))[0] == "A"
@@ -259,6 +264,7 @@ def test_rows_and_cells_without_references_follow_the_ones_before(tmp_path: Path
         '<row r="5"><c r="A5" t="str"><v/></c><c r="C5" t="inlineStr"><is><t/></is></c>'
         '<c r="D5"><v>4</v></c></row>'
         '<row><c r="A6"><v>5</v></c><c r="C6"><v>6</v></c><c r="D6"><f>1+1</f></c></row>'
+        '<row><c r="A7"><v>7</v></c><c r="C7" t="inlineStr"><v>as a value</v></c></row>'
     )
     path = book(tmp_path / "p.xlsx", [("S", rows)], parts=())
     assert read(path)[1] == [
@@ -266,6 +272,7 @@ def test_rows_and_cells_without_references_follow_the_ones_before(tmp_path: Path
         (2, ["3", "2"]),
         (5, ["", "", "", "4"]),
         (6, ["5", "", "6", NO_VALUE]),
+        (7, ["7", "", "as a value"]),  # an inline string given as a value is its text
     ]
 
 
@@ -382,6 +389,10 @@ def test_a_displayed_number_is_rounded_half_up_to_15_significant_digits_and_its_
     assert display_text(1.000000000000025) == "1.00000000000003"
     # exactly 15 significant digits are kept as they are
     assert display_text(1234567.89012345) == "1234567.89012345"
+    # however large the number: 123456789012345.67 (17 digits) shows 123456789012346, and
+    # 1.2345678901234568e18 shows 1234567890123460000
+    assert display_text(123456789012345.67) == "123456789012346"
+    assert display_text(1.2345678901234568e18) == "1234567890123460000"
     assert display_text(0.0) == "0"
     assert display_text(0.0, "0.00") == "0.00"
 
@@ -391,6 +402,17 @@ def test_only_a_formats_first_section_says_how_a_number_shows() -> None:
     assert display_text(1.5, "0;(0.00)") == "2"
     # a space inside the first section is part of it: '0 %' is a percentage
     assert display_text(0.6, "0 %") == "60%"
+
+
+def test_a_format_without_a_digit_shows_a_number_as_general_and_literal_text_adds_no_places() -> (
+    None
+):
+    # '@' (text) has no 0: 1234.5 shows as General does, all its digits
+    assert display_text(1234.5, "@") == "1234.5"
+    # the '0.00' inside quotes is text: the format '0" of 10.00"' has no places, so 2.5 shows 3
+    assert display_text(2.5, '0" of 10.00"') == "3"
+    # so is the '0.0' of an escape or a bracket: no places either
+    assert display_text(2.5, "[>=0.0]0") == "3"
 
 
 def test_a_number_is_a_date_only_when_the_first_section_of_its_format_is_one(
@@ -407,3 +429,18 @@ def test_a_number_is_a_date_only_when_the_first_section_of_its_format_is_one(
         rows = '<row r="1"><c r="A1" s="1"><v>5</v></c></row>'
         path = book(tmp_path / "p.xlsx", [("S", rows)], styles=styles)
         assert read(path)[1] == [(1, [expected])], code
+
+
+def test_a_workbook_written_without_a_namespace_is_read_like_any_other(tmp_path: Path) -> None:
+    # Parts with no XML namespace at all: the sheet named 'Bare' and its cell styled '0.00'.
+    styles = '<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="2"/></cellXfs></styleSheet>'
+    rows = '<row r="1"><c r="A1" s="1"><v>2.5</v></c></row>'
+    path = book(tmp_path / "p.xlsx", [("Bare", rows)], ns="", styles=styles, parts=("styles",))
+    assert read(path) == ("Bare", [(1, ["2.50"])])
+
+
+def test_a_sheet_whose_part_is_missing_is_refused_in_one_line(tmp_path: Path) -> None:
+    # The sheet's r:id names no relationship: there is no part to read.
+    path = book(tmp_path / "p.xlsx", [("S", "")], parts=(), sheet_rels=False)
+    with pytest.raises(PaycalcError, match=r"^staff\.xlsx: cannot read the workbook \("):
+        read(path)
