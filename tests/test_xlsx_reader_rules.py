@@ -413,6 +413,8 @@ def test_a_format_without_a_digit_shows_a_number_as_general_and_literal_text_add
     assert display_text(2.5, '0" of 10.00"') == "3"
     # so is the '0.0' of an escape or a bracket: no places either
     assert display_text(2.5, "[>=0.0]0") == "3"
+    # a literal inside the number does not end it: '0"x".00' still shows two places
+    assert display_text(2.5, '0"x".00') == "2.50"
 
 
 def test_a_number_is_a_date_only_when_the_first_section_of_its_format_is_one(
