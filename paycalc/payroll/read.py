@@ -129,8 +129,9 @@ class Payroll:
             yield from self.records
         else:
             assert self.text is not None
-            for n, _used, fields in records(self.text, self.name):
-                yield self.header_row + n, fields
+            # numbered on from the header, so that an error names the file's own line
+            for n, _used, fields in records(self.text, self.name, self.header_row):
+                yield n, fields
         self._unchanged()
 
     def _records(self) -> Iterator[Row[Any]]:

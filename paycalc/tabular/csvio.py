@@ -280,8 +280,11 @@ def skim(
     raise PaycalcError(f"{where}line {lineno}: a quoted field is never closed")
 
 
-def records(f: IO[str], name: Path | str = "") -> Iterator[tuple[int, int, list[str]]]:
-    """(line number where the record starts, the number of lines it takes, its fields).
+def records(
+    f: IO[str], name: Path | str = "", start: int = 0
+) -> Iterator[tuple[int, int, list[str]]]:
+    """(line number where the record starts, the number of lines it takes, its fields), the
+    lines numbered on from `start` (the lines of the file already read).
 
     A line without a double quote cannot hold a quoted field, so it is split on commas directly
     (exactly what the csv module would do, several times faster); any other line goes through
@@ -290,7 +293,7 @@ def records(f: IO[str], name: Path | str = "") -> Iterator[tuple[int, int, list[
     """
     quoted = QuotedRecords(f, name)
     where = f"{name}: " if str(name) else ""
-    lineno = 0
+    lineno = start
     for line in f:
         lineno += 1
         if '"' not in line and len(line) <= MAX_CELL:

@@ -120,7 +120,7 @@ def _significant(value: Decimal) -> Decimal:
     if not value:
         return Decimal(0)
     exponent = value.adjusted() - _SIGNIFICANT + 1
-    return value.quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP) if exponent < 0 else value
+    return value.quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP)
 
 
 def _places(fmt: str) -> int | None:
