@@ -16,7 +16,6 @@ from paycalc.payroll.read import (
     LeftOut,
     PayrollPeople,
     as_position,
-    iter_people,
     open_payroll,
     read_people,
 )
@@ -290,9 +289,13 @@ def test_rows_left_out_are_all_counted_and_the_first_max_details_kept(
     assert counted.left_out == [LeftOut(7, "band", "band is missing", 4)]
 
 
-def test_iter_people_reads_a_file_without_an_id_column(tmp_path: Path) -> None:
+def test_a_file_without_an_id_column_gives_each_row_its_person_or_its_reason(
+    tmp_path: Path,
+) -> None:
     path = csv_file(tmp_path, "band,point\r\n3,1\r\n3,\r\n")
-    [(n1, person, none), (n2, nobody, why)] = list(iter_people(path))
-    assert (n1, none, n2, nobody) == (2, None, 3, None)
-    assert person is not None and (person.band, person.point) == ("3", 1)
-    assert why == "point: no point and no salary: give one of them"
+    with open_payroll(path, need_id=False) as payroll:
+        [(n1, _c1, _t1, person), (n2, _c2, _t2, why)] = list(payroll.rows(as_position))
+    assert (n1, n2) == (2, 3)
+    assert isinstance(person, Position) and (person.band, person.point) == ("3", 1)
+    assert isinstance(why, RowError)
+    assert (why.column, why.reason) == ("point", "no point and no salary: give one of them")

@@ -100,9 +100,10 @@ def display_text(value: object, number_format: str | None = "General") -> str:
     if isinstance(value, int):
         value = Decimal(value)
     elif isinstance(value, float):
-        value = _significant(Decimal(repr(value)))
+        value = Decimal(repr(value))
     if not isinstance(value, Decimal):
         return str(value)
+    value = _significant(value)
     fmt = (number_format or "General").split(";")[0]
     percent = "%" in fmt
     if percent:
@@ -389,7 +390,8 @@ def _cell_text(
 
 def _number(value: str) -> Decimal:
     """A number cell's stored text ('29909.499999999996', the shortest text of a binary double)
-    as the Decimal Excel shows: 15 significant digits."""
+    as a Decimal, exactly: a workbook written from it keeps it as it came in, and its text
+    (`display_text`) is what Excel shows, 15 significant digits."""
     try:
         number = Decimal(value)
     except InvalidOperation:
@@ -399,7 +401,7 @@ def _number(value: str) -> Decimal:
         raise ValueError(f"a number cell holds {value[:20]!r}, which no spreadsheet stores")
     if number.adjusted() < -324:  # below the smallest double: a spreadsheet holds 0
         return Decimal(0)
-    return _significant(number)
+    return number
 
 
 @contextlib.contextmanager
@@ -423,4 +425,5 @@ def _guarded(rows: Iterator[Record], name: Path | str) -> Iterator[Record]:
     try:
         yield from rows
     except (KeyError, IndexError, ParseError, ValueError, zipfile.BadZipFile, EOFError) as e:
-        raise PaycalcError(f"{name}: cannot read the workbook ({e or type(e).__name__})") from None
+        why = str(e) or type(e).__name__  # a bare KeyError() says nothing of itself
+        raise PaycalcError(f"{name}: cannot read the workbook ({why})") from None
