@@ -177,3 +177,28 @@ def test_apply_defuses_a_formula_cell_wherever_it_falls_in_a_batch_of_rows(
     rows = read_rows(tmp / "out.csv")[1:]
     assert [row[3] for row in rows] == [_NOTES[note] for note in notes]
     assert [row[0] for row in rows] == [f"E{i}" for i in range(total)]
+
+
+def test_a_line_quoted_as_csv_quotes_is_copied_as_written_and_any_other_is_rewritten(
+    tmp_path: Path,
+) -> None:
+    # Row 2 quotes as a CSV writer does (a comma inside, a doubled quote): copied byte for
+    # byte, its needless quotes around "3" kept. Row 3 has text after a closing quote, which
+    # csv.reader reads as 'ab c' and a spreadsheet may read otherwise: written again cell by
+    # cell, as read. Row 4's quoted cell starts like a formula: defused.
+    text = (
+        "employee_id,band,point,note\r\n"
+        'E1,"3",1,"Smith, ""Jo"""\r\n'
+        'E2,3,1,"ab" c\r\n'
+        'E3,3,1,"=1+1"\r\n'
+    )
+    apply_payroll(SCHEME, write(tmp_path / "p.csv", text), tmp_path / "out.csv")
+    lines = (tmp_path / "out.csv").read_bytes().decode("utf-8").split("\r\n")
+    assert lines[1].startswith('E1,"3",1,"Smith, ""Jo""",')
+    assert lines[2].startswith("E2,3,1,ab c,")
+    assert lines[3].startswith("E3,3,1,'=1+1,")
+    assert [row[3] for row in read_rows(tmp_path / "out.csv")[1:]] == [
+        'Smith, "Jo"',
+        "ab c",
+        "'=1+1",
+    ]

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 # A line holds a cell that starts like a spreadsheet formula (the first cell is checked apart:
 # an alternation with '^' makes the search several times slower).
-_FORMULA_AFTER_COMMA = re.compile(r",[=+\-@\t\r]")
-_FORMULA_FIRST = ("=", "+", "-", "@", "\t")
+_FORMULA_AFTER_COMMA = re.compile(r',"?[=+\-@\t\r]')
+_FORMULA_FIRST = ("=", "+", "-", "@", "\t", '"=', '"+', '"-', '"@', '"\t')
 
 # Rows of the file written to a CSV with one write call: a mask of the row number's low bits.
 BATCH = 0x7FF
@@ -45,10 +45,11 @@ def write_csv(
     name: Callable[[str], str],
     progress: Progress,
 ) -> None:
-    """Each row to the output CSV or the rejects. A line the reader gives as written (no quotes,
-    all its cells) is copied with the position's cells appended, unless a cell starts like a
-    formula; any other row is written cell by cell (`csv_line` defuses formulas). Lines go out
-    in batches: one write, and one look for formula starts, per 2,048 rows."""
+    """Each row to the output CSV or the rejects. A line the reader gives as written (one line,
+    all its cells, quoted as a CSV writer quotes) is copied with the position's cells appended,
+    unless a cell starts like a formula; any other row is written cell by cell (`csv_line`
+    defuses formulas). Lines go out in batches: one write, and one look for formula starts, per
+    2,048 rows."""
     parts: list[str] = []  # the batch: each row's input cells as CSV text, then its own cells
     add = parts.append
     for n, fields, text, found in rows:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -60,8 +61,14 @@ MAX_DETAILS = 1_000
 PersonKey = tuple[str, "int | Literal['top'] | None", "Decimal | None", Decimal, "Decimal | None"]
 T = TypeVar("T")
 # (row number as the file shows it, cells, the CSV line as written when it can be copied as it
-# is (no quotes, all its cells), the row's placed position or why it is left out)
+# is (one line, all its cells, any quotes as a CSV writer puts them), the row's placed position
+# or why it is left out)
 Row = tuple[int, list[str], "str | None", "T | RowError"]
+
+
+# A line of cells each either plain (no quote, no comma) or quoted with its quotes doubled: read
+# alike by csv.reader and by every spreadsheet.
+well_quoted = re.compile(r'(?:[^",]*|"(?:[^"]+|"")*")(?:,(?:[^",]*|"(?:[^"]+|"")*"))*').fullmatch
 
 
 def trimmed(fields: list[str]) -> list[str]:
@@ -181,7 +188,11 @@ class Payroll:
                     if row is not None:
                         yield row
                     continue
-                text = None  # a line with quotes is written again cell by cell
+                # Quoted as a CSV writer quotes (RFC 4180), the line can be copied as written;
+                # any other is written again cell by cell.
+                text = line.rstrip("\r\n")
+                if not well_quoted(text):
+                    text = None
             # An id makes the row not blank; without an id column `row` checks that.
             if len(fields) == width and (eid := fields[i_id].strip()):
                 if eid in ids:
