@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -363,12 +365,13 @@ def test_a_number_cell_that_holds_no_number_is_one_clear_line(
     assert not (tmp_path / "o.csv").exists()
 
 
-def test_a_stored_double_reads_as_excel_shows_it_and_goes_out_as_decimal_text(
+def test_a_stored_double_reads_as_excel_shows_it_and_goes_out_to_the_penny(
     tmp_path: Path,
 ) -> None:
     # A formula's 0.6 is often stored as 0.59999999999999998; Excel shows 15 significant
-    # digits, so 0.600000000000000: the FTE is 0.6 and the new salary of band 3 point 1 at
-    # that FTE is the award fixture's 20,000.00 x 0.6 = 12,000.00 (as for a CSV saying 0.6).
+    # digits, so 0.600000000000000: the FTE is 0.6. The award moves band 3 point 1 up one
+    # point, to 21,000.00 full time (fixtures/payroll/scales/crc-pay.yaml); at FTE 0.6 the new
+    # salary is 21,000.00 x 0.6 = 12,600.00, as for a CSV saying 0.6.
     rows = header() + person(2, "E1", fte="0.59999999999999998")
     book = workbook(tmp_path / "p.xlsx", [("Staff", rows)])
     apply_payroll(SCHEME, book, tmp_path / "o.csv")
@@ -380,11 +383,12 @@ def test_a_stored_double_reads_as_excel_shows_it_and_goes_out_as_decimal_text(
     from_book, from_csv = rows_of(tmp_path / "o.csv"), rows_of(tmp_path / "c.csv")
     salary = from_csv[0].index("new_salary")
     assert from_book[1][salary] == from_csv[1][salary]
-    # Out to a workbook, each money cell is the Decimal's own text, not a double's digits.
+    # Out to a workbook, the new salary is a number cell holding 12600 exactly.
     apply_payroll(SCHEME, book, tmp_path / "o.xlsx")
     with zipfile.ZipFile(tmp_path / "o.xlsx") as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    assert f"<v>{from_csv[1][salary]}</v>" in sheet
+    numbers = [Decimal(v) for v in re.findall(r"<v>([-0-9.E+]+)</v>", sheet)]
+    assert Decimal(from_csv[1][salary]) == Decimal("12600.00") and Decimal("12600") in numbers
 
 
 @pytest.mark.parametrize(
