@@ -197,6 +197,7 @@ def compare_sides(
         capture_output=True,
         text=True,
         check=False,
+        cwd=tempfile.gettempdir(),  # as the runs are: never a paycalc/ in the working directory
     ).stdout.strip()
 
     def median(side: str, key: str, which: int) -> float:
