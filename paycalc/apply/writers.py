@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 from paycalc import limits
 from paycalc.apply.positions import Flagged, PositionCells
 from paycalc.apply.totals import RunCounts
-from paycalc.csvcell import csv_line
+from paycalc.csvcell import FORMULA_CHARS, csv_line
 from paycalc.errors import PaycalcError
 from paycalc.limits import CELL_CHARACTERS, SHEET_COLUMNS
 from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, REJECT_COLUMNS
@@ -22,10 +22,11 @@ from paycalc.payroll.rows import RowError
 if TYPE_CHECKING:
     from paycalc.tabular.xlsx_writer import Cell
 
-# A line holds a cell that starts like a spreadsheet formula (the first cell is checked apart:
-# an alternation with '^' makes the search several times slower).
-_FORMULA_AFTER_COMMA = re.compile(r',"?[=+\-@\t\r]')
-_FORMULA_FIRST = ("=", "+", "-", "@", "\t", '"=', '"+', '"-', '"@', '"\t')
+# A line holds a cell that starts like a spreadsheet formula (`csvcell.FORMULA_CHARS`), quoted
+# or not (the first cell is checked apart: an alternation with '^' makes the search several
+# times slower).
+_FORMULA_AFTER_COMMA = re.compile(',"?[' + re.escape("".join(FORMULA_CHARS)) + "]")
+_FORMULA_FIRST = FORMULA_CHARS + tuple('"' + c for c in FORMULA_CHARS)
 
 # Rows of the file written to a CSV with one write call: a mask of the row number's low bits.
 BATCH = 0x7FF
@@ -67,10 +68,10 @@ def write_csv(
 
 def _write_batch(out: IO[str], parts: list[str]) -> None:
     inputs = "\n".join(parts[::2])
-    # Most batches hold none of these characters at all (five scans at C speed); otherwise
+    # Most batches hold none of these characters at all (a scan each at C speed); otherwise
     # each line that has a cell starting like a formula is written again through `csv_line`
     # (a line `csv_line` made comes back from it the same).
-    if "=" in inputs or "+" in inputs or "-" in inputs or "@" in inputs or "\t" in inputs:
+    if any(c in inputs for c in FORMULA_CHARS):
         for i in range(0, len(parts), 2):
             line = parts[i]
             if line.startswith(_FORMULA_FIRST) or _FORMULA_AFTER_COMMA.search(line):
