@@ -16,7 +16,7 @@ from paycalc.apply.run import apply_payroll
 from paycalc.cli import cli
 from paycalc.errors import EXIT_USAGE
 from paycalc.payroll.columns import OUTPUT_COLUMNS
-from paycalc.tabular.xlsx_reader import display_text
+from paycalc.tabular.cell_text import display_text
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from paycalc.errors import PaycalcError
-from paycalc.tabular.xlsx_reader import (
-    NO_VALUE,
-    TypedText,
-    Workbook,
-    display_text,
-    open_sheet,
-    why_not_a_workbook,
-)
+from paycalc.tabular import NO_VALUE
+from paycalc.tabular.cell_text import TypedText, display_text
+from paycalc.tabular.xlsx_reader import Workbook, open_sheet, why_not_a_workbook
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"

@@ -1,10 +1,7 @@
 """A workbook's sheet (.xlsx) read as rows of text, as Excel shows them, with the standard library.
 
-Cells are read as Excel displays them, so a payroll read from a workbook gives the same text as
-the same payroll saved as CSV: a salary formatted `#,##0.00` keeps its pence (a formula's
-29909.499999999996 reads 29909.50), a percentage-formatted FTE of 0.6 reads `60%`, a date reads
-2020-04-01. A number, date or boolean cell's text carries its value and number format
-(`TypedText`), so `apply -o OUT.xlsx` writes it back as it came in.
+Each cell's text is what Excel shows (`cell_text`): the same text as the same payroll saved as
+CSV, a number, date or boolean carrying its value and number format.
 
 Only the cells the sheet really holds are read: its declared dimension is ignored, no empty row
 or cell is made up, and trailing empty cells are dropped, so a file's cost follows its content.
@@ -22,13 +19,19 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from paycalc.errors import PaycalcError
 from paycalc.limits import SHEET_COLUMNS
 from paycalc.tabular import NO_VALUE
+from paycalc.tabular.cell_text import (
+    day_and_time,
+    display_text,
+    is_date_format,
+    stored_number,
+    typed_text,
+)
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
 # A row element, in the namespaces of transitional and strict SpreadsheetML, or in none.
@@ -59,78 +62,7 @@ _BUILTIN_FORMATS = {
     17: "mmm-yy",
     22: "yyyy-mm-dd h:mm",
 }
-_DATE_FORMAT = re.compile(r"(?<![_\\])[dmyDMY]")
-_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-
 Record = tuple[int, list[str]]
-# Excel shows at most 15 significant digits; a binary double's extra digits are noise.
-_SIGNIFICANT = 15
-# The largest number a cell can hold (a binary double's): beyond it a cell's text is no number,
-# and its digits written out could run to gigabytes.
-_LARGEST_DOUBLE = Decimal("1.7976931348623157e308")
-_DECIMALS = re.compile(r"0\.(0+)")
-
-
-class TypedText(str):
-    """A workbook cell's text as Excel shows it (what every reader of a payroll sees), carrying
-    the cell's value and number format, so that a workbook written from it keeps the cell as it
-    came in: a number stays a number, a date a date, each with its format. A cell of text is a
-    plain `str` (so an id of 00123 stays text); a CSV never makes one of these."""
-
-    value: int | Decimal | dt.datetime | bool
-    number_format: str
-
-
-def typed_text(text: str, value: int | Decimal | dt.datetime | bool, number_format: str) -> str:
-    cell = TypedText(text)
-    cell.value, cell.number_format = value, number_format
-    return cell
-
-
-def display_text(value: object, number_format: str | None = "General") -> str:
-    """A cell's value as Excel shows it, without thousands separators or currency signs."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        value = Decimal(value)
-    elif isinstance(value, float):
-        value = Decimal(repr(value))
-    if not isinstance(value, Decimal):
-        return str(value)
-    value = _significant(value)
-    fmt = (number_format or "General").split(";")[0]
-    percent = "%" in fmt
-    if percent:
-        value *= 100
-    places = _places(fmt)
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    text = f"{value:f}"
-    if places is None and "." in text:
-        text = text.rstrip("0").rstrip(".")  # General shows 29180, not 29180.0
-    return text + "%" if percent else text
-
-
-def _significant(value: Decimal) -> Decimal:
-    if not value:
-        return Decimal(0)
-    exponent = value.adjusted() - _SIGNIFICANT + 1
-    return value.quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP)
-
-
-def _places(fmt: str) -> int | None:
-    """Decimal places a number format shows ('#,##0.00' -> 2, '0%' -> 0), None for General."""
-    if fmt == "General" or "0" not in fmt:
-        return None
-    body = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", fmt)  # literal text, colours, escapes
-    match = _DECIMALS.search(body)
-    return len(match.group(1)) if match else 0
 
 
 def why_not_a_workbook(path: Path, name: Path | str) -> str:
@@ -376,32 +308,13 @@ def _cell_text(
         except ValueError:
             return text
         return typed_text(text, day, fmt if fmt != "General" else "yyyy-mm-dd")
-    number = int(value) if value.isdigit() else _number(value)
-    if fmt != "General" and _DATE_FORMAT.search(_LITERALS.sub("", fmt.split(";")[0])):
-        # A date is a count of days (its fraction the time of day), not money. A count past
-        # year 9999 or before the epoch is no date: Excel shows '#####'; here, the number.
-        try:
-            moment = (epoch + dt.timedelta(days=float(number))).replace(microsecond=0)
-        except OverflowError:
+    number = int(value) if value.isdigit() else stored_number(value)
+    if is_date_format(fmt):
+        moment = day_and_time(epoch, number)
+        if moment is None:  # past year 9999 or before the epoch: Excel shows '#####'
             return typed_text(display_text(number), number, "General")
         return typed_text(display_text(moment), moment, fmt)
     return typed_text(display_text(number, fmt), number, fmt)
-
-
-def _number(value: str) -> Decimal:
-    """A number cell's stored text ('29909.499999999996', the shortest text of a binary double)
-    as a Decimal, exactly: a workbook written from it keeps it as it came in, and its text
-    (`display_text`) is what Excel shows, 15 significant digits."""
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"a number cell holds {value[:20]!r}") from None
-    # (`adjusted`, the power of ten, is read without arithmetic, which a huge exponent traps)
-    if not number.is_finite() or number.adjusted() > 308 or number.copy_abs() > _LARGEST_DOUBLE:
-        raise ValueError(f"a number cell holds {value[:20]!r}, which no spreadsheet stores")
-    if number.adjusted() < -324:  # below the smallest double: a spreadsheet holds 0
-        return Decimal(0)
-    return number
 
 
 @contextlib.contextmanager

@@ -1,6 +1,6 @@
 """Workbooks written (the optional `xlsx` extra): with XlsxWriter in constant-memory mode, which
 writes cells about three times as fast as openpyxl's write-only mode and does not hold the sheet
-in memory. A cell read from a workbook (`xlsx_reader.TypedText`) is written back as it came in.
+in memory. A cell read from a workbook (`cell_text.TypedText`) is written back as it came in.
 """
 
 from __future__ import annotations
