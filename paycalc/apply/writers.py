@@ -14,7 +14,6 @@ from paycalc.apply.positions import Flagged, PositionCells
 from paycalc.apply.totals import RunCounts
 from paycalc.csvcell import FORMULA_CHARS, csv_line
 from paycalc.errors import PaycalcError
-from paycalc.limits import CELL_CHARACTERS, SHEET_COLUMNS
 from paycalc.payroll.columns import MONEY_COLUMNS, OUTPUT_COLUMNS, PCT_COLUMNS, REJECT_COLUMNS
 from paycalc.payroll.read import Row
 from paycalc.payroll.rows import RowError
@@ -105,10 +104,11 @@ class XlsxRows:
     def __init__(self, file: IO[bytes], work_dir: Path, header: list[str]) -> None:
         from paycalc.tabular.xlsx_writer import XlsxWriter
 
-        if len(header) > SHEET_COLUMNS:
+        if len(header) > limits.SHEET_COLUMNS:
             raise PaycalcError(
-                f"the output would have {len(header):,} columns, more than the {SHEET_COLUMNS:,} "
-                "a workbook sheet holds; write a CSV (-o OUT.csv) instead; nothing was written"
+                f"the output would have {len(header):,} columns, more than the "
+                f"{limits.SHEET_COLUMNS:,} a workbook sheet holds; write a CSV (-o OUT.csv) "
+                "instead; nothing was written"
             )
         self.book = XlsxWriter(file, work_dir)
         self.book.header(header)
@@ -127,12 +127,11 @@ class XlsxRows:
                 reject(rejects, counts, n, fields, found, name)
                 continue
             longest = max(map(len, fields), default=0)
-            if longest > CELL_CHARACTERS:
+            if longest > limits.CELL_CHARACTERS:
                 # XlsxWriter would cut the cell short without a word.
                 reason = f"a cell of {longest:,} characters; a workbook cell holds at most "
-                reject(
-                    rejects, counts, n, fields, RowError(reason + f"{CELL_CHARACTERS:,}", ""), name
-                )
+                error = RowError(reason + f"{limits.CELL_CHARACTERS:,}", "")
+                reject(rejects, counts, n, fields, error, name)
                 continue
             written += 1
             if written >= limits.SHEET_ROWS:
